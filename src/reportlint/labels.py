@@ -1,0 +1,116 @@
+"""Heading and item labels: the Lark grammar in grammars/labels.lark classifies them.
+
+The grammar covers labels only, never whole documents: prose is free-form, so the parser asks
+"does a label start here?" at the start of each paragraph and at inline candidates."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from lark import Lark, Token
+from lark.exceptions import LarkError
+
+from .resources import grammar_text
+
+# label kind → level in the standard hierarchy (SPEC §1); 0 = an item label, never a heading
+LEVELS = {
+    "cn_dun": 1,
+    "chapter": 1,
+    "cn_paren": 2,
+    "ar_dot": 3,
+    "ar_dun": 3,
+    "ar_paren": 4,
+    "ar_rparen": 4,
+    "circled": 4,
+    "cn_shi": 0,
+    "di_cn": 0,
+}
+ITEM_KINDS = frozenset(k for k, level in LEVELS.items() if level == 0)
+
+# Cheap pre-filter: a label can only start with one of these characters.
+_CANDIDATE = re.compile(r"[（(﹙第〇零○一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾0-9０-９①-⑳㉑-㉟㊱-㊿]")
+_WINDOW = 24  # longer than any label, so the grammar never sees a whole long paragraph
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: str
+    text: str  # the label as shown, e.g. "（一）", "1．", "一是"
+    number: int
+    start: int  # index of the label in the string searched
+    end: int  # index of the first character after the label and any spaces after it
+
+    @property
+    def level(self) -> int:
+        return LEVELS[self.kind]
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(grammar_text("labels.lark"), parser="lalr")
+
+
+def match_label(text: str, pos: int = 0) -> Label | None:
+    """The label starting exactly at `pos` (leading spaces allowed), or None."""
+    while pos < len(text) and text[pos] in " \t\u3000\u00a0":
+        pos += 1
+    if pos >= len(text) or not _CANDIDATE.match(text, pos):
+        return None
+    window = text[pos : pos + _WINDOW]
+    try:
+        tree = _parser().parse(window)
+    except LarkError:
+        return None
+    label = tree.children[0]
+    tokens = [t for t in label.children if isinstance(t, Token)]
+    rest = tree.children[1] if len(tree.children) > 1 else None
+    label_end = tokens[-1].end_pos
+    end = rest.start_pos if isinstance(rest, Token) else len(window)
+    number_token = next(t for t in tokens if t.type in ("CN_NUM", "ARABIC", "CIRCLED"))
+    number = to_number(str(number_token))
+    if number is None or number == 0:
+        return None
+    return Label(label.data, window[: label_end].strip(), number, pos, pos + end)
+
+
+_CN_DIGITS = {
+    "〇": 0, "零": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4,
+    "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100}
+
+
+def to_number(s: str) -> int | None:
+    """'二十一' → 21, '１２' → 12, '③' → 3; None when the numeral is malformed."""
+    if _ARABIC.fullmatch(s):
+        return int(s.translate(_FULLWIDTH_DIGITS))
+    if len(s) == 1 and ("①" <= s <= "⑳"):
+        return ord(s) - ord("①") + 1
+    if len(s) == 1 and ("㉑" <= s <= "㉟"):
+        return ord(s) - ord("㉑") + 21
+    if len(s) == 1 and ("㊱" <= s <= "㊿"):
+        return ord(s) - ord("㊱") + 36
+    total, digit = 0, None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if digit is not None and digit != 0:  # two digits in a row (一二) read digit by digit
+                digit = digit * 10 + _CN_DIGITS[ch]
+            else:
+                digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (digit if digit else 1) * _CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ARABIC = re.compile(r"[0-9０-９]+")
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Whether two label kinds belong to one sequence: 1. and 1、 are one level but not one list."""
+    return a == b

@@ -1,0 +1,280 @@
+"""The report model: what the readers produce (paragraphs) and what the parser builds (the tree).
+
+Every node keeps the location of its text in the input (SPEC §2) so findings can point at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class StyleFacts:
+    """Formatting facts of a DOCX paragraph, resolved the way Word resolves them (None = unknown)."""
+
+    style_name: str | None = None
+    east_asia_font: str | None = None
+    ascii_font: str | None = None
+    size_pt: float | None = None
+    bold: bool | None = None
+    alignment: str | None = None
+    line_spacing_pt: float | None = None
+    line_spacing_multiple: float | None = None
+    line_spacing_rule: str | None = None
+    first_line_indent_pt: float | None = None
+    first_line_indent_chars: float | None = None
+    runs: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    """One paragraph as a reader sees it: a text line, or one DOCX `w:p` in body order."""
+
+    text: str
+    line: int
+    label: str = ""  # a Word automatic-numbering label as Word shows it ("一、"), not part of `text`
+    outline_level: int | None = None  # 0 = Heading 1 / 标题 1; from the style or w:outlineLvl
+    in_table: bool = False
+    style: StyleFacts | None = None
+
+
+@dataclass
+class Source:
+    """A decoded input: its paragraphs and what the reader learned about the file."""
+
+    path: str
+    format: str  # "text" or "docx"
+    paragraphs: list[Paragraph]
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)  # reader-specific (page setup, numbering...)
+
+
+@dataclass
+class Span:
+    """A located piece of text: 1-based line and column, end inclusive."""
+
+    text: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def location(self) -> dict[str, int]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+@dataclass
+class Item:
+    """An enumerated item inside a section body: 一是…, 第一，…, inline 1.…"""
+
+    label: str
+    number: int
+    kind: str
+    text: str  # the item's text without its label
+    line: int
+    column: int  # column of the label
+    end_line: int
+    end_column: int
+    section: Section | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> str:
+        base = self.section.path if self.section is not None else ""
+        own = strip_label(self.label)
+        return f"{base}/{own}" if base else own
+
+    @property
+    def first_sentence(self) -> str:
+        return first_sentence(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "number": self.number,
+            "text": self.text,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+@dataclass
+class Section:
+    """A heading found by its label, with the body text and items under it, and its subsections."""
+
+    label: str
+    number: int
+    kind: str  # label kind from the grammar: cn_dun, cn_paren, ar_dot, ar_dun, ar_paren, ...
+    level: int  # 1..4 by label kind (SPEC §1)
+    heading: str  # without label and trailing punctuation
+    line: int
+    column: int  # column of the label (or of the heading for automatic labels)
+    end_line: int
+    end_column: int  # last column of the heading
+    role: str | None = None
+    run_in: bool = False
+    auto_label: bool = False  # label comes from Word automatic numbering
+    body: list[Span] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> str:
+        parts = []
+        node: Section | None = self
+        while node is not None:
+            parts.append(strip_label(node.label) or node.heading[:8])
+            node = node.parent
+        return "/".join(reversed(parts))
+
+    @property
+    def text(self) -> str:
+        """Heading and body as one string (what content rules read)."""
+        return "".join([self.heading, *[b.text for b in self.body]])
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def is_empty(self) -> bool:
+        return not self.children and not self.items and not any(b.text.strip() for b in self.body)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "number": self.number,
+            "level": self.level,
+            "heading": self.heading,
+            "role": self.role,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "run_in": self.run_in,
+            "body": [b.text for b in self.body],
+            "items": [i.to_dict() for i in self.items],
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass
+class Unit:
+    """A problem, cause or measure: the leaf units of a part (items, else the section itself)."""
+
+    id: str
+    role: str  # problems | causes | measures
+    path: str
+    label: str
+    text: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    heading: str = ""  # the section heading the unit sits under (context for matching)
+
+    @property
+    def first_sentence(self) -> str:
+        return first_sentence(self.text)
+
+
+@dataclass
+class Document:
+    """A parsed report."""
+
+    path: str
+    format: str
+    title: str | None = None
+    title_lines: list[Span] = field(default_factory=list)
+    byline: list[Span] = field(default_factory=list)  # author and date lines under the title
+    chrome: list[Span] = field(default_factory=list)  # web-page leftovers before the title
+    toc: list[Span] = field(default_factory=list)  # an outline printed before the title
+    preamble: list[Span] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    source: Source | None = field(default=None, repr=False)
+
+    @property
+    def encoding(self) -> str | None:
+        return self.source.encoding if self.source else None
+
+    def walk(self) -> Iterator[Section]:
+        for s in self.sections:
+            yield from s.walk()
+
+    def part(self, role: str) -> list[Section]:
+        return [s for s in self.sections if s.role == role]
+
+    def units(self, role: str) -> list[Unit]:
+        """The leaf units of every part with this role, numbered p1…, c1…, m1… in document order."""
+        prefix = {"problems": "p", "causes": "c", "measures": "m"}.get(role, role[:1])
+        out: list[Unit] = []
+        for part in self.part(role):
+            for node in _leaf_nodes(part):
+                context = node.section.heading if isinstance(node, Item) and node.section else ""
+                if isinstance(node, Item):
+                    out.append(
+                        Unit("", role, node.path, node.label, node.text, node.line, node.column,
+                             node.end_line, node.end_column, context)
+                    )
+                else:
+                    out.append(
+                        Unit("", role, node.path, node.label, node.text, node.line, node.column,
+                             node.end_line, node.end_column, node.parent.heading if node.parent else "")
+                    )
+        for n, unit in enumerate(out, 1):
+            unit.id = f"{prefix}{n}"
+        return out
+
+    @property
+    def full_text(self) -> str:
+        return "\n".join(p.text for p in self.source.paragraphs) if self.source else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "title": self.title,
+            "byline": [s.text for s in self.byline],
+            "preamble": [s.text for s in self.preamble],
+            "toc": [s.text for s in self.toc],
+            "sections": [s.to_dict() for s in self.sections],
+        }
+
+
+def _leaf_nodes(section: Section) -> Iterator[Section | Item]:
+    if section.children:
+        yield from section.items
+        for child in section.children:
+            yield from _leaf_nodes(child)
+    elif section.items:
+        yield from section.items
+    else:
+        yield section
+
+
+_LABEL_TAIL = "、.．,，"
+
+
+def strip_label(label: str) -> str:
+    """`一、` → `一`, `1.` → `1`, `（二）` stays: the form used in section paths (SPEC §3)."""
+    return label.strip().rstrip(_LABEL_TAIL)
+
+
+_SENTENCE_END = "。！？!?；;"
+
+
+def first_sentence(text: str) -> str:
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            return text[: i + 1]
+    return text

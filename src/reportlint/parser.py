@@ -1,0 +1,341 @@
+"""Paragraphs → `Document`: chrome, outline/TOC, title and byline, preamble, then the section tree.
+
+Headings are found by their labels (labels.py); the tree is built by label kind with a stack, so a
+report that skips a level still nests correctly. Run-in headings are split from their body, headings
+glued to the end of a paragraph are split off, and enumerations inside bodies become items.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .labels import ITEM_KINDS, LEVELS, Label, match_label
+from .model import Document, Item, Section, Source, Span
+from .normalize import compile_patterns, key, simplify
+from .resources import vocab
+
+_SPACES = " \t\u3000\u00a0\r\f\v"
+_SENTENCE_END = "。！？!?"
+_HEADING_END = "。！？!?：:；;"
+_TRAILING = "。，,、；;：:！!？?．. \u3000\t"
+# characters after which an inline label may start (a label inside a word is not a label)
+_INLINE_BOUNDARY = set("。！？!?；;：:，,、）)”\"’ \u3000\t\n")
+_TOC_LEADER = re.compile(r"[.．…·\s\u3000_-]{2,}\s*\d+\s*$")
+_DATE_LINE = re.compile(r"^[（(]?\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年(\s*[\d一二三四五六七八九十]{1,3}\s*月(\s*[\d一二三四五六七八九十]{1,3}\s*日)?)?\s*[)）]?$")
+_AUTHOR_LINE = re.compile(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$|同志$|^(姓名|单位|职务|发言人)[:：]")
+_MAX_TITLE_LINE = 60
+_MAX_RUN_IN_HEADING = 90
+
+
+@dataclass
+class _Line:
+    """One logical line: a text line, or a DOCX paragraph (or a part of it split at a soft break)."""
+
+    text: str  # stripped of surrounding spaces
+    line: int
+    column: int  # 1-based column of text[0] in the paragraph as typed
+    auto_label: str = ""
+    outline_level: int | None = None
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        end = len(self.text) if end is None else end
+        piece = self.text[start:end]
+        lead = len(piece) - len(piece.lstrip(_SPACES))
+        trail = len(piece) - len(piece.rstrip(_SPACES))
+        start, end = start + lead, end - trail
+        return Span(self.text[start:end], self.line, self.column + start, self.line,
+                    self.column + max(end - 1, start))
+
+
+@functools.lru_cache(maxsize=1)
+def _layout() -> dict:
+    data = vocab("layout")
+    return {
+        "chrome": compile_patterns(data["chrome"]),
+        "title_words": compile_patterns(data["title_words"]),
+        "preamble": compile_patterns([f"^{w}" for w in data["preamble_openers"]]),
+        "toc": compile_patterns(data["toc_heading"]),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _roles() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+    data = vocab("roles")
+    roles = [(r["name"], compile_patterns(r["patterns"])) for r in data["role"]]
+    return roles, compile_patterns(data["comparison"]["patterns"])
+
+
+def role_of(heading: str) -> str:
+    """The role a part heading names: problems, causes, measures, previous, case or other."""
+    k = key(heading)
+    for name, pattern in _roles()[0]:
+        if pattern.search(k):
+            return name
+    return "other"
+
+
+def is_comparison(heading: str) -> bool:
+    return bool(_roles()[1].search(key(heading)))
+
+
+def parse_source(source: Source) -> Document:
+    lines = list(_logical_lines(source))
+    doc = Document(source.path, source.format, source=source)
+    i = _skip_chrome(lines, doc)
+    i = _skip_toc(lines, i, doc)
+    i = _title(lines, i, doc)
+    _Builder(doc).run(lines[i:])
+    _assign_roles(doc)
+    return doc
+
+
+def _logical_lines(source: Source):
+    for p in source.paragraphs:
+        offset = 0
+        for n, piece in enumerate(p.text.split("\n")):
+            stripped = piece.strip(_SPACES)
+            label = p.label if n == 0 else ""
+            if stripped or label:
+                lead = len(piece) - len(piece.lstrip(_SPACES))
+                yield _Line(stripped, p.line, offset + lead + 1, label, p.outline_level)
+            offset += len(piece) + 1
+
+
+def _skip_chrome(lines: list[_Line], doc: Document) -> int:
+    """Web-page leftovers (…欢迎您, 浏览量:34, 发布时间:…) above the title."""
+    chrome = _layout()["chrome"]
+    i = 0
+    while i < len(lines) and i < 12 and len(lines[i].text) <= 80 and chrome.search(lines[i].text):
+        doc.chrome.append(lines[i].span())
+        i += 1
+    return i
+
+
+def _heading_label(line: _Line) -> Label | None:
+    if line.auto_label:
+        return match_label(line.auto_label)
+    return match_label(line.text)
+
+
+def _skip_toc(lines: list[_Line], i: int, doc: Document) -> int:
+    """An outline printed before the title: its headings come again, in full, after the title."""
+    layout = _layout()
+    start = i
+    if i < len(lines) and layout["toc"].search(key(lines[i].text)):
+        i += 1
+    first = _heading_label(lines[i]) if i < len(lines) else None
+    if first is None or first.level == 0:
+        return start
+    # the outline is a run of short heading lines; the title follows it, then the headings again
+    j = i
+    while j < len(lines) and _heading_label(lines[j]) is not None and len(lines[j].text) <= _MAX_TITLE_LINE + 20:
+        j += 1
+    if j >= len(lines) or j == i:
+        return start
+    first_key = key(_TOC_LEADER.sub("", lines[i].text))
+    for k in range(j, min(len(lines), j + 6)):
+        label = _heading_label(lines[k])
+        if label and label.kind == first.kind and label.number == first.number:
+            if key(lines[k].text)[: len(first_key)] == first_key[: len(key(lines[k].text))] or j - i >= 2:
+                doc.toc.extend(line.span() for line in lines[start:j])
+                return j
+            break
+    return start
+
+
+def _title(lines: list[_Line], i: int, doc: Document) -> int:
+    """Title lines (one to three), then author and date lines; none when the report opens with
+    its preamble or its first heading."""
+    layout = _layout()
+    title: list[_Line] = []
+    complete = False
+    while i < len(lines):
+        line = lines[i]
+        text = line.text
+        if _heading_label(line) is not None or len(text) > _MAX_TITLE_LINE or text[-1] in "。；;":
+            break
+        if _DATE_LINE.match(text) or (title and complete and _AUTHOR_LINE.search(text)):
+            doc.byline.append(line.span())
+            i += 1
+            continue
+        if doc.byline or (complete and not layout["title_words"].search(text)) or len(title) >= 3:
+            break
+        if not title and layout["preamble"].search(text) and len(text) > 30:
+            break
+        title.append(line)
+        complete = complete or bool(layout["title_words"].search(simplify(text)))
+        i += 1
+    if title:
+        doc.title_lines = [line.span() for line in title]
+        doc.title = "".join(line.text for line in title)
+    return i
+
+
+def _split_heading(text: str) -> tuple[int, int]:
+    """(heading end, body start) within `text`: a run-in heading ends at its first sentence mark
+    when body text follows in the same paragraph."""
+    for k, ch in enumerate(text):
+        if k > _MAX_RUN_IN_HEADING:
+            break
+        if ch in _HEADING_END:
+            rest = text[k + 1 :].strip(_SPACES)
+            if rest:
+                return k, k + 1
+            break
+    return len(text), len(text)
+
+
+class _Builder:
+    """Builds the section tree with a stack of open sections."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.stack: list[Section] = []
+
+    def run(self, lines: list[_Line]) -> None:
+        for line in lines:
+            label = _heading_label(line)
+            if label is not None and label.level > 0:
+                self._heading(line, label)
+            elif self.stack:
+                self._body(line, 0)
+            else:
+                self.doc.preamble.append(line.span())
+        for section in self.doc.walk():
+            section.items = _items(section)
+
+    def _heading(self, line: _Line, label: Label) -> None:
+        text = line.text
+        if line.auto_label:
+            label_text, body_start = line.auto_label.strip(), 0
+            column = line.column
+        else:
+            label_text, body_start = label.text, label.end
+            column = line.column + label.start
+        end, rest = _split_heading(text[body_start:])
+        heading_span = line.span(body_start, body_start + end)
+        heading = heading_span.text.rstrip(_TRAILING)
+        section = Section(
+            label=label_text,
+            number=label.number,
+            kind=label.kind,
+            level=label.level,
+            heading=heading,
+            line=line.line,
+            column=column,
+            end_line=line.line,
+            end_column=heading_span.end_column,
+            run_in=rest < len(text) - body_start,
+            auto_label=bool(line.auto_label),
+        )
+        self._push(section)
+        if section.run_in:
+            self._body(line, body_start + rest)
+
+    def _push(self, section: Section) -> None:
+        while self.stack and self.stack[-1].level >= section.level:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        section.parent = parent
+        (parent.children if parent else self.doc.sections).append(section)
+        self.stack.append(section)
+
+    def _body(self, line: _Line, start: int) -> None:
+        """Body text from `start`; a heading glued after a sentence end is split off."""
+        glued = self._glued_heading(line.text, start)
+        if glued is None:
+            if line.text[start:].strip(_SPACES):
+                self.stack[-1].body.append(line.span(start))
+            return
+        if line.text[start : glued.start].strip(_SPACES):
+            self.stack[-1].body.append(line.span(start, glued.start))
+        rest = _Line(line.text[glued.start :], line.line, line.column + glued.start)
+        self._heading(rest, Label(glued.kind, glued.text, glued.number, 0, glued.end - glued.start))
+
+    def _glued_heading(self, text: str, start: int) -> Label | None:
+        """A label after a sentence end that continues an open sequence: `…落实。（三）…`."""
+        for m in _SENTENCE_BOUNDARY.finditer(text, start):
+            pos = m.end()
+            label = match_label(text, pos)
+            if label is None or label.level == 0:
+                continue
+            if label.number == self._expected(label):
+                return label
+        return None
+
+    def _expected(self, label: Label) -> int | None:
+        """The number a label of this kind would carry if it continued the open sections."""
+        top = self.stack[-1]
+        for section in reversed(self.stack):
+            if section.kind == label.kind:
+                if label.level >= 3 and section is not top:
+                    return None
+                return section.number + 1
+        if label.level <= 2 and label.level > top.level and not any(
+            c.kind == label.kind for c in top.children
+        ):
+            return 1
+        return None
+
+
+_SENTENCE_BOUNDARY = re.compile(r"[。！？!?；;]\s*")
+
+
+def _items(section: Section) -> list[Item]:
+    """Enumerations in the body: 一是…二是…, 第一，…, inline 1.… — one kind per section, the first
+    that starts at 1; later labels of that kind after a boundary continue it."""
+    found: list[tuple[Span, Label]] = []
+    kind: str | None = None
+    last = 0
+    for span in section.body:
+        text = span.text
+        for pos in _candidates(text):
+            label = match_label(text, pos)
+            if label is None or label.start != pos:
+                continue
+            if kind is None:
+                if label.number != 1 or (label.level not in (0, 3, 4)):
+                    continue
+                kind = label.kind
+            elif label.kind != kind or label.number > last + 3:
+                continue
+            last = label.number
+            found.append((span, label))
+    items = []
+    for n, (span, label) in enumerate(found):
+        if n + 1 < len(found) and found[n + 1][0] is span:
+            end = found[n + 1][1].start
+        else:
+            end = len(span.text)
+        raw = span.text[label.end : end]
+        body = raw.rstrip(_SPACES)
+        end_col = span.column + label.end + max(len(body) - 1, 0)
+        items.append(
+            Item(label.text, label.number, label.kind, body.strip(_SPACES), span.line,
+                 span.column + label.start, span.line, end_col, section)
+        )
+    return items
+
+
+_ITEM_START = re.compile(r"[（(第〇零一二三四五六七八九十两0-9０-９①-⑳]")
+
+
+def _candidates(text: str):
+    for m in _ITEM_START.finditer(text):
+        pos = m.start()
+        if pos == 0 or text[pos - 1] in _INLINE_BOUNDARY:
+            yield pos
+
+
+def _assign_roles(doc: Document) -> None:
+    for section in doc.sections:
+        section.role = role_of(section.heading)
+        if section.role == "problems":
+            for child in section.children:
+                if is_comparison(child.heading):
+                    child.role = "comparison"
+
+
+__all__ = ["ITEM_KINDS", "LEVELS", "is_comparison", "parse_source", "role_of"]

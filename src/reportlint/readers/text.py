@@ -1,0 +1,81 @@
+"""Plain-text reports: decode the bytes (BOM, UTF-16, UTF-8, GB18030, strictly, in that order) and
+split them into lines. Each line is a paragraph; line numbers are those of the file."""
+
+from __future__ import annotations
+
+import codecs
+
+from ..errors import ReadError
+from ..model import Paragraph, Source
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding a Chinese report in these bytes was most likely saved in, decoded strictly.
+
+    charset detectors guess Korean for short GBK text, so the order is fixed: BOM, then UTF-16
+    without BOM (NUL bytes in one column), UTF-8, GB18030 (a superset of GBK and GB2312)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    if b"\x00" in data:
+        sample = data[:4096]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 4 and even == 0:
+            return "utf-16-le"
+        if even > len(sample) // 4 and odd == 0:
+            return "utf-16-be"
+        raise ReadError("binary file (NUL bytes), not a text report")
+    for name in ("utf-8", "gb18030"):
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return name
+    raise ReadError("not UTF-8, UTF-16 or GB18030 text; give the encoding with --encoding")
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding) with newlines normalised to LF and a leading BOM removed."""
+    name = encoding or detect_encoding(data)
+    try:
+        text = data.decode(name)
+    except LookupError:
+        raise ReadError(f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"cannot decode as {name} (byte {exc.start})") from None
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if _looks_binary(text):
+        raise ReadError("binary file, not a text report")
+    return text, name
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+    return controls > max(8, len(sample) // 50)
+
+
+def read_text(data: bytes, path: str, encoding: str | None = None) -> Source:
+    if len(data) > MAX_TEXT_BYTES:
+        raise ReadError(f"text file larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB", path)
+    try:
+        text, name = decode(data, encoding)
+    except ReadError as exc:
+        raise ReadError(exc.message, path) from None
+    return source_from_text(text, path, name)
+
+
+def source_from_text(text: str, path: str = "<text>", encoding: str | None = None) -> Source:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [Paragraph(line, n) for n, line in enumerate(text.split("\n"), 1)]
+    return Source(path, "text", paragraphs, encoding)
