@@ -120,6 +120,7 @@ class Section:
     column: int  # column of the label (or of the heading for automatic labels)
     end_line: int
     end_column: int  # last column of the heading
+    heading_column: int = 0  # column where the heading text starts (after the label)
     role: str | None = None
     run_in: bool = False
     auto_label: bool = False  # label comes from Word automatic numbering
@@ -141,6 +142,10 @@ class Section:
     def text(self) -> str:
         """Heading and body as one string (what content rules read)."""
         return "".join([self.heading, *[b.text for b in self.body]])
+
+    @property
+    def heading_span(self) -> Span:
+        return Span(self.heading, self.line, self.heading_column or self.column, self.end_line, self.end_column)
 
     def walk(self) -> Iterator[Section]:
         yield self

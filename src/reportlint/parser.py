@@ -226,7 +226,8 @@ class _Builder:
             line=line.line,
             column=column,
             end_line=line.line,
-            end_column=heading_span.end_column,
+            end_column=heading_span.column + max(len(heading), 1) - 1,
+            heading_column=heading_span.column,
             run_in=rest < len(text) - body_start,
             auto_label=bool(line.auto_label),
         )
