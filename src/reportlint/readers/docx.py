@@ -1,0 +1,543 @@
+"""DOCX reports: one `Paragraph` per `w:p` of the body, with Word's automatic labels and the
+formatting Word would show.
+
+The XML is walked with lxml directly (not python-docx): python-docx skips block-level content
+controls, drops text in tracked insertions and fails on Strict OOXML and dangling relationships,
+and building its objects per run is slow. Styles are resolved once per style id.
+
+Conventions (documented for the parser and the format rules):
+- `text` holds what a reader sees: w:t text, w:tab → "\\t", every w:br/w:cr → "\\n", deleted and
+  moved-away text and text boxes left out, hidden runs (w:vanish) left out.
+- `label` is the automatic-numbering label ("一、", "（一）"); bullets give "".
+- `style.runs` holds one dict per text-bearing run: text, start (offset in `text`),
+  east_asia_font, ascii_font, size_pt, bold.
+- `style.first_line_indent_chars` comes from w:firstLineChars when present, else it is derived
+  from the indent in points and the font size.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+
+from ..errors import ReadError
+from ..model import Paragraph, Source, StyleFacts
+from .docx_safety import Package, open_package
+from .numbering import Numbering
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+MAX_PARAGRAPHS = 200_000
+
+_P, _TBL, _R = W + "p", W + "tbl", W + "r"
+_CONTAINERS = {W + t for t in ("tr", "tc", "sdt", "sdtContent", "customXml")}
+# inline containers whose runs are part of the paragraph text
+_SKIP_INLINE = {W + t for t in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "customXmlPr",
+                                "smartTagPr", "txbxContent")}
+_HEADING_NAME = re.compile(r"^\s*(?:heading|标题)\s*([1-9])\s*$", re.IGNORECASE)
+_PAGE_FIELD = re.compile(r"(?<![A-Z])PAGE\b")
+_SCRIPTS = {"zh-cn": "Hans", "zh-sg": "Hans", "zh-tw": "Hant", "zh-hk": "Hant", "zh-mo": "Hant",
+            "ja-jp": "Jpan", "ko-kr": "Hang"}
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+def read_docx(data: bytes, path: str) -> Source:
+    """Read a .docx into a Source; every failure is a ReadError with one clear line."""
+    try:
+        return _read(data, path)
+    except ReadError as exc:
+        raise ReadError(exc.message, path) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ReadError(f"damaged .docx (zip data is corrupt: {str(exc)[:120]})", path) from None
+    except NotImplementedError:
+        raise ReadError("the zip uses a compression method that is not supported", path) from None
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"damaged .docx (XML error: {str(exc)[:120]})", path) from None
+    except RecursionError:
+        raise ReadError("document is nested too deeply to read", path) from None
+    except MemoryError:
+        raise ReadError("document is too large to read in memory", path) from None
+    except Exception as exc:  # the contract: never a traceback for an input (SPEC §3)
+        raise ReadError(f"internal error while reading the .docx ({type(exc).__name__}: {str(exc)[:100]})",
+                        path) from None
+
+
+def iter_body_paragraphs(body: Any) -> Iterator[tuple[Any, bool]]:
+    """(w:p, in_table) for every paragraph of the body in document order (SPEC §2 "line" order).
+
+    Paragraphs of text boxes, headers and footnotes are separate stories and not included."""
+    stack: list[tuple[Iterator[Any], bool]] = [(iter(body), False)]
+    while stack:
+        children, in_table = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if tag == _P:
+            yield child, in_table
+        elif tag == _TBL:
+            stack.append((iter(child), True))
+        elif tag in _CONTAINERS:
+            stack.append((iter(child), in_table))
+        elif tag == MC + "AlternateContent":
+            choice = child.find(MC + "Choice")
+            if choice is None:
+                choice = child.find(MC + "Fallback")
+            if choice is not None:
+                stack.append((iter(choice), in_table))
+
+
+def paragraph_runs(p: Any) -> list[Any]:
+    """The w:r elements whose text a reader sees, in order (see module docstring)."""
+    out: list[Any] = []
+    stack = [iter(p)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if tag == _R:
+            out.append(child)
+        elif not isinstance(tag, str) or tag in _SKIP_INLINE:
+            continue
+        elif tag == MC + "AlternateContent":
+            choice = child.find(MC + "Choice")
+            if choice is not None:
+                stack.append(iter(choice))
+        elif len(child):
+            stack.append(iter(child))
+    return out
+
+
+def run_text(r: Any) -> str:
+    """The visible text of one w:r."""
+    parts = []
+    for child in r:
+        tag = child.tag
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag in (W + "tab", W + "ptab"):
+            parts.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            parts.append("\n")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == W + "sym":
+            code = child.get(W + "char") or ""
+            try:
+                parts.append(chr(int(code, 16)))
+            except ValueError:
+                pass
+    return "".join(parts)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _read(data: bytes, path: str) -> Source:
+    pkg = open_package(data, path)
+    root = pkg.xml(pkg.main)
+    body = root.find(W + "body")
+    if body is None:
+        raise ReadError("the document has no body", path)
+    styles = _Styles(pkg)
+    numbering = Numbering(_optional_xml(pkg, pkg.main, "numbering"), styles.numbering_styles)
+    warnings: list[str] = []
+
+    paragraphs: list[Paragraph] = []
+    sections: list[dict[str, Any]] = []
+    for p, in_table in iter_body_paragraphs(body):
+        if len(paragraphs) >= MAX_PARAGRAPHS:
+            raise ReadError(f"more than {MAX_PARAGRAPHS} paragraphs: refused", path)
+        paragraphs.append(_paragraph(p, len(paragraphs) + 1, in_table, styles, numbering))
+        if not in_table:
+            sect = p.find(f"{W}pPr/{W}sectPr")
+            if sect is not None:
+                sections.append(_section(sect))
+    final = body.find(W + "sectPr")
+    if final is not None:
+        sections.append(_section(final))
+    if body.find(f".//{W}altChunk") is not None:
+        warnings.append("embedded alt chunk (imported file) not analysed")
+    warnings.extend(numbering.warnings)
+    if pkg.repaired:
+        warnings.append("damaged relationships ignored: " + "; ".join(pkg.repaired[:3]))
+    facts = {
+        "sections": sections,
+        "has_page_numbers": _has_page_numbers(pkg),
+        "strict": pkg.strict,
+        "repaired": list(pkg.repaired),
+        "numbered_paragraphs": sum(1 for x in paragraphs if x.label),
+    }
+    return Source(path, "docx", paragraphs, encoding=None, warnings=warnings, facts=facts)
+
+
+def _optional_xml(pkg: Package, part: str, kind: str) -> Any | None:
+    targets = pkg.related(part, kind)
+    return pkg.xml(targets[0]) if targets else None
+
+
+def _paragraph(p: Any, line: int, in_table: bool, styles: _Styles, numbering: Numbering) -> Paragraph:
+    ppr = p.find(W + "pPr")
+    style_id = None
+    if ppr is not None:
+        ps = ppr.find(W + "pStyle")
+        if ps is not None:
+            style_id = ps.get(W + "val")
+    style_id = styles.paragraph_style_id(style_id)
+    pprops = dict(styles.ppr(style_id))
+    if ppr is not None:
+        _merge_ppr(pprops, ppr)
+
+    texts: list[str] = []
+    runs: list[dict[str, Any]] = []
+    offset = 0
+    for r in paragraph_runs(p):
+        rpr = r.find(W + "rPr")
+        if rpr is not None and _on(rpr.find(W + "vanish")):
+            continue
+        text = run_text(r)
+        if not text:
+            continue
+        rstyle = None
+        if rpr is not None:
+            rs = rpr.find(W + "rStyle")
+            if rs is not None:
+                rstyle = rs.get(W + "val")
+        props = dict(styles.rpr(style_id, rstyle))
+        if rpr is not None:
+            _merge_rpr(props, rpr)
+        runs.append({"text": text, "start": offset, **styles.run_facts(props)})
+        texts.append(text)
+        offset += len(text)
+    text = "".join(texts)
+
+    label = ""
+    num_id, ilvl = pprops.get("num_id"), pprops.get("ilvl")
+    if num_id:
+        label = numbering.label(num_id, ilvl, style_id)
+
+    first = next((r for r in runs if r["text"].strip()), runs[0] if runs else None)
+    if first is None:
+        first = styles.run_facts(styles.rpr(style_id, None))
+    return Paragraph(
+        text=text,
+        line=line,
+        label=label,
+        outline_level=styles.outline_level(style_id, pprops),
+        in_table=in_table,
+        style=_facts(styles.name(style_id), first, pprops, runs),
+    )
+
+
+def _facts(name: str | None, first: dict[str, Any], pprops: dict[str, Any], runs: list[dict[str, Any]]) -> StyleFacts:
+    size = first.get("size_pt")
+    rule = pprops.get("line_rule") or "auto"
+    line = pprops.get("line")
+    facts = StyleFacts(
+        style_name=name,
+        east_asia_font=first.get("east_asia_font"),
+        ascii_font=first.get("ascii_font"),
+        size_pt=size,
+        bold=first.get("bold"),
+        alignment=pprops.get("jc"),
+        line_spacing_rule=rule,
+        runs=runs,
+    )
+    if line is not None:
+        if rule == "auto":
+            facts.line_spacing_multiple = round(line / 240, 3)
+        else:
+            facts.line_spacing_pt = round(line / 20, 2)
+    else:
+        facts.line_spacing_multiple = 1.0
+    chars = pprops.get("ind_chars")
+    twips = pprops.get("ind_first")
+    if chars is not None:
+        facts.first_line_indent_chars = chars / 100
+        if size:
+            facts.first_line_indent_pt = round(chars / 100 * size, 2)
+    elif twips is not None:
+        facts.first_line_indent_pt = twips / 20
+        if size:
+            facts.first_line_indent_chars = round(twips / 20 / size, 2)
+    return facts
+
+
+# --- styles -----------------------------------------------------------------------------------
+
+
+def _on(el: Any) -> bool:
+    """A w:b / w:vanish style toggle: present and not switched off."""
+    return el is not None and (el.get(W + "val") or "true").lower() not in ("0", "false", "off", "none")
+
+
+def _int(value: str | None) -> int | None:
+    """An integer attribute; Strict OOXML may write measures with units ("12pt")."""
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        pass
+    m = re.fullmatch(r"\s*(-?[\d.]+)\s*(pt|in|cm|mm|pc|pi)?\s*", value)
+    if not m:
+        return None
+    number = float(m.group(1))
+    factor = {None: 1, "pt": 20, "in": 1440, "cm": 1440 / 2.54, "mm": 144 / 2.54, "pc": 240, "pi": 240}
+    return round(number * factor[m.group(2)])
+
+
+def _merge_rpr(props: dict[str, Any], rpr: Any) -> None:
+    """Overlay the run properties that reportlint reports (fonts, size, bold) onto `props`."""
+    fonts = rpr.find(W + "rFonts")
+    if fonts is not None:
+        for slot in ("eastAsia", "ascii"):
+            theme, name = fonts.get(W + slot + "Theme"), fonts.get(W + slot)
+            if theme:
+                props[slot] = ("theme", theme)
+            elif name:
+                props[slot] = ("name", name)
+    sz = rpr.find(W + "sz")
+    if sz is not None:
+        half = _int(sz.get(W + "val"))
+        if half is not None:
+            props["sz"] = half
+    b = rpr.find(W + "b")
+    if b is not None:
+        props["b"] = _on(b)
+
+
+def _merge_ppr(props: dict[str, Any], ppr: Any) -> None:
+    """Overlay the paragraph properties reportlint reports onto `props` (numPr field by field)."""
+    jc = ppr.find(W + "jc")
+    if jc is not None and jc.get(W + "val"):
+        props["jc"] = {"start": "left", "end": "right"}.get(jc.get(W + "val"), jc.get(W + "val"))
+    spacing = ppr.find(W + "spacing")
+    if spacing is not None:
+        line = _int(spacing.get(W + "line"))
+        if line is not None:
+            props["line"] = line
+            props["line_rule"] = spacing.get(W + "lineRule") or "auto"
+    ind = ppr.find(W + "ind")
+    if ind is not None:
+        first, hanging = _int(ind.get(W + "firstLine")), _int(ind.get(W + "hanging"))
+        first_c, hanging_c = _int(ind.get(W + "firstLineChars")), _int(ind.get(W + "hangingChars"))
+        if first_c is not None or hanging_c is not None:
+            chars = -hanging_c if hanging_c else (first_c or 0)
+            props["ind_chars"] = chars or None  # 0 characters: the twips value applies
+        elif first is not None or hanging is not None:
+            props["ind_chars"] = None
+        if hanging is not None:
+            props["ind_first"] = -hanging
+        elif first is not None:
+            props["ind_first"] = first
+    outline = ppr.find(W + "outlineLvl")
+    if outline is not None:
+        level = _int(outline.get(W + "val"))
+        if level is not None:
+            props["outline"] = level
+    numpr = ppr.find(W + "numPr")
+    if numpr is not None:
+        num_id, ilvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
+        if num_id is not None and _int(num_id.get(W + "val")) is not None:
+            props["num_id"] = _int(num_id.get(W + "val"))
+        if ilvl is not None and _int(ilvl.get(W + "val")) is not None:
+            props["ilvl"] = _int(ilvl.get(W + "val"))
+
+
+class _Styles:
+    """styles.xml, docDefaults and theme fonts, resolved once per style id."""
+
+    def __init__(self, pkg: Package):
+        self.styles: dict[str, Any] = {}
+        self.default_para: str | None = None
+        self.default_rpr: dict[str, Any] = {}
+        self.default_ppr: dict[str, Any] = {}
+        self.numbering_styles: dict[str, int] = {}
+        self.theme: dict[str, str] = {}
+        self._ppr: dict[str | None, dict[str, Any]] = {}
+        self._rpr: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+        self._para_rpr: dict[str | None, dict[str, Any]] = {}
+        root = _optional_xml(pkg, pkg.main, "styles")
+        if root is not None:
+            self._load(root)
+        self._load_theme(pkg)
+
+    def _load(self, root: Any) -> None:
+        defaults = root.find(W + "docDefaults")
+        if defaults is not None:
+            rpr = defaults.find(f"{W}rPrDefault/{W}rPr")
+            if rpr is not None:
+                _merge_rpr(self.default_rpr, rpr)
+            ppr = defaults.find(f"{W}pPrDefault/{W}pPr")
+            if ppr is not None:
+                _merge_ppr(self.default_ppr, ppr)
+        for st in root.findall(W + "style"):
+            sid = st.get(W + "styleId")
+            if sid is None:
+                continue
+            self.styles[sid] = st
+            stype = st.get(W + "type")
+            if stype == "paragraph" and _on_attr(st.get(W + "default")) and self.default_para is None:
+                self.default_para = sid
+            if stype == "numbering":
+                num_id = st.find(f"{W}pPr/{W}numPr/{W}numId")
+                if num_id is not None and _int(num_id.get(W + "val")) is not None:
+                    self.numbering_styles[sid] = _int(num_id.get(W + "val")) or 0
+        if self.default_para is None and "Normal" in self.styles:
+            self.default_para = "Normal"
+
+    def _load_theme(self, pkg: Package) -> None:
+        theme = _optional_xml(pkg, pkg.main, "theme")
+        if theme is None:
+            return
+        script = "Hans"
+        settings = _optional_xml(pkg, pkg.main, "settings")
+        if settings is not None:
+            lang = settings.find(W + "themeFontLang")
+            if lang is not None and lang.get(W + "eastAsia"):
+                script = _SCRIPTS.get(lang.get(W + "eastAsia", "").lower(), script)
+        for kind in ("major", "minor"):
+            font = theme.find(f".//{A}{kind}Font")
+            if font is None:
+                continue
+            latin, ea = font.find(A + "latin"), font.find(A + "ea")
+            self.theme[kind + "HAnsi"] = self.theme[kind + "Ascii"] = (
+                latin.get("typeface") if latin is not None else "") or ""
+            east = ea.get("typeface") if ea is not None else ""
+            if not east:
+                for f in font.findall(A + "font"):
+                    if f.get("script") == script:
+                        east = f.get("typeface") or ""
+            self.theme[kind + "EastAsia"] = east or ""
+
+    def _chain(self, sid: str | None) -> list[Any]:
+        """The style and its basedOn ancestors, base first."""
+        chain, seen = [], set()
+        while sid is not None and sid in self.styles and sid not in seen and len(chain) < 20:
+            seen.add(sid)
+            st = self.styles[sid]
+            chain.append(st)
+            based = st.find(W + "basedOn")
+            sid = based.get(W + "val") if based is not None else None
+        return chain[::-1]
+
+    def paragraph_style_id(self, sid: str | None) -> str | None:
+        return sid if sid in self.styles else self.default_para
+
+    def name(self, sid: str | None) -> str | None:
+        st = self.styles.get(sid) if sid else None
+        if st is None:
+            return None
+        name = st.find(W + "name")
+        return name.get(W + "val") if name is not None else sid
+
+    def ppr(self, sid: str | None) -> dict[str, Any]:
+        if sid not in self._ppr:
+            props = dict(self.default_ppr)
+            for st in self._chain(sid):
+                ppr = st.find(W + "pPr")
+                if ppr is not None:
+                    _merge_ppr(props, ppr)
+            self._ppr[sid] = props
+        return self._ppr[sid]
+
+    def rpr(self, para_sid: str | None, char_sid: str | None) -> dict[str, Any]:
+        key = (para_sid, char_sid)
+        if key not in self._rpr:
+            props = dict(self.default_rpr)
+            for sid in (para_sid, char_sid):
+                for st in self._chain(sid):
+                    rpr = st.find(W + "rPr")
+                    if rpr is not None:
+                        _merge_rpr(props, rpr)
+            self._rpr[key] = props
+        return self._rpr[key]
+
+    def outline_level(self, sid: str | None, pprops: dict[str, Any]) -> int | None:
+        level = pprops.get("outline")
+        if level is not None:
+            return level if 0 <= level <= 8 else None
+        for st in reversed(self._chain(sid)):
+            name = st.find(W + "name")
+            m = _HEADING_NAME.match(name.get(W + "val") or "") if name is not None else None
+            if m:
+                return int(m.group(1)) - 1
+        return None
+
+    def font(self, value: tuple[str, str] | None) -> str | None:
+        if value is None:
+            return None
+        kind, name = value
+        if kind == "theme":
+            return self.theme.get(name) or None
+        return name
+
+    def run_facts(self, props: dict[str, Any]) -> dict[str, Any]:
+        sz = props.get("sz")
+        return {
+            "east_asia_font": self.font(props.get("eastAsia")),
+            "ascii_font": self.font(props.get("ascii")),
+            "size_pt": sz / 2 if sz is not None else 10.0,
+            "bold": bool(props.get("b", False)),
+        }
+
+
+def _on_attr(value: str | None) -> bool:
+    return value is not None and value.lower() in ("1", "true", "on")
+
+
+# --- sections and page numbers ------------------------------------------------------------------
+
+
+def _mm(twips: int | None) -> float | None:
+    return None if twips is None else round(twips * 25.4 / 1440, 1)
+
+
+def _section(sect: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    size = sect.find(W + "pgSz")
+    if size is not None:
+        out["page_width_mm"] = _mm(_int(size.get(W + "w")))
+        out["page_height_mm"] = _mm(_int(size.get(W + "h")))
+        out["orientation"] = size.get(W + "orient") or "portrait"
+    mar = sect.find(W + "pgMar")
+    if mar is not None:
+        for key in ("top", "bottom", "left", "right", "header", "footer", "gutter"):
+            out[f"{key}_mm"] = _mm(_int(mar.get(W + key)))
+        if out.get("left_mm") is None:  # Strict OOXML / bidi names
+            out["left_mm"] = _mm(_int(mar.get(W + "start")))
+            out["right_mm"] = _mm(_int(mar.get(W + "end")))
+    grid = sect.find(W + "docGrid")
+    if grid is not None:
+        pitch = _int(grid.get(W + "linePitch"))
+        out["doc_grid_type"] = grid.get(W + "type") or "default"
+        out["doc_grid_line_pitch_pt"] = None if pitch is None else pitch / 20
+        out["doc_grid_char_space"] = _int(grid.get(W + "charSpace"))
+    return out
+
+
+def _has_page_numbers(pkg: Package) -> bool:
+    """A PAGE field in any header or footer."""
+    for kind in ("header", "footer"):
+        for part in pkg.related(pkg.main, kind):
+            root = pkg.xml(part)
+            for fld in root.iter(W + "fldSimple"):
+                if _PAGE_FIELD.search((fld.get(W + "instr") or "").upper()):
+                    return True
+            code = "".join(el.text or "" for el in root.iter(W + "instrText"))
+            if _PAGE_FIELD.search(code.upper()):
+                return True
+    return False

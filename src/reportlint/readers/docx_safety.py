@@ -1,0 +1,245 @@
+"""Pre-flight for untrusted .docx bytes (DOCX-NOTES §3.2) and a small, safe OPC package reader.
+
+Everything is decided from the zip's central directory before anything is inflated, and XML is
+parsed with a parser that resolves no entities, loads no DTD and never touches the network.
+Strict OOXML is read by mapping its namespaces to the transitional ones; relationships whose
+target is missing are ignored (and reported) instead of failing the whole document.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from lxml import etree
+
+from ..errors import ReadError
+
+MAX_ENTRIES = 5000
+MAX_XML_PART = 64 * 1024 * 1024
+MAX_TOTAL = 256 * 1024 * 1024
+BOMB_MIN_SIZE = 10 * 1024 * 1024
+BOMB_RATIO = 200
+DTD_SCAN_BYTES = 4096
+
+CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+PR_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+RT_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_OFFICE_DOCUMENT = RT_BASE + "officeDocument"
+CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+# Strict OOXML namespaces → their transitional equivalents (same local names).
+STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/drawingml/main",
+     b"http://schemas.openxmlformats.org/drawingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+     b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
+)
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
+)
+
+_MAIN_TYPES = {
+    "application/vnd.ms-word.document.macroEnabled.main+xml":
+        "macro-enabled document (.docm): save it as a .docx (Word Document) without macros",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
+        "Word template (.dotx): save it as a .docx (Word Document)",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml":
+        "macro-enabled Word template (.dotm): save it as a .docx (Word Document)",
+}
+
+
+@dataclass
+class Relationship:
+    id: str
+    type: str
+    target: str  # a part name ("word/styles.xml") for internal targets, the raw URL otherwise
+    external: bool
+
+
+@dataclass
+class Package:
+    """An opened, checked OPC package: parts are inflated and parsed only when asked for."""
+
+    zip: zipfile.ZipFile
+    path: str
+    names: set[str]
+    content_types: dict[str, str]  # part name → content type
+    main: str
+    strict: bool = False
+    repaired: list[str] = field(default_factory=list)
+    _rels: dict[str, list[Relationship]] = field(default_factory=dict)
+
+    def has(self, part: str) -> bool:
+        return part in self.names or part.lower() in self._names_ci
+
+    def read(self, part: str) -> bytes:
+        return self.zip.read(self._names_ci.get(part.lower(), part))
+
+    def xml(self, part: str) -> etree._Element:
+        """The part parsed safely (strict namespaces mapped to transitional)."""
+        return parse_xml(self.read(part), part, self.path)
+
+    def rels(self, part: str) -> list[Relationship]:
+        """Relationships of `part`; internal ones whose target part is absent are dropped."""
+        if part in self._rels:
+            return self._rels[part]
+        folder, name = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", name + ".rels")
+        out: list[Relationship] = []
+        if self.has(rels_name):
+            root = self.xml(rels_name)
+            for rel in root.iter(PR_NS + "Relationship"):
+                rtype = strict_to_transitional(rel.get("Type") or "")
+                target = rel.get("Target") or ""
+                external = (rel.get("TargetMode") or "").lower() == "external"
+                if not external:
+                    target = resolve_target(folder, target)
+                    if not self.has(target):
+                        self.repaired.append(f"ignored a relationship of {part} to missing part {target!r}")
+                        continue
+                out.append(Relationship(rel.get("Id") or "", rtype, target, external))
+        self._rels[part] = out
+        return out
+
+    def related(self, part: str, kind: str) -> list[str]:
+        """Internal targets of `part` whose relationship type ends with `/kind`."""
+        return [r.target for r in self.rels(part) if not r.external and r.type.rsplit("/", 1)[-1] == kind]
+
+    @property
+    def _names_ci(self) -> dict[str, str]:
+        cache = self.__dict__.get("_ci")
+        if cache is None:
+            cache = {n.lower(): n for n in self.names}
+            self.__dict__["_ci"] = cache
+        return cache
+
+
+def strict_to_transitional(value: str) -> str:
+    for strict, transitional in STRICT_NAMESPACES:
+        s = strict.decode()
+        if value.startswith(s):
+            return transitional.decode() + value[len(s):]
+    return value
+
+
+def resolve_target(folder: str, target: str) -> str:
+    """A relationship target relative to the source part's folder, as a zip entry name."""
+    target = unquote(target.split("#", 1)[0])
+    path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+    return posixpath.normpath(path).lstrip("/") if path else ""
+
+
+def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
+    """Parse one XML part; DTDs are refused (OPC M1.18), strict namespaces are mapped."""
+    head = data[:DTD_SCAN_BYTES]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "replace").encode("utf-8")
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise ReadError(f"{part} contains a DTD, which DOCX files never do (refused as unsafe)", path)
+    if b"purl.oclc.org/ooxml" in data:
+        for strict, transitional in STRICT_NAMESPACES:
+            data = data.replace(strict, transitional)
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"{part} is not well-formed XML ({_first_line(exc)})", path) from None
+    if root is None:
+        raise ReadError(f"{part} is empty", path)
+    return root
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or ["error"])[0][:160]
+
+
+def open_package(data: bytes, path: str) -> Package:
+    """Check the zip and find the main document part, or raise ReadError with one clear line."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+        raise ReadError(f"not a valid .docx (damaged zip: {_first_line(exc)})", path) from None
+    if len(infos) > MAX_ENTRIES:
+        raise ReadError(f"zip has {len(infos)} entries, over the limit of {MAX_ENTRIES}", path)
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ReadError("zip entries are encrypted: remove the password and save again", path)
+        total += info.file_size
+        lower = info.filename.lower()
+        if lower.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
+            raise ReadError(f"{info.filename} is {info.file_size // 2**20} MiB, over the "
+                            f"{MAX_XML_PART // 2**20} MiB limit for one XML part", path)
+        if info.file_size > BOMB_MIN_SIZE and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
+            raise ReadError(f"{info.filename} expands {info.file_size // max(info.compress_size, 1)}"
+                            " times (zip bomb?): refused", path)
+    if total > MAX_TOTAL:
+        raise ReadError(f"package expands to {total // 2**20} MiB, over the {MAX_TOTAL // 2**20} MiB limit", path)
+    names = {i.filename for i in infos}
+    pkg = Package(zf, path, names, {}, "")
+    if not pkg.has("[Content_Types].xml"):
+        raise ReadError("not a valid .docx: [Content_Types].xml is missing", path)
+    _check_dtds(zf, infos, path)
+    pkg.content_types = _content_types(pkg)
+    _find_main(pkg, path)
+    return pkg
+
+
+def _check_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str) -> None:
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels")) or info.is_dir():
+            continue
+        with zf.open(info) as fh:
+            head = fh.read(DTD_SCAN_BYTES)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            head = head.decode("utf-16", "replace").encode("utf-8")
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise ReadError(f"{info.filename} contains a DTD, which DOCX files never do (refused as unsafe)", path)
+
+
+def _content_types(pkg: Package) -> dict[str, str]:
+    root = pkg.xml("[Content_Types].xml")
+    defaults = {(d.get("Extension") or "").lower(): d.get("ContentType") or "" for d in root.iter(CT_NS + "Default")}
+    out = {}
+    for name in pkg.names:
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if ext in defaults:
+            out[name] = defaults[ext]
+    for o in root.iter(CT_NS + "Override"):
+        out[unquote(o.get("PartName") or "").lstrip("/")] = o.get("ContentType") or ""
+    return out
+
+
+def _find_main(pkg: Package, path: str) -> None:
+    if not pkg.has("_rels/.rels"):
+        raise ReadError("not a valid .docx: _rels/.rels is missing", path)
+    root = pkg.xml("_rels/.rels")
+    main = None
+    for rel in root.iter(PR_NS + "Relationship"):
+        rtype = rel.get("Type") or ""
+        if rtype.endswith("/officeDocument") and "relationships" in rtype:
+            main = resolve_target("", rel.get("Target") or "")
+            pkg.strict = "purl.oclc.org" in rtype
+            break
+    if main is None:
+        raise ReadError("not a Word document: the package has no main document part", path)
+    if not pkg.has(main):
+        raise ReadError(f"not a valid .docx: the main part {main} is missing", path)
+    ctype = pkg.content_types.get(main, "")
+    if ctype != CT_MAIN:
+        reason = _MAIN_TYPES.get(ctype)
+        if reason:
+            raise ReadError(reason, path)
+        raise ReadError(f"not a Word document (main part content type {ctype or 'missing'!r})", path)
+    pkg.main = main
