@@ -41,7 +41,7 @@ def _cn_positional(n: int, digits: str, units: str, zero: str, lead_one: bool = 
         if pending_zero:
             out.append(zero)
             pending_zero = False
-        if d == 1 and unit and not lead_one and not out:
+        if d == 1 and unit and not lead_one:
             out.append(unit)
         else:
             out.append(digits[d] + unit)

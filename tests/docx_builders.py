@@ -1,0 +1,341 @@
+"""Build DOCX files in memory for tests: Word automatic numbering, heading styles, soft line
+breaks, tables, tracked changes, hyperlinks, run fonts. Shared by the reader, parser and rule tests.
+
+A paragraph is a str or a dict with any of these keys:
+  text          the paragraph text; "\\n" becomes a soft line break (w:br)
+  style         a paragraph style name ("Heading 1", "标题 1", or a style made by `styles=`)
+  num           (numId, ilvl): Word automatic numbering on the paragraph
+  level         ilvl in the default report numbering (一、 / （一） / 1. / （1）)
+  runs          [{"text", "bold", "font", "east_asia", "size"}] instead of `text`
+  ins / del     text appended as a tracked insertion / deletion
+  hyperlink     (text, url) appended as a hyperlink
+  table         [[cell text, ...], ...]: a table instead of a paragraph
+  first_line_chars, alignment ("center", "both"…), line_pt (exact line spacing), outline_level
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from typing import Any
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+# the standard hierarchy of a Chinese report (SPEC §1): 一、 · （一） · 1. · （1）
+REPORT_LEVELS: list[tuple[str, str]] = [
+    ("chineseCounting", "%1、"),
+    ("chineseCounting", "（%2）"),
+    ("decimal", "%3."),
+    ("decimal", "（%4）"),
+]
+
+_CN_NUM = "〇一二三四五六七八九十百"
+_TYPED_LABEL = [
+    (0, re.compile(rf"^[{_CN_NUM}]+、")),
+    (1, re.compile(rf"^[（(][{_CN_NUM}]+[）)]")),
+    (2, re.compile(r"^[0-9０-９]+[.．](?![0-9])")),
+    (3, re.compile(r"^[（(][0-9０-９]+[）)]")),
+]
+
+
+def add_numbering(doc: Any, levels: list[tuple[str, str]] | list[dict[str, Any]],
+                  start_overrides: dict[int, int] | None = None, abstract_id: int | None = None) -> int:
+    """Add a w:abstractNum (one w:lvl per entry) and a w:num to numbering.xml; return the numId.
+
+    An entry is (numFmt, lvlText) or a dict with fmt, text, start, restart, isLgl, pStyle.
+    Pass `abstract_id` of an earlier call to make a second num over the same definition."""
+    numbering = doc.part.part_related_by(RT.NUMBERING).element
+    existing_abs = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    existing_num = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    if abstract_id is None:
+        abstract_id = max([*existing_abs, 0]) + 1
+        ab = OxmlElement("w:abstractNum")
+        ab.set(qn("w:abstractNumId"), str(abstract_id))
+        mlt = OxmlElement("w:multiLevelType")
+        mlt.set(qn("w:val"), "hybridMultilevel" if len(levels) > 1 else "singleLevel")
+        ab.append(mlt)
+        for ilvl, entry in enumerate(levels):
+            spec = entry if isinstance(entry, dict) else {"fmt": entry[0], "text": entry[1]}
+            ab.append(_level(ilvl, spec))
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(ab)
+        else:
+            numbering.append(ab)
+    num_id = max([*existing_num, 0]) + 1
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(num_id))
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), str(abstract_id))
+    num.append(ref)
+    for ilvl, start in (start_overrides or {}).items():
+        ov = OxmlElement("w:lvlOverride")
+        ov.set(qn("w:ilvl"), str(ilvl))
+        so = OxmlElement("w:startOverride")
+        so.set(qn("w:val"), str(start))
+        ov.append(so)
+        num.append(ov)
+    numbering.append(num)
+    return num_id
+
+
+def abstract_id_of(doc: Any, num_id: int) -> int:
+    numbering = doc.part.part_related_by(RT.NUMBERING).element
+    for num in numbering.findall(qn("w:num")):
+        if num.get(qn("w:numId")) == str(num_id):
+            return int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
+    raise KeyError(num_id)
+
+
+def _val(tag: str, value: Any) -> Any:
+    el = OxmlElement(tag)
+    el.set(qn("w:val"), str(value))
+    return el
+
+
+def _level(ilvl: int, spec: dict[str, Any]) -> Any:
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), str(ilvl))
+    lvl.append(_val("w:start", spec.get("start", 1)))
+    lvl.append(_val("w:numFmt", spec["fmt"]))
+    if "restart" in spec:
+        lvl.append(_val("w:lvlRestart", spec["restart"]))
+    if spec.get("pStyle"):
+        lvl.append(_val("w:pStyle", spec["pStyle"]))
+    if spec.get("isLgl"):
+        lvl.append(OxmlElement("w:isLgl"))
+    lvl.append(_val("w:lvlText", spec["text"]))
+    lvl.append(_val("w:lvlJc", "left"))
+    return lvl
+
+
+def set_num_pr(ppr_owner: Any, num_id: int | None, ilvl: int | None) -> None:
+    """Attach w:numPr (numId and/or ilvl) to a paragraph's or a style's pPr."""
+    ppr = ppr_owner.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    if ilvl is not None:
+        numpr.append(_val("w:ilvl", ilvl))
+    if num_id is not None:
+        numpr.append(_val("w:numId", num_id))
+    # numPr comes after pStyle, keepNext, keepLines, pageBreakBefore, framePr, widowControl
+    after = [qn(t) for t in ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore",
+                             "w:framePr", "w:widowControl")]
+    anchor = None
+    for child in ppr:
+        if child.tag in after:
+            anchor = child
+    if anchor is not None:
+        anchor.addnext(numpr)
+    else:
+        ppr.insert(0, numpr)
+
+
+def numbered_style(doc: Any, name: str, num_id: int, ilvl: int, base: str = "Normal") -> Any:
+    """A paragraph style that carries numbering (the "numbering from the style" variant)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    set_num_pr(style.element, num_id, ilvl)
+    return style
+
+
+def _style(doc: Any, name: str) -> Any:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    try:
+        return doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        return style
+
+
+def _run(paragraph: Any, text: str, spec: dict[str, Any] | None = None) -> Any:
+    spec = spec or {}
+    parts = text.split("\n")
+    run = paragraph.add_run(parts[0])
+    for part in parts[1:]:
+        run.add_break()
+        run.add_text(part)
+    if spec.get("bold") is not None:
+        run.bold = spec["bold"]
+    if spec.get("size"):
+        run.font.size = Pt(spec["size"])
+    if spec.get("font"):
+        run.font.name = spec["font"]
+    if spec.get("east_asia"):
+        rfonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+        rfonts.set(qn("w:eastAsia"), spec["east_asia"])
+    return run
+
+
+def _tracked(paragraph: Any, tag: str, text: str, rev: int) -> None:
+    wrapper = OxmlElement(tag)
+    wrapper.set(qn("w:id"), str(rev))
+    wrapper.set(qn("w:author"), "test")
+    wrapper.set(qn("w:date"), "2025-01-01T00:00:00Z")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:delText" if tag == "w:del" else "w:t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(t)
+    wrapper.append(r)
+    paragraph._p.append(wrapper)
+
+
+def _hyperlink(paragraph: Any, text: str, url: str) -> None:
+    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    r.append(t)
+    link.append(r)
+    paragraph._p.append(link)
+
+
+def _add(doc: Any, spec: str | dict[str, Any], report_num: int | None, rev: list[int]) -> None:
+    if isinstance(spec, str):
+        spec = {"text": spec}
+    if "table" in spec:
+        rows = spec["table"]
+        table = doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        return
+    p = doc.add_paragraph()
+    if spec.get("style"):
+        p.style = _style(doc, spec["style"])
+    for run in spec.get("runs", []):
+        _run(p, run.get("text", ""), run)
+    if spec.get("text"):
+        _run(p, spec["text"])
+    if spec.get("ins"):
+        rev[0] += 1
+        _tracked(p, "w:ins", spec["ins"], rev[0])
+    if spec.get("del"):
+        rev[0] += 1
+        _tracked(p, "w:del", spec["del"], rev[0])
+    if spec.get("hyperlink"):
+        _hyperlink(p, *spec["hyperlink"])
+    if "num" in spec:
+        set_num_pr(p._p, spec["num"][0], spec["num"][1])
+    elif "level" in spec and report_num is not None:
+        set_num_pr(p._p, report_num, spec["level"])
+    ppr = p._p.get_or_add_pPr()
+    if spec.get("first_line_chars") is not None:
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:firstLineChars"), str(int(spec["first_line_chars"] * 100)))
+        ind.set(qn("w:firstLine"), str(int(spec["first_line_chars"] * 320)))
+        ppr.append(ind)
+    if spec.get("alignment"):
+        ppr.append(_val("w:jc", spec["alignment"]))
+    if spec.get("line_pt"):
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:line"), str(int(spec["line_pt"] * 20)))
+        spacing.set(qn("w:lineRule"), "exact")
+        ppr.append(spacing)
+    if spec.get("outline_level") is not None:
+        ppr.append(_val("w:outlineLvl", spec["outline_level"]))
+
+
+def new_document(margins_mm: tuple[float, float, float, float] | None = None,
+                 page_numbers: bool = False) -> Any:
+    """An empty python-docx Document (A4), optionally with a PAGE field in the footer."""
+    doc = docx.Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    if margins_mm:
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
+            Mm(m) for m in margins_mm)
+    if page_numbers:
+        fp = section.footer.paragraphs[0]
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), " PAGE ")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = "1"
+        r.append(t)
+        fld.append(r)
+        fp._p.append(fld)
+    return doc
+
+
+def to_bytes(doc: Any) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def build_docx(paragraphs: list[str | dict[str, Any]],
+               numbering: list[tuple[str, str]] | None = None,
+               margins_mm: tuple[float, float, float, float] | None = None,
+               page_numbers: bool = False) -> bytes:
+    """A .docx with these paragraphs. `numbering` (default REPORT_LEVELS) backs the `level` key."""
+    doc = new_document(margins_mm, page_numbers)
+    report_num = add_numbering(doc, numbering or REPORT_LEVELS)
+    rev = [0]
+    for spec in paragraphs:
+        _add(doc, spec, report_num, rev)
+    return to_bytes(doc)
+
+
+def split_typed_label(line: str, max_level: int = 1) -> tuple[int | None, str]:
+    """(level, rest) when `line` starts with a typed label of a level ≤ max_level, else (None, line)."""
+    stripped = line.lstrip(" \t\u3000")
+    for level, pattern in _TYPED_LABEL[: max_level + 1]:
+        m = pattern.match(stripped)
+        if m:
+            return level, stripped[m.end():]
+    return None, line
+
+
+def docx_from_text(text: str, auto_numbering: bool = False, via_style: bool = False,
+                   max_level: int = 1) -> bytes:
+    """A .docx with one paragraph per line of `text`.
+
+    With auto_numbering, leading typed labels 一、 (level 0) and （一） (level 1) — and 1. / （1）
+    when max_level is 2 / 3 — are removed and replaced by Word automatic numbering, so a reader
+    must render the labels itself to get the same tree. Word renumbers consecutively, so a typed
+    gap is not preserved. via_style puts the numbering on paragraph styles instead of paragraphs."""
+    doc = new_document()
+    num_id = add_numbering(doc, REPORT_LEVELS)
+    level_styles = []
+    if via_style:
+        level_styles = [numbered_style(doc, f"报告标题{i + 1}", num_id, i).name for i in range(4)]
+    for line in text.replace("\r\n", "\n").split("\n"):
+        level, rest = split_typed_label(line, max_level) if auto_numbering else (None, line)
+        p = doc.add_paragraph()
+        if rest:
+            p.add_run(rest)
+        if level is None:
+            continue
+        if via_style:
+            p.style = doc.styles[level_styles[level]]
+        else:
+            set_num_pr(p._p, num_id, level)
+    return to_bytes(doc)
+
+
+def with_part(data: bytes, name: str, content: bytes | None) -> bytes:
+    """A copy of a .docx with one zip entry replaced (None removes it); for hostile-input tests."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename == name:
+                continue
+            dst.writestr(copy.copy(info), src.read(info.filename))
+        if content is not None:
+            dst.writestr(name, content)
+    return out.getvalue()
