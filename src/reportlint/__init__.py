@@ -34,6 +34,28 @@ def parse_text(text: str, *, name: str = "<text>") -> Document:
     return parse_source(source_from_text(text, name))
 
 
+def lint(doc: Document | str | os.PathLike | bytes, profile=None, *, select=(), ignore=(), config=None):
+    """Findings for a report (a parsed Document, a path, or bytes), sorted by location.
+
+    `profile` is a built-in profile name, a profile TOML path, or a `Profile`; `select`/`ignore`
+    take rule names, codes or code prefixes."""
+    from .linter import lint as _lint
+
+    if not isinstance(doc, Document):
+        doc = parse(doc)
+    return _lint(doc, profile, select=select, ignore=ignore, config=config)
+
+
+def check_paths(paths, **kwargs):
+    """Lint files and directories like `reportlint check`; returns a RunResult (with .exit_code)."""
+    from .linter import RunOptions
+    from .linter import check_paths as _check
+
+    run_keys = {"profile", "select", "ignore", "config", "encoding"}
+    options = RunOptions(**{k: (tuple(v) if k in ("select", "ignore") else v) for k, v in kwargs.items() if k in run_keys})
+    return _check(list(paths), options, **{k: v for k, v in kwargs.items() if k not in run_keys})
+
+
 __all__ = [
     "ConfigError",
     "Document",
@@ -45,6 +67,8 @@ __all__ = [
     "Source",
     "Span",
     "Unit",
+    "check_paths",
+    "lint",
     "parse",
     "parse_text",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -45,6 +46,151 @@ def tree(fmt: str, encoding: str | None, path: str) -> None:
         click.echo(json.dumps(tree_dict(doc), ensure_ascii=False, indent=2))
     else:
         click.echo(tree_text(doc))
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "html"]),
+              default="text", show_default=True)
+@click.option("--profile", default=None, help="A built-in profile name or a profile TOML file.")
+@click.option("--select", multiple=True, help="Only these rules (names, codes or code prefixes; comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--config", "config_path", default=None, help="Use this reportlint.toml / pyproject.toml.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="Parallel workers (default: CPUs for many files).")
+@click.option("--encoding", default=None, help="Force the text encoding.")
+@click.option("--stdin-filename", default=None, help="Name to report for '-' (standard input).")
+@click.option("-o", "--output", default=None, help="Write the report to this file (atomically) instead of stdout.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
+def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encoding, stdin_filename, output, color):
+    """Lint reports (files, directories, or - for standard input)."""
+    from .config import load_config, load_profile
+    from .errors import ConfigError
+    from .formatters import FORMATTERS, format_text
+    from .linter import RunOptions, active_rules, check_paths
+    from .output import write_atomic
+
+    try:
+        config = load_config(Path(config_path)) if config_path else None
+        profile = profile or (config.profile if config else None)
+        options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore),
+                             config=config_path, encoding=encoding)
+        # a bad profile or rule name is a usage error for the whole run, said once
+        active_rules(load_profile(profile), options.select, options.ignore)
+    except ReportlintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    fail = fail_on or (config.fail_on if config and config.fail_on else None) or "error"
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    try:
+        result = check_paths(list(paths), options, fail_on=fail, jobs=jobs, stdin=stdin, stdin_name=stdin_filename)
+    except ConfigError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    for f in result.files:
+        if f.error:
+            _fail(f.error["message"])
+    if fmt == "text":
+        tty = output is None and sys.stdout.isatty()
+        text = format_text(result, colour=tty if color is None else color)
+    elif fmt == "html":
+        from .htmlreport import format_html
+
+        text = format_html(result)
+    else:
+        text = FORMATTERS[fmt](result)
+    if output:
+        try:
+            write_atomic(output, text + "\n", inputs=tuple(paths))
+        except (OSError, ReportlintError) as exc:
+            _fail(f"{output}: {exc}")
+            sys.exit(2)
+    elif text:
+        click.echo(text)
+    sys.exit(result.exit_code)
+
+
+@main.command("rules")
+def rules_() -> None:
+    """List every rule: code, name, default severity, summary."""
+    from .registry import all_rules
+
+    try:
+        rules = all_rules()
+    except ReportlintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    for r in rules:
+        click.echo(f"{r.code}  {r.name:<28} {r.severity!s:<8} {r.summary}")
+
+
+@main.command("rule")
+@click.argument("name")
+def rule_(name: str) -> None:
+    """Show a rule's documentation, with a bad and a good example."""
+    from .registry import find_rule
+
+    r = find_rule(name)
+    if r is None:
+        _fail(f"no rule named {name!r} (see `reportlint rules`)")
+        sys.exit(2)
+    click.echo(f"{r.code} {r.name} (default severity: {r.severity}; scope: {r.scope})\n")
+    click.echo(r.doc)
+    if r.options:
+        click.echo("\nOptions (set them in a profile under [profile.rules.%s]):" % r.name)
+        for k, v in r.options.items():
+            click.echo(f"  {k} = {v!r}")
+
+
+@main.group()
+def profile() -> None:
+    """Built-in and derived profiles: which parts and comparison headings are required."""
+
+
+@profile.command("list")
+def profile_list() -> None:
+    """List the built-in profiles."""
+    from .config import builtin_profiles, load_profile
+
+    for name in builtin_profiles():
+        click.echo(f"{name:<28} {load_profile(name).description}")
+
+
+@profile.command("show")
+@click.argument("name")
+def profile_show(name: str) -> None:
+    """Show a profile (built-in name or TOML file), with everything it inherits."""
+    from .config import load_profile
+    from .profiles import describe
+
+    try:
+        click.echo(describe(load_profile(name)))
+    except ReportlintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+
+
+@profile.command("init")
+@click.argument("report")
+@click.option("-o", "--output", required=True, help="The profile TOML file to write.")
+@click.option("--name", default=None, help="The profile's name (default: the output file's stem).")
+def profile_init(report: str, output: str, name: str | None) -> None:
+    """Derive a profile from a reference report: its parts and comparison headings become required."""
+    from .output import write_atomic
+    from .profiles import derive_profile
+
+    try:
+        doc = _load(report, None)
+        write_atomic(output, derive_profile(doc, name or Path(output).stem), inputs=(report,))
+    except (ReportlintError, OSError) as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    click.echo(f"wrote {output}")
 
 
 if __name__ == "__main__":  # pragma: no cover

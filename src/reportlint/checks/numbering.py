@@ -1,0 +1,115 @@
+"""Numbering rules: every sequence of labels counts 1, 2, 3… and each label kind keeps its level."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..labels import LEVELS
+from ..model import Item, Section
+from . import Context, Hit, rule
+
+_KIND_NAMES = {
+    "cn_dun": "一、", "chapter": "第一部分", "cn_paren": "（一）", "ar_dot": "1.", "ar_dun": "1、",
+    "ar_paren": "（1）", "ar_rparen": "1）", "circled": "①", "cn_shi": "一是", "di_cn": "第一，",
+}
+
+
+def _runs(nodes: Sequence[Section | Item]) -> Iterator[list[Section | Item]]:
+    """Consecutive nodes of one label kind: one numbered sequence."""
+    run: list[Section | Item] = []
+    for node in nodes:
+        if run and node.kind != run[-1].kind:
+            yield run
+            run = []
+        run.append(node)
+    if run:
+        yield run
+
+
+def _locate(ctx: Context, node: Section | Item, message: str) -> Hit:
+    if isinstance(node, Section):
+        return Hit(message, node.line, node.column, node.line, node.column + len(node.label) - 1,
+                   node.path, node.label + node.heading[:30])
+    return Hit(message, node.line, node.column, node.line, node.column + len(node.label) - 1,
+               node.path, node.label + node.text[:30])
+
+
+@rule("RL105", "numbering-sequence", severity="error")
+def numbering_sequence(ctx: Context) -> Iterator[Hit]:
+    """A gap, repeat or restart in a sequence of labels (一、二、 · （一）（二） · 1. 2. · 一是 二是).
+
+    Every sibling sequence of headings and every sequence of items inside a section must count
+    1, 2, 3… without skipping, repeating or starting again. Automatic Word numbering is checked as
+    Word displays it.
+
+    Bad:
+        （一）… （二）… （四）…        一是… 二是… 二是…
+    Good:
+        （一）… （二）… （三）…        一是… 二是… 三是…
+    """
+    sibling_lists: list[Sequence[Section | Item]] = [ctx.doc.sections]
+    for section in ctx.doc.walk():
+        sibling_lists.append(section.children)
+        sibling_lists.append(section.items)
+    for nodes in sibling_lists:
+        for run in _runs(nodes):
+            yield from _check_run(ctx, run)
+
+
+def _check_run(ctx: Context, run: list[Section | Item]) -> Iterator[Hit]:
+    expected = 1
+    for node in run:
+        n = node.number
+        if n == expected:
+            pass
+        elif n == expected - 1:
+            yield _locate(ctx, node, f"编号“{node.label}”重复")
+        elif n == 1 and expected > 1:
+            yield _locate(ctx, node, f"编号“{node.label}”重新从头开始（应为第{expected}项）")
+        elif n > expected:
+            missing = "、".join(str(k) for k in range(expected, n))
+            yield _locate(ctx, node, f"编号跳号：“{node.label}”之前缺少第{missing}项")
+        else:
+            yield _locate(ctx, node, f"编号“{node.label}”顺序错误（应为第{expected}项）")
+        expected = n + 1
+
+
+@rule("RL106", "numbering-hierarchy", severity="warning")
+def numbering_hierarchy(ctx: Context) -> Iterator[Hit]:
+    """A label kind used at the wrong depth, or two kinds mixed at one level.
+
+    The standard hierarchy is 一、 → （一） → 1. → （1）. A label kind should sit at the same depth
+    everywhere in a report, and one list should not mix 1. with 1、 or （1） with ①.
+
+    Bad:
+        一、… 1.…(directly under 一、)   and elsewhere   （一）… 1.…
+        （一）… 1.… 2、…
+    Good:
+        一、… （一）… 1.… 2.…
+    """
+    for part in ctx.doc.sections:
+        depth_of: dict[str, tuple[int, Section]] = {}
+        for section, depth in _with_depth(part, 0):
+            first = depth_of.setdefault(section.kind, (depth, section))
+            if first[0] != depth:
+                yield _locate(
+                    ctx, section,
+                    f"“{section.label}”在本部分的层级与“{first[1].label}”（第{first[1].line}行）不一致",
+                )
+    lists = [ctx.doc.sections, *(s.children for s in ctx.doc.walk())]
+    for siblings in lists:
+        kinds: dict[int, str] = {}
+        for node in siblings:
+            level = LEVELS[node.kind]
+            if level in kinds and kinds[level] != node.kind:
+                yield _locate(
+                    ctx, node,
+                    f"同一层级混用“{_KIND_NAMES[kinds[level]]}”和“{_KIND_NAMES[node.kind]}”式编号",
+                )
+            kinds.setdefault(level, node.kind)
+
+
+def _with_depth(section: Section, depth: int) -> Iterator[tuple[Section, int]]:
+    yield section, depth
+    for child in section.children:
+        yield from _with_depth(child, depth + 1)

@@ -1,0 +1,98 @@
+"""Structure rules: the parts a profile requires, their order, the comparison headings, empty
+sections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..matching import comparison_satisfied
+from ..model import Section
+from . import Context, Hit, rule
+
+
+@rule("RL101", "missing-part", severity="error")
+def missing_part(ctx: Context) -> Iterator[Hit]:
+    """A required part (problems, causes, measures…, per profile) is absent.
+
+    Each part the profile lists with `required = true` must appear as a top-level section whose
+    heading names it (存在的主要问题 / 问题产生的原因 / 整改措施 and their usual variants, see
+    rules/vocab/roles.toml). The finding has no line: it is about something absent.
+
+    Bad (no cause part):
+        一、存在的主要问题 … 二、整改措施 …
+    Good:
+        一、存在的主要问题 … 二、问题产生的原因 … 三、整改措施 …
+    """
+    present = {s.role for s in ctx.doc.sections}
+    for part in ctx.profile.parts:
+        if part.required and part.role not in present:
+            yield ctx.hit_document(f"缺少“{part.name}”部分")
+
+
+@rule("RL102", "part-order", severity="warning")
+def part_order(ctx: Context) -> Iterator[Hit]:
+    """The parts are out of the profile's order.
+
+    Reviewers read problems, then causes, then measures: a report that puts measures before causes
+    is sent back. Only parts the profile lists are compared; others may stand anywhere.
+
+    Bad:
+        一、存在的主要问题 … 二、整改措施 … 三、问题产生的原因 …
+    Good:
+        一、存在的主要问题 … 二、问题产生的原因 … 三、整改措施 …
+    """
+    if not ctx.profile.part_order:
+        return
+    order = {p.role: n for n, p in enumerate(ctx.profile.parts)}
+    names = {p.role: p.name for p in ctx.profile.parts}
+    highest: Section | None = None
+    for section in ctx.doc.sections:
+        if section.role not in order:
+            continue
+        if highest is not None and order[section.role] < order[highest.role]:
+            yield ctx.hit_section(
+                section, f"“{names[section.role]}”应在“{names[highest.role]}”之前（{section.label}{section.heading}）"
+            )
+        elif highest is None or order[section.role] > order[highest.role]:
+            highest = section
+
+
+@rule("RL103", "missing-comparison", severity="error", options={"similarity": 0.55})
+def missing_comparison(ctx: Context) -> Iterator[Hit]:
+    """A comparison heading the profile requires (对照…, 带头…, 检视…) is absent.
+
+    Each required heading is looked for among the headings of the problems part (and, if the report
+    has no such part, among all headings). Matching tolerates wording drift: 在/关于…方面 frames,
+    领悟/感悟-style word swaps, 、 vs ，, quotes and trailing 。/： (option `similarity`, 0–1, for how
+    close a heading must be when no pattern of the profile matches). The message names the heading.
+
+    Bad (profile requires 对照入党誓词; the report has no such heading):
+        （一）对照党中央的号召和要求 … （二）对照新时代合格党员标准 …
+    Good:
+        （三）对照入党誓词方面 …
+    """
+    if not ctx.profile.comparisons:
+        return
+    problems = ctx.doc.part("problems")
+    scope = problems if problems else ctx.doc.sections
+    headings = [s.heading for part in scope for s in part.walk() if s is not part or not problems]
+    for comparison in ctx.profile.comparisons:
+        if not comparison_satisfied(comparison, headings, ctx.options["similarity"]):
+            note = "" if comparison.confirmed else "（该项要求未经核实，请对照本地通知）"
+            yield ctx.hit_document(f"缺少对照项“{comparison.name}”{note}")
+
+
+@rule("RL104", "empty-section", severity="error", scope="section")
+def empty_section(ctx: Context, section: Section) -> Iterator[Hit]:
+    """A heading with nothing under it: no text, no items, no subsections.
+
+    Usually a template heading left unfilled, or content pasted under the wrong heading.
+
+    Bad:
+        （三）对照人民群众的新期待
+        （四）对照先进典型 …
+    Good:
+        （三）对照人民群众的新期待。一是服务群众不够主动，今年3月…
+    """
+    if section.is_empty():
+        yield ctx.hit_section(section, f"“{section.label}{section.heading}”下没有内容")

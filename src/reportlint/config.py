@@ -1,0 +1,324 @@
+"""Profiles (TOML, `extends` between them) and project configuration.
+
+A profile says which parts are required and in which order, which comparison headings are required
+(with the patterns that satisfy each), the meeting type, year and author kind, and per-rule severity
+(`off` too) and options. Project configuration lives in `reportlint.toml` or `[tool.reportlint]`
+of `pyproject.toml`, found by walking up from the checked file; it names a profile and may override
+rules on top of it.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .findings import Severity
+from .resources import data_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_PROFILE = "default"
+_PROFILE_KEYS = {
+    "name", "description", "extends", "meeting", "year", "author", "provenance", "parts",
+    "part_order", "comparisons", "rules", "formats",
+}
+_RULE_ENTRY_KEYS = {"severity"}
+
+
+@dataclass(frozen=True)
+class Part:
+    role: str
+    name: str  # how messages name it, e.g. 问题产生的原因
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str
+    patterns: tuple[str, ...] = ()
+    confirmed: bool = True
+    alternatives: tuple[str, ...] = ()  # other accepted wordings (e.g. a second official set)
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    severity: Severity | None = None  # None: the rule's default
+    enabled: bool = True
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str = ""
+    source: str = ""  # the file it came from
+    meeting: str | None = None  # 组织生活会 | 民主生活会
+    year: int | None = None
+    author: str | None = None  # 班子 | 个人 | 支部
+    provenance: str = ""
+    parts: tuple[Part, ...] = ()
+    part_order: bool = True
+    comparisons: tuple[Comparison, ...] = ()
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+
+    def setting(self, rule_name: str, code: str = "") -> RuleSetting:
+        return self.rules.get(rule_name) or self.rules.get(code) or RuleSetting()
+
+    def with_rules(self, overrides: dict[str, RuleSetting]) -> Profile:
+        merged = dict(self.rules)
+        for key, value in overrides.items():
+            merged[key] = _merge_setting(merged.get(key), value)
+        return replace(self, rules=merged)
+
+
+def _merge_setting(base: RuleSetting | None, top: RuleSetting) -> RuleSetting:
+    """`top` wins where it says something: off, a severity, or options (merged key by key)."""
+    if base is None:
+        return top
+    options = {**base.options, **top.options}
+    if not top.enabled:
+        return RuleSetting(None, False, options)
+    if top.severity is not None:
+        return RuleSetting(top.severity, True, options)
+    return RuleSetting(base.severity, base.enabled, options)
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+def builtin_profiles() -> list[str]:
+    folder = data_path("profiles")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def _read_toml(path: Path | Any, label: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("no such file", label) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", label) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", label) from None
+
+
+def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ...] = ()) -> Profile:
+    """A built-in profile by name, or a profile file by path, with its `extends` chain resolved."""
+    ref = str(name_or_path or DEFAULT_PROFILE)
+    if ref in _seen:
+        raise ConfigError(f"profile extends itself: {' → '.join([*_seen, ref])}")
+    path = Path(ref)
+    if ref.endswith(".toml") or path.exists():
+        label, raw = str(path), _read_toml(path, str(path))
+        base_dir = path.parent
+    elif ref in builtin_profiles():
+        label = f"<builtin>/{ref}.toml"
+        raw, base_dir = _read_toml(data_path("profiles", f"{ref}.toml"), label), None
+    else:
+        raise ConfigError(f"unknown profile {ref!r}; built-in profiles: {', '.join(builtin_profiles())}")
+    table = raw.get("profile", raw)
+    unknown = set(table) - _PROFILE_KEYS
+    if unknown:
+        raise ConfigError(f"unknown key {sorted(unknown)[0]!r} in profile", label)
+    parents = table.get("extends") or []
+    if isinstance(parents, str):
+        parents = [parents]
+    profile = Profile(name=table.get("name") or (path.stem if base_dir else ref), source=label)
+    for parent in parents:
+        parent_ref = parent
+        if base_dir is not None and (base_dir / parent).exists():
+            parent_ref = str(base_dir / parent)
+        profile = _overlay(load_profile(parent_ref, _seen=(*_seen, ref)), profile)
+    return _overlay(profile, _profile_from_table(table, label))
+
+
+def _overlay(base: Profile, top: Profile) -> Profile:
+    """`top` on `base`: scalars and lists from `top` when it sets them; rule settings merged."""
+    merged = replace(
+        base,
+        name=top.name or base.name,
+        source=top.source or base.source,
+        description=top.description or base.description,
+        meeting=top.meeting or base.meeting,
+        year=top.year or base.year,
+        author=top.author or base.author,
+        provenance=top.provenance or base.provenance,
+        parts=top.parts or base.parts,
+        comparisons=top.comparisons or base.comparisons,
+        part_order=top.part_order if top.parts else base.part_order,
+    )
+    return merged.with_rules(top.rules)
+
+
+def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
+    def typed(key: str, kind: type, default: Any = None) -> Any:
+        value = table.get(key, default)
+        if value is not None and not isinstance(value, kind):
+            raise ConfigError(f"{key!r} must be a {kind.__name__}", label)
+        return value
+
+    parts = []
+    for n, entry in enumerate(typed("parts", list, []) or []):
+        if not isinstance(entry, dict) or "role" not in entry:
+            raise ConfigError(f"parts[{n}] needs a 'role'", label)
+        if entry["role"] not in ("problems", "causes", "measures", "previous", "case", "other"):
+            raise ConfigError(f"parts[{n}]: unknown role {entry['role']!r}", label)
+        parts.append(Part(entry["role"], entry.get("name", entry["role"]), entry.get("required", True)))
+    comparisons = []
+    for n, entry in enumerate(typed("comparisons", list, []) or []):
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, dict) or "name" not in entry:
+            raise ConfigError(f"comparisons[{n}] needs a 'name'", label)
+        comparisons.append(
+            Comparison(entry["name"], tuple(entry.get("patterns", ())), entry.get("confirmed", True),
+                       tuple(entry.get("alternatives", ())))
+        )
+    return Profile(
+        name=typed("name", str, "") or "",
+        description=typed("description", str, "") or "",
+        source=label,
+        meeting=typed("meeting", str),
+        year=typed("year", int),
+        author=typed("author", str),
+        provenance=typed("provenance", str, "") or "",
+        parts=tuple(parts),
+        part_order=typed("part_order", bool, True),
+        comparisons=tuple(comparisons),
+        rules=parse_rule_settings(typed("rules", dict, {}) or {}, label),
+    )
+
+
+def parse_rule_settings(table: dict[str, Any], label: str, validate: bool = True) -> dict[str, RuleSetting]:
+    """`{"placeholder": "off", "too-short": {"severity": "info", "min_report_chars": 800}}`.
+
+    Unknown rule names and unknown options are errors naming the file and the key."""
+    from .registry import find_rule
+
+    settings: dict[str, RuleSetting] = {}
+    for name, value in table.items():
+        rule = find_rule(name)
+        if validate and rule is None:
+            raise ConfigError(f"unknown rule {name!r} (see `reportlint rules`)", label)
+        if isinstance(value, str):
+            settings[rule.name if rule else name] = _severity_setting(value, f"rules.{name}", label)
+            continue
+        if not isinstance(value, dict):
+            raise ConfigError(f"rules.{name} must be a severity or a table", label)
+        base = _severity_setting(value["severity"], f"rules.{name}.severity", label) if "severity" in value else RuleSetting()
+        options = {k: v for k, v in value.items() if k not in _RULE_ENTRY_KEYS}
+        if validate and rule is not None:
+            for key, option in options.items():
+                if key not in rule.options:
+                    known = ", ".join(sorted(rule.options)) or "none"
+                    raise ConfigError(f"unknown option rules.{name}.{key} (options: {known})", label)
+                if not _same_type(rule.options[key], option):
+                    raise ConfigError(
+                        f"rules.{name}.{key} must be {type(rule.options[key]).__name__}, not {type(option).__name__}",
+                        label,
+                    )
+        settings[rule.name if rule else name] = RuleSetting(base.severity, base.enabled, options)
+    return settings
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) == isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return default is None or isinstance(value, type(default))
+
+
+def _severity_setting(value: Any, key: str, label: str) -> RuleSetting:
+    if not isinstance(value, str):
+        raise ConfigError(f"{key} must be error, warning, info or off", label)
+    if value.strip().lower() == "off":
+        return RuleSetting(enabled=False)
+    try:
+        return RuleSetting(Severity.parse(value))
+    except ValueError:
+        raise ConfigError(f"{key}: unknown severity {value!r} (error, warning, info or off)", label) from None
+
+
+# -- project configuration ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """`[tool.reportlint]` / reportlint.toml: which profile, and overrides on top of it."""
+
+    source: str | None = None
+    profile: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    meeting: str | None = None
+    year: int | None = None
+    author: str | None = None
+
+
+_CONFIG_KEYS = {"profile", "select", "ignore", "fail-on", "fail_on", "rules", "meeting", "year", "author"}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest reportlint.toml, or pyproject.toml with a [tool.reportlint] table, upwards."""
+    folder = start if start.is_dir() else start.parent
+    for d in [folder.resolve(), *folder.resolve().parents]:
+        candidate = d / "reportlint.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = d / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "reportlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return pyproject
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load_config(path: Path) -> ProjectConfig:
+    raw = _read_toml(path, str(path))
+    table = raw.get("tool", {}).get("reportlint", {}) if path.name == "pyproject.toml" else raw
+    unknown = set(table) - _CONFIG_KEYS
+    if unknown:
+        raise ConfigError(f"unknown key {sorted(unknown)[0]!r}", str(path))
+    profile = table.get("profile")
+    if profile and not Path(profile).is_absolute() and (path.parent / profile).exists():
+        profile = str(path.parent / profile)
+    return ProjectConfig(
+        source=str(path),
+        profile=profile,
+        select=tuple(table.get("select", ())),
+        ignore=tuple(table.get("ignore", ())),
+        fail_on=table.get("fail-on") or table.get("fail_on"),
+        rules=parse_rule_settings(table.get("rules", {}), str(path)),
+        meeting=table.get("meeting"),
+        year=table.get("year"),
+        author=table.get("author"),
+    )
+
+
+def resolve_profile(profile: str | Path | Profile | None, config: ProjectConfig | None = None) -> Profile:
+    """The profile for a run: explicit argument, else the project's, else `default`; then the
+    project's rule overrides and meeting/year/author on top."""
+    if isinstance(profile, Profile):
+        result = profile
+    else:
+        result = load_profile(profile or (config.profile if config else None))
+    if config is not None:
+        result = result.with_rules(config.rules)
+        result = replace(
+            result,
+            meeting=config.meeting or result.meeting,
+            year=config.year or result.year,
+            author=config.author or result.author,
+        )
+    return result

@@ -1,0 +1,158 @@
+"""Output formats for `reportlint check`: pure functions from a RunResult to a string."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from xml.sax.saxutils import escape, quoteattr
+
+from . import __version__
+from .findings import RunResult, Severity
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def format_text(result: RunResult, colour: bool = False) -> str:
+    """`path:line:col: CODE [name] message`, like other linters, then a summary."""
+    import click
+
+    def style(text: str, **kw) -> str:
+        return click.style(text, **kw) if colour else text
+
+    out = []
+    for f in result.files:
+        if f.error:
+            out.append(f"{style(f.path, bold=True)}: {style('error', fg='red')} {f.error['message']}")
+            continue
+        for x in f.findings:
+            where = f"{f.path}:{x.line}:{x.column}" if x.line else f"{f.path}"
+            out.append(
+                f"{style(where, bold=True)}: {style(x.code, fg=_COLOURS[x.severity])} "
+                f"[{x.rule}] {x.message}"
+            )
+    s = result.summary()
+    total = s["error"] + s["warning"] + s["info"]
+    unread = sum(1 for f in result.files if f.error)
+    line = (
+        f"{s['files']} file(s) checked: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info"
+        + (f"; {unread} file(s) could not be read" if unread else "")
+    )
+    if total == 0 and not unread:
+        line = f"{s['files']} file(s) checked: no findings"
+    out.append(style(line, bold=True))
+    return "\n".join(out)
+
+
+def format_json(result: RunResult) -> str:
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+
+
+def format_github(result: RunResult) -> str:
+    """GitHub Actions workflow commands: annotations on the changed files."""
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    out = []
+    for f in result.files:
+        if f.error:
+            out.append(f"::error file={_gh(f.path)}::{_gh(f.error['message'])}")
+        for x in f.findings:
+            loc = f"file={_gh(f.path)}"
+            if x.line:
+                loc += f",line={x.line},col={x.column}"
+                if x.end_line:
+                    loc += f",endLine={x.end_line},endColumn={x.end_column}"
+            out.append(f"::{level[x.severity]} {loc},title={x.code} {x.rule}::{_gh(x.message)}")
+    return "\n".join(out)
+
+
+def _gh(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(",", "%2C").replace("::", "%3A%3A")
+
+
+def format_sarif(result: RunResult) -> str:
+    """SARIF 2.1.0, one run, rules described from their documentation."""
+    from .registry import all_rules
+
+    rules = all_rules()
+    index = {r.code: n for n, r in enumerate(rules)}
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    results = []
+    notifications = []
+    for f in result.files:
+        if f.error:
+            notifications.append({"level": "error", "message": {"text": f.error["message"]},
+                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}}}]})
+        for x in f.findings:
+            physical: dict = {"artifactLocation": {"uri": _uri(f.path)}}
+            if x.line:
+                region = {"startLine": x.line, "startColumn": x.column or 1}
+                if x.end_line:
+                    region.update(endLine=x.end_line, endColumn=(x.end_column or 1) + 1)
+                physical["region"] = region
+            entry = {
+                "ruleId": x.code,
+                "level": level[x.severity],
+                "message": {"text": x.message},
+                "locations": [{"physicalLocation": physical}],
+            }
+            if x.code in index:
+                entry["ruleIndex"] = index[x.code]
+            results.append(entry)
+    run = {
+        "tool": {"driver": {
+            "name": "reportlint",
+            "version": __version__,
+            "informationUri": "https://pypi.org/project/reportlint/",
+            "rules": [{
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary or r.name},
+                "fullDescription": {"text": r.doc or r.name},
+                "defaultConfiguration": {"level": level[r.severity]},
+            } for r in rules],
+        }},
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+    }
+    if notifications:
+        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
+    return json.dumps({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+                       "runs": [run]}, ensure_ascii=False, indent=2)
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"), safe="/:")
+
+
+def format_junit(result: RunResult) -> str:
+    """JUnit XML: one test case per file; findings at or above the fail level are failures."""
+    cases = []
+    failures = errors = 0
+    for f in result.files:
+        name = quoteattr(f.path)
+        if f.error:
+            errors += 1
+            cases.append(f'  <testcase classname="reportlint" name={name}><error message={quoteattr(f.error["message"])}/></testcase>')
+            continue
+        failing = [x for x in f.findings if x.severity >= result.fail_on]
+        if failing:
+            failures += 1
+            body = "\n".join(f"{f.path}:{x.line or ''}:{x.column or ''}: {x.code} [{x.rule}] {x.message}" for x in f.findings)
+            cases.append(
+                f'  <testcase classname="reportlint" name={name}><failure message={quoteattr(f"{len(failing)} finding(s)")}>'
+                f"{escape(body)}</failure></testcase>"
+            )
+        else:
+            cases.append(f'  <testcase classname="reportlint" name={name}/>')
+    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="reportlint" tests="{len(result.files)}" '
+            f'failures="{failures}" errors="{errors}">')
+    return "\n".join([head, *cases, "</testsuite>"])
+
+
+FORMATTERS: dict[str, Callable[[RunResult], str]] = {
+    "json": format_json,
+    "sarif": format_sarif,
+    "github": format_github,
+    "junit": format_junit,
+}

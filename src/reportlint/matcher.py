@@ -1,0 +1,619 @@
+"""Problem ↔ cause ↔ measure correspondence (问题准、原因清、措施明).
+
+`correspond(doc)` links every problem unit to the cause units that explain it and the measure units
+that answer it. Each link has a score in [0, 1] and the evidence a reader can check. Three signals
+are combined:
+
+- **themes** — vocabularies in rules/vocab/themes.toml (学习, 作风, 廉洁 …). A problem and a measure
+  that share a theme are linked. A problem links to a cause through the theme's cause categories:
+  a 学习 problem is explained by a 思想建设/理论学习 cause, which need not repeat the same words.
+- **words** — character bigrams (the usual unit for Chinese text without a segmenter), weighted by
+  IDF over the report's own units, with boilerplate bigrams (不够, 加强, 进一步 …) dropped. The
+  first sentence of a unit (its headline) counts double. Shared runs of bigrams become the evidence
+  terms (服务群众, 工作方法).
+- **structure** — the heading a cause or measure sits under (三/（一）突出“三个结合”，抓实学习整改
+  colours all three of its items), `针对…问题` references back to a problem, and parallel numbering
+  across parts (problem （二） ↔ cause （二）) when the parts have the same number of sections.
+
+The signals are combined by a noisy-or (each one closes part of the distance to 1), so a link backed
+by a theme and shared words scores higher than either alone. All work is linear in the size of the
+units plus the number of candidate pairs (inverted indexes); nothing is quadratic in text length.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Document, Item, Section, Unit
+from .normalize import simplify
+from .resources import vocab
+
+DEFAULTS: dict[str, Any] = {
+    "min_score": 0.3,  # a link below this does not count
+    "relative": 0.55,  # keep links at least this fraction of the best link of either side
+    "max_links": 3,  # per problem and kind (causes, measures), unless a target's only link
+    "theme_weight": 0.7,  # the most the theme signal alone can give
+    "lexical_scale": 2.2,  # cosine × scale, capped at lexical_cap
+    "lexical_cap": 0.75,
+    "context_weight": 0.6,  # weight of the heading a cause/measure sits under
+    "headline_weight": 2.0,  # weight of a unit's first sentence
+    "structure": True,  # use numbering and 针对… references
+    "parallel_weight": 0.3,  # same number when both parts have the same number of sections
+    "reference_weight": 0.8,  # a 针对…问题 phrase naming the problem
+    "max_df": 0.5,  # bigrams in more than this share of units are boilerplate
+    "themes": [],  # extra [[theme]] tables (same shape as themes.toml)
+    "categories": [],  # extra [[category]] tables
+    "stop_grams": [],  # extra stop bigrams
+}
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_STRIP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】]+")
+_SENTENCE_END = "。！？!?；;"
+_REFERENCE = re.compile(r"针对([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
+_SECONDARY = (1.0, 0.45, 0.3)  # weight of a theme's first, second, third cause category
+
+
+# --------------------------------------------------------------------------------------------------
+# results
+
+
+@dataclass
+class Link:
+    """One link from a problem to a cause or measure."""
+
+    id: str
+    score: float
+    evidence: list[str]
+    signals: dict[str, float] = field(default_factory=dict)  # theme / words / structure parts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "score": round(self.score, 2), "evidence": list(self.evidence)}
+
+
+@dataclass
+class Entry:
+    """A unit in the map: the unit, its headline, its themes, and its links."""
+
+    unit: Unit
+    headline: str
+    themes: dict[str, float] = field(default_factory=dict)
+    categories: dict[str, float] = field(default_factory=dict)
+    causes: list[Link] = field(default_factory=list)  # problems only
+    measures: list[Link] = field(default_factory=list)  # problems only
+    problems: list[str] = field(default_factory=list)  # causes and measures: problems linked to it
+
+    @property
+    def id(self) -> str:
+        return self.unit.id
+
+    @property
+    def links(self) -> list[Link]:
+        """All links of a problem, best first."""
+        return sorted([*self.causes, *self.measures], key=lambda link: -link.score)
+
+    @property
+    def orphan(self) -> bool:
+        if self.unit.role == "problems":
+            return not self.causes and not self.measures
+        return not self.problems
+
+    def base_dict(self) -> dict[str, Any]:
+        u = self.unit
+        return {"id": u.id, "section": u.path, "line": u.line, "column": u.column, "text": u.text}
+
+
+@dataclass
+class Correspondence:
+    path: str
+    problems: list[Entry]
+    causes: list[Entry]
+    measures: list[Entry]
+    has_causes_part: bool
+    has_measures_part: bool
+    options: dict[str, Any]
+
+    def entry(self, unit_id: str) -> Entry:
+        return self._by_id()[unit_id]
+
+    def _by_id(self) -> dict[str, Entry]:
+        cache = self.__dict__.get("_index")
+        if cache is None:
+            cache = {e.id: e for e in (*self.problems, *self.causes, *self.measures)}
+            self.__dict__["_index"] = cache
+        return cache
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `map --format json` shape (SPEC §3)."""
+        return {
+            "path": self.path,
+            "problems": [
+                {**e.base_dict(), "causes": [lk.to_dict() for lk in e.causes],
+                 "measures": [lk.to_dict() for lk in e.measures]}
+                for e in self.problems
+            ],
+            "causes": [{**e.base_dict(), "problems": list(e.problems)} for e in self.causes],
+            "measures": [{**e.base_dict(), "problems": list(e.problems)} for e in self.measures],
+        }
+
+
+# --------------------------------------------------------------------------------------------------
+# vocabulary
+
+
+@dataclass
+class _Theme:
+    name: str
+    strong: tuple[str, ...]
+    keywords: tuple[str, ...]
+    measure: tuple[str, ...]
+    causes: tuple[str, ...]
+
+
+@dataclass
+class _Vocab:
+    themes: list[_Theme]
+    categories: dict[str, tuple[str, tuple[str, ...]]]  # id → (name, patterns)
+    stop: frozenset[str]
+    drop_chars: frozenset[str]
+    pinyin: list[tuple[str, str]]
+
+
+def _norm_words(words: Iterable[str]) -> tuple[str, ...]:
+    out = []
+    for w in words:
+        k = _STRIP.sub("", simplify(w)).lower()
+        if k and k not in out:
+            out.append(k)
+    return tuple(out)
+
+
+_VOCAB_CACHE: dict[tuple, _Vocab] = {}
+
+
+def _load_vocab(options: Mapping[str, Any]) -> _Vocab:
+    extra_key = (repr(options.get("themes")), repr(options.get("categories")), repr(options.get("stop_grams")))
+    if extra_key in _VOCAB_CACHE:
+        return _VOCAB_CACHE[extra_key]
+    data = vocab("themes")
+    lexical = data.get("lexical", {})
+    themes: dict[str, _Theme] = {}
+    for table in [*data.get("theme", []), *(options.get("themes") or [])]:
+        name = table["name"]
+        keywords = _norm_words(table.get("keywords", []))
+        old = themes.get(name)
+        if old is not None:  # a user's table with the same name extends the shipped one
+            keywords = _norm_words([*old.keywords, *keywords])
+            measure = _norm_words([*old.measure, *table.get("measure", [])])
+            causes = tuple(dict.fromkeys([*old.causes, *table.get("causes", [])]))
+            themes[name] = _Theme(name, old.strong, keywords, measure, causes)
+        else:
+            themes[name] = _Theme(name, keywords[:4], keywords, _norm_words(table.get("measure", [])),
+                                  tuple(table.get("causes", [])))
+    categories: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for table in [*data.get("category", []), *(options.get("categories") or [])]:
+        cid = table["id"]
+        old_name, old_patterns = categories.get(cid, (table.get("name", cid), ()))
+        categories[cid] = (table.get("name", old_name), _norm_words([*old_patterns, *table.get("patterns", [])]))
+    stop = frozenset(_norm_words([*lexical.get("stop_grams", []), *(options.get("stop_grams") or [])]))
+    pinyin = sorted(lexical.get("pinyin", {}).items(), key=lambda kv: -len(kv[0]))
+    result = _Vocab(list(themes.values()), categories, stop, frozenset(lexical.get("drop_chars", "")), pinyin)
+    _VOCAB_CACHE[extra_key] = result
+    return result
+
+
+# --------------------------------------------------------------------------------------------------
+# unit features
+
+
+@dataclass
+class _Feat:
+    head: str  # normalised headline
+    body: str  # normalised rest of the text
+    context: str  # normalised heading the unit sits under ("" for problems)
+    number: int | None  # its second-level section number within the part (for parallel numbering)
+    ordinal: int  # position within its role
+    grams: dict[str, float] = field(default_factory=dict)  # weighted bigram vector (L2-normalised)
+
+
+def _prep(text: str, v: _Vocab) -> str:
+    t = _STRIP.sub("", unicodedata.normalize("NFKC", simplify(text))).lower()
+    for latin, chinese in v.pinyin:
+        if latin in t:
+            t = t.replace(latin, chinese)
+    return t
+
+
+def _split_headline(text: str) -> tuple[str, str]:
+    for i, ch in enumerate(text[:60]):
+        if ch in _SENTENCE_END:
+            return text[: i + 1], text[i + 1 :]
+    return "", text
+
+
+def _headline(unit: Unit, section: Section | None) -> str:
+    """What a reader calls the unit: a section's heading, else its first sentence (short)."""
+    if section is not None and section.heading and unit.text.startswith(section.heading):
+        return section.heading
+    head, _ = _split_headline(unit.text)
+    head = head.rstrip(_SENTENCE_END + "，,：:") if head else unit.text[:30]
+    return head
+
+
+def _bigrams(text: str, v: _Vocab) -> Iterable[str]:
+    for run in _CJK.findall(text):
+        for i in range(len(run) - 1):
+            g = run[i : i + 2]
+            if g in v.stop or g[0] in v.drop_chars or g[1] in v.drop_chars:
+                continue
+            yield g
+
+
+class _Index:
+    """Sections by path, and which section a unit is (if it is not an item)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.by_path: dict[str, Section] = {s.path: s for s in doc.walk()}
+        self.item_section: dict[tuple[int, int], Section] = {}
+        for s in doc.walk():
+            for it in s.items:
+                self.item_section[(it.line, it.column)] = s
+
+    def section_of(self, unit: Unit) -> Section | None:
+        """The section a unit *is* (for section units), else None."""
+        if (unit.line, unit.column) in self.item_section:
+            return None
+        s = self.by_path.get(unit.path)
+        return s if s is not None and s.line == unit.line else None
+
+    def container(self, unit: Unit) -> Section | None:
+        """The section holding an item unit."""
+        return self.item_section.get((unit.line, unit.column))
+
+
+def _second_level_number(unit: Unit, index: _Index) -> int | None:
+    node: Section | Item | None = index.container(unit) or index.section_of(unit)
+    chain = []
+    while isinstance(node, Section):
+        chain.append(node)
+        node = node.parent
+    chain.reverse()  # part, level-2, ...
+    return chain[1].number if len(chain) > 1 else None
+
+
+def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) -> list[tuple[str, _Feat]]:
+    out = []
+    for n, unit in enumerate(units):
+        section = index.section_of(unit)
+        headline = _headline(unit, section)
+        if section is not None:
+            head, body = section.heading, unit.text[len(section.heading) :] if unit.text.startswith(
+                section.heading) else unit.text
+            holder = section.parent
+        else:
+            head, body = _split_headline(unit.text)
+            holder = index.container(unit)
+        context = ""
+        if use_context and holder is not None and holder.parent is not None:  # not a part heading
+            context = holder.heading
+        feat = _Feat(_prep(head, v), _prep(body, v), _prep(context, v), _second_level_number(unit, index), n)
+        out.append((headline, feat))
+    return out
+
+
+def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
+    """How strongly each theme shows in a unit, in [0, 1]."""
+    out: dict[str, float] = {}
+    for theme in v.themes:
+        words = theme.keywords if role != "measures" else theme.keywords + theme.measure
+        miss = 1.0
+        for w in words:
+            if w in f.head:
+                hit = 0.95
+            elif w in f.body:
+                hit = 0.6 if w in theme.strong or w in theme.measure else 0.4
+            elif f.context and w in f.context:
+                hit = 0.55
+            else:
+                continue
+            miss *= 1.0 - hit
+            if miss < 0.02:
+                break
+        if miss < 1.0:
+            out[theme.name] = round(1.0 - miss, 4)
+    return out
+
+
+def _category_weights(f: _Feat, v: _Vocab) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for cid, (_name, patterns) in v.categories.items():
+        best = 0.0
+        for p in patterns:
+            if p in f.head:
+                best = 1.0
+                break
+            if f.context and p in f.context:
+                best = max(best, 0.8)
+            elif p in f.body:
+                best = max(best, 0.5)
+        if best:
+            out[cid] = best
+    return out
+
+
+def _vectors(feats: list[_Feat], v: _Vocab, opts: Mapping[str, Any]) -> None:
+    raw: list[dict[str, float]] = []
+    df: dict[str, int] = defaultdict(int)
+    hw, cw = float(opts["headline_weight"]), float(opts["context_weight"])
+    for f in feats:
+        tf: dict[str, float] = defaultdict(float)
+        for g in _bigrams(f.head, v):
+            tf[g] += hw
+        for g in _bigrams(f.body, v):
+            tf[g] += 1.0
+        if f.context:
+            for g in _bigrams(f.context, v):
+                tf[g] += cw
+        raw.append(tf)
+        for g in tf:
+            df[g] += 1
+    n = len(feats)
+    limit = max(3, float(opts["max_df"]) * n)
+    for f, tf in zip(feats, raw, strict=True):
+        vec = {}
+        for g, w in tf.items():
+            if df[g] > limit:
+                continue
+            idf = math.log((n + 1) / (df[g] + 0.5))
+            if idf <= 0:
+                continue
+            vec[g] = (1.0 + math.log(w) if w >= 1 else w) * idf
+        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+        f.grams = {g: x / norm for g, x in vec.items()}
+
+
+def _cosines(sources: list[_Feat], targets: list[_Feat]) -> list[dict[int, float]]:
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for j, t in enumerate(targets):
+        for g, w in t.grams.items():
+            postings[g].append((j, w))
+    out = []
+    for s in sources:
+        acc: dict[int, float] = defaultdict(float)
+        for g, w in s.grams.items():
+            for j, tw in postings.get(g, ()):
+                acc[j] += w * tw
+        out.append(acc)
+    return out
+
+
+def _shared_terms(p: _Feat, t: _Feat, limit: int = 3) -> list[str]:
+    """Runs of shared bigrams in the problem's text: the words a reader sees in both units."""
+    scored: dict[str, float] = {}
+    for text in (p.head, p.body):
+        for run in _CJK.findall(text):
+            i = 0
+            while i < len(run) - 1:
+                if run[i : i + 2] in t.grams and run[i : i + 2] in p.grams:
+                    j = i
+                    weight = 0.0
+                    while j < len(run) - 1 and run[j : j + 2] in t.grams and run[j : j + 2] in p.grams:
+                        weight += p.grams[run[j : j + 2]] * t.grams[run[j : j + 2]]
+                        j += 1
+                    term = run[i : j + 1]
+                    scored[term] = max(scored.get(term, 0.0), weight)
+                    i = j + 1
+                else:
+                    i += 1
+    ranked = sorted(scored.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    out: list[str] = []
+    for term, _w in ranked:
+        if any(term in o for o in out):
+            continue
+        out.append(term)
+        if len(out) == limit:
+            break
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# scoring
+
+
+def _theme_signal_measure(pt: dict[str, float], mt: dict[str, float]) -> tuple[float, list[str]]:
+    shared = sorted(((min(w, mt[t]), t) for t, w in pt.items() if t in mt), reverse=True)
+    miss = 1.0
+    for w, _t in shared[:2]:
+        miss *= 1.0 - w
+    return 1.0 - miss, [t for w, t in shared if w >= 0.3][:2]
+
+
+def _theme_signal_cause(pt: dict[str, float], ct: dict[str, float], cc: dict[str, float],
+                        v: _Vocab) -> tuple[float, list[str]]:
+    contributions: list[tuple[float, str]] = []
+    for theme in v.themes:
+        wp = pt.get(theme.name)
+        if not wp:
+            continue
+        best, why = 0.0, ""
+        if theme.name in ct:  # the cause speaks of the same theme
+            best, why = min(wp, ct[theme.name]) * 0.85, theme.name
+        for rank, cid in enumerate(theme.causes[: len(_SECONDARY)]):
+            wc = cc.get(cid)
+            if wc:
+                s = wp * wc * _SECONDARY[rank]
+                if s > best:
+                    best, why = s, f"{theme.name}→{v.categories[cid][0].split('/')[-1]}"
+        if best:
+            contributions.append((best, why))
+    contributions.sort(reverse=True)
+    miss = 1.0
+    for w, _ in contributions[:2]:
+        miss *= 1.0 - w
+    return 1.0 - miss, [why for w, why in contributions if w >= 0.25][:2]
+
+
+def _structure_signal(p: _Feat, t: _Feat, t_text: str, parallel: str | None, opts: Mapping[str, Any],
+                      p_grams_head: set[str], v: _Vocab) -> tuple[float, list[str]]:
+    s, why = 0.0, []
+    if parallel == "section" and p.number is not None and p.number == t.number:
+        s, why = float(opts["parallel_weight"]), [f"同序号({_cn(p.number)})"]
+    elif parallel == "ordinal" and p.ordinal == t.ordinal:
+        s, why = float(opts["parallel_weight"]), [f"同序号({_cn(p.ordinal + 1)})"]
+    if "针对" in t_text and p_grams_head:
+        for m in _REFERENCE.finditer(t_text):
+            ref = set(_bigrams(m.group(1), v))
+            if ref and len(ref & p_grams_head) / len(ref) >= 0.5:
+                s = 1.0 - (1.0 - s) * (1.0 - float(opts["reference_weight"]))
+                why.append(f"针对{m.group(1)}")
+                break
+    return s, why
+
+
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    if 0 <= n <= 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + _CN_DIGITS[n - 10]
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _parallel_mode(pf: list[_Feat], tf: list[_Feat]) -> str | None:
+    pn = {f.number for f in pf if f.number is not None}
+    tn = {f.number for f in tf if f.number is not None}
+    if len(pn) >= 2 and pn == tn:
+        return "section"
+    if len(pf) >= 2 and len(pf) == len(tf):
+        return "ordinal"
+    return None
+
+
+def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_feats: list[_Feat],
+              kind: str, v: _Vocab, opts: Mapping[str, Any]) -> list[list[Link]]:
+    """Scores of every candidate (problem, target) pair; pairs with no signal are never built."""
+    cos = _cosines(p_feats, t_feats)
+    by_theme: dict[str, list[int]] = defaultdict(list)
+    by_category: dict[str, list[int]] = defaultdict(list)
+    for j, e in enumerate(t_ents):
+        for t in e.themes:
+            by_theme[t].append(j)
+        for c in e.categories:
+            by_category[c].append(j)
+    theme_causes = {t.name: t.causes for t in v.themes}
+    parallel = _parallel_mode(p_feats, t_feats) if opts["structure"] else None
+    ref_targets = [j for j, e in enumerate(t_ents) if "针对" in e.unit.text] if opts["structure"] else []
+    tw, scale, cap = float(opts["theme_weight"]), float(opts["lexical_scale"]), float(opts["lexical_cap"])
+    out: list[list[Link]] = []
+    for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
+        cands: set[int] = set(cos[i])
+        for t in pe.themes:
+            cands.update(by_theme.get(t, ()))
+            if kind == "causes":
+                for cid in theme_causes.get(t, ())[: len(_SECONDARY)]:
+                    cands.update(by_category.get(cid, ()))
+        if parallel == "section":
+            cands.update(j for j, f in enumerate(t_feats) if f.number == pf.number)
+        elif parallel == "ordinal" and pf.ordinal < len(t_feats):
+            cands.add(pf.ordinal)
+        cands.update(ref_targets)
+        head_grams = set(_bigrams(pf.head, v)) or set(list(pf.grams)[:12])
+        links = []
+        for j in cands:
+            te, tf = t_ents[j], t_feats[j]
+            if kind == "causes":
+                theme, why_t = _theme_signal_cause(pe.themes, te.themes, te.categories, v)
+            else:
+                theme, why_t = _theme_signal_measure(pe.themes, te.themes)
+            lexical = min(cap, cos[i].get(j, 0.0) * scale)
+            struct, why_s = (_structure_signal(pf, tf, te.unit.text, parallel, opts, head_grams, v)
+                             if opts["structure"] else (0.0, []))
+            score = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - struct)
+            if score <= 0.0:
+                continue
+            link = Link(te.id, score, why_t,
+                        {"theme": round(theme, 3), "words": round(lexical, 3), "structure": round(struct, 3)})
+            # shared words only for links that may be kept (the only costly part of the evidence)
+            if lexical >= 0.05 and score >= float(opts["min_score"]) * 0.8:
+                link.evidence.extend(t for t in _shared_terms(pf, tf) if t not in why_t)
+            link.evidence.extend(why_s)
+            links.append(link)
+        out.append(links)
+    return out
+
+
+def _select(all_links: list[list[Link]], targets: list[Entry], opts: Mapping[str, Any]) -> list[list[Link]]:
+    """Keep links above min_score that are close to the best of the problem or of the target."""
+    min_score, rel, cap = float(opts["min_score"]), float(opts["relative"]), int(opts["max_links"])
+    best_target: dict[str, float] = defaultdict(float)
+    for links in all_links:
+        for lk in links:
+            best_target[lk.id] = max(best_target[lk.id], lk.score)
+    kept_all = []
+    for links in all_links:
+        good = sorted((lk for lk in links if lk.score >= min_score), key=lambda lk: (-lk.score, lk.id))
+        if not good:
+            kept_all.append([])
+            continue
+        best = good[0].score
+        kept = []
+        for n, lk in enumerate(good):
+            near_mine = lk.score >= rel * best and n < cap
+            target_best = lk.score >= best_target[lk.id] - 1e-9
+            if near_mine or target_best:
+                kept.append(lk)
+        kept_all.append(kept)
+    return kept_all
+
+
+# --------------------------------------------------------------------------------------------------
+# entry point
+
+
+def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Correspondence:
+    """Link each problem of `doc` to the causes and measures that answer it (see module doc)."""
+    opts = {**DEFAULTS, **(options or {})}
+    v = _load_vocab(opts)
+    index = _Index(doc)
+    units = {role: doc.units(role) for role in ("problems", "causes", "measures")}
+    feats: dict[str, list[_Feat]] = {}
+    entries: dict[str, list[Entry]] = {}
+    for role, us in units.items():
+        pairs = _features(us, index, v, use_context=role != "problems")
+        feats[role] = [f for _h, f in pairs]
+        entries[role] = []
+        for unit, (headline, f) in zip(us, pairs, strict=True):
+            e = Entry(unit, headline, _theme_weights(f, v, role))
+            if role == "causes":
+                e.categories = _category_weights(f, v)
+            entries[role].append(e)
+    _vectors([*feats["problems"], *feats["causes"], *feats["measures"]], v, opts)
+    for kind in ("causes", "measures"):
+        if not entries[kind] or not entries["problems"]:
+            continue
+        scored = _link_all(entries["problems"], feats["problems"], entries[kind], feats[kind], kind, v, opts)
+        kept = _select(scored, entries[kind], opts)
+        by_id = {e.id: e for e in entries[kind]}
+        for pe, links in zip(entries["problems"], kept, strict=True):
+            setattr(pe, kind, links)
+            for lk in links:
+                by_id[lk.id].problems.append(pe.id)
+    for kind in ("causes", "measures"):
+        for e in entries[kind]:
+            e.problems.sort(key=lambda pid: int(pid[1:]))
+    return Correspondence(
+        doc.path, entries["problems"], entries["causes"], entries["measures"],
+        bool(doc.part("causes")), bool(doc.part("measures")), opts,
+    )
+
+
+__all__ = ["DEFAULTS", "Correspondence", "Entry", "Link", "correspond"]

@@ -1,0 +1,36 @@
+"""Writing results: always to a new path, atomically (temporary file + rename), never over an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import ReportlintError
+
+
+def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: tuple[str, ...] = ()) -> None:
+    """Write `data` to `path` so that an interrupted run leaves either the old file or the new one."""
+    target = Path(path)
+    for src in inputs:
+        try:
+            if Path(src).exists() and target.exists() and os.path.samefile(src, target):
+                raise ReportlintError(f"refusing to overwrite the input file {src}")
+        except OSError:
+            pass
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,71 @@
+"""`profile init`: a profile derived from a reference report, so a unit can lint every submission
+against the template it sent out (its parts and comparison headings become required)."""
+
+from __future__ import annotations
+
+import json
+
+from .config import Profile
+from .model import Document
+from .normalize import key
+
+_MEETINGS = ("民主生活会", "组织生活会")
+_MEETING_ALIASES = {"zuzhi生活会": "组织生活会", "minzhu生活会": "民主生活会"}
+
+
+def meeting_of(text: str) -> str | None:
+    k = key(text).lower()
+    for alias, meeting in _MEETING_ALIASES.items():
+        k = k.replace(alias, meeting)
+    found = [m for m in _MEETINGS if m in k]
+    return found[0] if len(found) == 1 else None
+
+
+def derive_profile(doc: Document, name: str) -> str:
+    """TOML text of a profile requiring what the reference report has."""
+    lines = [
+        "[profile]",
+        f"name = {_s(name)}",
+        'extends = "default"',
+        f"description = {_s('Derived by `reportlint profile init` from ' + doc.path)}",
+        f"provenance = {_s('The parts and comparison headings of the reference report ' + doc.path)}",
+    ]
+    meeting = meeting_of(doc.title or "")
+    if meeting:
+        lines.append(f"meeting = {_s(meeting)}")
+    for section in doc.sections:
+        if section.role in ("problems", "causes", "measures", "previous", "case"):
+            lines += ["", "[[profile.parts]]", f"role = {_s(section.role)}", f"name = {_s(section.heading)}"]
+    for part in doc.part("problems"):
+        for child in part.children:
+            lines += ["", "[[profile.comparisons]]", f"name = {_s(child.heading)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _s(text: str) -> str:
+    """A TOML basic string (JSON string escapes are valid TOML escapes)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def describe(profile: Profile) -> str:
+    out = [f"{profile.name}: {profile.description}".rstrip(": ")]
+    if profile.source:
+        out.append(f"  source: {profile.source}")
+    for label, value in (("meeting", profile.meeting), ("year", profile.year), ("author", profile.author)):
+        if value:
+            out.append(f"  {label}: {value}")
+    if profile.provenance:
+        out.append(f"  provenance: {profile.provenance}")
+    if profile.parts:
+        out.append("  parts" + (" (in this order)" if profile.part_order else "") + ":")
+        out += [f"    - {p.role}: {p.name}" + ("" if p.required else " (optional)") for p in profile.parts]
+    if profile.comparisons:
+        out.append("  comparison headings:")
+        out += [f"    - {c.name}" + ("" if c.confirmed else "  [unconfirmed]") for c in profile.comparisons]
+    if profile.rules:
+        out.append("  rules:")
+        for name, s in sorted(profile.rules.items()):
+            sev = "off" if not s.enabled else (str(s.severity) if s.severity else "default")
+            opts = ", ".join(f"{k}={v!r}" for k, v in s.options.items())
+            out.append(f"    - {name}: {sev}" + (f" ({opts})" if opts else ""))
+    return "\n".join(out)
