@@ -142,7 +142,7 @@ def rule_(name: str) -> None:
     click.echo(f"{r.code} {r.name} (default severity: {r.severity}; scope: {r.scope})\n")
     click.echo(r.doc)
     if r.options:
-        click.echo("\nOptions (set them in a profile under [profile.rules.%s]):" % r.name)
+        click.echo(f"\nOptions (set them in a profile under [profile.rules.{r.name}]):")
         for k, v in r.options.items():
             click.echo(f"  {k} = {v!r}")
 
