@@ -230,7 +230,6 @@ def _find_main(pkg: Package, path: str) -> None:
         rtype = rel.get("Type") or ""
         if rtype.endswith("/officeDocument") and "relationships" in rtype:
             main = resolve_target("", rel.get("Target") or "")
-            pkg.strict = "purl.oclc.org" in rtype
             break
     if main is None:
         raise ReadError("not a Word document: the package has no main document part", path)
@@ -243,3 +242,5 @@ def _find_main(pkg: Package, path: str) -> None:
             raise ReadError(reason, path)
         raise ReadError(f"not a Word document (main part content type {ctype or 'missing'!r})", path)
     pkg.main = main
+    pkg.strict = b"purl.oclc.org/ooxml" in pkg.read("_rels/.rels") or (
+        b"http://purl.oclc.org/ooxml/wordprocessingml/main" in pkg.read(main)[:4096])

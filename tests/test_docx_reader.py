@@ -1,0 +1,271 @@
+"""The DOCX reader: paragraph order and text, labels, headings, style facts, page setup, and
+hostile or damaged packages (always a Source or a ReadError)."""
+
+from __future__ import annotations
+
+import io
+import random
+import time
+import zipfile
+
+import pytest
+from docx.oxml import OxmlElement
+from docx_builders import build_docx, docx_from_text, new_document, to_bytes, with_part
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportlint.errors import ReadError
+from reportlint.readers import docx_safety, read
+from reportlint.readers.docx import read_docx
+
+REPORT = """关于召开2025年度组织生活会的对照检查材料
+一、存在的主要问题
+（一）政治建设方面。学习不够深入。
+（二）担当作为方面。一是主动性不强；二是创新不够。
+二、问题产生的原因
+（一）理论学习不深入。
+三、整改措施
+（一）加强理论武装。1.集中学习。2.个人自学。"""
+
+
+def _read(data: bytes):
+    return read_docx(data, "t.docx")
+
+
+def test_every_paragraph_counts_including_empty_and_table_ones() -> None:
+    src = _read(build_docx(["标题", "", {"table": [["甲", "乙"], ["丙", ""]]}, "结尾"]))
+    assert [(p.line, p.text, p.in_table) for p in src.paragraphs] == [
+        (1, "标题", False), (2, "", False),
+        (3, "甲", True), (4, "乙", True), (5, "丙", True), (6, "", True),
+        (7, "结尾", False),
+    ]
+    assert src.format == "docx" and src.encoding is None
+
+
+def test_text_keeps_breaks_insertions_and_hyperlinks_but_not_deletions() -> None:
+    src = _read(build_docx([
+        {"text": "关于…的对照检查材料\n张三\n2025年1月"},
+        {"text": "原文", "ins": "插入", "del": "删除", "hyperlink": ("链接", "https://example.org")},
+    ]))
+    assert src.paragraphs[0].text == "关于…的对照检查材料\n张三\n2025年1月"
+    assert src.paragraphs[1].text == "原文插入链接"
+
+
+def test_block_level_content_controls_are_walked() -> None:
+    doc = new_document()
+    doc.add_paragraph("前")
+    inner = doc.add_paragraph("控件内")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inner._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(inner._p)
+    doc.add_paragraph("后")
+    assert [p.text for p in _read(to_bytes(doc)).paragraphs] == ["前", "控件内", "后"]
+
+
+def test_headings_by_style_name_and_outline_level() -> None:
+    src = _read(build_docx([
+        {"text": "一级", "style": "Heading 1"},
+        {"text": "二级", "style": "标题 2"},
+        {"text": "大纲", "outline_level": 2},
+        {"text": "正文大纲", "style": "Heading 1", "outline_level": 9},
+        "正文",
+    ]))
+    assert [p.outline_level for p in src.paragraphs] == [0, 1, 2, None, None]
+
+
+def test_style_facts_from_runs_styles_and_paragraph() -> None:
+    src = _read(build_docx([
+        {"runs": [{"text": "", "bold": False}, {"text": "黑体三号", "east_asia": "黑体", "size": 16, "bold": True},
+                  {"text": "仿宋", "east_asia": "仿宋_GB2312", "size": 16}],
+         "first_line_chars": 2, "alignment": "center", "line_pt": 28},
+        {"text": "标题", "style": "Heading 1"},
+    ]))
+    facts = src.paragraphs[0].style
+    assert (facts.east_asia_font, facts.size_pt, facts.bold) == ("黑体", 16.0, True)
+    assert (facts.alignment, facts.line_spacing_rule, facts.line_spacing_pt) == ("center", "exact", 28.0)
+    assert (facts.first_line_indent_chars, facts.first_line_indent_pt) == (2.0, 32.0)
+    assert [(r["text"], r["start"], r["east_asia_font"], r["bold"]) for r in facts.runs] == [
+        ("黑体三号", 0, "黑体", True), ("仿宋", 4, "仿宋_GB2312", False)]
+    heading = src.paragraphs[1].style
+    assert heading.style_name.lower() == "heading 1" and heading.bold is True
+    assert heading.ascii_font  # a theme font resolved through the theme part
+
+
+def test_page_setup_and_page_numbers() -> None:
+    src = _read(build_docx(["正文"], margins_mm=(37, 35, 28, 26), page_numbers=True))
+    sect = src.facts["sections"][0]
+    assert (sect["page_width_mm"], sect["page_height_mm"]) == (210.0, 297.0)
+    assert (sect["top_mm"], sect["bottom_mm"], sect["left_mm"], sect["right_mm"]) == (37.0, 35.0, 28.0, 26.0)
+    assert src.facts["has_page_numbers"] is True
+    assert src.facts["strict"] is False and src.facts["repaired"] == []
+    assert _read(build_docx(["正文"])).facts["has_page_numbers"] is False
+
+
+@pytest.mark.parametrize("via_style", [False, True])
+def test_auto_numbered_report_gives_the_typed_labels(via_style: bool) -> None:
+    src = _read(docx_from_text(REPORT, auto_numbering=True, via_style=via_style))
+    assert [p.label + p.text for p in src.paragraphs] == REPORT.split("\n")
+    assert src.paragraphs[1].label == "一、" and src.paragraphs[1].text == "存在的主要问题"
+    typed = _read(docx_from_text(REPORT))
+    assert [p.text for p in typed.paragraphs] == REPORT.split("\n")
+    assert not any(p.label for p in typed.paragraphs)
+
+
+def test_read_routes_zip_bytes_to_the_docx_reader() -> None:
+    src = read(build_docx(["内容"]), name="a.docx")
+    assert src.format == "docx" and src.paragraphs[0].text == "内容"
+
+
+def test_a_100kb_document_reads_fast() -> None:
+    rng = random.Random(1)
+    pool = REPORT.replace("\n", "")
+    lines = ["一、存在的主要问题"]
+    lines += ["（一）" + "".join(rng.choice(pool) for _ in range(60)) for _ in range(1500)]
+    data = docx_from_text("\n".join(lines), auto_numbering=True)
+    assert len(data) > 100_000
+    start = time.perf_counter()
+    src = _read(data)
+    assert time.perf_counter() - start < 1.0
+    assert src.paragraphs[-1].label == "（一五○○）"
+
+
+# --- damaged and hostile input ----------------------------------------------------------------
+
+
+def _strict(data: bytes) -> bytes:
+    """The same package with Strict OOXML namespaces."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            for strict, transitional in docx_safety.STRICT_NAMESPACES:
+                body = body.replace(transitional, strict)
+            dst.writestr(info.filename, body)
+    return out.getvalue()
+
+
+def test_strict_ooxml_is_read() -> None:
+    src = _read(_strict(docx_from_text(REPORT, auto_numbering=True)))
+    assert src.facts["strict"] is True
+    assert src.paragraphs[1].label + src.paragraphs[1].text == "一、存在的主要问题"
+
+
+def test_dangling_relationship_is_ignored_and_reported() -> None:
+    data = build_docx(["正文"])
+    rels = zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels")
+    rels = rels.replace(b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/'
+                        b'officeDocument/2006/relationships/image" Target="NULL"/></Relationships>')
+    src = _read(with_part(data, "word/_rels/document.xml.rels", rels))
+    assert src.paragraphs[0].text == "正文"
+    assert src.facts["repaired"] and src.warnings
+
+
+def _error(data: bytes) -> str:
+    with pytest.raises(ReadError) as info:
+        _read(data)
+    assert info.value.path == "t.docx"
+    assert "\n" not in info.value.message
+    return info.value.message
+
+
+def test_not_a_zip() -> None:
+    assert "zip" in _error(b"PK\x03\x04 not really a zip")
+
+
+def test_missing_parts() -> None:
+    data = build_docx(["正文"])
+    assert "Content_Types" in _error(with_part(data, "[Content_Types].xml", None))
+    assert "main part" in _error(with_part(data, "word/document.xml", None))
+    assert "main document" in _error(with_part(data, "_rels/.rels", b'<Relationships xmlns="http://schemas.'
+                                               b'openxmlformats.org/package/2006/relationships"/>'))
+
+
+def test_dtd_is_refused() -> None:
+    data = build_docx(["正文"])
+    evil = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            b"<w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>")
+    assert "DTD" in _error(with_part(data, "word/document.xml", evil))
+
+
+def test_macro_document_and_template_are_refused() -> None:
+    data = build_docx(["正文"])
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml")
+    main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    docm = types.replace(main, b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    dotx = types.replace(main, b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
+    xlsx = types.replace(main, b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+    assert ".docm" in _error(with_part(data, "[Content_Types].xml", docm))
+    assert ".dotx" in _error(with_part(data, "[Content_Types].xml", dotx))
+    assert "not a Word document" in _error(with_part(data, "[Content_Types].xml", xlsx))
+
+
+def test_malformed_xml() -> None:
+    data = build_docx(["正文"])
+    assert "well-formed" in _error(with_part(data, "word/document.xml", b"<w:document><unclosed>"))
+    assert "well-formed" in _error(with_part(data, "word/styles.xml", b"\x00\x01garbage"))
+
+
+def test_deep_nesting_is_refused() -> None:
+    w = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    nested = b"<w:tbl><w:tr><w:tc>" * 300 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 300
+    doc = b"<w:document " + w + b"><w:body>" + nested + b"</w:body></w:document>"
+    _error(with_part(build_docx(["x"]), "word/document.xml", doc))
+
+
+def test_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = build_docx(["正文" * 2000])
+    monkeypatch.setattr(docx_safety, "MAX_ENTRIES", 3)
+    assert "entries" in _error(data)
+    monkeypatch.setattr(docx_safety, "MAX_ENTRIES", 5000)
+    monkeypatch.setattr(docx_safety, "MAX_XML_PART", 1000)
+    assert "limit" in _error(data)
+    monkeypatch.setattr(docx_safety, "MAX_XML_PART", 64 * 2**20)
+    monkeypatch.setattr(docx_safety, "MAX_TOTAL", 1000)
+    assert "limit" in _error(data)
+    monkeypatch.setattr(docx_safety, "MAX_TOTAL", 256 * 2**20)
+    monkeypatch.setattr(docx_safety, "BOMB_MIN_SIZE", 100)
+    monkeypatch.setattr(docx_safety, "BOMB_RATIO", 2)
+    assert "bomb" in _error(data)
+
+
+def test_encrypted_zip_entry_is_refused() -> None:
+    data = bytearray(build_docx(["正文"]))
+    # set the "encrypted" flag in every central directory record (signature PK\x01\x02, flags at +8)
+    pos = data.find(b"PK\x01\x02")
+    while pos != -1:
+        data[pos + 8] |= 0x01
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    assert "encrypted" in _error(bytes(data))
+
+
+def test_truncated_and_corrupted_zip() -> None:
+    data = build_docx(["正文"])
+    _error(data[: len(data) // 2])
+    corrupt = bytearray(data)
+    name = corrupt.find(b"word/document.xml")  # first local header's data follows its name
+    for i in range(name + 40, name + 80):
+        corrupt[i] ^= 0xFF
+    try:
+        _read(bytes(corrupt))
+    except ReadError:
+        pass
+
+
+_VALID = build_docx(["一、存在的主要问题", {"text": "政治", "level": 1}, {"table": [["a"]]}])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(_VALID) - 1), st.integers(0, 255)), min_size=1, max_size=8))
+def test_random_corruption_gives_source_or_read_error(flips: list[tuple[int, int]]) -> None:
+    data = bytearray(_VALID)
+    for pos, value in flips:
+        data[pos] = value
+    try:
+        src = _read(bytes(data))
+    except ReadError as exc:
+        assert "internal error" not in exc.message
+    else:
+        assert src.format == "docx"
