@@ -1,0 +1,226 @@
+"""The section tree: label grammar, the seed's tree in every encoding and as DOCX, golden layouts."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from docx_builders import docx_from_text
+
+import reportlint
+from reportlint.errors import ReadError
+from reportlint.labels import match_label
+
+HERE = Path(__file__).resolve().parent
+SEED = HERE.parents[1] / "shared" / "examples" / "seed-report.txt"
+LAYOUTS = HERE / "fixtures" / "layouts"
+
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason="../shared not present")
+
+LABELS = [
+    # text, kind, label as shown, number
+    ("一、存在的主要问题", "cn_dun", "一、", 1),
+    ("二十一、其他", "cn_dun", "二十一、", 21),
+    ("十、整改", "cn_dun", "十、", 10),
+    ("（一）对照党章", "cn_paren", "（一）", 1),
+    ("(二)半角括号", "cn_paren", "(二)", 2),
+    ("（十二）第十二项", "cn_paren", "（十二）", 12),
+    ("1.理论学习", "ar_dot", "1.", 1),
+    ("１．全角数字", "ar_dot", "１．", 1),
+    ("12. 十二", "ar_dot", "12.", 12),
+    ("3、三", "ar_dun", "3、", 3),
+    ("（1）全年", "ar_paren", "（1）", 1),
+    ("(2)半角", "ar_paren", "(2)", 2),
+    ("1）右括号", "ar_rparen", "1）", 1),
+    ("③圈码", "circled", "③", 3),
+    ("一是加强学习", "cn_shi", "一是", 1),
+    ("六是无私奉献", "cn_shi", "六是", 6),
+    ("第一，要学习", "di_cn", "第一，", 1),
+    ("第二部分 存在的问题", "chapter", "第二部分", 2),
+    ("　一、全角空格缩进", "cn_dun", "一、", 1),
+]
+NOT_LABELS = ["3.14是圆周率", "2021.1月", "统一是前提", "两个维护", "plain text", "", "一", "第一书记", "（注）", "1.5倍"]
+
+
+@pytest.mark.parametrize(("text", "kind", "label", "number"), LABELS)
+def test_label_grammar_classifies(text, kind, label, number):
+    found = match_label(text)
+    assert found is not None
+    assert (found.kind, found.text, found.number) == (kind, label, number)
+
+
+@pytest.mark.parametrize("text", NOT_LABELS)
+def test_label_grammar_rejects_prose(text):
+    assert match_label(text) is None
+
+
+def _shape(doc: reportlint.Document):
+    """What SPEC §7 says about the seed, and a little more, as plain data."""
+    return {
+        "title": doc.title,
+        "parts": [(s.label, s.heading, s.role) for s in doc.sections],
+        "children": [[(c.label, c.role, c.run_in, len(c.items)) for c in s.children] for s in doc.sections],
+        "items": [[[i.label for i in c.items] for c in s.children] for s in doc.sections],
+    }
+
+
+@needs_seed
+def test_seed_tree_matches_spec():
+    doc = reportlint.parse(SEED)
+    problems, causes, measures = doc.sections
+    assert doc.title == "党支部2021年党史学习教育zuzhi生活会“四个对照”检查材料"
+    assert len(doc.preamble) == 1 and doc.preamble[0].text.startswith("根据县党史学习教育办公室")
+    assert (problems.role, causes.role, measures.role) == ("problems", "causes", "measures")
+    assert [len(c.items) for c in problems.children] == [2, 3, 4, 6]
+    assert all(c.role == "comparison" for c in problems.children)
+    assert len(causes.children) == 5 and all(c.run_in and not c.items for c in causes.children)
+    assert causes.children[0].heading == "政治建设意识弱化"
+    assert [len(c.items) for c in measures.children] == [3, 3, 3]
+    assert all(c.run_in for c in measures.children)
+    assert [i.label for i in measures.children[1].items] == ["1.", "2.", "3."]
+    assert len(doc.units("problems")) == 15 and len(doc.units("causes")) == 5 and len(doc.units("measures")) == 9
+
+
+@needs_seed
+def test_seed_locations_point_at_the_labels():
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    doc = reportlint.parse(SEED)
+    for section in doc.walk():
+        assert lines[section.line - 1][section.column - 1 :].startswith(section.label)
+        for item in section.items:
+            assert lines[item.line - 1][item.column - 1 :].startswith(item.label + item.text[:5])
+            assert item.end_column <= len(lines[item.line - 1])
+    second = doc.sections[0].children[0].items[1]
+    assert (second.line, second.path) == (8, "一/（一）/二是")
+    assert doc.sections[2].children[1].items[2].path == "三/（二）/3"
+
+
+@needs_seed
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda t: t.encode("utf-8"), id="utf-8"),
+        pytest.param(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"), id="utf-8-bom"),
+        pytest.param(lambda t: t.encode("gb18030"), id="gb18030"),
+        pytest.param(lambda t: t.encode("gbk"), id="gbk"),
+        pytest.param(lambda t: t.encode("utf-16"), id="utf-16-bom"),
+        pytest.param(lambda t: t.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
+        pytest.param(lambda t: t.replace("\n", "\r").encode("gb18030"), id="cr-gb18030"),
+    ],
+)
+def test_seed_same_tree_in_every_encoding(encode):
+    text = SEED.read_text(encoding="utf-8")
+    expected = _shape(reportlint.parse_text(text))
+    doc = reportlint.parse(encode(text), name="seed.txt")
+    assert _shape(doc) == expected
+    assert [s.line for s in doc.walk()] == [s.line for s in reportlint.parse_text(text).walk()]
+
+
+@needs_seed
+@pytest.mark.parametrize(
+    ("auto", "via_style"), [(False, False), (True, False), (True, True)], ids=["typed", "auto", "auto-style"]
+)
+def test_seed_same_tree_as_docx(auto, via_style):
+    text = SEED.read_text(encoding="utf-8")
+    expected = _shape(reportlint.parse_text(text))
+    doc = reportlint.parse(docx_from_text(text, auto_numbering=auto, via_style=via_style), name="seed.docx")
+    assert doc.format == "docx"
+    assert _shape(doc) == expected
+    if auto:
+        assert all(s.auto_label for s in doc.sections)
+
+
+def test_forced_encoding_and_undecodable_bytes():
+    data = "一、存在的问题\n（一）学习不够".encode("gb18030")
+    assert reportlint.parse(data, encoding="gb18030").sections[0].heading == "存在的问题"
+    with pytest.raises(ReadError, match="cannot decode"):
+        reportlint.parse("一、问题".encode("utf-16-le") + b"\xff", encoding="utf-8", name="x.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (bytes(range(256)) * 20, "binary"),
+        (b"{\\rtf1\\ansi hello}", "RTF"),
+        (b"<!DOCTYPE html><html><body>x</body></html>", "HTML"),
+        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related", "MHTML"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "legacy Word"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), "password"),
+        (b"%PDF-1.7\n", "PDF"),
+    ],
+)
+def test_unreadable_inputs_are_one_line_read_errors(data, reason):
+    with pytest.raises(ReadError) as info:
+        reportlint.parse(data, name="bad.docx")
+    message = str(info.value)
+    assert reason in message and message.startswith("bad.docx: ") and "\n" not in message
+
+
+def _outline(doc: reportlint.Document) -> str:
+    out = [f"title: {doc.title}" if doc.title else "title: (none)"]
+
+    def walk(section, depth):
+        line = "  " * depth + section.label + section.heading
+        if section.role:
+            line += f" [{section.role}]"
+        if section.items:
+            line += f" items={len(section.items)}"
+        out.append(line)
+        for child in section.children:
+            walk(child, depth + 1)
+
+    for section in doc.sections:
+        walk(section, 0)
+    return "\n".join(out)
+
+
+LAYOUT_FILES = sorted(p for p in LAYOUTS.glob("*.txt") if not p.name.endswith(".expected.txt"))
+
+
+@pytest.mark.parametrize("path", LAYOUT_FILES, ids=[p.stem for p in LAYOUT_FILES])
+def test_golden_layout_outlines(path):
+    expected = path.with_name(path.stem + ".expected.txt").read_text(encoding="utf-8").strip()
+    got = _outline(reportlint.parse(path)).strip()
+    assert got == expected, "\n".join(difflib.unified_diff(expected.splitlines(), got.splitlines(), lineterm=""))
+
+
+@pytest.mark.parametrize("path", LAYOUT_FILES, ids=[p.stem for p in LAYOUT_FILES])
+def test_golden_layouts_same_as_docx_with_automatic_numbering(path):
+    text = path.read_text(encoding="utf-8")
+    expected = _outline(reportlint.parse_text(text))
+    # a typed outline before the title: automatic numbering would (rightly) count it into the report
+    auto = not path.stem.startswith("e-toc")
+    assert _outline(reportlint.parse(docx_from_text(text, auto_numbering=auto), name="x.docx")) == expected
+
+
+def test_layout_details():
+    a = reportlint.parse(LAYOUTS / "a-title-author-date.txt")
+    assert len(a.title_lines) == 2 and [s.text for s in a.byline][-1].startswith("2026年")
+    e = reportlint.parse(LAYOUTS / "e-toc-before-title.txt")
+    assert e.toc and e.toc[0].text.replace(" ", "").replace("\u3000", "") == "目录"
+    g = reportlint.parse(LAYOUTS / "g-web-chrome.txt")
+    assert any("浏览量" in s.text for s in g.chrome) and "浏览量" not in (g.title or "")
+    h = reportlint.parse(LAYOUTS / "h-no-title.txt")
+    assert h.title is None and h.preamble[0].text.startswith("根据")
+
+
+def test_glued_heading_is_split_at_its_label():
+    doc = reportlint.parse_text(
+        "一、存在的主要问题\n（一）在学习方面。一是学习不深，今年只学了3次。二是笔记不全。（二）在作风方面。一是调研少，全年2次。\n"
+    )
+    first, second = doc.sections[0].children
+    assert [i.label for i in first.items] == ["一是", "二是"]
+    assert second.heading == "在作风方面" and second.line == 2
+    assert doc.source.paragraphs[1].text[second.column - 1 :].startswith("（二）")
+
+
+def test_paragraph_of_glued_level3_headings_becomes_siblings():
+    doc = reportlint.parse_text("三、整改措施\n1.加强学习。每月2次。2.改进作风。每季度调研1次。\n")
+    assert [c.label for c in doc.sections[0].children] == ["1.", "2."]
+
+
+def test_heading_style_without_label_is_not_a_heading_by_itself():
+    doc = reportlint.parse_text("报告\n这是一段说明。\n存在的主要问题\n")
+    assert doc.sections == []
