@@ -193,5 +193,26 @@ def profile_init(report: str, output: str, name: str | None) -> None:
     click.echo(f"wrote {output}")
 
 
+@main.command("map")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True)
+@click.option("--encoding", default=None, help="Force the text encoding (utf-8, gb18030, utf-16…).")
+@click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Links scoring below this do not count (default 0.3).")
+@click.argument("path")
+def map_(fmt: str, encoding: str | None, min_score: float | None, path: str) -> None:
+    """The problem → cause → measure table: which cause explains and which measure answers each
+    problem, with scores and evidence; problems, causes and measures left unmatched are marked."""
+    from .mapview import render
+    from .matcher import correspond
+
+    try:
+        doc = _load(path, encoding)
+    except ReportlintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    options = {} if min_score is None else {"min_score": min_score}
+    click.echo(render(correspond(doc, options), fmt))
+
 if __name__ == "__main__":  # pragma: no cover
     main()

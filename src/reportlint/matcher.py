@@ -36,7 +36,7 @@ from .resources import vocab
 
 DEFAULTS: dict[str, Any] = {
     "min_score": 0.3,  # a link below this does not count
-    "relative": 0.55,  # keep links at least this fraction of the best link of either side
+    "relative": 0.7,  # keep links at least this fraction of the best link of either side
     "max_links": 3,  # per problem and kind (causes, measures), unless a target's only link
     "theme_weight": 0.7,  # the most the theme signal alone can give
     "lexical_scale": 2.2,  # cosine × scale, capped at lexical_cap
@@ -162,6 +162,7 @@ class _Vocab:
     stop: frozenset[str]
     drop_chars: frozenset[str]
     pinyin: list[tuple[str, str]]
+    words: frozenset[str] = frozenset()  # every theme keyword and category pattern
 
 
 def _norm_words(words: Iterable[str]) -> tuple[str, ...]:
@@ -202,7 +203,10 @@ def _load_vocab(options: Mapping[str, Any]) -> _Vocab:
         categories[cid] = (table.get("name", old_name), _norm_words([*old_patterns, *table.get("patterns", [])]))
     stop = frozenset(_norm_words([*lexical.get("stop_grams", []), *(options.get("stop_grams") or [])]))
     pinyin = sorted(lexical.get("pinyin", {}).items(), key=lambda kv: -len(kv[0]))
-    result = _Vocab(list(themes.values()), categories, stop, frozenset(lexical.get("drop_chars", "")), pinyin)
+    words = frozenset(w for t in themes.values() for w in (*t.keywords, *t.measure)) | frozenset(
+        p for _n, ps in categories.values() for p in ps)
+    result = _Vocab(list(themes.values()), categories, stop, frozenset(lexical.get("drop_chars", "")), pinyin,
+                    words)
     _VOCAB_CACHE[extra_key] = result
     return result
 
@@ -314,11 +318,11 @@ def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
         miss = 1.0
         for w in words:
             if w in f.head:
-                hit = 0.95
+                hit = 0.85
             elif w in f.body:
-                hit = 0.6 if w in theme.strong or w in theme.measure else 0.4
+                hit = 0.45 if w in theme.strong or w in theme.measure else 0.3
             elif f.context and w in f.context:
-                hit = 0.55
+                hit = 0.4
             else:
                 continue
             miss *= 1.0 - hit
@@ -340,7 +344,7 @@ def _category_weights(f: _Feat, v: _Vocab) -> dict[str, float]:
             if f.context and p in f.context:
                 best = max(best, 0.8)
             elif p in f.body:
-                best = max(best, 0.5)
+                best = max(best, 0.35)
         if best:
             out[cid] = best
     return out
@@ -392,8 +396,22 @@ def _cosines(sources: list[_Feat], targets: list[_Feat]) -> list[dict[int, float
     return out
 
 
-def _shared_terms(p: _Feat, t: _Feat, limit: int = 3) -> list[str]:
-    """Runs of shared bigrams in the problem's text: the words a reader sees in both units."""
+_EDGE = set("的了着是在对有不得会一把被将与和及或等也都就还又很作化")
+
+
+def _trim(term: str) -> str:
+    start, end = 0, len(term)
+    while start < end and term[start] in _EDGE:
+        start += 1
+    while end > start and term[end - 1] in _EDGE:
+        end -= 1
+    return term[start:end]
+
+
+def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3) -> list[str]:
+    """Words a reader sees in both units: vocabulary words first, then runs of shared bigrams
+    (at least three characters after trimming particles at their edges)."""
+    p_text, t_text = p.head + p.body, t.head + t.body + t.context
     scored: dict[str, float] = {}
     for text in (p.head, p.body):
         for run in _CJK.findall(text):
@@ -406,14 +424,19 @@ def _shared_terms(p: _Feat, t: _Feat, limit: int = 3) -> list[str]:
                         weight += p.grams[run[j : j + 2]] * t.grams[run[j : j + 2]]
                         j += 1
                     term = run[i : j + 1]
-                    scored[term] = max(scored.get(term, 0.0), weight)
+                    term = term if term in words else _trim(term)
+                    if len(term) >= 3 or term in words:
+                        scored[term] = max(scored.get(term, 0.0), weight)
                     i = j + 1
                 else:
                     i += 1
+    for w in words:
+        if len(w) >= 2 and w not in scored and w in p_text and w in t_text:
+            scored[w] = 0.5 / (1 + len(scored))  # after the weighted runs, before nothing
     ranked = sorted(scored.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
     out: list[str] = []
     for term, _w in ranked:
-        if any(term in o for o in out):
+        if any(term in o or o in term for o in out):
             continue
         out.append(term)
         if len(out) == limit:
@@ -544,7 +567,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                         {"theme": round(theme, 3), "words": round(lexical, 3), "structure": round(struct, 3)})
             # shared words only for links that may be kept (the only costly part of the evidence)
             if lexical >= 0.05 and score >= float(opts["min_score"]) * 0.8:
-                link.evidence.extend(t for t in _shared_terms(pf, tf) if t not in why_t)
+                link.evidence.extend(t for t in _shared_terms(pf, tf, v.words) if t not in why_t)
             link.evidence.extend(why_s)
             links.append(link)
         out.append(links)
