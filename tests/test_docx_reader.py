@@ -269,3 +269,43 @@ def test_random_corruption_gives_source_or_read_error(flips: list[tuple[int, int
         assert "internal error" not in exc.message
     else:
         assert src.format == "docx"
+
+
+def test_dtd_after_a_long_comment_is_refused() -> None:
+    data = build_docx(["正文"])
+    evil = (b'<?xml version="1.0"?><!--' + b"x" * 10000 + b'--><!DOCTYPE w:document [<!ENTITY a "A">]>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            b"<w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>")
+    assert "DTD" in _error(with_part(data, "word/document.xml", evil))
+
+
+def test_opendocument_is_named() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+    assert ".odt" in _error(out.getvalue())
+
+
+def test_hidden_runs_and_phonetic_guides() -> None:
+    w = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = (b"<w:document " + w + b"><w:body><w:p>"
+           b"<w:r><w:t>\xe7\xbb\x84</w:t></w:r>"
+           b"<w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r>"
+           b"<w:r><w:ruby><w:rt><w:r><w:t>zhi</w:t></w:r></w:rt>"
+           b"<w:rubyBase><w:r><w:t>\xe7\xbb\x87</w:t></w:r></w:rubyBase></w:ruby></w:r>"
+           b"</w:p></w:body></w:document>")
+    src = _read(with_part(build_docx(["x"]), "word/document.xml", doc))
+    assert src.paragraphs[0].text == "组织"
+    assert [(r["text"], r["start"]) for r in src.paragraphs[0].style.runs] == [("组", 0), ("织", 1)]
+
+
+def test_text_runs_map_offsets_back_to_python_docx_runs() -> None:
+    import docx
+
+    from reportlint.readers.docx import iter_body_paragraphs, text_runs
+
+    data = build_docx([{"runs": [{"text": "一是"}, {"text": "学习不够"}], "ins": "深入"}])
+    document = docx.Document(io.BytesIO(data))
+    (p, _), = list(iter_body_paragraphs(document.element.body))
+    assert [(off, text) for _, off, text in text_runs(p)] == [(0, "一是"), (2, "学习不够"), (6, "深入")]

@@ -121,7 +121,7 @@ def paragraph_runs(p: Any) -> list[Any]:
 
 
 def run_text(r: Any) -> str:
-    """The visible text of one w:r."""
+    """The visible text of one w:r (a phonetic guide shows its base text only)."""
     parts = []
     for child in r:
         tag = child.tag
@@ -139,7 +139,27 @@ def run_text(r: Any) -> str:
                 parts.append(chr(int(code, 16)))
             except ValueError:
                 pass
+        elif tag == W + "ruby":
+            for base in child.iterfind(f"{W}rubyBase/{W}r"):
+                parts.append(run_text(base))
     return "".join(parts)
+
+
+def text_runs(p: Any) -> list[tuple[Any, int, str]]:
+    """(w:r, offset in the paragraph text, text) for every run that contributes text.
+
+    This is exactly how `Paragraph.text` is built, so columns of findings map back to runs
+    (for Word comments) by walking the same list on the python-docx element tree."""
+    out, offset = [], 0
+    for r in paragraph_runs(p):
+        rpr = r.find(W + "rPr")
+        if rpr is not None and _on(rpr.find(W + "vanish")):
+            continue
+        text = run_text(r)
+        if text:
+            out.append((r, offset, text))
+            offset += len(text)
+    return out
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -202,14 +222,8 @@ def _paragraph(p: Any, line: int, in_table: bool, styles: _Styles, numbering: Nu
 
     texts: list[str] = []
     runs: list[dict[str, Any]] = []
-    offset = 0
-    for r in paragraph_runs(p):
+    for r, offset, text in text_runs(p):
         rpr = r.find(W + "rPr")
-        if rpr is not None and _on(rpr.find(W + "vanish")):
-            continue
-        text = run_text(r)
-        if not text:
-            continue
         rstyle = None
         if rpr is not None:
             rs = rpr.find(W + "rStyle")
@@ -220,7 +234,6 @@ def _paragraph(p: Any, line: int, in_table: bool, styles: _Styles, numbering: Nu
             _merge_rpr(props, rpr)
         runs.append({"text": text, "start": offset, **styles.run_facts(props)})
         texts.append(text)
-        offset += len(text)
     text = "".join(texts)
 
     label = ""

@@ -84,7 +84,7 @@ class Package:
         return part in self.names or part.lower() in self._names_ci
 
     def read(self, part: str) -> bytes:
-        return self.zip.read(self._names_ci.get(part.lower(), part))
+        return self.zip.read(part if part in self.names else self._names_ci.get(part.lower(), part))
 
     def xml(self, part: str) -> etree._Element:
         """The part parsed safely (strict namespaces mapped to transitional)."""
@@ -156,6 +156,8 @@ def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
         raise ReadError(f"{part} is not well-formed XML ({_first_line(exc)})", path) from None
     if root is None:
         raise ReadError(f"{part} is empty", path)
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise ReadError(f"{part} contains a DTD, which DOCX files never do (refused as unsafe)", path)
     return root
 
 
@@ -189,6 +191,8 @@ def open_package(data: bytes, path: str) -> Package:
     names = {i.filename for i in infos}
     pkg = Package(zf, path, names, {}, "")
     if not pkg.has("[Content_Types].xml"):
+        if pkg.has("mimetype") and b"opendocument" in pkg.read("mimetype")[:100]:
+            raise ReadError("OpenDocument file (.odt), not a .docx: save it as .docx", path)
         raise ReadError("not a valid .docx: [Content_Types].xml is missing", path)
     _check_dtds(zf, infos, path)
     pkg.content_types = _content_types(pkg)
