@@ -87,6 +87,7 @@ class Entry:
     causes: list[Link] = field(default_factory=list)  # problems only
     measures: list[Link] = field(default_factory=list)  # problems only
     problems: list[str] = field(default_factory=list)  # causes and measures: problems linked to it
+    nearest: dict[str, Link | None] = field(default_factory=dict)  # problems: best candidate per kind
 
     @property
     def id(self) -> str:
@@ -626,7 +627,8 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
         scored = _link_all(entries["problems"], feats["problems"], entries[kind], feats[kind], kind, v, opts)
         kept = _select(scored, entries[kind], opts)
         by_id = {e.id: e for e in entries[kind]}
-        for pe, links in zip(entries["problems"], kept, strict=True):
+        for pe, links, candidates in zip(entries["problems"], kept, scored, strict=True):
+            pe.nearest[kind] = max(candidates, key=lambda lk: lk.score, default=None)
             setattr(pe, kind, links)
             for lk in links:
                 by_id[lk.id].problems.append(pe.id)

@@ -1,0 +1,159 @@
+"""Correspondence rules (问题准、原因清、措施明): every problem has a cause that explains it and a
+measure that answers it, and nothing in the cause or measure part is left answering nothing.
+
+All four rules read one map, `reportlint.matcher.correspond`, computed once per document and shared
+through the rule context. `reportlint map REPORT` shows the same map with the evidence of each link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..matcher import DEFAULTS, Correspondence, Entry, Link, correspond
+from . import Context, Hit, rule
+
+# The matcher options a profile may set on these rules (same names as reportlint.matcher.DEFAULTS).
+_MATCHER_KEYS = ("min_score", "relative", "max_links", "structure", "themes", "categories", "stop_grams")
+_OPTIONS = {"min_score": DEFAULTS["min_score"], "relative": DEFAULTS["relative"]}
+
+
+def _map(ctx: Context) -> Correspondence:
+    opts = {k: ctx.options[k] for k in _MATCHER_KEYS if k in ctx.options}
+    differs = {k: v for k, v in opts.items() if v != DEFAULTS.get(k)}
+    key = "correspondence" if not differs else f"correspondence:{sorted(differs.items())!r}"
+    return ctx.shared(key, lambda: correspond(ctx.doc, opts))
+
+
+def _brief(entry: Entry) -> str:
+    text = entry.headline or entry.unit.text
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
+def _links(entry: Entry, kind: str) -> list[Link]:
+    return entry.causes if kind == "causes" else entry.measures
+
+
+def _problems_without(ctx: Context, kind: str) -> Iterator[Hit]:
+    corr = _map(ctx)
+    has_part = corr.has_causes_part if kind == "causes" else corr.has_measures_part
+    if not has_part or not corr.problems:
+        return  # a missing part is RL101's finding, once, not one per problem
+    targets = corr.causes if kind == "causes" else corr.measures
+    if not targets:
+        return
+    what = "原因剖析" if kind == "causes" else "整改措施"
+    for entry in corr.problems:
+        if not _links(entry, kind):
+            near = entry.nearest.get(kind)
+            hint = f"（最接近的是 {near.id}，得分 {near.score:.2f}）" if near is not None and near.score >= 0.1 else ""
+            yield ctx.hit_unit(entry.unit, f"问题“{_brief(entry)}”没有对应的{what}{hint}")
+
+
+def _targets_without(ctx: Context, kind: str) -> Iterator[Hit]:
+    corr = _map(ctx)
+    if not corr.problems:
+        return  # no problems part: nothing to answer (RL101 reports the absence)
+    what = "原因" if kind == "causes" else "整改措施"
+    for entry in corr.causes if kind == "causes" else corr.measures:
+        if not entry.problems:
+            yield ctx.hit_unit(entry.unit, f"{what}“{_brief(entry)}”没有对应查摆出的任何问题")
+
+
+@rule("RL201", "problem-without-cause", severity="error", options=_OPTIONS)
+def problem_without_cause(ctx: Context) -> Iterator[Hit]:
+    """A problem that no cause in the cause part explains.
+
+    Reviewers want 原因清: every problem listed under 存在的主要问题 should be traceable to a cause
+    under 问题产生的原因 (often through its root: a 理论学习 problem is explained by a 思想建设 cause).
+    The link is found by shared themes (rules/vocab/themes.toml), shared words and structure
+    (parallel numbering, 针对…问题); `reportlint map REPORT` shows each link and its evidence. The
+    finding sits on the problem item. When the whole cause part is missing, RL101 reports it once
+    and this rule says nothing.
+
+    Options: `min_score` (0–1, default 0.3): how strong a link must be to count; `relative`
+    (default 0.7): weaker links of a problem are dropped below this fraction of its best;
+    `themes`, `categories`: extra theme / cause-category tables, same shape as themes.toml.
+
+    Bad (the 保密 problem has no cause that speaks to it):
+        一、存在的主要问题
+        一是理论学习不够深入。学懂弄通做实不够。二是保密意识有所松懈。涉密文件管理不规范。
+        二、问题产生的原因
+        （一）思想建设有所弱化。理论学习抓得不紧。
+    Good:
+        二、问题产生的原因
+        （一）思想建设有所弱化。理论学习抓得不紧。
+        （二）纪律规矩意识有所弱化。对保密纪律重视不够，涉密管理要求落实不严。
+    """
+    yield from _problems_without(ctx, "causes")
+
+
+@rule("RL202", "problem-without-measure", severity="error", options=_OPTIONS)
+def problem_without_measure(ctx: Context) -> Iterator[Hit]:
+    """A problem that no rectification measure answers.
+
+    Reviewers want 措施明 and 问题、措施一一对应: each problem needs a measure in the 整改措施 part that
+    addresses it. Links are found as for RL201 (themes, shared words, headings of measure groups such
+    as 抓实学习整改, 针对…问题 references). The finding sits on the problem item. When the whole
+    measures part is missing, RL101 reports it once and this rule says nothing.
+
+    Options: `min_score` (default 0.3), `relative` (default 0.7), `themes`, `categories` (see RL201).
+
+    Bad (nothing in the measures answers the 意识形态 problem):
+        一、存在的主要问题
+        一是对错误言论亮剑不够及时，宣传阵地建设较为薄弱。
+        三、整改措施
+        （一）抓实学习整改。每月开展一次集中学习。
+    Good:
+        三、整改措施
+        （一）抓实学习整改。每月开展一次集中学习。
+        （二）守好意识形态阵地。落实意识形态工作责任制，每季度开展一次舆情研判，对错误言论及时亮剑。
+    """
+    yield from _problems_without(ctx, "measures")
+
+
+@rule("RL203", "cause-without-problem", severity="info", options=_OPTIONS)
+def cause_without_problem(ctx: Context) -> Iterator[Hit]:
+    """A cause that explains no listed problem.
+
+    A cause heading copied from a template (政治建设意识弱化, 纪律规矩有所弱化 …) with no problem
+    behind it is a sign of 照搬照抄; either the problem was not written down or the cause does not
+    belong. Informational: generic roots (理想信念, 党性修养) are sometimes kept on purpose.
+
+    Options: `min_score` (default 0.3), `relative` (default 0.7) (see RL201).
+
+    Bad (no problem about 纪律 or 廉洁):
+        一、存在的主要问题
+        一是理论学习不够深入。
+        二、问题产生的原因
+        （一）思想建设有所弱化。……（二）纪律规矩有所弱化。“一岗双责”落实有差距。
+    Good:
+        一、存在的主要问题
+        一是理论学习不够深入。二是落实“一岗双责”不够严格，对党员日常监督偏松。
+    """
+    yield from _targets_without(ctx, "causes")
+
+
+@rule("RL204", "measure-without-problem", severity="info", options=_OPTIONS)
+def measure_without_problem(ctx: Context) -> Iterator[Hit]:
+    """A rectification measure that answers no listed problem.
+
+    整改措施要对着查摆出的问题: a measure with no problem behind it is usually a template leftover
+    (or the problem it answers was dropped). Informational.
+
+    Options: `min_score` (default 0.3), `relative` (default 0.7) (see RL201).
+
+    Bad (no problem about 廉洁 or 八项规定):
+        一、存在的主要问题
+        一是理论学习不够深入。
+        三、整改措施
+        1.坚持每周学习。
+        2.严格遵守中央八项规定，主动厉行节约。
+    Good:
+        一、存在的主要问题
+        一是理论学习不够深入。二是厉行节约意识有所淡化，公务接待有时超出标准。
+        二、问题产生的原因 …
+        三、整改措施
+        1.坚持每周学习。
+        2.严格遵守中央八项规定，主动厉行节约。
+    """
+    yield from _targets_without(ctx, "measures")
