@@ -86,7 +86,9 @@ def missing_comparison(ctx: Context) -> Iterator[Hit]:
 def empty_section(ctx: Context, section: Section) -> Iterator[Hit]:
     """A heading with nothing under it: no text, no items, no subsections.
 
-    Usually a template heading left unfilled, or content pasted under the wrong heading.
+    Usually a template heading left unfilled, or content pasted under the wrong heading. A numbered
+    line that is itself a full statement (`1、每月走访群众不少于5户，建立台账`) is content, not an
+    empty heading.
 
     Bad:
         （三）对照人民群众的新期待
@@ -94,5 +96,10 @@ def empty_section(ctx: Context, section: Section) -> Iterator[Hit]:
     Good:
         （三）对照人民群众的新期待。一是服务群众不够主动，今年3月…
     """
-    if section.is_empty():
+    if section.is_empty() and not _is_content_line(section):
         yield ctx.hit_section(section, f"“{section.label}{section.heading}”下没有内容")
+
+
+def _is_content_line(section: Section) -> bool:
+    """A labelled line that says something (a measure written as one sentence), not a bare heading."""
+    return len(section.heading) > 30 or any(ch in section.heading for ch in "，,；;")
