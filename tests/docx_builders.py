@@ -288,14 +288,29 @@ def build_docx(paragraphs: list[str | dict[str, Any]],
     return to_bytes(doc)
 
 
-def split_typed_label(line: str, max_level: int = 1) -> tuple[int | None, str]:
-    """(level, rest) when `line` starts with a typed label of a level ≤ max_level, else (None, line)."""
+def split_typed_label(line: str, max_level: int = 1) -> tuple[int | None, str, int]:
+    """(level, rest, number) when `line` starts with a typed label of a level ≤ max_level,
+    else (None, line, 0)."""
     stripped = line.lstrip(" \t\u3000")
     for level, pattern in _TYPED_LABEL[: max_level + 1]:
         m = pattern.match(stripped)
         if m:
-            return level, stripped[m.end():]
-    return None, line
+            return level, stripped[m.end():], _label_number(m.group())
+    return None, line, 0
+
+
+def _label_number(label: str) -> int:
+    digits = "".join(ch for ch in label if ch.isdigit())
+    if digits:
+        return int(digits.translate({0xFF10 + i: str(i) for i in range(10)}))
+    value, current = 0, 0
+    for ch in label:
+        if ch in "〇一二三四五六七八九":
+            current = "〇一二三四五六七八九".index(ch)
+        elif ch in "十百":
+            value += (current or 1) * (10 if ch == "十" else 100)
+            current = 0
+    return value + current
 
 
 def docx_from_text(text: str, auto_numbering: bool = False, via_style: bool = False,
@@ -304,24 +319,35 @@ def docx_from_text(text: str, auto_numbering: bool = False, via_style: bool = Fa
 
     With auto_numbering, leading typed labels 一、 (level 0) and （一） (level 1) — and 1. / （1）
     when max_level is 2 / 3 — are removed and replaced by Word automatic numbering, so a reader
-    must render the labels itself to get the same tree. Word renumbers consecutively, so a typed
-    gap is not preserved. via_style puts the numbering on paragraph styles instead of paragraphs."""
+    must render the labels itself to get the same tree. Where the typed number is not the one
+    Word would show next (a gap, a repeat, a restart), a new w:num with a startOverride keeps
+    the typed number. via_style puts the numbering on paragraph styles instead of paragraphs."""
     doc = new_document()
     num_id = add_numbering(doc, REPORT_LEVELS)
+    abstract = abstract_id_of(doc, num_id)
     level_styles = []
     if via_style:
         level_styles = [numbered_style(doc, f"报告标题{i + 1}", num_id, i).name for i in range(4)]
+    counters: list[int | None] = [None] * 4
+    current = num_id
     for line in text.replace("\r\n", "\n").split("\n"):
-        level, rest = split_typed_label(line, max_level) if auto_numbering else (None, line)
+        level, rest, number = split_typed_label(line, max_level) if auto_numbering else (None, line, 0)
         p = doc.add_paragraph()
         if rest:
             p.add_run(rest)
         if level is None:
             continue
+        expected = 1 if counters[level] is None else (counters[level] or 0) + 1
+        if number != expected:
+            current = add_numbering(doc, REPORT_LEVELS, {level: number}, abstract_id=abstract)
+        counters[level] = number
+        counters[level + 1:] = [None] * (3 - level)
         if via_style:
             p.style = doc.styles[level_styles[level]]
+            if current != num_id:
+                set_num_pr(p._p, current, None)
         else:
-            set_num_pr(p._p, num_id, level)
+            set_num_pr(p._p, current, level)
     return to_bytes(doc)
 
 

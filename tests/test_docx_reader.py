@@ -7,6 +7,7 @@ import io
 import random
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx.oxml import OxmlElement
@@ -121,13 +122,13 @@ def test_a_100kb_document_reads_fast() -> None:
     rng = random.Random(1)
     pool = REPORT.replace("\n", "")
     lines = ["一、存在的主要问题"]
-    lines += ["（一）" + "".join(rng.choice(pool) for _ in range(60)) for _ in range(1500)]
-    data = docx_from_text("\n".join(lines), auto_numbering=True)
+    lines += [f"{n}." + "".join(rng.choice(pool) for _ in range(60)) for n in range(1, 1501)]
+    data = docx_from_text("\n".join(lines), auto_numbering=True, max_level=2)
     assert len(data) > 100_000
     start = time.perf_counter()
     src = _read(data)
     assert time.perf_counter() - start < 1.0
-    assert src.paragraphs[-1].label == "（一五○○）"
+    assert src.paragraphs[-1].label == "1500."
 
 
 # --- damaged and hostile input ----------------------------------------------------------------
@@ -309,3 +310,38 @@ def test_text_runs_map_offsets_back_to_python_docx_runs() -> None:
     document = docx.Document(io.BytesIO(data))
     (p, _), = list(iter_body_paragraphs(document.element.body))
     assert [(off, text) for _, off, text in text_runs(p)] == [(0, "一是"), (2, "学习不够"), (6, "深入")]
+
+
+# --- typed labels and Word automatic numbering give the same tree (SPEC §1) ------------------
+
+_ROOT = Path(__file__).resolve().parents[1]
+_REPORTS = sorted([*(_ROOT.parent / "shared" / "examples").glob("*.txt"), *(_ROOT / "examples").glob("*.txt"),
+                   *(p for p in (_ROOT / "tests" / "fixtures" / "layouts").glob("*.txt")
+                     if not p.name.endswith(".expected.txt"))])
+
+
+def _tree(src) -> tuple:
+    from reportlint.parser import parse_source
+
+    def strip(node: dict) -> dict:
+        for k in ("line", "column", "end_line", "end_column"):
+            node.pop(k, None)
+        for item in node.get("items", []):
+            strip(item)
+        for child in node.get("children", []):
+            strip(child)
+        return node
+
+    doc = parse_source(src).to_dict()
+    return doc["title"], doc["preamble"], doc["byline"], [strip(s) for s in doc["sections"]]
+
+
+@pytest.mark.parametrize("report", _REPORTS, ids=lambda p: p.name)
+@pytest.mark.parametrize(("max_level", "via_style"), [(1, False), (3, False), (3, True)])
+def test_auto_numbering_gives_the_same_tree(report: Path, max_level: int, via_style: bool) -> None:
+    from reportlint.readers.text import source_from_text
+
+    text = report.read_text(encoding="utf-8")
+    auto = _read(docx_from_text(text, auto_numbering=True, via_style=via_style, max_level=max_level))
+    assert sum(1 for p in auto.paragraphs if p.label) > 0
+    assert _tree(auto) == _tree(source_from_text(text))
