@@ -233,3 +233,13 @@ def test_powertools_oracle(name: str, count: int) -> None:
         assert para.label == text.replace(f"%{ilvl + 1}", format_number(int(para.text), fmt)), para.line
         checked += 1
     assert checked == count
+
+
+def test_unknown_format_is_decimal_with_a_warning() -> None:
+    num = _numbering("""
+<w:abstractNum w:abstractNumId="0">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="hebrew1"/><w:lvlText w:val="%1."/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>""")
+    assert [num.label(1, 0), num.label(1, 0)] == ["1.", "2."]
+    assert num.warnings == ["numbering format 'hebrew1' is shown as decimal"]

@@ -165,8 +165,20 @@ def _custom(n: int, spec: str) -> str:
     return str(n)
 
 
+KNOWN_FORMATS = frozenset((
+    "decimal", "decimalHalfWidth", "decimalZero", "decimalFullWidth", "decimalFullWidth2",
+    "decimalEnclosedCircle", "decimalEnclosedCircleChinese", "decimalEnclosedFullstop",
+    "decimalEnclosedParen", "ideographEnclosedCircle", "chineseCounting", "taiwaneseCounting",
+    "chineseCountingThousand", "taiwaneseCountingThousand", "chineseLegalSimplified",
+    "ideographLegalTraditional", "ideographDigital", "taiwaneseDigital", "japaneseCounting",
+    "ideographTraditional", "ideographZodiac", "upperLetter", "lowerLetter", "upperRoman",
+    "lowerRoman", "none", "bullet", "custom",
+))
+
+
 def is_supported(fmt: str) -> bool:
-    return format_number(7, fmt) != "7" or fmt in ("decimal", "decimalHalfWidth", "decimalZero")
+    """Whether `format_number` renders `fmt` itself (others are shown as decimal)."""
+    return fmt in KNOWN_FORMATS
 
 
 # --- numbering.xml model ----------------------------------------------------------------------
@@ -340,6 +352,8 @@ class Numbering:
                 lv = defs.get(k) or level
                 value = counters[k] if counters[k] is not None else lv.start
                 fmt = lv.fmt
+                if not is_supported(fmt):
+                    self._warn(f"numbering format {fmt!r} is shown as decimal")
                 if level.is_lgl and fmt != "decimalZero":
                     fmt = "decimal"
                 out.append(format_number(value or 0, fmt, lv.custom))
