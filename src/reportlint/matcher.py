@@ -44,7 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "context_weight": 0.6,  # weight of the heading a cause/measure sits under
     "headline_weight": 2.0,  # weight of a unit's first sentence
     "structure": True,  # use numbering and 针对… references
-    "parallel_weight": 0.3,  # same number when both parts have the same number of sections
+    "parallel_weight": 0.15,  # same number when both parts have the same number of sections (a weak hint)
     "reference_weight": 0.8,  # a 针对…问题 phrase naming the problem
     "max_df": 0.5,  # bigrams in more than this share of units are boilerplate
     "themes": [],  # extra [[theme]] tables (same shape as themes.toml)
@@ -423,6 +423,8 @@ def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3) -> 
                     weight = 0.0
                     while j < len(run) - 1 and run[j : j + 2] in t.grams and run[j : j + 2] in p.grams:
                         weight += p.grams[run[j : j + 2]] * t.grams[run[j : j + 2]]
+                        j += 1
+                    while j < len(run) - 1 and run[j : j + 2] in t_text:  # a boilerplate bigram ends a word
                         j += 1
                     term = run[i : j + 1]
                     term = term if term in words else _trim(term)
