@@ -345,3 +345,13 @@ def test_auto_numbering_gives_the_same_tree(report: Path, max_level: int, via_st
     auto = _read(docx_from_text(text, auto_numbering=True, via_style=via_style, max_level=max_level))
     assert sum(1 for p in auto.paragraphs if p.label) > 0
     assert _tree(auto) == _tree(source_from_text(text))
+
+
+def test_damaged_optional_parts_are_skipped() -> None:
+    data = build_docx(["正文"], page_numbers=True)
+    data = with_part(data, "word/settings.xml", b"<w:settings><broken>")
+    data = with_part(data, "word/footer1.xml", b"<w:ftr")
+    src = _read(data)
+    assert src.paragraphs[0].text == "正文"
+    assert len(src.facts["repaired"]) == 2 and src.warnings
+    assert src.facts["has_page_numbers"] is False

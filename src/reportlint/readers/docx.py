@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..errors import ReadError
 from ..model import Paragraph, Source, StyleFacts
-from .docx_safety import Package, open_package
+from .docx_safety import MalformedPart, Package, open_package
 from .numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -191,11 +191,12 @@ def _read(data: bytes, path: str) -> Source:
     if body.find(f".//{W}altChunk") is not None:
         warnings.append("embedded alt chunk (imported file) not analysed")
     warnings.extend(numbering.warnings)
+    has_page_numbers = _has_page_numbers(pkg)
     if pkg.repaired:
-        warnings.append("damaged relationships ignored: " + "; ".join(pkg.repaired[:3]))
+        warnings.append("damaged package read anyway: " + "; ".join(pkg.repaired[:3]))
     facts = {
         "sections": sections,
-        "has_page_numbers": _has_page_numbers(pkg),
+        "has_page_numbers": has_page_numbers,
         "strict": pkg.strict,
         "repaired": list(pkg.repaired),
         "numbered_paragraphs": sum(1 for x in paragraphs if x.label),
@@ -206,6 +207,15 @@ def _read(data: bytes, path: str) -> Source:
 def _optional_xml(pkg: Package, part: str, kind: str) -> Any | None:
     targets = pkg.related(part, kind)
     return pkg.xml(targets[0]) if targets else None
+
+
+def _lenient_xml(pkg: Package, part: str) -> Any | None:
+    """Parts that only add detail (theme, settings, headers): a damaged one is skipped, noted."""
+    try:
+        return pkg.xml(part)
+    except MalformedPart as exc:
+        pkg.repaired.append(f"skipped {exc.message}")
+        return None
 
 
 def _paragraph(p: Any, line: int, in_table: bool, styles: _Styles, numbering: Numbering) -> Paragraph:
@@ -413,11 +423,13 @@ class _Styles:
             self.default_para = "Normal"
 
     def _load_theme(self, pkg: Package) -> None:
-        theme = _optional_xml(pkg, pkg.main, "theme")
+        targets = pkg.related(pkg.main, "theme")
+        theme = _lenient_xml(pkg, targets[0]) if targets else None
         if theme is None:
             return
         script = "Hans"
-        settings = _optional_xml(pkg, pkg.main, "settings")
+        targets = pkg.related(pkg.main, "settings")
+        settings = _lenient_xml(pkg, targets[0]) if targets else None
         if settings is not None:
             lang = settings.find(W + "themeFontLang")
             if lang is not None and lang.get(W + "eastAsia"):
@@ -546,7 +558,9 @@ def _has_page_numbers(pkg: Package) -> bool:
     """A PAGE field in any header or footer."""
     for kind in ("header", "footer"):
         for part in pkg.related(pkg.main, kind):
-            root = pkg.xml(part)
+            root = _lenient_xml(pkg, part)
+            if root is None:
+                continue
             for fld in root.iter(W + "fldSimple"):
                 if _PAGE_FIELD.search((fld.get(W + "instr") or "").upper()):
                     return True

@@ -59,6 +59,10 @@ _MAIN_TYPES = {
 }
 
 
+class MalformedPart(ReadError):
+    """A part that is not well-formed XML (callers may skip optional parts)."""
+
+
 @dataclass
 class Relationship:
     id: str
@@ -153,7 +157,7 @@ def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"{part} is not well-formed XML ({_first_line(exc)})", path) from None
+        raise MalformedPart(f"{part} is not well-formed XML ({_first_line(exc)})", path) from None
     if root is None:
         raise ReadError(f"{part} is empty", path)
     if root.getroottree().docinfo.internalDTD is not None:
