@@ -224,3 +224,24 @@ def test_paragraph_of_glued_level3_headings_becomes_siblings():
 def test_heading_style_without_label_is_not_a_heading_by_itself():
     doc = reportlint.parse_text("报告\n这是一段说明。\n存在的主要问题\n")
     assert doc.sections == []
+
+
+def test_heading_style_and_part_name_together_make_an_unlabelled_part_heading():
+    from docx_builders import build_docx
+
+    data = build_docx([
+        "关于2025年度组织生活会的对照检查材料",
+        {"text": "存在的主要问题", "style": "Heading 1"},
+        "（一）在理论学习方面。一是学习不深，全年只参加3次集中学习。",
+        {"text": "问题产生的原因", "style": "Heading 1"},
+        "（一）理论武装不够。学习自觉性不强。",
+        {"text": "整改措施", "style": "Heading 1"},
+        "（一）抓实学习。每月集中学习2次。",
+        {"text": "工作回顾", "style": "Heading 1"},  # a style alone is not a part heading
+        "本年度完成了各项任务。",
+    ])
+    doc = reportlint.parse(data, name="styled.docx")
+    assert [(s.label, s.heading, s.role) for s in doc.sections] == [
+        ("", "存在的主要问题", "problems"), ("", "问题产生的原因", "causes"), ("", "整改措施", "measures")]
+    assert [len(s.children) for s in doc.sections] == [1, 1, 1]
+    assert reportlint.lint(doc, select=["numbering-sequence", "missing-part"]) == []

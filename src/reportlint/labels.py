@@ -26,6 +26,7 @@ LEVELS = {
     "circled": 4,
     "cn_shi": 0,
     "di_cn": 0,
+    "styled": 1,  # a DOCX part heading without a label: Heading 1 style and a part name (parser.py)
 }
 ITEM_KINDS = frozenset(k for k, level in LEVELS.items() if level == 0)
 

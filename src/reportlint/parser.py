@@ -196,7 +196,7 @@ class _Builder:
 
     def run(self, lines: list[_Line]) -> None:
         for line in lines:
-            label = _heading_label(line)
+            label = _heading_label(line) or self._styled_part_heading(line)
             if label is not None and label.level > 0:
                 self._heading(line, label)
             elif self.stack:
@@ -205,6 +205,14 @@ class _Builder:
                 self.doc.preamble.append(line.span())
         for section in self.doc.walk():
             section.items = _items(section)
+
+    def _styled_part_heading(self, line: _Line) -> Label | None:
+        """A DOCX part heading with no label: Heading 1 style (or outline level 1) *and* a part name
+        (存在的问题, 整改措施…). The style alone is never enough."""
+        if line.outline_level != 0 or len(line.text) > 30 or role_of(line.text) == "other":
+            return None
+        number = 1 + sum(1 for s in self.doc.sections if s.kind == "styled")
+        return Label("styled", "", number, 0, 0)
 
     def _heading(self, line: _Line, label: Label) -> None:
         text = line.text

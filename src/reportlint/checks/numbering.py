@@ -11,6 +11,7 @@ from . import Context, Hit, rule
 _KIND_NAMES = {
     "cn_dun": "一、", "chapter": "第一部分", "cn_paren": "（一）", "ar_dot": "1.", "ar_dun": "1、",
     "ar_paren": "（1）", "ar_rparen": "1）", "circled": "①", "cn_shi": "一是", "di_cn": "第一，",
+    "styled": "标题样式",
 }
 
 
@@ -53,7 +54,8 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
         sibling_lists.append(section.items)
     for nodes in sibling_lists:
         for run in _runs(nodes):
-            yield from _check_run(ctx, run)
+            if run[0].kind != "styled":  # unlabelled headings have no numbers to check
+                yield from _check_run(ctx, run)
 
 
 def _check_run(ctx: Context, run: list[Section | Item]) -> Iterator[Hit]:
