@@ -47,7 +47,7 @@ def add_numbering(doc: Any, levels: list[tuple[str, str]] | list[dict[str, Any]]
                   start_overrides: dict[int, int] | None = None, abstract_id: int | None = None) -> int:
     """Add a w:abstractNum (one w:lvl per entry) and a w:num to numbering.xml; return the numId.
 
-    An entry is (numFmt, lvlText) or a dict with fmt, text, start, restart, isLgl, pStyle.
+    An entry is (numFmt, lvlText) or a dict with fmt, text, start, restart, isLgl, pStyle, hanging.
     Pass `abstract_id` of an earlier call to make a second num over the same definition."""
     numbering = doc.part.part_related_by(RT.NUMBERING).element
     existing_abs = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
@@ -111,6 +111,12 @@ def _level(ilvl: int, spec: dict[str, Any]) -> Any:
         lvl.append(OxmlElement("w:isLgl"))
     lvl.append(_val("w:lvlText", spec["text"]))
     lvl.append(_val("w:lvlJc", "left"))
+    if spec.get("hanging") is not None:  # twips, as Word writes list indents
+        ppr, ind = OxmlElement("w:pPr"), OxmlElement("w:ind")
+        ind.set(qn("w:left"), str(spec["hanging"]))
+        ind.set(qn("w:hanging"), str(spec["hanging"]))
+        ppr.append(ind)
+        lvl.append(ppr)
     return lvl
 
 

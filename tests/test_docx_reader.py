@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 from docx.oxml import OxmlElement
-from docx_builders import build_docx, docx_from_text, new_document, to_bytes, with_part
+from docx_builders import (
+    add_numbering,
+    build_docx,
+    docx_from_text,
+    new_document,
+    set_num_pr,
+    to_bytes,
+    with_part,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -355,3 +363,17 @@ def test_damaged_optional_parts_are_skipped() -> None:
     assert src.paragraphs[0].text == "正文"
     assert len(src.facts["repaired"]) == 2 and src.warnings
     assert src.facts["has_page_numbers"] is False
+
+
+def test_numbering_level_indent_applies_under_the_paragraphs_own() -> None:
+    doc = new_document()
+    num_id = add_numbering(doc, [{"fmt": "chineseCounting", "text": "%1、", "hanging": 420}])
+    first = doc.add_paragraph("存在的主要问题")
+    set_num_pr(first._p, num_id, 0)
+    second = doc.add_paragraph("问题产生的原因")
+    set_num_pr(second._p, num_id, 0)
+    second.paragraph_format.first_line_indent = 203200  # 16 pt, the paragraph's own value wins
+    src = _read(to_bytes(doc))
+    assert [p.label for p in src.paragraphs] == ["一、", "二、"]
+    assert src.paragraphs[0].style.first_line_indent_pt == -21.0
+    assert src.paragraphs[1].style.first_line_indent_pt == 16.0

@@ -250,6 +250,13 @@ def _paragraph(p: Any, line: int, in_table: bool, styles: _Styles, numbering: Nu
     num_id, ilvl = pprops.get("num_id"), pprops.get("ilvl")
     if num_id:
         label = numbering.label(num_id, ilvl, style_id)
+        level = numbering.last_level
+        if level is not None and level.ppr is not None:
+            # a numbering level's indents sit between the style and the paragraph's own pPr
+            pprops = dict(styles.ppr(style_id))
+            _merge_ppr(pprops, level.ppr, indent_only=True)
+            if ppr is not None:
+                _merge_ppr(pprops, ppr)
 
     first = next((r for r in runs if r["text"].strip()), runs[0] if runs else None)
     if first is None:
@@ -342,8 +349,11 @@ def _merge_rpr(props: dict[str, Any], rpr: Any) -> None:
         props["b"] = _on(b)
 
 
-def _merge_ppr(props: dict[str, Any], ppr: Any) -> None:
+def _merge_ppr(props: dict[str, Any], ppr: Any, indent_only: bool = False) -> None:
     """Overlay the paragraph properties reportlint reports onto `props` (numPr field by field)."""
+    if indent_only:
+        _merge_ind(props, ppr)
+        return
     jc = ppr.find(W + "jc")
     if jc is not None and jc.get(W + "val"):
         props["jc"] = {"start": "left", "end": "right"}.get(jc.get(W + "val"), jc.get(W + "val"))
@@ -353,19 +363,7 @@ def _merge_ppr(props: dict[str, Any], ppr: Any) -> None:
         if line is not None:
             props["line"] = line
             props["line_rule"] = spacing.get(W + "lineRule") or "auto"
-    ind = ppr.find(W + "ind")
-    if ind is not None:
-        first, hanging = _int(ind.get(W + "firstLine")), _int(ind.get(W + "hanging"))
-        first_c, hanging_c = _int(ind.get(W + "firstLineChars")), _int(ind.get(W + "hangingChars"))
-        if first_c is not None or hanging_c is not None:
-            chars = -hanging_c if hanging_c else (first_c or 0)
-            props["ind_chars"] = chars or None  # 0 characters: the twips value applies
-        elif first is not None or hanging is not None:
-            props["ind_chars"] = None
-        if hanging is not None:
-            props["ind_first"] = -hanging
-        elif first is not None:
-            props["ind_first"] = first
+    _merge_ind(props, ppr)
     outline = ppr.find(W + "outlineLvl")
     if outline is not None:
         level = _int(outline.get(W + "val"))
@@ -378,6 +376,24 @@ def _merge_ppr(props: dict[str, Any], ppr: Any) -> None:
             props["num_id"] = _int(num_id.get(W + "val"))
         if ilvl is not None and _int(ilvl.get(W + "val")) is not None:
             props["ilvl"] = _int(ilvl.get(W + "val"))
+
+
+def _merge_ind(props: dict[str, Any], ppr: Any) -> None:
+    """First-line indent: twips (negative = hanging) and hundredths of a character."""
+    ind = ppr.find(W + "ind")
+    if ind is None:
+        return
+    first, hanging = _int(ind.get(W + "firstLine")), _int(ind.get(W + "hanging"))
+    first_c, hanging_c = _int(ind.get(W + "firstLineChars")), _int(ind.get(W + "hangingChars"))
+    if first_c is not None or hanging_c is not None:
+        chars = -hanging_c if hanging_c else (first_c or 0)
+        props["ind_chars"] = chars or None  # 0 characters: the twips value applies
+    elif first is not None or hanging is not None:
+        props["ind_chars"] = None
+    if hanging is not None:
+        props["ind_first"] = -hanging
+    elif first is not None:
+        props["ind_first"] = first
 
 
 class _Styles:

@@ -193,6 +193,7 @@ class Level:
     is_lgl: bool = False
     pstyle: str | None = None
     custom: str | None = None
+    ppr: Any = None  # the level's w:pPr (indents Word applies to numbered paragraphs)
 
 
 @dataclass
@@ -241,6 +242,7 @@ def _parse_level(lvl: Any) -> Level:
     lgl = lvl.find(W + "isLgl")
     level.is_lgl = lgl is not None and lgl.get(W + "val", "1") not in ("0", "false", "off")
     level.pstyle = _val(lvl, "pStyle")
+    level.ppr = lvl.find(W + "pPr")
     return level
 
 
@@ -265,6 +267,7 @@ class Numbering:
         self.warnings: list[str] = []
         self._counters: dict[str, list[int | None]] = {}
         self._overridden: set[tuple[int, int]] = set()
+        self.last_level: Level | None = None  # the level definition of the last label() call
         if root is None:
             return
         for el in root.findall(W + "abstractNum"):
@@ -307,6 +310,7 @@ class Numbering:
 
     def label(self, num_id: int | None, ilvl: int | None, style_id: str | None = None) -> str:
         """Advance the counters for one numbered paragraph and return its label ("" if none)."""
+        self.last_level = None
         if not num_id:
             return ""
         num = self.nums.get(num_id)
@@ -326,6 +330,7 @@ class Numbering:
         level = defs.get(ilvl)
         if level is None:
             return ""
+        self.last_level = level
         counters = self._counters.setdefault(abs_id, [None] * 9)
         if ilvl in num.start_overrides and (num_id, ilvl) not in self._overridden:
             self._overridden.add((num_id, ilvl))
