@@ -164,16 +164,25 @@ def render_html(corr: Correspondence) -> str:
 
     def problem_extra(p: Entry) -> str:
         bits = []
-        if corr.has_causes_part and not p.causes:
-            bits.append('<span class="flag">无原因</span>')
-        if corr.has_measures_part and not p.measures:
-            bits.append('<span class="flag">无措施</span>')
+        if corr.has_causes_part:
+            bits.append('<span class="flag">无原因</span>' if not p.causes else
+                        '<span class="to c">原因 ' + " ".join(e(lk.id) for lk in p.causes) + "</span>")
+        if corr.has_measures_part:
+            bits.append('<span class="flag">无措施</span>' if not p.measures else
+                        '<span class="to m">措施 ' + " ".join(e(lk.id) for lk in p.measures) + "</span>")
         return f'<div class="flags">{"".join(bits)}</div>' if bits else ""
+
+    def target_extra(t: Entry) -> str:
+        if not t.problems:
+            return '<div class="flags"><span class="flag">未对应任何问题</span></div>'
+        return '<div class="flags"><span class="to">问题 ' + " ".join(e(i) for i in t.problems) + "</span></div>"
 
     col_p = "".join(card(p, (corr.has_causes_part and not p.causes) or (corr.has_measures_part and not p.measures),
                          problem_extra(p)) for p in corr.problems)
-    col_c = "".join(card(c, not c.problems) for c in corr.causes) or '<div class="none">（无原因部分）</div>'
-    col_m = "".join(card(m, not m.problems) for m in corr.measures) or '<div class="none">（无措施部分）</div>'
+    col_c = ("".join(card(c, not c.problems, target_extra(c)) for c in corr.causes)
+             or '<div class="none">（无原因部分）</div>')
+    col_m = ("".join(card(m, not m.problems, target_extra(m)) for m in corr.measures)
+             or '<div class="none">（无措施部分）</div>')
     links = []
     for p in corr.problems:
         for lk in p.causes:
@@ -184,14 +193,14 @@ def render_html(corr: Correspondence) -> str:
     summary = (f"问题 {s['problems']} 条 · 缺原因 {len(s['without_cause'])} · 缺措施 {len(s['without_measure'])} · "
                f"孤立原因 {len(s['orphan_causes'])} · 孤立措施 {len(s['orphan_measures'])}")
     return _PAGE.format(title=e(corr.path), summary=e(summary), problems=col_p, causes=col_c, measures=col_m,
-                        data=data)
+                        data=data, nlinks=len(links))
 
 
 _PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>问题 → 原因 → 措施 · {title}</title>
 <style>
-body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 16px; color: #222;
+body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif; margin: 16px; color: #222;
        background: #fafafa; }}
 h1 {{ font-size: 18px; margin: 0 0 4px; }}
 .summary {{ color: #555; margin-bottom: 12px; font-size: 14px; }}
@@ -205,11 +214,14 @@ h1 {{ font-size: 18px; margin: 0 0 4px; }}
 .card .id {{ font-weight: bold; color: #124; }}
 .flag {{ display: inline-block; background: #d33; color: #fff; border-radius: 3px; padding: 0 4px; margin: 3px 4px 0 0;
          font-size: 12px; }}
+.to {{ display: inline-block; color: #555; font-size: 12px; margin: 3px 8px 0 0; }}
+.to.c {{ color: #2a6; }} .to.m {{ color: #27b; }}
 .card.hl {{ outline: 3px solid #f90; }}
 .none {{ color: #999; }}
 path.wire {{ fill: none; stroke-width: 1.6; }}
 path.wire.cause {{ stroke: #3a7; }}
-path.wire.measure {{ stroke: #37c; }}
+path.wire.measure {{ stroke: #37c; stroke-dasharray: 6 3; opacity: 0.55; }}
+path.wire.measure.on {{ opacity: 1; }}
 path.wire.dim {{ opacity: 0.08; }}
 .legend {{ font-size: 12px; color: #555; margin-bottom: 8px; }}
 .legend b.c {{ color: #3a7; }} .legend b.m {{ color: #37c; }} .legend b.o {{ color: #d33; }}
@@ -217,9 +229,9 @@ path.wire.dim {{ opacity: 0.08; }}
 <body>
 <h1>问题 → 原因 → 措施 · {title}</h1>
 <div class="summary">{summary}</div>
-<div class="legend"><b class="c">━</b> 问题→原因 &nbsp; <b class="m">━</b> 问题→措施 &nbsp;
-<b class="o">▭</b> 未对应（孤立） &nbsp; 线越粗得分越高；鼠标悬停查看依据</div>
-<div id="board">
+<div class="legend"><b class="c">━</b> 问题→原因 &nbsp; <b class="m">┅</b> 问题→措施 &nbsp;
+<b class="o">▭</b> 未对应（孤立） &nbsp; 实线：问题→原因；虚线：问题→措施；线越粗得分越高；鼠标悬停查看依据</div>
+<div id="board" data-links="{nlinks}">
 <svg id="wires" xmlns="http://www.w3.org/2000/svg"></svg>
 <div class="col" id="col-problems"><h2>问题</h2>{problems}</div>
 <div class="col" id="col-causes"><h2>原因</h2>{causes}</div>
@@ -254,6 +266,7 @@ path.wire.dim {{ opacity: 0.08; }}
       p.appendChild(t);
       svg.appendChild(p);
     }});
+    board.setAttribute("data-wires", String(svg.querySelectorAll("path.wire").length));
   }}
   function focus(id) {{
     var wires = svg.querySelectorAll("path.wire"), on = {{}};
@@ -261,6 +274,7 @@ path.wire.dim {{ opacity: 0.08; }}
     wires.forEach(function (w) {{
       var hit = !id || w.getAttribute("data-from") === id || w.getAttribute("data-to") === id;
       w.classList.toggle("dim", !hit);
+      w.classList.toggle("on", hit && !!id);
       if (hit && id) {{ on[w.getAttribute("data-from")] = true; on[w.getAttribute("data-to")] = true; }}
     }});
     document.querySelectorAll(".card").forEach(function (c) {{ c.classList.toggle("hl", !!id && !!on[c.id]); }});
