@@ -245,3 +245,21 @@ def test_heading_style_and_part_name_together_make_an_unlabelled_part_heading():
         ("", "存在的主要问题", "problems"), ("", "问题产生的原因", "causes"), ("", "整改措施", "measures")]
     assert [len(s.children) for s in doc.sections] == [1, 1, 1]
     assert reportlint.lint(doc, select=["numbering-sequence", "missing-part"]) == []
+
+
+CORPUS = HERE.parents[1] / "shared" / "corpus" / "docx"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared corpus not present")
+def test_chinese_procurement_document_gives_a_sensible_outline():
+    doc = reportlint.parse(CORPUS / "docx2python" / "libreoffice_conversion.docx")
+    assert doc.title == "东阳八婺招标代理有限公司关于东阳市歌山镇农贸市场经营管理权项目竞争性谈判文件"
+    assert len(doc.toc) == 7 and "目录" in doc.toc[0].text  # the contents list is not read as sections
+    chapters = [s.label for s in doc.sections]
+    assert chapters[:4] == ["第一章", "第二章", "第三章", "第四章"]
+    first = doc.sections[0]
+    assert first.children[0].label == "一、" and first.children[0].heading == "项目基本情况"
+    assert first.children[0].children[0].label == "1."
+    auto = [s for s in doc.walk() if s.auto_label]
+    assert ("六、", "其他补充事宜") in [(s.label, s.heading) for s in auto]  # chineseCountingThousand, rendered
+    assert all(s.level == s.parent.level + 1 or s.level > s.parent.level for s in doc.walk() if s.parent)

@@ -14,21 +14,22 @@ from lark.exceptions import LarkError
 
 from .resources import grammar_text
 
-# label kind → level in the standard hierarchy (SPEC §1); 0 = an item label, never a heading
+# label kind → level in the standard hierarchy (SPEC §1); a 第一部分/第一章 chapter stands above
+# 一、 (level 0); item labels (一是, 第一，) are never headings and have no level.
 LEVELS = {
+    "chapter": 0,
     "cn_dun": 1,
-    "chapter": 1,
     "cn_paren": 2,
     "ar_dot": 3,
     "ar_dun": 3,
     "ar_paren": 4,
     "ar_rparen": 4,
     "circled": 4,
-    "cn_shi": 0,
-    "di_cn": 0,
+    "cn_shi": -1,
+    "di_cn": -1,
     "styled": 1,  # a DOCX part heading without a label: Heading 1 style and a part name (parser.py)
 }
-ITEM_KINDS = frozenset(k for k, level in LEVELS.items() if level == 0)
+ITEM_KINDS = frozenset({"cn_shi", "di_cn"})
 
 # Cheap pre-filter: a label can only start with one of these characters.
 _CANDIDATE = re.compile(r"[（(﹙第〇零○一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾0-9０-９①-⑳㉑-㉟㊱-㊿]")
@@ -46,6 +47,10 @@ class Label:
     @property
     def level(self) -> int:
         return LEVELS[self.kind]
+
+    @property
+    def is_item(self) -> bool:
+        return self.kind in ITEM_KINDS
 
 
 @functools.lru_cache(maxsize=1)

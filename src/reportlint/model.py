@@ -153,7 +153,11 @@ class Section:
             yield from child.walk()
 
     def is_empty(self) -> bool:
-        return not self.children and not self.items and not any(b.text.strip() for b in self.body)
+        """A bare heading with nothing under it. A numbered line that is itself a statement
+        (`1、每月走访群众不少于5户，建立台账`) has content, even with no body."""
+        if self.children or self.items or any(b.text.strip() for b in self.body):
+            return False
+        return len(self.heading) <= 30 and not any(ch in self.heading for ch in "，,；;")
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -29,7 +29,7 @@ def tree_text(doc: Document, width: int = 60) -> str:
     if doc.chrome:
         lines.append(f"chrome: {len(doc.chrome)} line(s) of web-page text skipped")
     if doc.toc:
-        lines.append(f"outline before the title: {len(doc.toc)} line(s), not counted as sections")
+        lines.append(f"table of contents: {len(doc.toc)} line(s), not counted as sections")
     lines.append(f"title: {doc.title}" if doc.title else "title: (none)")
     for span in doc.byline:
         lines.append(f"byline: {span.text}")

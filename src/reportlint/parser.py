@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .labels import ITEM_KINDS, LEVELS, Label, match_label
+from .labels import Label, match_label
 from .model import Document, Item, Section, Source, Span
 from .normalize import compile_patterns, key, simplify
 from .resources import vocab
@@ -86,6 +86,7 @@ def parse_source(source: Source) -> Document:
     i = _skip_chrome(lines, doc)
     i = _skip_toc(lines, i, doc)
     i = _title(lines, i, doc)
+    lines = _without_toc(lines, i, doc)
     _Builder(doc).run(lines[i:])
     _assign_roles(doc)
     return doc
@@ -120,29 +121,54 @@ def _heading_label(line: _Line) -> Label | None:
 
 
 def _skip_toc(lines: list[_Line], i: int, doc: Document) -> int:
-    """An outline printed before the title: its headings come again, in full, after the title."""
-    layout = _layout()
+    """An outline or table of contents near the top: a run of bare heading lines (often under
+    目录, often with ……3 page numbers) whose first heading comes again, in full, further on."""
     start = i
-    if i < len(lines) and layout["toc"].search(key(lines[i].text)):
+    titled = i < len(lines) and bool(_layout()["toc"].search(key(lines[i].text)))
+    if titled:
         i += 1
     first = _heading_label(lines[i]) if i < len(lines) else None
-    if first is None or first.level == 0:
+    if first is None or first.is_item:
         return start
-    # the outline is a run of short heading lines; the title follows it, then the headings again
     j = i
-    while j < len(lines) and _heading_label(lines[j]) is not None and len(lines[j].text) <= _MAX_TITLE_LINE + 20:
+    while j < len(lines) and len(lines[j].text) <= _MAX_TITLE_LINE + 20:
+        label = _heading_label(lines[j])
+        if label is None or label.is_item or _split_heading(lines[j].text[label.end :])[1] < len(lines[j].text[label.end :]):
+            break
+        if j > i and (label.kind, label.number) == (first.kind, first.number):
+            break  # the outline is over: its first heading starts again
         j += 1
-    if j >= len(lines) or j == i:
+    if j - i < 2 and not titled:
         return start
-    first_key = key(_TOC_LEADER.sub("", lines[i].text))
-    for k in range(j, min(len(lines), j + 6)):
+    first_key = _entry_key(lines[i], first)
+    for k in range(j, min(len(lines), j + 80)):
         label = _heading_label(lines[k])
         if label and label.kind == first.kind and label.number == first.number:
-            if key(lines[k].text)[: len(first_key)] == first_key[: len(key(lines[k].text))] or j - i >= 2:
+            again = _entry_key(lines[k], label)
+            if again and first_key and (again.startswith(first_key) or first_key.startswith(again)):
                 doc.toc.extend(line.span() for line in lines[start:j])
                 return j
-            break
     return start
+
+
+def _without_toc(lines: list[_Line], i: int, doc: Document) -> list[_Line]:
+    """A table of contents after the title and the front matter (cover fields, preamble): only
+    the first run of headings is a candidate, and only near the top."""
+    for k in range(i, min(len(lines), i + 40)):
+        label = _heading_label(lines[k])
+        titled = bool(_layout()["toc"].search(key(lines[k].text)))
+        if label is None and not titled:
+            continue
+        if label is not None and label.is_item:
+            return lines
+        end = _skip_toc(lines, k, doc)
+        return lines if end == k else lines[:k] + lines[end:]
+    return lines
+
+
+def _entry_key(line: _Line, label: Label) -> str:
+    text = line.text if line.auto_label else line.text[label.end :]
+    return key(_TOC_LEADER.sub("", text))
 
 
 def _title(lines: list[_Line], i: int, doc: Document) -> int:
@@ -160,12 +186,18 @@ def _title(lines: list[_Line], i: int, doc: Document) -> int:
             doc.byline.append(line.span())
             i += 1
             continue
-        if doc.byline or (complete and not layout["title_words"].search(text)) or len(title) >= 3:
+        vertical = len(text) <= 2  # a title set one character per line on a cover page
+        if doc.byline or (complete and not vertical and not layout["title_words"].search(text)):
+            break
+        if not vertical and sum(1 for t in title if len(t.text) > 2) >= 3:
             break
         if not title and layout["preamble"].search(text) and len(text) > 30:
             break
         title.append(line)
-        complete = complete or bool(layout["title_words"].search(simplify(text)))
+        joined = simplify("".join(t.text for t in title))
+        complete = complete or bool(layout["title_words"].search(simplify(text))) or bool(
+            vertical and layout["title_words"].search(joined[-4:])
+        )
         i += 1
     if title:
         doc.title_lines = [line.span() for line in title]
@@ -197,7 +229,7 @@ class _Builder:
     def run(self, lines: list[_Line]) -> None:
         for line in lines:
             label = _heading_label(line) or self._styled_part_heading(line)
-            if label is not None and label.level > 0:
+            if label is not None and not label.is_item:
                 self._heading(line, label)
             elif self.stack:
                 self._body(line, 0)
@@ -268,7 +300,7 @@ class _Builder:
         for m in _SENTENCE_BOUNDARY.finditer(text, start):
             pos = m.end()
             label = match_label(text, pos)
-            if label is None or label.level == 0:
+            if label is None or label.is_item:
                 continue
             if label.number == self._expected(label):
                 return label
@@ -305,7 +337,7 @@ def _items(section: Section) -> list[Item]:
             if label is None or label.start != pos:
                 continue
             if kind is None:
-                if label.number != 1 or (label.level not in (0, 3, 4)):
+                if label.number != 1 or not (label.is_item or label.level >= 3):
                     continue
                 kind = label.kind
             elif label.kind != kind or label.number > last + 3:
@@ -347,4 +379,4 @@ def _assign_roles(doc: Document) -> None:
                     child.role = "comparison"
 
 
-__all__ = ["ITEM_KINDS", "LEVELS", "is_comparison", "parse_source", "role_of"]
+__all__ = ["is_comparison", "parse_source", "role_of"]

@@ -96,10 +96,6 @@ def empty_section(ctx: Context, section: Section) -> Iterator[Hit]:
     Good:
         （三）对照人民群众的新期待。一是服务群众不够主动，今年3月…
     """
-    if section.is_empty() and not _is_content_line(section):
+    if section.is_empty():
         yield ctx.hit_section(section, f"“{section.label}{section.heading}”下没有内容")
 
-
-def _is_content_line(section: Section) -> bool:
-    """A labelled line that says something (a measure written as one sentence), not a bare heading."""
-    return len(section.heading) > 30 or any(ch in section.heading for ch in "，,；;")
