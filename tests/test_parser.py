@@ -263,3 +263,28 @@ def test_chinese_procurement_document_gives_a_sensible_outline():
     auto = [s for s in doc.walk() if s.auto_label]
     assert ("六、", "其他补充事宜") in [(s.label, s.heading) for s in auto]  # chineseCountingThousand, rendered
     assert all(s.level == s.parent.level + 1 or s.level > s.parent.level for s in doc.walk() if s.parent)
+
+
+@needs_seed
+def test_tree_command_text_and_json():
+    import json
+
+    from click.testing import CliRunner
+
+    from reportlint.cli import main
+
+    text = CliRunner().invoke(main, ["tree", str(SEED)])
+    assert text.exit_code == 0
+    lines = text.output.splitlines()
+    assert lines[0].startswith("title: 党支部2021年")
+    assert "一、存在的主要问题 [problems]  :6" in lines
+    assert any(x.startswith("  （四）对照人民群众的新期待") and "items=6" in x for x in lines)
+    data = json.loads(CliRunner().invoke(main, ["tree", "--format", "json", str(SEED)]).output)
+    first = data["sections"][0]
+    assert (first["label"], first["number"], first["level"], first["heading"], first["role"], first["line"]) == (
+        "一、", 1, 1, "存在的主要问题", "problems", 6)
+    item = first["children"][3]["items"][5]
+    assert (item["label"], item["number"], item["line"]) == ("六是", 6, 14)
+    assert data["sections"][1]["children"][0]["heading"] == "政治建设意识弱化"  # no trailing 。
+    bad = CliRunner().invoke(main, ["tree", str(HERE / "nope.docx")])
+    assert bad.exit_code == 2 and "nope.docx: no such file" in bad.output
