@@ -288,3 +288,34 @@ def test_tree_command_text_and_json():
     assert data["sections"][1]["children"][0]["heading"] == "政治建设意识弱化"  # no trailing 。
     bad = CliRunner().invoke(main, ["tree", str(HERE / "nope.docx")])
     assert bad.exit_code == 2 and "nope.docx: no such file" in bad.output
+
+
+ROLES = [
+    ("存在的主要问题", "problems"), ("查摆的问题", "problems"), ("存在的差距和不足", "problems"),
+    ("突出问题", "problems"), ("存在的主要問題", "problems"), ("检视剖析出的问题", "problems"),
+    ("问题的主要原因", "causes"), ("原因分析", "causes"), ("根源剖析", "causes"), ("产生问题的原因", "causes"),
+    ("問題產生的原因", "causes"), ("问题产生的根源", "causes"),
+    ("整改措施", "measures"), ("努力方向", "measures"), ("下一步打算", "measures"), ("今后的努力方向和整改措施", "measures"),
+    ("整改措施及努力方向", "measures"), ("整改方向", "measures"),
+    ("上年度民主生活会整改落实情况", "previous"), ("上次专题组织生活会查摆问题整改情况", "previous"),
+    ("反面典型案例剖析情况", "case"), ("以案促改情况", "case"),
+    ("会前准备", "other"), ("基本情况", "other"),
+]
+
+
+@pytest.mark.parametrize(("heading", "role"), ROLES)
+def test_part_roles_from_headings(heading, role):
+    from reportlint.parser import role_of
+
+    assert role_of(heading) == role
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [("对照党章党规", True), ("在带头强化政治忠诚、提高政治能力方面", True), ("（带头）固本培元、增强党性方面。", True),
+     ("关于政治引领作用方面", True), ("檢視學習貫徹黨的創新理論情況", True), ("学习不够深入", False), ("工作作风不实", False)],
+)
+def test_comparison_headings(heading, expected):
+    from reportlint.parser import is_comparison
+
+    assert is_comparison(heading) is expected
