@@ -1,0 +1,855 @@
+"""Content rules: template leftovers, masked and pinyin words, the wrong meeting type, vague
+problems and measures, stale references, short and repeated text, confusable words (RL3xx).
+
+The vocabularies are data in rules/vocab/ (placeholders, pinyin, meetings, stale, vague,
+duplicates, confusables). Every regular expression is compiled once, on first use, and none can
+backtrack catastrophically: the only unbounded repeats are over single character classes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..findings import Severity
+from ..model import Document, Section, Span
+from ..normalize import key
+from ..resources import vocab
+from . import Context, Hit, rule, text_spans
+
+# -- character classes ---------------------------------------------------------------------------
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Chinese punctuation and quotes: a placeholder between them is still in Chinese text.
+_CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026"
+_ALNUM = "A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_HAN_RE = re.compile(f"[{_HAN}]")
+_CJK_CONTEXT_RE = re.compile(f"[{_HAN}{_CJK_PUNCT}]")
+_ALNUM_RE = re.compile(f"[{_ALNUM}]")
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and _HAN_RE.match(ch) is not None
+
+
+def _is_alnum(ch: str) -> bool:
+    return bool(ch) and _ALNUM_RE.match(ch) is not None
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    """The characters either side of text[start:end], looking past a few spaces
+    (`局长  XX`: a name field padded with spaces)."""
+    i = start - 1
+    while i >= 0 and start - i <= 4 and text[i] in " \u3000\t":
+        i -= 1
+    j = end
+    while j < len(text) and j - end < 4 and text[j] in " \u3000\t":
+        j += 1
+    return (text[i] if i >= 0 else "", text[j] if j < len(text) else "")
+
+
+def _in_chinese(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands in Chinese text: no Latin letter or digit on either side, and
+    a Chinese character (or Chinese punctuation, with Chinese beyond it) on at least one side."""
+    left, right = _neighbours(text, start, end)
+    if _is_alnum(left) or _is_alnum(right):
+        return False
+    return _is_han(left) or _is_han(right) or bool(
+        (left and _CJK_CONTEXT_RE.match(left)) and (right and _CJK_CONTEXT_RE.match(right))
+    )
+
+
+def _with_severity(hit: Hit, severity: Severity) -> Hit:
+    return dataclasses.replace(hit, severity=severity)
+
+
+# ================================================================================================
+# RL301 placeholder
+# ================================================================================================
+
+_MASK = "XxＸｘ×*＊"  # characters a template puts where a name, number or word belongs
+_M = f"[{_MASK}]"
+
+
+@functools.cache
+def _placeholder_data() -> dict[str, Any]:
+    data = vocab("placeholders")
+    codes = data.get("codes", {})
+    return {
+        "x_words": tuple(data.get("x_words", [])),
+        "bracket_fields": tuple(data.get("bracket_fields", [])),
+        "case_markers": tuple(data.get("case_markers", [])),
+        "codes": dict(codes),
+        "masked": [(m["text"], m["reading"]) for m in data.get("masked", [])],
+    }
+
+
+@functools.cache
+def _placeholder_re() -> re.Pattern[str]:
+    data = _placeholder_data()
+    masked = "|".join(re.escape(text) for text, _ in sorted(data["masked"], key=lambda m: -len(m[0])))
+    codes = "|".join(sorted(data["codes"], key=len, reverse=True))
+    alternatives = [
+        # 党的XX届X中X会, 十九届X中全会, XX届五中全会: one finding for the whole session name
+        rf"(?P<session>{_M}{{1,3}}届(?:[{_MASK}一二三四五六七八九十]中[{_MASK}全]会)?|{_M}中[{_MASK}全]会)",
+        # 20**年, 202X年度, 20XX
+        rf"(?P<year>(?<![0-9])(?:19|20)(?:[0-9]{_M}|{_M}{{2}})(?![0-9]))",
+        r"(?P<bracket>【[^【】\n]{0,12}】)",
+        r"(?P<paren>（[ \u3000\t]*）)",
+        r"(?P<blank>[_＿]{2,})",
+        rf"(?P<dashes>(?<=[{_HAN}])[-－]{{2,}}(?=[{_HAN}]))",
+        r"(?P<someone>某{2,})",
+        rf"(?P<code>(?<![A-Za-z])(?:{codes})(?![A-Za-z]))" if codes else None,
+        rf"(?P<run>{_M}+)",
+        f"(?P<masked>{masked})" if masked else None,
+    ]
+    return re.compile("|".join(a for a in alternatives if a))
+
+
+_EMPHASIS_RE = re.compile(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
+_SENTENCE_END_RE = re.compile("[。！？!?；;]")
+
+
+def _markdown_emphasis(text: str) -> list[tuple[int, int]]:
+    """Spans of `*…*` / `**…**` that Markdown would render as emphasis (a .md report's bold
+    headings), so their asterisks are not placeholders. Like CommonMark, a delimiter run next
+    to punctuation on the inside cannot open or close (不忘**、牢记** stays a mask)."""
+    spans = []
+    for m in _EMPHASIS_RE.finditer(text):
+        inner = m.group(2)
+        if _CJK_CONTEXT_RE.match(inner[0]) and not _HAN_RE.match(inner[0]):
+            continue
+        if _CJK_CONTEXT_RE.match(inner[-1]) and not _HAN_RE.match(inner[-1]):
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: int) -> str | None:
+    data = _placeholder_data()
+    if kind == "session":
+        return f"届次、全会名称留有占位符“{text}”，应写明如“十九届六中全会”"
+    if kind == "year":
+        return f"年份留有占位符“{text}”"
+    if kind == "bracket":
+        inner = text[1:-1].strip(" \u3000")
+        if inner and not any(f in inner for f in data["bracket_fields"]) and not re.fullmatch(
+            rf"[{_MASK}某…\.。\s]+", inner
+        ):
+            return None
+        return f"待填内容“{text}”未填写"
+    if kind == "paren":
+        return f"空括号“{text}”未填写"
+    if kind == "blank":
+        left, right = _neighbours(span_text, start, end)
+        if _is_alnum(left) or _is_alnum(right):
+            return None
+        return f"待填横线“{text}”未填写"
+    if kind == "dashes":
+        return f"“{span_text[max(0, start - 1):end + 1]}”中的“{text}”疑为屏蔽词，应写出完整词语"
+    if kind == "someone":
+        before = span_text[max(0, start - 1):start]
+        sentence_start = max((m.end() for m in _SENTENCE_END_RE.finditer(span_text, 0, start)), default=0)
+        sentence_end = _SENTENCE_END_RE.search(span_text, end)
+        sentence = span_text[sentence_start: sentence_end.end() if sentence_end else len(span_text)]
+        # 张某某 in a published case: anonymisation, not a leftover
+        if _is_han(before) and any(w in sentence for w in data["case_markers"]):
+            return None
+        return f"占位符“{text}”未替换为真实名称"
+    if kind == "run":
+        if not _in_chinese(span_text, start, end):
+            return None
+        after = span_text[end:end + 3]
+        if text in "Xx" and any(after.startswith(w) for w in data["x_words"]):
+            return None  # X光, X射线, X型
+        before = span_text[start - 1] if start else ""
+        if text in "*＊" and after.startswith("注"):
+            return None  # *注：a footnote marker
+        if after.startswith("中央"):
+            return f"“{text}中央”疑为屏蔽词（党中央），应写出完整词语"
+        if before == "治":
+            return f"“治{text}”疑为屏蔽词（治党），应写出完整词语"
+        if text[0] in "*＊" and (_is_han(before) or _is_han(span_text[end:end + 1])):
+            return f"“{text}”疑为占位符或屏蔽词，应写出完整内容"
+        return f"模板占位符“{text}”未替换"
+    if kind == "code":
+        if not _in_chinese(span_text, start, end):
+            return None
+        return f"字母代号“{text}”疑为屏蔽词（{data['codes'][text]}），应写出完整词语"
+    if kind == "masked":
+        reading = dict(data["masked"])[text]
+        return f"“{text}”是屏蔽改写的词语，应为“{reading}”"
+    return None
+
+
+def find_placeholders(text: str, *, markdown: bool = False, ignore: tuple[str, ...] = ()) -> Iterator[
+    tuple[int, int, str]
+]:
+    """(start, end, message) for every placeholder in one line of text."""
+    if not text:
+        return
+    delimiters: set[int] = set()
+    if markdown and "*" in text:
+        for a, b in _markdown_emphasis(text):
+            width = len(text[a:b]) - len(text[a:b].lstrip("*"))
+            delimiters.update(range(a, a + width))
+            delimiters.update(range(b - width, b))
+    for m in _placeholder_re().finditer(text):
+        kind = m.lastgroup or ""
+        start, end = m.span()
+        if delimiters and all(i in delimiters for i in range(start, end)):
+            continue  # the asterisks of Markdown emphasis
+        if m.group() in ignore:
+            continue
+        message = _placeholder_message(kind, m.group(), text, start, end)
+        if message:
+            yield start, end, message
+
+
+@rule("RL301", "placeholder", severity="error", scope="text", options={"ignore": []})
+def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[Hit]:
+    """Template leftovers: XX, ××, X中X会, 20**年, 某某, 【】, ＿＿, and masked words.
+
+    Reports downloaded from template sites keep the marks their authors left for the user to
+    fill in, and the masks the sites put over sensitive words. Each finding covers exactly the
+    placeholder; the message says what kind it is. Found, in Chinese text only:
+
+    - X, XX, xxx, ××, Ｘ (full width) touching a Chinese character or Chinese punctuation, with no
+      Latin letter or digit on either side (`XX党支部`, `x人`, `召开会议x次`, `X中央`, `全面从严治X`);
+      not `x86`, `XXL`, `Excel`, `3×4`, `X光`, `X射线`;
+    - `*`, `**`, `***` next to a Chinese character (`***同志`, `不忘**、牢记**`, `**镇`); not `1*2`;
+      in a Markdown (.md) report `**加粗**` emphasis is not a placeholder;
+    - years `20**`, `202X`, `20XX`; session names `XX届`, `X中X会`, `XX届X中X会`, `十九届X中全会`;
+    - `某某` (`李某某` in a sentence about a disciplinary case is anonymisation and is not flagged;
+      `某些`, `某种`, `某单位` are words);
+    - `【】`, `【姓名】`, `【待补】`, `【单位名称】` (a bracketed field to fill in), empty `（ ）`,
+      blanks `＿＿` / `____`;
+    - masked words: letter codes `ZZ` (政治), `GJ` (国家), `XJP` … (rules/vocab/placeholders.toml),
+      `邓--理论`, and rewritten phrases such as `领导机关八项规定` (中央八项规定), `主席新时代`.
+
+    Options: `ignore` — exact texts never to report (for a report that really means `XX`).
+
+    Bad:
+        根据…的要求，会前，XX党支部聚焦主题深入学习……学习贯彻党的XX届X中X会精神。
+    Good:
+        根据…的要求，会前，第二党支部聚焦主题深入学习……学习贯彻党的十九届六中全会精神。
+    """
+    markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
+    ignore = tuple(ctx.options.get("ignore") or ())
+    for start, end, message in find_placeholders(span.text, markdown=markdown, ignore=ignore):
+        yield ctx.hit(span, start, end, message, section)
+
+
+# ================================================================================================
+# RL302 pinyin-substitution
+# ================================================================================================
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_LATIN_RUN_RE = re.compile(r"[A-Za-z]+")
+_GLOSS_ONE = rf"[{_HAN}][（(][ \t]*[a-zü{_TONED}]{{1,7}}(?:[ \t]+[a-zü{_TONED}]{{1,7}}){{0,7}}[ \t]*[)）]"
+_GLOSS_RE = re.compile(f"(?:{_GLOSS_ONE})+")
+_TONE_RE = re.compile(f"[{_TONED}]")
+
+
+@functools.cache
+def _pinyin_words() -> dict[str, str]:
+    return {k.lower(): v for k, v in vocab("pinyin").get("words", {}).items()}
+
+
+def _segment(word: str, words: dict[str, str]) -> list[str] | None:
+    """Split a lower-case Latin run into dictionary words (fewest pieces), or None."""
+    n = len(word)
+    longest = max((len(w) for w in words), default=0)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + longest) + 1):
+            piece = word[i:j]
+            if piece in words:
+                candidate = [*best[i], piece]  # type: ignore[misc]
+                if best[j] is None or len(candidate) < len(best[j]):  # type: ignore[arg-type]
+                    best[j] = candidate
+    return best[n]
+
+
+def pinyin_reading(run: str, extra: dict[str, str] | None = None) -> str | None:
+    """The Chinese a pinyin run stands for (`zuzhi` → 组织), or None if it is not pinyin we know."""
+    words = _pinyin_words()
+    if extra:
+        words = {**words, **{k.lower(): v for k, v in extra.items()}}
+    pieces = _segment(run.lower(), words)
+    return "".join(words[p] for p in pieces) if pieces else None
+
+
+def find_pinyin(text: str, extra: dict[str, str] | None = None) -> Iterator[tuple[int, int, str]]:
+    if not text.isascii():
+        for m in _LATIN_RUN_RE.finditer(text):
+            start, end = m.span()
+            left = text[start - 1] if start else ""
+            right = text[end] if end < len(text) else ""
+            if not (_is_han(left) or _is_han(right)) or _is_alnum(left) or _is_alnum(right):
+                continue
+            reading = pinyin_reading(m.group(), extra)
+            if reading:
+                yield start, end, f"拼音“{m.group()}”代替了“{reading}”，应写汉字"
+        if "(" in text or "（" in text:
+            for m in _GLOSS_RE.finditer(text):
+                if _TONE_RE.search(m.group()):
+                    yield m.start(), m.end(), f"“{m.group()}”带有拼音注音（网页转换残留），应删去注音"
+
+
+@rule("RL302", "pinyin-substitution", severity="error", scope="text", options={"words": {}})
+def pinyin_substitution(ctx: Context, span: Span, section: Section | None) -> Iterator[Hit]:
+    """Latin pinyin standing in for Chinese words (zuzhi = 组织), and pinyin glosses (學(xué)).
+
+    Template sites replace words that filters watch with their pinyin, and users copy the text as
+    it is: `zuzhi生活会`, `党zuzhi建设`, `dang风廉政`. A Latin run touching a Chinese character is
+    flagged when it is a pinyin word from rules/vocab/pinyin.toml, or several of them run
+    together (`zuzhishenghuohui`); the message names the Chinese word it stands for. English
+    words and names (`Excel`, `Word`, `PPT`, `Zhang Wei`) are not pinyin words and are left
+    alone, as is any Latin text not touching Chinese.
+
+    Also flagged: a Chinese character followed by a parenthesised pinyin syllable with a tone mark
+    (`學(xué)習(xí)`, `会(huì)`), left over from copying a web page with pinyin annotations; a run of
+    annotated characters is one finding.
+
+    Options: `words` — extra pinyin words for this profile, as a table `{pinyin = "汉字"}`.
+
+    Bad:
+        党支部2021年党史学习教育zuzhi生活会“四个对照”检查材料
+    Good:
+        党支部2021年党史学习教育组织生活会“四个对照”检查材料
+    """
+    extra = dict(ctx.options.get("words") or {})
+    for start, end, message in find_pinyin(span.text, extra):
+        yield ctx.hit(span, start, end, message, section)
+
+
+# ================================================================================================
+# RL303 meeting-type-mismatch
+# ================================================================================================
+
+ORG, DEM = "组织生活会", "民主生活会"
+_MEETING_RE = re.compile(r"(?P<org>(?:[组組][织織]|zuzhi)生活[会會])|(?P<dem>(?:民主|minzhu)生活[会會])", re.IGNORECASE)
+
+
+@functools.cache
+def _meeting_data() -> dict[str, Any]:
+    return vocab("meetings")
+
+
+def _meeting_kind(value: str | None) -> str | None:
+    if not value:
+        return None
+    v = value.lower()
+    has_org = "组织" in value or "組織" in value or "zuzhi" in v or "org" in v
+    has_dem = "民主" in value or "minzhu" in v or "dem" in v
+    if has_org and not has_dem:
+        return ORG
+    if has_dem and not has_org:
+        return DEM
+    return None
+
+
+def _meetings_named(text: str) -> set[str]:
+    return {ORG if m.lastgroup == "org" else DEM for m in _MEETING_RE.finditer(text)}
+
+
+def report_meeting(doc: Document, profile: Any) -> tuple[str | None, str]:
+    """(meeting type, where it came from): the profile's `meeting`, else the title, else the
+    preamble when it names only one type. None when unknown or ambiguous."""
+    kind = _meeting_kind(getattr(profile, "meeting", None))
+    if kind:
+        return kind, "profile"
+    title = "".join(s.text for s in doc.title_lines) or (doc.title or "")
+    named = _meetings_named(title)
+    if len(named) == 1:
+        return named.pop(), "title"
+    if named:
+        return None, "title"
+    named = set()
+    for span in doc.preamble:
+        named |= _meetings_named(span.text)
+    if len(named) == 1:
+        return named.pop(), "preamble"
+    return None, ""
+
+
+def _clause_before(text: str, start: int, limit: int) -> str:
+    before = text[max(0, start - limit):start]
+    cut = max((m.end() for m in re.finditer("[。！？!?；;，,：:]", before)), default=0)
+    return before[cut:]
+
+
+def _author_kind(doc: Document, profile: Any) -> str | None:
+    data = _meeting_data()
+    value = getattr(profile, "author", None)
+    if value:
+        if any(w in value for w in ("支部", "党小组")) or "branch" in value.lower():
+            return "branch"
+        return None
+    title = "".join(s.text for s in doc.title_lines) or (doc.title or "")
+    m = _MEETING_RE.search(title)
+    head = title[: m.start()] if m else title
+    best, where = None, -1
+    for kind, words in (("branch", data["branch_words"]), ("team", data["team_words"])):
+        for w in words:
+            i = head.rfind(w)
+            if i >= 0 and i + len(w) > where:
+                best, where = kind, i + len(w)
+    return best
+
+
+@rule("RL303", "meeting-type-mismatch", severity="error", options={"check_author": True})
+def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
+    """民主生活会 named in a 组织生活会 report, or the reverse.
+
+    The report's meeting type is the profile's `meeting`; without one it is read from the title
+    (also when masked: `zuzhi生活会` = 组织生活会), or from the preamble when the title names no
+    meeting and the preamble names only one kind. Every mention of the other kind is an error, a
+    sign of a template taken from another kind of meeting — also in a passage about the previous
+    meeting (`上次民主生活会期间，XX党支部…` in a branch report: a branch holds no 民主生活会).
+
+    Two readings are legitimate and not flagged: in a 民主生活会 report, a leader's attendance at
+    a branch meeting (`以普通党员身份参加所在党支部组织生活会`: 参加/所在/支部/双重… shortly before);
+    in a 组织生活会 report, another body's meeting (`学习县委常委班子民主生活会精神`: 党委/党组/班子/
+    常委… shortly before). The word lists are in rules/vocab/meetings.toml.
+
+    With `check_author` (default on), a report whose title names a 党支部 or 党小组 as author but
+    a 民主生活会 gets a warning: 民主生活会 is for leadership teams, branches hold 组织生活会. (The
+    reverse, a 党委 holding a 组织生活会, is not flagged: 机关党委 and other grassroots committees
+    hold both.)
+
+    Bad (title 组织生活会):
+        四是上次民主生活会期间，党支部进行了认真自我检视剖析
+    Good:
+        四是上年度组织生活会期间，党支部进行了认真自我检视剖析
+    """
+    meeting, source = report_meeting(ctx.doc, ctx.profile)
+    if meeting is None:
+        return
+    data = _meeting_data()
+    limit = int(data.get("context_chars", 12))
+    title_ids = {id(s) for s in ctx.doc.title_lines}
+    for span, section in text_spans(ctx.doc):
+        if source == "title" and id(span) in title_ids:
+            continue
+        for m in _MEETING_RE.finditer(span.text):
+            named = ORG if m.lastgroup == "org" else DEM
+            if named == meeting:
+                continue
+            before = _clause_before(span.text, m.start(), limit)
+            words = data["attend_words"] if meeting == DEM else data["other_body_words"]
+            if any(w in before for w in words):
+                continue
+            yield ctx.hit(span, m.start(), m.end(), f"本报告是{meeting}材料，此处却写“{m.group()}”", section)
+    if ctx.options.get("check_author", True) and meeting == DEM and _author_kind(ctx.doc, ctx.profile) == "branch":
+        for span in ctx.doc.title_lines:
+            m = _MEETING_RE.search(span.text)
+            if m:
+                hit = ctx.hit(span, m.start(), m.end(), "党支部（党小组）召开的是组织生活会，民主生活会由领导班子召开")
+                yield _with_severity(hit, Severity.WARNING)
+                break
+
+
+# ================================================================================================
+# RL304 vague-problem, RL305 vague-measure
+# ================================================================================================
+
+
+@functools.cache
+def _vague_res() -> dict[str, Any]:
+    data = vocab("vague")
+
+    def compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in patterns]
+
+    return {
+        "numbers": compile_all(data.get("numbers", [])),
+        "problem": compile_all(data.get("problem_markers", [])),
+        "measure": compile_all(data.get("measure_markers", [])),
+        "slogans": compile_all(data.get("slogans", [])),
+    }
+
+
+def concrete_markers(text: str, kind: str) -> list[str]:
+    """The concrete markers in a problem's or measure's text (numbers, examples, deadlines…)."""
+    res = _vague_res()
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (*res["numbers"], *res[kind]):
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append(m.span())
+                found.append(m.group())
+    return found
+
+
+@rule("RL304", "vague-problem", severity="warning", options={"min_markers": 1})
+def vague_problem(ctx: Context) -> Iterator[Hit]:
+    """A problem with no concrete fact, example or number (见人见事).
+
+    Reviewers send back problems that could be pasted into any unit's report: 问题要见人见事. A
+    problem (each leaf unit of the problems part) needs at least `min_markers` concrete markers:
+    an example (比如, 例如, 以…为例, 如：), a date (今年6月, 2024年8月), a number with a measure word
+    (3次, 12名, 85%, 两次), or a named document (《条例》). The lists are in rules/vocab/vague.toml;
+    slogans such as 四个意识 and 八项规定 are not counts.
+
+    Options: `min_markers` (default 1). Turn the rule off for a profile whose problems are
+    deliberately general (a 班子 summary), or raise the minimum to demand more evidence.
+
+    Bad:
+        一是理论学习不够深入。学习缺少挤劲、钻劲，距离入脑入心、真懂真信的要求还有一些差距。
+    Good:
+        一是理论学习不够深入。全年集中学习22次，其中7次被业务会议挤占，比如9月的专题研讨只传达了文件。
+    """
+    need = int(ctx.options.get("min_markers", 1))
+    for unit in ctx.doc.units("problems"):
+        found = concrete_markers(unit.text, "problem")
+        if len(found) < need:
+            have = f"（只有{len(found)}处：{'、'.join(found)}）" if found else ""
+            yield ctx.hit_unit(unit, f"问题表述笼统，没有具体事例、时间或数字{have}，要见人见事")
+
+
+@rule("RL305", "vague-measure", severity="warning", options={"min_markers": 1})
+def vague_measure(ctx: Context) -> Iterator[Hit]:
+    """A measure with no concrete action, owner, deadline or quantity: only slogans.
+
+    措施要明: a rectification measure says what will be done, by whom, by when, or how much. A
+    measure (each leaf unit of the measures part) needs at least `min_markers` concrete markers: a
+    deadline or frequency (6月底前, 每季度, 年内, 3个工作日), a quantity (不少于4次, 20人, 全覆盖), an
+    owner (由…负责, 牵头, 本人任组长, 专班), or a concrete instrument (台账, 清单, 学习计划, 中心组,
+    谈心谈话, 专项检查, 《条例》). Phrases like 进一步加强, 不断提高, 切实增强, 持续推进 (口号) do not
+    count; when a measure has nothing else the message names them. Lists: rules/vocab/vague.toml.
+
+    Options: `min_markers` (default 1).
+
+    Bad:
+        2.进一步加强作风建设，不断提高工作水平，切实增强责任意识，持续推动各项工作再上新台阶。
+    Good:
+        2.建立文风会风季度抽查制度，工作简报一般不超过2页，每月回访办事群众不少于20人。
+    """
+    need = int(ctx.options.get("min_markers", 1))
+    slogans = _vague_res()["slogans"]
+    for unit in ctx.doc.units("measures"):
+        found = concrete_markers(unit.text, "measure")
+        if len(found) < need:
+            said = [m.group() for p in slogans for m in p.finditer(unit.text)]
+            tail = f"只有“{'”“'.join(dict.fromkeys(said))}”等口号，" if said else ""
+            yield ctx.hit_unit(unit, f"整改措施不具体：{tail}没有具体举措、责任人、时限或数量")
+
+
+# ================================================================================================
+# RL306 stale-reference
+# ================================================================================================
+
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?")
+_PREAMBLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?[^。；，]{0,24}?生活[会會]")
+
+
+def _month(value: str | None) -> int | None:
+    if not value:
+        return None
+    year, _, month = str(value).partition("-")
+    return int(year) * 12 + (int(month or 1) - 1)
+
+
+@functools.cache
+def _stale_table() -> list[tuple[re.Pattern[str], int | None, int | None, str, str]]:
+    out = []
+    for entry in vocab("stale").get("phrase", []):
+        out.append((
+            re.compile(entry["pattern"]),
+            _month(entry.get("valid_from")),
+            _month(entry.get("valid_to")),
+            entry.get("note", ""),
+            entry.get("valid_to", ""),
+        ))
+    return out
+
+
+def report_window(doc: Document, profile: Any) -> tuple[int, int, str] | None:
+    """The months (as year*12 + month-1, inclusive) in which the report can have been written, and
+    a description of where its year came from.
+
+    - profile `year` Y: January of Y to March of Y+1 — profiles name either the meeting's year
+      (2023 主题教育) or its 年度 (2025年度民主生活会, held early 2026), so both are allowed;
+    - title (else a preamble sentence naming the meeting) `Y年度`: December of Y to March of Y+1,
+      since 年度 meetings are held at the turn of the year;
+    - title `Y年` (a meeting within the year, e.g. 2021年党史学习教育专题组织生活会): the year Y.
+    """
+    year = getattr(profile, "year", None)
+    if year:
+        y = int(year)
+        return y * 12, (y + 1) * 12 + 2, f"{y}"
+    title = "".join(s.text for s in doc.title_lines) or (doc.title or "")
+    m = _YEAR_RE.search(title)
+    if m is None:
+        for span in doc.preamble:
+            m = _PREAMBLE_YEAR_RE.search(span.text)
+            if m:
+                break
+    if m is None:
+        return None
+    y = int(m.group(1))
+    if m.group(2):
+        return y * 12 + 11, (y + 1) * 12 + 2, f"{y}年度"
+    return y * 12, y * 12 + 11, f"{y}年"
+
+
+def _fmt_month(value: int) -> str:
+    return f"{value // 12}年{value % 12 + 1}月"
+
+
+@rule("RL306", "stale-reference", severity="warning", scope="text")
+def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterator[Hit]:
+    """References out of date for the report's year (十九大以来 in 2023, 新冠肺炎疫情防控 in 2024).
+
+    Templates are reused from year to year and keep the wording of the year they were written. A
+    table in rules/vocab/stale.toml gives, for each phrase, the months in which it is current
+    (valid_from, valid_to). A phrase is flagged when the report cannot have been written inside
+    that period: after it ended (党的十九大以来 after the 二十大 of October 2022) or before it
+    began (二十届三中全会 in a report of 2023).
+
+    The report's year comes from the profile's `year`, else from the title, else from a preamble
+    sentence naming the meeting (`召开2024年度民主生活会`). A 年度 report (`2021年度组织生活会`) is
+    held at the turn of the year, so it may have been written from December of that year to March
+    of the next; a report titled `2021年…生活会` was written in 2021; a profile's `year` allows
+    the whole year and the following first quarter. Without a year the rule says nothing.
+
+    Bad (2023年度组织生活会对照检查材料):
+        对党的十九大以来党和国家事业取得的历史性成就理解不够深入。
+    Good:
+        对党的二十大以来党和国家事业取得的历史性成就理解不够深入。
+    """
+    window = ctx.shared("content.report_window", lambda: report_window(ctx.doc, ctx.profile))
+    if window is None:
+        return
+    first, last, label = window
+    for pattern, valid_from, valid_to, note, _ in _stale_table():
+        for m in pattern.finditer(span.text):
+            if valid_to is not None and valid_to <= first:
+                message = f"“{m.group()}”对{label}的报告已过时（{_fmt_month(valid_to)}起不再适用）：{note}"
+            elif valid_from is not None and valid_from > last:
+                message = f"“{m.group()}”早于其出现的时间（{_fmt_month(valid_from)}起才有），与报告年份{label}不符：{note}"
+            else:
+                continue
+            yield ctx.hit(span, m.start(), m.end(), message, section)
+
+
+# ================================================================================================
+# RL307 too-short
+# ================================================================================================
+
+_COUNTED_RE = re.compile(f"[{_HAN}{_ALNUM}]")
+
+
+def count_chars(text: str) -> int:
+    """Characters that carry content: Chinese characters, letters and digits."""
+    return len(_COUNTED_RE.findall(text))
+
+
+def _section_chars(section: Section) -> int:
+    return sum(count_chars(s.heading) + sum(count_chars(b.text) for b in s.body) for s in section.walk())
+
+
+@rule("RL307", "too-short", severity="info", options={"min_report_chars": 1000, "min_part_chars": 100})
+def too_short(ctx: Context) -> Iterator[Hit]:
+    """The report, or one of its parts, is shorter than the profile's minimum.
+
+    Counts Chinese characters, letters and digits (not spaces or punctuation). The whole report
+    (title to the end) must reach `min_report_chars`; each problems, causes and measures part
+    must reach `min_part_chars`. A one-line cause part or a 300-character report is usually a
+    draft submitted by mistake. No national length limit exists, so the defaults are modest and
+    the finding is informational; a profile can set its unit's own limits.
+
+    Options: `min_report_chars` (default 1000), `min_part_chars` (default 100; 0 turns the part
+    check off).
+
+    Bad (the cause part):
+        二、问题产生的原因
+        理想信念有所放松。
+    Good:
+        二、问题产生的原因
+        （一）理论学习的自觉性不够强。…（each cause explained in a few sentences）
+    """
+    doc = ctx.doc
+    min_report = int(ctx.options.get("min_report_chars", 1000))
+    min_part = int(ctx.options.get("min_part_chars", 100))
+    total = sum(count_chars(s.text) for s in (*doc.title_lines, *doc.byline, *doc.preamble))
+    total += sum(_section_chars(s) for s in doc.sections)
+    if min_report and total < min_report:
+        message = f"报告正文只有{total}字，少于{min_report}字"
+        if doc.title_lines:
+            first = doc.title_lines[0]
+            yield Hit(message, first.line, first.column, first.end_line, first.end_column, None, first.text[:60])
+        else:
+            yield ctx.hit_document(message)
+    if min_part:
+        for section in doc.sections:
+            if section.role in ("problems", "causes", "measures"):
+                n = _section_chars(section)
+                if n < min_part:
+                    yield ctx.hit_section(section, f"“{section.heading}”部分只有{n}字，少于{min_part}字")
+
+
+# ================================================================================================
+# RL308 duplicate-text
+# ================================================================================================
+
+_SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
+# an item label at the start of a sentence (1. 一是 （1） 第一， ①) is not part of what is repeated
+_LEADING_LABEL_RE = re.compile(
+    r"^[ \u3000\t]*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、,]|[①-⑳])"
+)
+_DOUBLED_RE = re.compile(f"([{_HAN}]{{2,8}})\\1")
+
+
+@functools.cache
+def _reduplicated() -> frozenset[str]:
+    return frozenset(vocab("duplicates").get("reduplicated", []))
+
+
+def doubled_words(text: str, min_chars: int = 2) -> Iterator[tuple[int, int, str]]:
+    """Words written twice in a row (用公款用公款, 决策决策), not legitimate reduplication."""
+    for m in _DOUBLED_RE.finditer(text):
+        word = m.group(1)
+        if len(word) < min_chars:
+            continue
+        if len(word) == 2 and (word[0] == "一" or word[0] == word[1] or word in _reduplicated()):
+            continue
+        yield m.start(), m.end(), word
+
+
+def _body_spans(doc: Document) -> Iterator[tuple[Span, Section | None]]:
+    for span in (*doc.title_lines, *doc.byline, *doc.preamble):
+        yield span, None
+    for section in doc.walk():
+        for span in section.body:
+            yield span, section
+
+
+@rule("RL308", "duplicate-text", severity="warning",
+      options={"min_sentence_chars": 12, "min_word_chars": 2, "words": True})
+def duplicate_text(ctx: Context) -> Iterator[Hit]:
+    """The same sentence or paragraph written twice, or a word doubled by a typo (用公款用公款).
+
+    Copy-and-paste leaves the same sentence in two places; reviewers read it as a report put
+    together carelessly. Sentences (split at 。！？；) and paragraphs are compared after removing
+    spaces, quotes and punctuation, and after folding full-width and Traditional forms; those
+    shorter than `min_sentence_chars` characters are not compared (short set phrases repeat
+    legitimately). Headings are not compared. Each repetition after the first is reported, with
+    the line of the first.
+
+    With `words` (default on), a word of two or more characters written twice in a row is also
+    reported (`用公款用公款`, `形成决策决策决议`). Legitimate reduplication is not: one-character
+    doubling (常常, 看看), `一步一步`-style counts, and verbs such as 研究研究 listed in
+    rules/vocab/duplicates.toml. `min_word_chars` raises the minimum word length (3 reports only
+    doubled words of three characters or more).
+
+    Options: `min_sentence_chars` (12), `min_word_chars` (2), `words` (true).
+
+    Bad:
+        严格落实中央八项规定精神，坚决反对“四风”。……严格落实中央八项规定精神，坚决反对“四风”。
+        不得违规用公款用公款吃喝。
+    Good:
+        严格落实中央八项规定精神，坚决反对“四风”。……每季度开展一次廉政风险点排查。
+        不得违规用公款吃喝。
+    """
+    min_len = int(ctx.options.get("min_sentence_chars", 12))
+    min_word = max(2, int(ctx.options.get("min_word_chars", 2)))
+    paragraphs: dict[str, Span] = {}
+    sentences: dict[str, Span] = {}
+    for span, section in _body_spans(ctx.doc):
+        text = span.text
+        para_key = key(text)
+        if len(para_key) >= min_len and para_key in paragraphs:
+            first = paragraphs[para_key]
+            start = len(text) - len(text.lstrip())
+            yield ctx.hit(span, start, len(text.rstrip()), f"整段与第{first.line}行重复", section)
+            continue
+        if len(para_key) >= min_len:
+            paragraphs[para_key] = span
+        for m in _SENTENCE_RE.finditer(text):
+            k = key(_LEADING_LABEL_RE.sub("", m.group()))
+            if len(k) < min_len:
+                continue
+            if k in sentences:
+                first = sentences[k]
+                where = "本段前文" if first is span else f"第{first.line}行"
+                label = _LEADING_LABEL_RE.match(m.group())
+                start = m.start() + (label.end() if label else 0)
+                start += len(text[start:m.end()]) - len(text[start:m.end()].lstrip())
+                yield ctx.hit(span, start, m.end(), f"句子与{where}重复", section)
+            else:
+                sentences[k] = span
+        if ctx.options.get("words", True):
+            for start, end, word in doubled_words(text, min_word):
+                yield ctx.hit(span, start, end, f"词语重复：“{word}{word}”应为“{word}”", section)
+
+
+# ================================================================================================
+# RL309 confusable-word
+# ================================================================================================
+
+
+@functools.cache
+def _confusables() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(w["pattern"]), w["right"]) for w in vocab("confusables").get("word", [])]
+
+
+def find_confusables(text: str) -> Iterator[tuple[int, int, str]]:
+    for pattern, right in _confusables():
+        for m in pattern.finditer(text):
+            start, end = m.span("w") if "w" in pattern.groupindex else m.span()
+            yield start, end, f"“{text[start:end]}”疑为错别字，应为“{right}”"
+
+
+@rule("RL309", "confusable-word", severity="warning", scope="text")
+def confusable_word(ctx: Context, span: Span, section: Section | None) -> Iterator[Hit]:
+    """Typos and conversion errors common in these reports (新世代, 自已, 再接再励, 原那么性).
+
+    A short list of wrong forms seen in real reports, each with its correction, in
+    rules/vocab/confusables.toml: homophone typos (以身做则 → 以身作则, 按步就班 → 按部就班,
+    再接再励 → 再接再厉, 自已 → 自己), and the damage of PDF-to-text conversion (假设干规定 →
+    若干规定, 原那么性 → 原则性). Entries are patterns with context where the wrong form can also
+    be a real word (新世代 is flagged only before 中国特色 or 社会主义; 各自已经 is not 自已).
+
+    Bad:
+        坚持以身做则，再接再励，做到令行禁止。
+    Good:
+        坚持以身作则，再接再厉，做到令行禁止。
+    """
+    for start, end, message in find_confusables(span.text):
+        yield ctx.hit(span, start, end, message, section)
+
+
+RULES = [
+    placeholder,
+    pinyin_substitution,
+    meeting_type_mismatch,
+    vague_problem,
+    vague_measure,
+    stale_reference,
+    too_short,
+    duplicate_text,
+    confusable_word,
+]
+
+__all__ = [
+    "RULES",
+    "concrete_markers",
+    "count_chars",
+    "doubled_words",
+    "find_confusables",
+    "find_pinyin",
+    "find_placeholders",
+    "pinyin_reading",
+    "report_meeting",
+    "report_window",
+]

@@ -1,0 +1,307 @@
+"""Content rules RL301–RL309: the case tables in tests/cases/<rule>.toml, the seed report's
+findings at their exact positions, realistic negatives, disabling, documentation and speed."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import reportlint
+from reportlint.checks import content
+from reportlint.config import RuleSetting, load_profile
+from reportlint.findings import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+HERE = Path(__file__).parent
+SEED = HERE.parent.parent / "shared" / "examples" / "seed-report.txt"
+if not SEED.exists():  # pragma: no cover - a checkout elsewhere
+    SEED = Path("/work/shared/examples/seed-report.txt")
+EXAMPLES = HERE.parent / "examples"
+
+RULE_NAMES = [r.name for r in content.RULES]
+
+
+def profile_for(name: str, options: dict | None = None, facts: dict | None = None):
+    """The default profile with this rule's options and the given meeting/year/author."""
+    prof = load_profile("default")
+    if options:
+        prof = prof.with_rules({name: RuleSetting(options=dict(options))})
+    facts = facts or {}
+    return dataclasses.replace(
+        prof, meeting=facts.get("meeting"), year=facts.get("year"), author=facts.get("author")
+    )
+
+
+def findings(text: str, name: str, options: dict | None = None, facts: dict | None = None, path: str = "<text>"):
+    doc = reportlint.parse_text(text, name=path)
+    return reportlint.lint(doc, profile_for(name, options, facts), select=[name])
+
+
+def load_cases(name: str) -> list[dict]:
+    data = tomllib.loads((HERE / "cases" / f"{name}.toml").read_text(encoding="utf-8"))
+    return data["case"]
+
+
+ALL_CASES = [
+    pytest.param(name, case, id=f"{name}:{case['name']}")
+    for name in RULE_NAMES
+    if (HERE / "cases" / f"{name}.toml").exists()
+    for case in load_cases(name)
+]
+
+
+@pytest.mark.parametrize(("name", "case"), ALL_CASES)
+def test_case_table(name: str, case: dict) -> None:
+    found = findings(case["text"], name, case.get("options"), case.get("profile"))
+    got = [[f.line, f.column, f.end_column, f.excerpt] for f in found]
+    assert got == case["expect"], [f.message for f in found]
+    assert all(f.rule == name for f in found)
+
+
+@pytest.mark.parametrize(("name", "case"), [p for p in ALL_CASES if p.values[1]["expect"]])
+def test_ignoring_the_rule_silences_it(name: str, case: dict) -> None:
+    doc = reportlint.parse_text(case["text"])
+    prof = profile_for(name, case.get("options"), case.get("profile"))
+    assert reportlint.lint(doc, prof, select=["RL3"], ignore=[name]) == [] or all(
+        f.rule != name for f in reportlint.lint(doc, prof, select=["RL3"], ignore=[name])
+    )
+    off = dataclasses.replace(prof).with_rules({name: RuleSetting(enabled=False)})
+    assert not [f for f in reportlint.lint(doc, off) if f.rule == name]
+
+
+def test_every_rule_has_a_case_table() -> None:
+    for name in RULE_NAMES:
+        assert (HERE / "cases" / f"{name}.toml").exists(), name
+
+
+# -- the seed report ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_findings():
+    return reportlint.lint(reportlint.parse(str(SEED)), select=["RL3"])
+
+
+def _at(found, code):
+    return [(f.line, f.column, f.end_column, f.excerpt) for f in found if f.code == code]
+
+
+def test_seed_placeholders(seed_findings) -> None:
+    assert _at(seed_findings, "RL301") == [
+        (5, 38, 39, "XX"),  # 会前，XX党支部
+        (8, 164, 170, "XX届X中X会"),
+        (12, 374, 375, "XX"),  # 上次民主生活会期间，XX党支部
+        (12, 395, 396, "XX"),  # 共查找出XX方面的问题
+        (12, 559, 565, "XX届五中全会"),
+        (18, 51, 57, "XX届X中X会"),
+        (23, 56, 62, "XX届X中X会"),
+    ]
+
+
+def test_seed_pinyin(seed_findings) -> None:
+    hits = [f for f in seed_findings if f.code == "RL302"]
+    assert [(f.line, f.column) for f in hits] == [
+        (3, 15), (5, 23), (11, 23), (13, 27), (19, 4), (19, 18), (19, 31), (23, 238), (25, 54),
+    ]
+    assert all(f.excerpt == "zuzhi" and "组织" in f.message for f in hits)
+
+
+def test_seed_meeting_type(seed_findings) -> None:
+    hits = [f for f in seed_findings if f.code == "RL303"]
+    assert [(f.line, f.column, f.end_column, f.excerpt, f.severity) for f in hits] == [
+        (12, 366, 370, "民主生活会", Severity.ERROR)
+    ]
+
+
+def test_seed_has_no_stale_reference(seed_findings) -> None:
+    # 2021: 新冠肺炎疫情防控 and 党的十九大以来 were current
+    assert not [f for f in seed_findings if f.code == "RL306"]
+
+
+def test_seed_stale_when_reused_in_2023() -> None:
+    text = SEED.read_text(encoding="utf-8").replace("党支部2021年", "党支部2023年度")
+    hits = reportlint.lint(reportlint.parse_text(text), select=["stale-reference"])
+    assert {(f.line, f.excerpt) for f in hits} == {(10, "新冠肺炎疫情防控"), (12, "党的十九大以来")}
+
+
+def test_seed_other_content_rules(seed_findings) -> None:
+    assert not [f for f in seed_findings if f.code in ("RL307", "RL308", "RL309")]
+    vague = [f for f in seed_findings if f.code == "RL304"]
+    # 一是在“学懂”上 has 比如 (an example); 二是在“弄通”上 has none
+    assert "一/（一）/一是" not in {f.section for f in vague}
+    assert "一/（一）/二是" in {f.section for f in vague}
+    measures = [f.section for f in seed_findings if f.code == "RL305"]
+    assert "三/（一）/2" not in measures  # 每天…中心组…学习强国
+    assert "三/（一）/1" in measures
+
+
+# -- the shipped examples -------------------------------------------------------------------------
+
+
+def test_clean_examples_have_no_content_findings() -> None:
+    for name in ("branch-2025-clean.txt", "member-2023-speech.txt"):
+        found = [f for f in reportlint.lint(reportlint.parse(str(EXAMPLES / name)), select=["RL3"])
+                 if f.severity >= Severity.WARNING]
+        assert found == [], (name, [(f.code, f.line, f.column, f.message) for f in found])
+
+
+def test_leader_example_defects() -> None:
+    found = reportlint.lint(reportlint.parse(str(EXAMPLES / "leader-2024-defects.txt")), select=["RL3"])
+    got = {(f.code, f.line, f.column, f.excerpt) for f in found}
+    assert got == {
+        ("RL301", 4, 168, "××"),
+        ("RL301", 4, 183, "20**"),
+        ("RL303", 4, 216, "组织生活会"),
+        ("RL302", 11, 30, "zuzhi"),
+        ("RL301", 14, 18, "××"),
+        ("RL305", 29, 62, "2.进一步加强作风建设，不断提高工作水平，切实增强责任意识，持续推动各项工作再上新台阶。"),
+        ("RL301", 30, 23, "××"),
+    } | {f for f in got if f[0] == "RL301" and f[1] == 2}
+    assert any(f.code == "RL301" and f.line == 2 and f.excerpt == "XX" for f in found)
+
+
+# -- documentation --------------------------------------------------------------------------------
+
+
+def _examples(doc: str) -> tuple[list[str], list[str]]:
+    blocks: dict[str, list[str]] = {"Bad": [], "Good": []}
+    current = None
+    for line in doc.splitlines():
+        head = line.strip()
+        if head.startswith(("Bad", "Good")) and head.endswith(":"):
+            current = "Bad" if head.startswith("Bad") else "Good"
+            continue
+        if current and line.startswith("    ") and head:
+            blocks[current].append(head)
+    return blocks["Bad"], blocks["Good"]
+
+
+@pytest.mark.parametrize("r", content.RULES, ids=lambda r: r.name)
+def test_rule_documentation(r) -> None:
+    doc = r.doc
+    assert doc.splitlines()[0].strip()
+    bad, good = _examples(doc)
+    assert bad and good, r.name
+    for key in r.options:
+        assert f"`{key}`" in doc, (r.name, key)
+
+
+TEXT_RULES = [r for r in content.RULES if r.scope == "text" and r.name != "stale-reference"]
+
+
+@pytest.mark.parametrize("r", TEXT_RULES, ids=lambda r: r.name)
+def test_text_rule_doc_examples(r) -> None:
+    bad, good = _examples(r.doc)
+    for line in bad:
+        assert findings(line, r.name), (r.name, line)
+    for line in good:
+        assert not findings(line, r.name), (r.name, line)
+
+
+def _report(problem: str = "一是学习组织不够系统。全年集中学习22次，其中7次被挤占。",
+            cause: str = "（一）理论武装的自觉性有所减弱。把学习当作软任务，业务一忙就给工作让路。",
+            measure: str = "1.严格落实第一议题制度，每月至少安排1次集中学习。",
+            title: str = "第二党支部2025年度组织生活会对照检查材料") -> str:
+    return "\n".join([title, "", "一、存在的主要问题", "（一）在理论学习方面", problem,
+                      "二、问题产生的原因", cause, "三、整改措施", "（一）抓实理论武装。" + measure])
+
+
+def test_document_rule_doc_examples() -> None:
+    bad, good = _examples(content.vague_problem.doc)
+    assert findings(_report(problem=bad[0]), "vague-problem")
+    assert not findings(_report(problem=good[0]), "vague-problem")
+    bad, good = _examples(content.vague_measure.doc)
+    assert findings(_report(measure=bad[0]), "vague-measure")
+    assert not findings(_report(measure=good[0]), "vague-measure")
+    bad, good = _examples(content.meeting_type_mismatch.doc)
+    assert findings(_report(problem=bad[0]), "meeting-type-mismatch")
+    assert not findings(_report(problem=good[0]), "meeting-type-mismatch")
+    bad, good = _examples(content.duplicate_text.doc)
+    assert len(findings("\n".join(bad), "duplicate-text")) == 2
+    assert not findings("\n".join(good), "duplicate-text")
+    bad, good = _examples(content.stale_reference.doc)
+    assert findings(bad[0], "stale-reference", facts={"year": 2023})
+    assert not findings(good[0], "stale-reference", facts={"year": 2023})
+
+
+# -- helpers and robustness -----------------------------------------------------------------------
+
+
+def test_pinyin_reading() -> None:
+    assert content.pinyin_reading("zuzhi") == "组织"
+    assert content.pinyin_reading("ZuzhiShenghuohui") == "组织生活会"
+    assert content.pinyin_reading("excel") is None
+    assert content.pinyin_reading("") is None
+
+
+def test_markdown_emphasis_is_not_a_placeholder() -> None:
+    text = "**一、存在的主要问题**\n\n不忘**、牢记**，**镇党委"
+    md = findings(text, "placeholder", path="report.md")
+    assert [(f.line, f.excerpt) for f in md] == [(3, "**"), (3, "**"), (3, "**")]
+    txt = findings(text, "placeholder", path="report.txt")
+    assert len(txt) > len(md)
+
+
+def test_meeting_type_author_warning_severity() -> None:
+    found = findings("第二党支部2024年度民主生活会对照检查材料\n\n根据通知要求。", "meeting-type-mismatch")
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "组织生活会" in found[0].message
+
+
+def test_report_window() -> None:
+    doc = reportlint.parse_text("2021年度组织生活会对照检查材料\n\n根据要求。")
+    first, last, _ = content.report_window(doc, None)
+    assert (first // 12, first % 12 + 1, last // 12, last % 12 + 1) == (2021, 12, 2022, 3)
+    doc = reportlint.parse_text("2021年党史学习教育专题组织生活会检查材料\n\n根据要求。")
+    first, last, _ = content.report_window(doc, None)
+    assert (first // 12, last // 12, last % 12 + 1) == (2021, 2021, 12)
+    doc = reportlint.parse_text("对照检查材料\n\n根据要求。")
+    assert content.report_window(doc, None) is None
+
+
+HOSTILE = [
+    "X" * 5000,
+    "x中" * 5000,
+    "*" * 10000 + "年",
+    "【" * 3000 + "】" * 3000,
+    "學(" + "xué " * 3000 + ")",
+    "zuzhi" * 4000 + "中",
+    "用公款" * 5000,
+    "某" * 10000,
+    "-" * 10000 + "中",
+    "(" * 5000 + "中" + ")" * 5000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_lines_are_fast(text: str) -> None:
+    start = time.perf_counter()
+    reportlint.lint(reportlint.parse_text("标题\n\n" + text), select=["RL3"])
+    assert time.perf_counter() - start < 1.0
+
+
+def test_one_megabyte_report_is_fast() -> None:
+    body = SEED.read_text(encoding="utf-8")
+    text = body * (1_000_000 // len(body.encode("utf-8")) + 1)
+    doc = reportlint.parse_text(text)
+    start = time.perf_counter()
+    reportlint.lint(doc, select=["RL3"])
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0, elapsed
+
+
+def test_options_documented_as_data() -> None:
+    # every vocabulary the rules read is shipped
+    for name in ("placeholders", "pinyin", "meetings", "stale", "vague", "duplicates", "confusables"):
+        assert reportlint.resources.vocab(name)
+    for entry in reportlint.resources.vocab("stale")["phrase"]:
+        re.compile(entry["pattern"])
