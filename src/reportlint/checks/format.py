@@ -1,0 +1,462 @@
+"""DOCX format rules (RL401–RL408): GB/T 9704-2012 fonts, sizes, line spacing, indents, page setup,
+page numbers, and the punctuation after （一）/（1） (DOMAIN §d).
+
+The DOCX reader resolves every run's effective fonts and size (run → character style → paragraph
+style → docDefaults → theme) into `Paragraph.style`, and page setup into `source.facts`; these rules
+only compare. Font names are compared through the families in `rules/vocab/fonts.toml`
+(仿宋_GB2312 = 仿宋 = FangSong …); the East Asian font is what counts for Chinese characters, so a
+run whose Latin font is Times New Roman is fine as long as its CJK text is in the expected family.
+
+Aggregation (all paragraph rules): a reviewer must not get 200 identical findings. Findings are
+grouped by *part* (the title, the preamble, each top-level section 一、二、三、) and by *what was
+found* (the same wrong font, the same wrong size, the same wrong spacing). Each group gives one
+finding, located on the first paragraph of the group, whose message ends with how many paragraphs
+of that part share the defect. So a report set entirely in 宋体 gets one body-font finding per part,
+not one per paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Document, Paragraph, Section, Span
+from ..resources import vocab
+from . import Context, Hit, rule
+
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_SUFFIX = re.compile(r"[_\-]?(gb2312|gbk|gb18030)$")
+_LABEL_PUNCT = "、.．,，:：;；"
+_SIZE_TOLERANCE = 0.25
+
+
+# --- font names ---------------------------------------------------------------------------------
+
+
+def normalize_font(name: str) -> str:
+    """仿宋_GB2312 → 仿宋, ＦａｎｇＳｏｎｇ → fangsong: the form font names are compared in."""
+    key = unicodedata.normalize("NFKC", name).casefold().replace(" ", "").strip()
+    return _SUFFIX.sub("", key)
+
+
+def _families() -> dict[str, dict[str, Any]]:
+    return vocab("fonts").get("families", {})
+
+
+def resolve_family(name: str) -> tuple[str, set[str]]:
+    """(display name, normalized names) of the family `name` belongs to (a key or any member)."""
+    norm = normalize_font(name)
+    for key, fam in _families().items():
+        members = {normalize_font(n) for n in fam.get("names", [])}
+        if norm == normalize_font(key) or norm in members:
+            return fam.get("display", name), members | {normalize_font(key)}
+    return name, {norm}
+
+
+def expected_fonts(names: Iterable[str]) -> tuple[str, set[str]]:
+    """The display name (of the first) and every accepted normalized name for a font option."""
+    display, accepted = "", set()
+    for n in names:
+        d, members = resolve_family(n)
+        display = display or d
+        accepted |= members
+    return display, accepted
+
+
+def size_name(pt: float) -> str:
+    """16 → 三号 16 磅; 12.5 → 12.5 磅."""
+    for name, value in vocab("fonts").get("sizes", {}).items():
+        if abs(float(value) - pt) < 0.01:
+            return f"{name} {_num(pt)} 磅"
+    return f"{_num(pt)} 磅"
+
+
+def _num(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+# --- what the rules look at ---------------------------------------------------------------------
+
+
+@dataclass
+class _Element:
+    """A located piece of a paragraph (title line, heading, body text) and its part."""
+
+    what: str  # 标题 / 一级标题 / 正文 …
+    part: str
+    paragraph: Paragraph
+    start: int  # 0-based offsets in paragraph.text, end exclusive
+    end: int
+    section: Section | None = None
+
+    def runs(self) -> list[tuple[dict[str, Any], str]]:
+        """(run facts, the run's text inside this element) for every overlapping run."""
+        out = []
+        for run in (self.paragraph.style.runs if self.paragraph.style else []):
+            a, b = run.get("start", 0), run.get("start", 0) + len(run.get("text", ""))
+            lo, hi = max(a, self.start), min(b, self.end)
+            if lo < hi:
+                out.append((run, run["text"][lo - a:hi - a]))
+        return out
+
+
+def _paragraphs(doc: Document) -> dict[int, Paragraph]:
+    return {p.line: p for p in doc.source.paragraphs} if doc.source else {}
+
+
+def _top(section: Section) -> Section:
+    while section.parent is not None:
+        section = section.parent
+    return section
+
+
+def _part_name(section: Section | None) -> str:
+    if section is None:
+        return "前言"
+    top = _top(section)
+    return (top.label + top.heading)[:20]
+
+
+def _span_element(paras: dict[int, Paragraph], span: Span, what: str, part: str,
+                  section: Section | None) -> _Element | None:
+    p = paras.get(span.line)
+    if p is None or p.in_table:
+        return None
+    end = span.end_column if span.end_line == span.line else len(p.text)
+    return _Element(what, part, p, span.column - 1, end, section)
+
+
+def title_elements(doc: Document) -> Iterator[_Element]:
+    paras = _paragraphs(doc)
+    for span in doc.title_lines:
+        el = _span_element(paras, span, "标题", "标题", None)
+        if el is not None:
+            yield el
+
+
+_LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+
+
+def heading_elements(doc: Document) -> Iterator[_Element]:
+    paras = _paragraphs(doc)
+    for s in doc.walk():
+        p = paras.get(s.line)
+        if p is None or p.in_table or not s.heading:
+            continue
+        start = (s.heading_column or s.column) - 1 if s.auto_label else s.column - 1
+        end = s.end_column if s.end_line == s.line else len(p.text)
+        yield _Element(_LEVEL_NAMES.get(s.level, f"{s.level}级标题"), _part_name(s), p, start, end, s)
+
+
+def body_elements(doc: Document) -> Iterator[_Element]:
+    paras = _paragraphs(doc)
+    for span in doc.preamble:
+        el = _span_element(paras, span, "正文", "前言", None)
+        if el is not None:
+            yield el
+    for s in doc.walk():
+        for span in s.body:
+            if span.text.strip():
+                el = _span_element(paras, span, "正文", _part_name(s), s)
+                if el is not None:
+                    yield el
+
+
+# --- aggregation --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    element: _Element
+    message: str
+    count: int = 1
+    lines: set[int] = field(default_factory=set)
+
+
+class Aggregate:
+    """One finding per (part, kind of defect, what was found); see the module docstring."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple[str, str, str], _Group] = {}
+
+    def add(self, el: _Element, kind: str, found: str, message: str) -> None:
+        key = (el.part, f"{el.what}/{kind}", found)
+        group = self.groups.get(key)
+        if group is None:
+            self.groups[key] = _Group(el, message, 1, {el.paragraph.line})
+        elif el.paragraph.line not in group.lines:
+            group.lines.add(el.paragraph.line)
+            group.count += 1
+
+    def hits(self) -> Iterator[Hit]:
+        for (part, _, _), g in self.groups.items():
+            el = g.element
+            message = g.message
+            if g.count > 1:
+                message += f"（“{part}”中共 {g.count} 段如此，此处为第一段）"
+            text = el.paragraph.text[el.start:el.end]
+            yield Hit(message, el.paragraph.line, el.start + 1, el.paragraph.line, max(el.end, el.start + 1),
+                      el.section.path if el.section is not None else None, text[:60])
+
+
+def _font_and_size(agg: Aggregate, el: _Element, fonts: list[str], size_pt: float, what: str | None = None) -> None:
+    """Compare the East Asian font of the element's CJK text and the size of all its text."""
+    what = what or el.what
+    display, accepted = expected_fonts(fonts)
+    expect = f"{display}（{size_name(size_pt)}）"
+    wrong_fonts: dict[str, int] = {}
+    wrong_sizes: dict[float, int] = {}
+    for run, text in el.runs():
+        n_cjk = len(_IDEOGRAPH.findall(text))
+        font = run.get("east_asia_font")
+        if n_cjk and font and normalize_font(font) not in accepted:
+            wrong_fonts[font] = wrong_fonts.get(font, 0) + n_cjk
+        size = run.get("size_pt")
+        visible = len(text.strip())
+        if visible and size is not None and abs(size - size_pt) > _SIZE_TOLERANCE:
+            wrong_sizes[size] = wrong_sizes.get(size, 0) + visible
+    if wrong_fonts:
+        found = max(wrong_fonts, key=lambda f: wrong_fonts[f])
+        agg.add(el, "font", found, f"{what}字体为 {found}，应为 {expect}")
+    if wrong_sizes:
+        found_size = max(wrong_sizes, key=lambda s: wrong_sizes[s])
+        agg.add(el, "size", str(found_size), f"{what}字号为 {size_name(found_size)}，应为 {expect}")
+
+
+# --- rules --------------------------------------------------------------------------------------
+
+
+@rule("RL401", "title-font", scope="document", formats=("docx",),
+      options={"fonts": ["方正小标宋简体"], "size_pt": 22.0})
+def title_font(ctx: Context) -> Iterator[Hit]:
+    """The title is set in 小标宋 at 二号 (22 pt) (GB/T 9704 §7.2).
+
+    Looks at the East Asian font of the title's Chinese characters (as Word resolves it: run,
+    character style, paragraph style, document defaults, theme) and the size of all its text.
+    Options: `fonts` (accepted families or names; names in one family of rules/vocab/fonts.toml
+    are equivalent: 方正小标宋简体 = 方正小标宋_GBK = 小标宋), `size_pt` (22.0).
+    One finding per kind of defect for the whole title.
+
+    Bad:  title "关于…的对照检查材料" in 宋体 小二 (18 pt)
+          → 标题字体为 宋体，应为 方正小标宋简体（二号 22 磅）
+    Good: the same title in 方正小标宋简体, 22 pt (bold or not)."""
+    agg = Aggregate()
+    for el in title_elements(ctx.doc):
+        _font_and_size(agg, el, ctx.options["fonts"], ctx.options["size_pt"])
+    yield from agg.hits()
+
+
+@rule("RL402", "heading-font", scope="document", formats=("docx",),
+      options={"level1_fonts": ["黑体"], "level2_fonts": ["楷体_GB2312"], "level3_fonts": ["仿宋_GB2312"],
+               "level4_fonts": ["仿宋_GB2312"], "size_pt": 16.0})
+def heading_font(ctx: Context) -> Iterator[Hit]:
+    """Headings use 黑体 (一、), 楷体 (（一）), 仿宋 (1. and （1）), all 三号 16 pt (GB/T 9704 §7.3.3).
+
+    The level is the parsed section level (by label kind), not the Word style. For a run-in
+    heading (`（一）政治意识不强。随着…`) only the label and heading text are checked; the rest
+    of the paragraph is body text (RL403). Bold is allowed (many local rules add it).
+    Options: `level1_fonts` … `level4_fonts` (accepted fonts per level), `size_pt` (16.0).
+    Aggregated per part and per wrong font/size (module docstring).
+
+    Bad:  "一、存在的主要问题" in 宋体 → 一级标题字体为 宋体，应为 黑体（三号 16 磅）
+    Good: "一、存在的主要问题" in 黑体 16 pt; "（一）政治建设方面" in 楷体_GB2312 16 pt."""
+    agg = Aggregate()
+    size = ctx.options["size_pt"]
+    for el in heading_elements(ctx.doc):
+        level = el.section.level if el.section is not None else 1
+        fonts = ctx.options.get(f"level{min(max(level, 1), 4)}_fonts") or ["仿宋_GB2312"]
+        _font_and_size(agg, el, fonts, size)
+    yield from agg.hits()
+
+
+@rule("RL403", "body-font", scope="document", formats=("docx",),
+      options={"fonts": ["仿宋_GB2312"], "size_pt": 16.0})
+def body_font(ctx: Context) -> Iterator[Hit]:
+    """Body text (the preamble and the text under every heading) is 仿宋 三号 16 pt (GB/T 9704 §5.2).
+
+    Only the East Asian font of Chinese characters counts; digits and Latin letters may be in
+    Times New Roman. Paragraphs inside tables are not checked.
+    Options: `fonts` (accepted: 仿宋_GB2312 = 仿宋 = FangSong = 仿宋_GBK), `size_pt` (16.0).
+    Aggregated: one finding per part and per wrong font or size, on the first such paragraph,
+    saying how many paragraphs of the part share it.
+
+    Bad:  body in 宋体 小四 (12 pt) → 正文字体为 宋体，应为 仿宋_GB2312（三号 16 磅）
+    Good: body in 仿宋_GB2312 16 pt with digits in Times New Roman."""
+    agg = Aggregate()
+    for el in body_elements(ctx.doc):
+        _font_and_size(agg, el, ctx.options["fonts"], ctx.options["size_pt"])
+    yield from agg.hits()
+
+
+def _grid_lines(sect: dict[str, Any]) -> float | None:
+    """Lines per page of a Word document grid, or None when there is no line grid."""
+    if sect.get("doc_grid_type") not in ("lines", "linesAndChars", "snapToChars"):
+        return None
+    pitch = sect.get("doc_grid_line_pitch_pt")
+    height, top, bottom = sect.get("page_height_mm"), sect.get("top_mm"), sect.get("bottom_mm")
+    if not pitch or height is None or top is None or bottom is None:
+        return None
+    return (height - abs(top) - abs(bottom)) / 25.4 * 72 / pitch
+
+
+def _spacing_text(st: Any) -> str:
+    rule_ = st.line_spacing_rule or "auto"
+    if rule_ == "exact" and st.line_spacing_pt is not None:
+        return f"固定值 {_num(st.line_spacing_pt)} 磅"
+    if rule_ == "atLeast" and st.line_spacing_pt is not None:
+        return f"最小值 {_num(st.line_spacing_pt)} 磅"
+    multiple = st.line_spacing_multiple or 1.0
+    return "单倍行距" if abs(multiple - 1.0) < 0.01 else f"{_num(multiple)} 倍行距"
+
+
+@rule("RL404", "line-spacing", scope="document", formats=("docx",),
+      options={"min_pt": 28.0, "max_pt": 29.5, "grid_lines": 22, "grid_tolerance": 1.0})
+def line_spacing(ctx: Context) -> Iterator[Hit]:
+    """Lines are set at a fixed pitch of about 28–29.5 pt, i.e. 22 lines a page (GB/T 9704 §5.2.2).
+
+    Accepted: line spacing "exactly" (固定值) or "at least" between `min_pt` and `max_pt`; or single
+    spacing on a document grid of `grid_lines` (± `grid_tolerance`) lines per page (Word's
+    页面设置 › 文档网格 › 指定行网格, computed from the grid pitch and the page's text height).
+    Headings and body paragraphs are checked; the title is not.
+    Options: `min_pt` (28.0), `max_pt` (29.5), `grid_lines` (22), `grid_tolerance` (1.0).
+    Aggregated per part and per spacing found.
+
+    Bad:  body at 1.5 lines → 行距为 1.5 倍行距，应为固定值 28–29.5 磅（或每页 22 行的文档网格）
+    Good: every paragraph at 固定值 28 磅; or single spacing with a 22-line grid."""
+    lo, hi = ctx.options["min_pt"], ctx.options["max_pt"]
+    sections = (ctx.doc.source.facts.get("sections") if ctx.doc.source else None) or [{}]
+    lines = _grid_lines(sections[-1])
+    on_grid = lines is not None and abs(lines - ctx.options["grid_lines"]) <= ctx.options["grid_tolerance"]
+    expect = f"应为固定值 {_num(lo)}–{_num(hi)} 磅（或每页 {ctx.options['grid_lines']} 行的文档网格）"
+    agg = Aggregate()
+    seen: set[int] = set()
+    for el in (*heading_elements(ctx.doc), *body_elements(ctx.doc)):
+        st = el.paragraph.style
+        if st is None or el.paragraph.line in seen:
+            continue
+        seen.add(el.paragraph.line)
+        rule_ = st.line_spacing_rule or "auto"
+        if rule_ in ("exact", "atLeast") and st.line_spacing_pt is not None:
+            if lo - 0.05 <= st.line_spacing_pt <= hi + 0.05:
+                continue
+        elif rule_ == "auto" and on_grid and (st.line_spacing_multiple or 1.0) <= 1.05:
+            continue
+        found = _spacing_text(st)
+        agg.add(el, "spacing", found, f"行距为 {found}，{expect}")
+    yield from agg.hits()
+
+
+@rule("RL405", "first-line-indent", scope="document", formats=("docx",),
+      options={"chars": 2.0, "tolerance_chars": 0.3})
+def first_line_indent(ctx: Context) -> Iterator[Hit]:
+    """Every body paragraph starts two characters in ("每个自然段左空二字，回行顶格", GB/T 9704 §5.2.2).
+
+    The indent is Word's first-line indent in characters (首行缩进 2 字符, w:firstLineChars) or
+    in points divided by the font size; leading full-width spaces (　　) count one character
+    each. Centred and right-aligned paragraphs (signatures, dates) and table cells are skipped.
+    Options: `chars` (2.0), `tolerance_chars` (0.3). Aggregated per part and per indent found.
+
+    Bad:  body paragraphs flush left → 首行缩进为 0 字符，应为 2 字符
+    Good: 首行缩进 2 字符 (w:firstLineChars="200"), or 32 pt at 16 pt text."""
+    want, tol = ctx.options["chars"], ctx.options["tolerance_chars"]
+    agg = Aggregate()
+    seen: set[int] = set()
+    for el in body_elements(ctx.doc):
+        p = el.paragraph
+        st = p.style
+        if st is None or p.line in seen or (st.alignment or "") in ("center", "right"):
+            continue
+        seen.add(p.line)
+        chars = st.first_line_indent_chars or 0.0
+        lead = len(p.text) - len(p.text.lstrip(" \u3000"))
+        if lead:
+            chars += sum(1.0 if ch == "\u3000" else 0.5 for ch in p.text[:lead])
+        if abs(chars - want) <= tol:
+            continue
+        found = _num(round(chars, 1))
+        agg.add(el, "indent", found, f"首行缩进为 {found} 字符，应为 {_num(want)} 字符")
+    yield from agg.hits()
+
+
+_MARGINS = (("top", "上"), ("bottom", "下"), ("left", "左"), ("right", "右"))
+
+
+@rule("RL406", "page-setup", scope="document", formats=("docx",),
+      options={"page_width_mm": 210.0, "page_height_mm": 297.0, "top_mm": 37.0, "bottom_mm": 35.0,
+               "left_mm": 28.0, "right_mm": 26.0, "tolerance_mm": 1.0})
+def page_setup(ctx: Context) -> Iterator[Hit]:
+    """Paper is A4 portrait with margins top 37, bottom 35, left 28, right 26 mm (±1 mm) (GB/T 9704 §5.2.1).
+
+    Checked for every Word section (one finding per distinct defect); the location is the
+    document (line null).
+    Options: `page_width_mm`, `page_height_mm`, `top_mm`, `bottom_mm`, `left_mm`, `right_mm`,
+    `tolerance_mm`.
+
+    Bad:  Word's default 2.54/3.18 cm margins → 页边距为 上 25.4、下 25.4、左 31.8、右 31.8 mm，
+          应为 上 37、下 35、左 28、右 26 mm（±1 mm）
+    Good: A4 with margins 37/35/28/26 mm."""
+    o = ctx.options
+    tol = o["tolerance_mm"]
+    sections = (ctx.doc.source.facts.get("sections") if ctx.doc.source else None) or []
+    said: set[str] = set()
+    for sect in sections:
+        w, h = sect.get("page_width_mm"), sect.get("page_height_mm")
+        if w is not None and h is not None:
+            if abs(w - o["page_width_mm"]) > tol or abs(h - o["page_height_mm"]) > tol:
+                msg = (f"纸张为 {_num(w)}×{_num(h)} mm，应为 A4 纵向 "
+                       f"{_num(o['page_width_mm'])}×{_num(o['page_height_mm'])} mm")
+                if msg not in said:
+                    said.add(msg)
+                    yield ctx.hit_document(msg)
+        values = {k: sect.get(f"{k}_mm") for k, _ in _MARGINS}
+        if any(v is None for v in values.values()):
+            continue
+        if all(abs(abs(values[k]) - o[f"{k}_mm"]) <= tol for k, _ in _MARGINS):
+            continue
+        found = "、".join(f"{cn} {_num(abs(values[k]))}" for k, cn in _MARGINS)
+        want = "、".join(f"{cn} {_num(o[f'{k}_mm'])}" for k, cn in _MARGINS)
+        msg = f"页边距为 {found} mm，应为 {want} mm（±{_num(tol)} mm）"
+        if msg not in said:
+            said.add(msg)
+            yield ctx.hit_document(msg)
+
+
+@rule("RL407", "page-numbers", scope="document", formats=("docx",), options={})
+def page_numbers(ctx: Context) -> Iterator[Hit]:
+    """The document has page numbers: a PAGE field in a header or footer (GB/T 9704 §7.5).
+
+    GB/T 9704 wants 4号 半角宋体 Arabic numerals between dashes ("— 1 —"), odd pages right and
+    even pages left; centred numbers are common and accepted. Only presence is checked.
+    The location is the document (line null).
+
+    Bad:  no footer, or a footer with a typed "1" → 没有页码：页眉页脚中没有 PAGE 域
+    Good: a footer with the PAGE field (插入 › 页码)."""
+    facts = ctx.doc.source.facts if ctx.doc.source else {}
+    if facts.get("has_page_numbers") is False:
+        yield ctx.hit_document("没有页码：页眉页脚中没有 PAGE 域，应插入页码（4 号半角阿拉伯数字，如“— 1 —”）")
+
+
+@rule("RL408", "label-punctuation", scope="section", formats=("text", "docx"), options={})
+def label_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
+    """No punctuation after a bracketed label: `（一）政治…`, not `（一）、政治…` (GB/T 9704 §7.3.3).
+
+    "第二层和第四层的标识符后不加任何标点": checks level-2 （一） and level-4 （1） labels, typed or
+    Word automatic numbering (a numbering format such as "（%2）、"). Applies to text files too.
+    `reportlint check --fix` removes the punctuation from typed labels.
+
+    Bad:  （一）、政治建设方面 → “（一）”后不应加“、”
+    Good: （一）政治建设方面"""
+    if section.kind not in ("cn_paren", "ar_paren"):
+        return
+    label = section.label.strip()
+    if section.auto_label and label and label[-1] in _LABEL_PUNCT:
+        yield ctx.hit_section(section, f"“{label[:-1]}”后不应加“{label[-1]}”（自动编号格式中多了标点）")
+        return
+    heading = section.heading
+    if heading and heading[0] in _LABEL_PUNCT and not section.auto_label:
+        col = section.heading_column or (section.column + len(section.label))
+        yield Hit(f"“{label}”后不应加“{heading[0]}”：应为“{label}{heading[1:6]}…”", section.line, col,
+                  section.line, col, section.path, label + heading[:10])
