@@ -39,14 +39,17 @@ def _is_alnum(ch: str) -> bool:
     return bool(ch) and _ALNUM_RE.match(ch) is not None
 
 
+_SPACES = " \u3000\t\xa0"
+
+
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     """The characters either side of text[start:end], looking past a few spaces
     (`局长  XX`: a name field padded with spaces)."""
     i = start - 1
-    while i >= 0 and start - i <= 4 and text[i] in " \u3000\t":
+    while i >= 0 and start - i <= 4 and text[i] in _SPACES:
         i -= 1
     j = end
-    while j < len(text) and j - end < 4 and text[j] in " \u3000\t":
+    while j < len(text) and j - end < 4 and text[j] in _SPACES:
         j += 1
     return (text[i] if i >= 0 else "", text[j] if j < len(text) else "")
 
@@ -147,6 +150,8 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
         left, right = _neighbours(span_text, start, end)
         if _is_alnum(left) or _is_alnum(right):
             return None
+        if not any(ch and _CJK_CONTEXT_RE.match(ch) for ch in (left, right)):
+            return None  # a rule drawn with underscores, or a blank in English text
         return f"待填横线“{text}”未填写"
     if kind == "dashes":
         return f"“{span_text[max(0, start - 1):end + 1]}”中的“{text}”疑为屏蔽词，应写出完整词语"
@@ -743,7 +748,8 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
     together carelessly. Sentences (split at 。！？；) and paragraphs are compared after removing
     spaces, quotes and punctuation, and after folding full-width and Traditional forms; those
     shorter than `min_sentence_chars` characters are not compared (short set phrases repeat
-    legitimately). Headings are not compared. Each repetition after the first is reported, with
+    legitimately). Headings and table cells (a 整改清单 repeats its 时限 and 责任人) are not
+    compared. Each repetition after the first is reported, with
     the line of the first.
 
     With `words` (default on), a word of two or more characters written twice in a row is also
@@ -765,7 +771,10 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
     min_word = max(2, int(ctx.options.get("min_word_chars", 2)))
     paragraphs: dict[str, Span] = {}
     sentences: dict[str, Span] = {}
+    in_table = {p.line for p in ctx.doc.source.paragraphs if p.in_table} if ctx.doc.source else set()
     for span, section in _body_spans(ctx.doc):
+        if span.line in in_table:
+            continue  # a 整改清单 table repeats its 时限 and 责任人 cells by design
         text = span.text
         para_key = key(text)
         if len(para_key) >= min_len and para_key in paragraphs:
