@@ -131,6 +131,7 @@ def test_directories_are_searched_for_reports(tmp_path):
     (tmp_path / "b.docx").write_bytes(docx_from_text(CLEAN.read_text(encoding="utf-8"), auto_numbering=True))
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     (tmp_path / "~$b.docx").write_bytes(b"lock")
+    (tmp_path / "README.md").write_text("# 说明\n这些是待审材料。", encoding="utf-8")
     r = run("check", "--format", "json", str(tmp_path))
     paths = [Path(f["path"]).name for f in json.loads(r.output)["files"]]
     assert sorted(paths) == ["a.txt", "b.docx"]

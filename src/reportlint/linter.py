@@ -118,19 +118,27 @@ class RunOptions:
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
-    """Files as given; directories searched (sorted) for .docx/.txt/.md, skipping hidden folders and
-    Word's `~$` lock files."""
+    """Files as given; directories searched (sorted) for .docx/.txt/.md, skipping hidden folders,
+    Word's `~$` lock files and README/CHANGELOG/LICENSE files."""
     out: list[str] = []
     for p in paths:
         if p != "-" and os.path.isdir(p):
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    if f.lower().endswith(LINTABLE_SUFFIXES) and not f.startswith("~$"):
+                    if f.lower().endswith(LINTABLE_SUFFIXES) and not f.startswith("~$") and not _is_project_file(f):
                         out.append(os.path.join(root, f))
         else:
             out.append(p)
     return out
+
+
+def _is_project_file(name: str) -> bool:
+    """README.md, CHANGELOG.txt and the like sit beside reports in a folder but are not reports."""
+    return name.split(".")[0].upper() in _PROJECT_FILES
+
+
+_PROJECT_FILES = {"README", "CHANGELOG", "CHANGES", "LICENSE", "LICENCE", "CONTRIBUTING", "NOTICE", "AUTHORS"}
 
 
 def _config_for(path: str, options: RunOptions) -> ProjectConfig | None:
