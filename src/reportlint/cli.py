@@ -67,7 +67,10 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--stdin-filename", default=None, help="Name to report for '-' (standard input).")
 @click.option("-o", "--output", default=None, help="Write the report to this file (atomically) instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
-def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encoding, stdin_filename, output, color):
+@click.option("--annotate", "annotate_dir", default=None, metavar="DIR",
+              help="Also write DIR/<name>.docx: each checked .docx with its findings as Word comments.")
+def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encoding, stdin_filename, output, color,
+          annotate_dir):
     """Lint reports (files, directories, or - for standard input)."""
     from .config import load_config, load_profile
     from .errors import ConfigError
@@ -95,6 +98,7 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encod
     for f in result.files:
         if f.error:
             _fail(f.error["message"])
+    annotate_failed = bool(annotate_dir) and not _annotate_all(result, annotate_dir)
     if fmt == "text":
         tty = output is None and sys.stdout.isatty()
         text = format_text(result, colour=tty if color is None else color)
@@ -112,7 +116,7 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encod
             sys.exit(2)
     elif text:
         click.echo(text)
-    sys.exit(result.exit_code)
+    sys.exit(2 if annotate_failed else result.exit_code)
 
 
 @main.command("rules")
@@ -213,6 +217,61 @@ def map_(fmt: str, encoding: str | None, min_score: float | None, path: str) -> 
         sys.exit(2)
     options = {} if min_score is None else {"min_score": min_score}
     click.echo(render(correspond(doc, options), fmt))
+
+def _annotate_all(result, folder: str) -> bool:
+    """check --annotate DIR: an annotated copy of every .docx checked; False if one failed."""
+    from .annotate import annotate_file, title_line_of
+
+    ok, used = True, set()
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"{folder}: cannot create the folder ({exc.strerror or exc})")
+        return False
+    for f in result.files:
+        if f.error or f.format != "docx" or f.path == "-" or not Path(f.path).is_file():
+            continue
+        stem, n = Path(f.path).stem, 1
+        name = f"{stem}.docx"
+        while name in used:
+            n += 1
+            name = f"{stem}-{n}.docx"
+        used.add(name)
+        try:
+            annotate_file(f.path, str(Path(folder) / name), f.findings, title_line=title_line_of(f.document))
+        except ReportlintError as exc:
+            _fail(str(exc))
+            ok = False
+    return ok
+
+
+@main.command()
+@click.argument("report")
+@click.option("-o", "--output", required=True, help="The annotated copy to write (never the input).")
+@click.option("--profile", default=None, help="A built-in profile name or a profile TOML file.")
+@click.option("--select", multiple=True, help="Only these rules (names, codes or code prefixes; comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
+@click.option("--config", "config_path", default=None, help="Use this reportlint.toml / pyproject.toml.")
+def annotate(report, output, profile, select, ignore, config_path):
+    """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
+    from .annotate import annotate_file, title_line_of
+    from .linter import RunOptions, lint_file
+
+    if not report.lower().endswith(".docx"):
+        _fail(f"{report}: annotate needs a .docx file")
+        sys.exit(2)
+    options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), config=config_path)
+    result = lint_file(report, options)
+    if result.error:
+        _fail(result.error["message"])
+        sys.exit(2)
+    try:
+        n = annotate_file(report, output, result.findings, title_line=title_line_of(result.document))
+    except ReportlintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    click.echo(f"wrote {output}: {n} comment(s) for {len(result.findings)} finding(s)")
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
