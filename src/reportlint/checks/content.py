@@ -56,13 +56,15 @@ def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _in_chinese(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] stands in Chinese text: no Latin letter or digit on either side, and
-    a Chinese character (or Chinese punctuation, with Chinese beyond it) on at least one side."""
+    a Chinese character on one side, or Chinese punctuation on one side and nothing else on the
+    other (`发言人：XX`, `（XX）`)."""
     left, right = _neighbours(text, start, end)
     if _is_alnum(left) or _is_alnum(right):
         return False
-    return _is_han(left) or _is_han(right) or bool(
-        (left and _CJK_CONTEXT_RE.match(left)) and (right and _CJK_CONTEXT_RE.match(right))
-    )
+    if _is_han(left) or _is_han(right):
+        return True
+    punct = [bool(ch and _CJK_CONTEXT_RE.match(ch)) for ch in (left, right)]
+    return any(punct) and all(p or not ch for p, ch in zip(punct, (left, right), strict=True))
 
 
 def _with_severity(hit: Hit, severity: Severity) -> Hit:
@@ -83,7 +85,8 @@ def _placeholder_data() -> dict[str, Any]:
     codes = data.get("codes", {})
     return {
         "x_words": tuple(data.get("x_words", [])),
-        "bracket_fields": tuple(data.get("bracket_fields", [])),
+        "bracket_fields": frozenset(data.get("bracket_fields", [])),
+        "bracket_openers": tuple(data.get("bracket_openers", [])),
         "case_markers": tuple(data.get("case_markers", [])),
         "codes": dict(codes),
         "masked": [(m["text"], m["reading"]) for m in data.get("masked", [])],
@@ -138,10 +141,9 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
     if kind == "year":
         return f"年份留有占位符“{text}”"
     if kind == "bracket":
-        inner = text[1:-1].strip(" \u3000")
-        if inner and not any(f in inner for f in data["bracket_fields"]) and not re.fullmatch(
-            rf"[{_MASK}某…\.。\s]+", inner
-        ):
+        inner = text[1:-1].strip(_SPACES)
+        if inner and inner not in data["bracket_fields"] and not inner.startswith(data["bracket_openers"]) \
+                and not re.fullmatch(rf"[{_MASK}某…\.。\s]+", inner):
             return None
         return f"待填内容“{text}”未填写"
     if kind == "paren":
@@ -173,6 +175,8 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
         before = span_text[start - 1] if start else ""
         if text in "*＊" and after.startswith("注"):
             return None  # *注：a footnote marker
+        if text in "*＊" and not span_text[:start].strip(_SPACES) and span_text[end:end + 1] in _SPACES:
+            return None  # "* 加强学习": a list bullet
         if after.startswith("中央"):
             return f"“{text}中央”疑为屏蔽词（党中央），应写出完整词语"
         if before == "治":
@@ -257,6 +261,8 @@ _LATIN_RUN_RE = re.compile(r"[A-Za-z]+")
 _GLOSS_ONE = rf"[{_HAN}][（(][ \t]*[a-zü{_TONED}]{{1,7}}(?:[ \t]+[a-zü{_TONED}]{{1,7}}){{0,7}}[ \t]*[)）]"
 _GLOSS_RE = re.compile(f"(?:{_GLOSS_ONE})+")
 _TONE_RE = re.compile(f"[{_TONED}]")
+# one pinyin syllable: initial, vowels, final (rejects café, résumé)
+_SYLLABLE_RE = re.compile(f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}]{{1,4}}(?:ng|n|r)?")
 
 
 @functools.cache
@@ -304,7 +310,8 @@ def find_pinyin(text: str, extra: dict[str, str] | None = None) -> Iterator[tupl
                 yield start, end, f"拼音“{m.group()}”代替了“{reading}”，应写汉字"
         if "(" in text or "（" in text:
             for m in _GLOSS_RE.finditer(text):
-                if _TONE_RE.search(m.group()):
+                syllables = re.findall(f"[a-zü{_TONED}]+", m.group())
+                if _TONE_RE.search(m.group()) and all(_SYLLABLE_RE.fullmatch(x) for x in syllables):
                     yield m.start(), m.end(), f"“{m.group()}”带有拼音注音（网页转换残留），应删去注音"
 
 
