@@ -46,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "structure": True,  # use numbering and 针对… references
     "parallel_weight": 0.15,  # same number when both parts have the same number of sections (a weak hint)
     "reference_weight": 0.8,  # a 针对…问题 phrase naming the problem
+    "hint_floor": 0.25,  # parallel numbering only adds to links already this strong
     "max_df": 0.5,  # bigrams in more than this share of units are boilerplate
     "themes": [],  # extra [[theme]] tables (same shape as themes.toml)
     "categories": [],  # extra [[category]] tables
@@ -56,7 +57,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _STRIP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】]+")
 _SENTENCE_END = "。！？!?；;"
 _REFERENCE = re.compile(r"针对([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
-_SECONDARY = (1.0, 0.45, 0.3)  # weight of a theme's first, second, third cause category
+_SECONDARY = (1.0, 0.35, 0.25)  # a theme's own cause category, then generic roots (never enough alone)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -311,26 +312,49 @@ def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) ->
     return out
 
 
+def _occurrences(text: str, word: str) -> Iterable[int]:
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + 1)
+
+
 def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
-    """How strongly each theme shows in a unit, in [0, 1]."""
-    out: dict[str, float] = {}
+    """How strongly each theme shows in a unit, in [0, 1].
+
+    A keyword inside a longer keyword of another theme does not count (保密纪律 is 保密, not 纪律).
+    In a problem whose headline names a theme, themes seen only in the body count half: the
+    headline says what the problem is about, the body's incidental words (群众, 企业) do not."""
+    segments = (("head", f.head), ("body", f.body), ("context", f.context))
+    matches: list[tuple[str, int, int, str, str, float]] = []  # segment, start, end, theme, word, weight
     for theme in v.themes:
         words = theme.keywords if role != "measures" else theme.keywords + theme.measure
-        miss = 1.0
         for w in words:
-            if w in f.head:
-                hit = 0.85
-            elif w in f.body:
-                hit = 0.45 if w in theme.strong or w in theme.measure else 0.3
-            elif f.context and w in f.context:
-                hit = 0.4
-            else:
-                continue
-            miss *= 1.0 - hit
-            if miss < 0.02:
-                break
-        if miss < 1.0:
-            out[theme.name] = round(1.0 - miss, 4)
+            strong = w in theme.strong or w in theme.measure
+            for seg, text in segments:
+                if not text or w not in text:
+                    continue
+                weight = {"head": 0.85 if strong else 0.6, "body": 0.45 if strong else 0.3, "context": 0.4}[seg]
+                matches.extend((seg, i, i + len(w), theme.name, w, weight) for i in _occurrences(text, w))
+    by_segment: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for seg, start, end, name, _w, _wt in matches:
+        by_segment[seg].append((start, end, name))
+    best: dict[tuple[str, str], float] = {}  # (theme, word) → best weight
+    head_themes: set[str] = set()
+    for seg, start, end, name, word, weight in matches:
+        if any(s <= start and end <= e and e - s > end - start and n != name for s, e, n in by_segment[seg]):
+            continue
+        key = (name, word)
+        if weight > best.get(key, 0.0):
+            best[key] = weight
+        if seg == "head":
+            head_themes.add(name)
+    miss: dict[str, float] = defaultdict(lambda: 1.0)
+    for (name, _word), weight in best.items():
+        miss[name] *= 1.0 - weight
+    out = {name: round(1.0 - m, 4) for name, m in miss.items()}
+    if role == "problems" and head_themes:
+        out = {name: (w if name in head_themes else round(w * 0.5, 4)) for name, w in out.items()}
     return out
 
 
@@ -563,7 +587,10 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             lexical = min(cap, cos[i].get(j, 0.0) * scale)
             struct, why_s = (_structure_signal(pf, tf, te.unit.text, parallel, opts, head_grams, v)
                              if opts["structure"] else (0.0, []))
-            score = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - struct)
+            base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical)
+            if base < float(opts["hint_floor"]) and not any(w.startswith("针对") for w in why_s):
+                struct, why_s = 0.0, []  # numbering alone links nothing: it only backs other evidence
+            score = 1.0 - (1.0 - base) * (1.0 - struct)
             if score <= 0.0:
                 continue
             link = Link(te.id, score, why_t,
