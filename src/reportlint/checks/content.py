@@ -303,8 +303,10 @@ def find_pinyin(text: str, extra: dict[str, str] | None = None) -> Iterator[tupl
             start, end = m.span()
             left = text[start - 1] if start else ""
             right = text[end] if end < len(text) else ""
-            if not (_is_han(left) or _is_han(right)) or _is_alnum(left) or _is_alnum(right):
+            if not (_is_han(left) or _is_han(right)):
                 continue
+            if any(_is_alnum(ch) for ch in (left, right, *_neighbours(text, start, end))):
+                continue  # part of a Latin phrase or name (Dang Van), or of a code (zuzhi2)
             reading = pinyin_reading(m.group(), extra)
             if reading:
                 yield start, end, f"拼音“{m.group()}”代替了“{reading}”，应写汉字"
