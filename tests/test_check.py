@@ -385,7 +385,7 @@ def _mutations():
     repeat[third] = "（二）" + repeat[third][3:]
     yield "label repeated", "\n".join(repeat), ("numbering-sequence", third + 1)
     empty = [*lines[:second], "（二）在服务群众方面", *lines[second:]]
-    yield "empty heading", "\n".join(_renumber(empty, second + 1)), ("empty-section", second + 1)
+    yield "empty heading", "\n".join(_renumber(empty, second)), ("empty-section", second + 1)
 
 
 def _renumber(lines: list[str], start: int) -> list[str]:
