@@ -46,7 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "structure": True,  # use numbering and 针对… references
     "parallel_weight": 0.15,  # same number when both parts have the same number of sections (a weak hint)
     "reference_weight": 0.8,  # a 针对…问题 phrase naming the problem
-    "hint_floor": 0.25,  # parallel numbering only adds to links already this strong
+    "hint_floor": None,  # parallel numbering only adds to links already this strong (None: min_score)
     "max_df": 0.5,  # bigrams in more than this share of units are boilerplate
     "themes": [],  # extra [[theme]] tables (same shape as themes.toml)
     "categories": [],  # extra [[category]] tables
@@ -224,6 +224,7 @@ class _Feat:
     context: str  # normalised heading the unit sits under ("" for problems)
     number: int | None  # its second-level section number within the part (for parallel numbering)
     ordinal: int  # position within its role
+    frame: bool = False  # the headline is a comparison heading (在…方面): a frame, not the problem itself
     grams: dict[str, float] = field(default_factory=dict)  # weighted bigram vector (L2-normalised)
 
 
@@ -307,7 +308,8 @@ def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) ->
         context = ""
         if use_context and holder is not None and holder.parent is not None:  # not a part heading
             context = holder.heading
-        feat = _Feat(_prep(head, v), _prep(body, v), _prep(context, v), _second_level_number(unit, index), n)
+        feat = _Feat(_prep(head, v), _prep(body, v), _prep(context, v), _second_level_number(unit, index), n,
+                     frame=section is not None and section.role == "comparison")
         out.append((headline, feat))
     return out
 
@@ -353,8 +355,8 @@ def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
     for (name, _word), weight in best.items():
         miss[name] *= 1.0 - weight
     out = {name: round(1.0 - m, 4) for name, m in miss.items()}
-    if role == "problems" and head_themes:
-        out = {name: (w if name in head_themes else round(w * 0.5, 4)) for name, w in out.items()}
+    if role == "problems" and head_themes and not f.frame:
+        out = {name: (w if name in head_themes else round(w * 0.4, 4)) for name, w in out.items()}
     return out
 
 
@@ -563,6 +565,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     parallel = _parallel_mode(p_feats, t_feats) if opts["structure"] else None
     ref_targets = [j for j, e in enumerate(t_ents) if "针对" in e.unit.text] if opts["structure"] else []
     tw, scale, cap = float(opts["theme_weight"]), float(opts["lexical_scale"]), float(opts["lexical_cap"])
+    floor = float(opts["min_score"] if opts["hint_floor"] is None else opts["hint_floor"])
     out: list[list[Link]] = []
     for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
         cands: set[int] = set(cos[i])
@@ -588,7 +591,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             struct, why_s = (_structure_signal(pf, tf, te.unit.text, parallel, opts, head_grams, v)
                              if opts["structure"] else (0.0, []))
             base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical)
-            if base < float(opts["hint_floor"]) and not any(w.startswith("针对") for w in why_s):
+            if base < floor and not any(w.startswith("针对") for w in why_s):
                 struct, why_s = 0.0, []  # numbering alone links nothing: it only backs other evidence
             score = 1.0 - (1.0 - base) * (1.0 - struct)
             if score <= 0.0:
