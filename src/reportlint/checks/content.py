@@ -108,6 +108,9 @@ def _placeholder_re() -> re.Pattern[str]:
         r"(?P<blank>[_＿]{2,})",
         rf"(?P<dashes>(?<=[{_HAN}])[-－]{{2,}}(?=[{_HAN}]))",
         r"(?P<someone>某{2,})",
+        # 学习.新时代中国特色.主义思想: dots where a template site cut out a word
+        rf"(?P<dot>(?<=[{_HAN}])(?<![一二三四五六七八九十])\.(?=[{_HAN}]))",
+        r"(?P<paywall>##paid(?:begin|end)##)",
         rf"(?P<code>(?<![A-Za-z])(?:{codes})(?![A-Za-z]))" if codes else None,
         rf"(?P<run>{_M}+)",
         f"(?P<masked>{masked})" if masked else None,
@@ -157,6 +160,10 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
         return f"待填横线“{text}”未填写"
     if kind == "dashes":
         return f"“{span_text[max(0, start - 1):end + 1]}”中的“{text}”疑为屏蔽词，应写出完整词语"
+    if kind == "dot":
+        return f"汉字之间的“.”（“{span_text[max(0, start - 2):end + 2]}”）疑为被删去的屏蔽词或误用的标点"
+    if kind == "paywall":
+        return f"网页付费阅读标记“{text}”未删除"
     if kind == "someone":
         before = span_text[max(0, start - 1):start]
         sentence_start = max((m.end() for m in _SENTENCE_END_RE.finditer(span_text, 0, start)), default=0)
@@ -400,6 +407,24 @@ def _clause_before(text: str, start: int, limit: int) -> str:
     return before[cut:]
 
 
+_CONNECTOR = "和与及、暨"
+
+
+def _names_both(text: str, start: int, end: int, meeting: str) -> bool:
+    """`民主生活会和组织生活会`: both kinds named together (a notice covering both), not a mix-up."""
+    own = "组织生活会" if meeting == ORG else "民主生活会"
+    after, before = text[end:end + 6], text[max(0, start - 6):start]
+    return (after[:1] in _CONNECTOR and after[1:].startswith(own)) or (
+        before[-1:] in _CONNECTOR and before[:-1].endswith(own)
+    )
+
+
+def _in_book_title(text: str, start: int, end: int) -> bool:
+    """Inside 《…》: the title of a notice or regulation, quoted as it is."""
+    open_at = text.rfind("《", 0, start)
+    return open_at >= 0 and text.rfind("》", open_at, start) < 0 and text.find("》", end) >= 0
+
+
 def _author_kind(doc: Document, profile: Any) -> str | None:
     data = _meeting_data()
     value = getattr(profile, "author", None)
@@ -432,7 +457,9 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
     Two readings are legitimate and not flagged: in a 民主生活会 report, a leader's attendance at
     a branch meeting (`以普通党员身份参加所在党支部组织生活会`: 参加/所在/支部/双重… shortly before);
     in a 组织生活会 report, another body's meeting (`学习县委常委班子民主生活会精神`: 党委/党组/班子/
-    常委… shortly before). The word lists are in rules/vocab/meetings.toml.
+    常委… shortly before). Nor are both kinds named together (`民主生活会和组织生活会`) or a mention
+    inside 《…》 (the title of a notice covering both). The word lists are in
+    rules/vocab/meetings.toml.
 
     With `check_author` (default on), a report whose title names a 党支部 or 党小组 as author but
     a 民主生活会 gets a warning: 民主生活会 is for leadership teams, branches hold 组织生活会. (The
@@ -460,6 +487,8 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
             before = _clause_before(span.text, m.start(), limit)
             words = data["attend_words"] if meeting == DEM else data["other_body_words"]
             if any(w in before for w in words):
+                continue
+            if _names_both(span.text, m.start(), m.end(), meeting) or _in_book_title(span.text, m.start(), m.end()):
                 continue
             yield ctx.hit(span, m.start(), m.end(), f"本报告是{meeting}材料，此处却写“{m.group()}”", section)
     if ctx.options.get("check_author", True) and meeting == DEM and _author_kind(ctx.doc, ctx.profile) == "branch":
