@@ -305,3 +305,17 @@ def test_options_documented_as_data() -> None:
         assert reportlint.resources.vocab(name)
     for entry in reportlint.resources.vocab("stale")["phrase"]:
         re.compile(entry["pattern"])
+
+
+@pytest.mark.parametrize("auto", [False, True], ids=["typed-labels", "auto-numbering"])
+def test_seed_as_docx_gives_the_same_findings(auto: bool) -> None:
+    pytest.importorskip("docx")
+    sys.path.insert(0, str(HERE))
+    from docx_builders import docx_from_text
+
+    text = SEED.read_text(encoding="utf-8")
+    as_docx = reportlint.lint(reportlint.parse(docx_from_text(text, auto_numbering=auto), name="seed.docx"),
+                              select=["RL3"])
+    as_text = reportlint.lint(reportlint.parse(str(SEED)), select=["RL3"])
+    key = (lambda f: (f.code, f.line, f.excerpt)) if auto else (lambda f: (f.code, f.line, f.column, f.excerpt))
+    assert sorted(map(key, as_docx)) == sorted(map(key, as_text))
