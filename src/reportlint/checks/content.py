@@ -233,18 +233,21 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
     fill in, and the masks the sites put over sensitive words. Each finding covers exactly the
     placeholder; the message says what kind it is. Found, in Chinese text only:
 
-    - X, XX, xxx, ××, Ｘ (full width) touching a Chinese character or Chinese punctuation, with no
-      Latin letter or digit on either side (`XX党支部`, `x人`, `召开会议x次`, `X中央`, `全面从严治X`);
-      not `x86`, `XXL`, `Excel`, `3×4`, `X光`, `X射线`;
-    - `*`, `**`, `***` next to a Chinese character (`***同志`, `不忘**、牢记**`, `**镇`); not `1*2`;
-      in a Markdown (.md) report `**加粗**` emphasis is not a placeholder;
+    - X, XX, xxx, ××, Ｘ (full width) touching a Chinese character, or between Chinese punctuation
+      (`发言人：XX`, `（XX）`), with no Latin letter or digit on either side (`XX党支部`, `x人`,
+      `召开会议x次`, `X中央`, `全面从严治X`); not `x86`, `XXL`, `Excel`, `3×4`, `X光`, `X射线`;
+    - `*`, `**`, `***` next to a Chinese character (`***同志`, `不忘**、牢记**`, `**镇`); not `1*2`,
+      a list bullet `* 加强学习` or a footnote `*注`; in a Markdown (.md) report `**加粗**` emphasis
+      is not a placeholder;
     - years `20**`, `202X`, `20XX`; session names `XX届`, `X中X会`, `XX届X中X会`, `十九届X中全会`;
     - `某某` (`李某某` in a sentence about a disciplinary case is anonymisation and is not flagged;
       `某些`, `某种`, `某单位` are words);
     - `【】`, `【姓名】`, `【待补】`, `【单位名称】` (a bracketed field to fill in), empty `（ ）`,
       blanks `＿＿` / `____`;
     - masked words: letter codes `ZZ` (政治), `GJ` (国家), `XJP` … (rules/vocab/placeholders.toml),
-      `邓--理论`, and rewritten phrases such as `领导机关八项规定` (中央八项规定), `主席新时代`.
+      `邓--理论`, a `.` between Chinese characters where a word was cut out (`学习.新时代`; not the
+      label `一.`), and rewritten phrases such as `领导机关八项规定` (中央八项规定), `主席新时代`;
+    - the paywall markers of template sites (`组##paidbegin##织生活会`).
 
     Options: `ignore` — exact texts never to report (for a report that really means `XX`).
 
