@@ -69,8 +69,10 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @click.option("--annotate", "annotate_dir", default=None, metavar="DIR",
               help="Also write DIR/<name>.docx: each checked .docx with its findings as Word comments.")
+@click.option("--fix", "fix_text", is_flag=True,
+              help="First fix labels in text files in place (numbering, brackets, （一）、); .docx: use `reportlint fix`.")
 def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encoding, stdin_filename, output, color,
-          annotate_dir):
+          annotate_dir, fix_text):
     """Lint reports (files, directories, or - for standard input)."""
     from .config import load_config, load_profile
     from .errors import ConfigError
@@ -89,6 +91,8 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encod
         _fail(str(exc))
         sys.exit(2)
     fail = fail_on or (config.fail_on if config and config.fail_on else None) or "error"
+    if fix_text:
+        _fix_in_place(paths, encoding)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     try:
         result = check_paths(list(paths), options, fail_on=fail, jobs=jobs, stdin=stdin, stdin_name=stdin_filename)
@@ -218,6 +222,24 @@ def map_(fmt: str, encoding: str | None, min_score: float | None, path: str) -> 
     options = {} if min_score is None else {"min_score": min_score}
     click.echo(render(correspond(doc, options), fmt))
 
+def _fix_in_place(paths, encoding) -> None:
+    """check --fix: text files fixed in place, changes listed on stderr; .docx left alone."""
+    from .fix import fix_file
+    from .linter import expand_paths
+
+    for path in expand_paths([p for p in paths if p != "-"]):
+        if path.lower().endswith(".docx"):
+            _fail(f"{path}: not changed (a .docx is fixed into a new file: reportlint fix {path} -o OUT.docx)")
+            continue
+        try:
+            edits, fmt = fix_file(path, None, in_place=True, encoding=encoding)
+        except ReportlintError as exc:
+            _fail(str(exc))
+            continue
+        for edit in edits:
+            click.echo(f"fixed {path}: {edit.describe(fmt)}", err=True)
+
+
 def _annotate_all(result, folder: str) -> bool:
     """check --annotate DIR: an annotated copy of every .docx checked; False if one failed."""
     from .annotate import annotate_file, title_line_of
@@ -271,6 +293,25 @@ def annotate(report, output, profile, select, ignore, config_path):
         _fail(str(exc))
         sys.exit(2)
     click.echo(f"wrote {output}: {n} comment(s) for {len(result.findings)} finding(s)")
+
+
+@main.command("fix")
+@click.argument("report")
+@click.option("-o", "--output", required=True, help="The fixed copy to write (never the input).")
+@click.option("--encoding", default=None, help="Force the text encoding.")
+def fix_(report, output, encoding):
+    """Write a copy of a report with its labels fixed: a broken numbering sequence renumbered,
+    half-width brackets in （一）/（1） made full-width, the punctuation after （一）/（1） removed."""
+    from .fix import fix_file
+
+    try:
+        edits, fmt = fix_file(report, output, encoding=encoding)
+    except (ReportlintError, OSError) as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    for edit in edits:
+        click.echo(edit.describe(fmt))
+    click.echo(f"wrote {output}: {len(edits)} change(s)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,80 @@
+"""Mechanical fixes: renumbering, full-width brackets, no punctuation after （一）/（1）."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from click.testing import CliRunner
+from docx_builders import build_docx, docx_from_text
+
+from reportlint import lint, parse, parse_text
+from reportlint.cli import main
+from reportlint.fix import apply_text, chinese_number, fix_bytes, plan_fixes
+
+BROKEN = "标题\n一、问题\n(一)、政治方面\n一是aa。二是bb。二是cc。\n（三)作风\n1.学习\n3.调研\n（1）、细节\n三、原因\n四、措施"
+FIXED = "标题\n一、问题\n（一）政治方面\n一是aa。二是bb。三是cc。\n（二）作风\n1.学习\n2.调研\n（1）细节\n二、原因\n三、措施"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_chinese_numbers():
+    assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 21, 99, 100, 105, 110)] == [
+        "一", "九", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十"]
+
+
+def test_plan_and_apply_text_keeps_encoding_and_line_endings():
+    data = BROKEN.replace("\n", "\r\n").encode("gb18030")
+    fixed, edits, fmt = fix_bytes(data, "r.txt")
+    assert fmt == "text"
+    assert fixed.decode("gb18030") == FIXED.replace("\n", "\r\n")
+    assert {e.reason for e in edits} >= {"括号改为全角，删除“、”", "重新编号", "重新编号，括号改为全角"}
+    # the fixed report has no numbering or punctuation findings left
+    after = lint(parse_text(FIXED), select=("RL105", "RL408"))
+    assert after == []
+    # BOM and UTF-8 kept; a clean file gets no edits
+    bom = "\ufeff".encode() + BROKEN.encode("utf-8")
+    assert apply_text(bom, plan_fixes(parse_text(BROKEN))).startswith(b"\xef\xbb\xbf")
+    assert fix_bytes(FIXED.encode("utf-8"), "ok.txt")[1] == []
+
+
+def test_docx_fix_edits_text_in_place_keeping_run_formatting(tmp_path):
+    data = build_docx([
+        "标题", "一、问题",
+        {"runs": [{"text": "(一", "bold": True, "east_asia": "楷体_GB2312"}, {"text": ")、政治方面", "bold": True}]},
+        "（三）作风", "二、原因", "三、措施",
+    ])
+    fixed, edits, fmt = fix_bytes(data, "r.docx")
+    assert fmt == "docx" and len(edits) == 2
+    paras = docx.Document(io.BytesIO(fixed)).paragraphs
+    assert [p.text for p in paras] == ["标题", "一、问题", "（一）政治方面", "（二）作风", "二、原因", "三、措施"]
+    assert all(r.bold for r in paras[2].runs if r.text)
+
+
+def test_automatic_numbering_is_left_alone():
+    data = docx_from_text("标题\n一、问题\n（一）甲\n（三）乙\n二、原因\n三、措施", auto_numbering=True)
+    doc = parse(data, name="a.docx")
+    assert plan_fixes(doc) == []
+
+
+def test_fix_command_and_check_fix(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text(BROKEN, encoding="utf-8")
+    out = tmp_path / "fixed.txt"
+    r = run("fix", str(src), "-o", str(out))
+    assert r.exit_code == 0 and "wrote" in r.output and "“(一)、” → “（一）”" in r.output
+    assert out.read_text(encoding="utf-8") == FIXED and src.read_text(encoding="utf-8") == BROKEN
+    r = run("fix", str(src), "-o", str(src))
+    assert r.exit_code == 2 and src.read_text(encoding="utf-8") == BROKEN
+    # check --fix: text in place, then linted; a .docx is never changed in place
+    d = tmp_path / "r.docx"
+    d.write_bytes(docx_from_text(BROKEN))
+    before = d.read_bytes()
+    r = run("check", "--fix", "--select", "RL105,RL408", str(src), str(d))
+    assert src.read_text(encoding="utf-8") == FIXED
+    assert d.read_bytes() == before
+    r2 = run("fix", str(d), "-o", str(tmp_path / "fixed.docx"))
+    assert r2.exit_code == 0
+    assert [p.text for p in docx.Document(str(tmp_path / "fixed.docx")).paragraphs] == FIXED.split("\n")
