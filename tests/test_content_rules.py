@@ -319,3 +319,23 @@ def test_seed_as_docx_gives_the_same_findings(auto: bool) -> None:
     as_text = reportlint.lint(reportlint.parse(str(SEED)), select=["RL3"])
     key = (lambda f: (f.code, f.line, f.excerpt)) if auto else (lambda f: (f.code, f.line, f.column, f.excerpt))
     assert sorted(map(key, as_docx)) == sorted(map(key, as_text))
+
+
+def test_excerpts_are_the_located_text_on_random_input() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    alphabet = list("XxＸ×*＊某【】（）_＿-.。，：“”") + list("党支部组织生活会民主学习问题整改一二三是") + [
+        "zuzhi", "dang", "學(xué)", "20", "202", "届", "中", "全会", "\n", "一、", "（一）", "1.", " ", "用公款", "自已",
+    ]
+
+    @hypothesis.settings(max_examples=150, deadline=None)
+    @hypothesis.given(st.lists(st.sampled_from(alphabet), max_size=80).map("".join))
+    def check(text: str) -> None:
+        doc = reportlint.parse_text(text)
+        lines = text.split("\n")
+        for f in reportlint.lint(doc, select=["RL3"]):
+            assert "crashed" not in f.message, f.message
+            if f.line is not None and f.code in ("RL301", "RL302", "RL306", "RL308", "RL309"):
+                assert lines[f.line - 1][f.column - 1:f.end_column] == f.excerpt, (f, text)
+
+    check()
