@@ -242,8 +242,9 @@ def test_seed_as_docx_gets_page_and_font_findings_once_per_part():
     from docx_builders import docx_from_text
 
     found = _fmt(_findings(docx_from_text(SEED.read_text(encoding="utf-8"))))
-    counts: dict[tuple[str, str], int] = {}
+    per_kind: dict[tuple[str, str, str], int] = {}
     for f in found:
-        counts[(f.code, f.section or "")] = counts.get((f.code, f.section or ""), 0) + 1
+        key = (f.code, (f.section or "").split("/")[0], f.message.split("，")[0][:4])
+        per_kind[key] = per_kind.get(key, 0) + 1
     assert len(found) < 40, [f.message for f in found]
     assert any(f.code == "RL407" for f in found)
