@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReportlintError
-from .model import Document, Item, Section
+from .model import Document, Item, Section, label_runs
 
 _CN_DIGITS = "〇一二三四五六七八九"
 _NUMBER = re.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十百两]+")
@@ -85,17 +85,6 @@ def _full_width_brackets(label: str) -> str:
     return label.replace("(", "（").replace(")", "）")
 
 
-def _runs(nodes: Sequence[Section | Item]) -> Iterator[list[Section | Item]]:
-    run: list[Section | Item] = []
-    for node in nodes:
-        if run and node.kind != run[-1].kind:
-            yield run
-            run = []
-        run.append(node)
-    if run:
-        yield run
-
-
 def plan_fixes(doc: Document) -> list[Edit]:
     """The edits that make the labels right, at most one per label, in document order."""
     paragraphs = {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
@@ -104,7 +93,7 @@ def plan_fixes(doc: Document) -> list[Edit]:
     for s in doc.walk():
         lists.extend([s.children, s.items])
     for nodes in lists:
-        for run in _runs(nodes):
+        for run in label_runs(nodes):
             if run[0].kind == "styled":
                 continue
             for n, node in enumerate(run, 1):

@@ -5,7 +5,7 @@ Every node keeps the location of its text in the input (SPEC §2) so findings ca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -269,6 +269,18 @@ def _leaf_nodes(section: Section) -> Iterator[Section | Item]:
         yield from section.items
     else:
         yield section
+
+
+def label_runs(nodes: Sequence[Section | Item]) -> Iterator[list[Section | Item]]:
+    """Consecutive sibling nodes of one label kind: one numbered sequence (1, 2, 3…)."""
+    run: list[Section | Item] = []
+    for node in nodes:
+        if run and node.kind != run[-1].kind:
+            yield run
+            run = []
+        run.append(node)
+    if run:
+        yield run
 
 
 _LABEL_TAIL = "、.．,，"

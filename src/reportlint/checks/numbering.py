@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..labels import LEVELS
-from ..model import Item, Section
+from ..model import Item, Section, label_runs
 from . import Context, Hit, rule
 
 _KIND_NAMES = {
@@ -13,18 +13,6 @@ _KIND_NAMES = {
     "ar_paren": "（1）", "ar_rparen": "1）", "circled": "①", "cn_shi": "一是", "di_cn": "第一，",
     "styled": "标题样式",
 }
-
-
-def _runs(nodes: Sequence[Section | Item]) -> Iterator[list[Section | Item]]:
-    """Consecutive nodes of one label kind: one numbered sequence."""
-    run: list[Section | Item] = []
-    for node in nodes:
-        if run and node.kind != run[-1].kind:
-            yield run
-            run = []
-        run.append(node)
-    if run:
-        yield run
 
 
 def _locate(ctx: Context, node: Section | Item, message: str) -> Hit:
@@ -53,7 +41,7 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
         sibling_lists.append(section.children)
         sibling_lists.append(section.items)
     for nodes in sibling_lists:
-        for run in _runs(nodes):
+        for run in label_runs(nodes):
             if run[0].kind != "styled":  # unlabelled headings have no numbers to check
                 yield from _check_run(ctx, run)
 
