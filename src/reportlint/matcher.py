@@ -22,6 +22,7 @@ units plus the number of candidate pairs (inverted indexes); nothing is quadrati
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -48,6 +49,7 @@ DEFAULTS: dict[str, Any] = {
     "reference_weight": 0.8,  # a 针对…问题 phrase naming the problem
     "hint_floor": None,  # parallel numbering only adds to links already this strong (None: min_score)
     "max_df": 0.5,  # bigrams in more than this share of units are boilerplate
+    "max_candidates": 30,  # per problem and signal, the targets scored (bounds the work on huge reports)
     "themes": [],  # extra [[theme]] tables (same shape as themes.toml)
     "categories": [],  # extra [[category]] tables
     "stop_grams": [],  # extra stop bigrams
@@ -166,6 +168,13 @@ class _Vocab:
     pinyin: list[tuple[str, str]]
     words: frozenset[str] = frozenset()  # every theme keyword and category pattern
 
+    @property
+    def by_name(self) -> dict[str, _Theme]:
+        cache = self.__dict__.get("_by_name")
+        if cache is None:
+            cache = self.__dict__["_by_name"] = {t.name: t for t in self.themes}
+        return cache
+
 
 def _norm_words(words: Iterable[str]) -> tuple[str, ...]:
     out = []
@@ -225,6 +234,7 @@ class _Feat:
     number: int | None  # its second-level section number within the part (for parallel numbering)
     ordinal: int  # position within its role
     frame: bool = False  # the headline is a comparison heading (在…方面): a frame, not the problem itself
+    vocab: frozenset[str] = frozenset()  # the vocabulary words (themes, categories) the unit contains
     grams: dict[str, float] = field(default_factory=dict)  # weighted bigram vector (L2-normalised)
 
 
@@ -310,6 +320,8 @@ def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) ->
             context = holder.heading
         feat = _Feat(_prep(head, v), _prep(body, v), _prep(context, v), _second_level_number(unit, index), n,
                      frame=section is not None and section.role == "comparison")
+        text = feat.head + feat.body + feat.context
+        feat.vocab = frozenset(w for w in v.words if len(w) >= 2 and w in text)
         out.append((headline, feat))
     return out
 
@@ -408,7 +420,12 @@ def _vectors(feats: list[_Feat], v: _Vocab, opts: Mapping[str, Any]) -> None:
         f.grams = {g: x / norm for g, x in vec.items()}
 
 
-def _cosines(sources: list[_Feat], targets: list[_Feat]) -> list[dict[int, float]]:
+def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int) -> list[dict[int, float]]:
+    """Cosine of every source with the targets it shares a bigram with (an inverted index).
+
+    Bigrams shared by more than `longest` targets only refine the scores of pairs found through
+    rarer ones (`_dot`): in a huge report they would make the index quadratic, and they carry the
+    least weight anyway."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for j, t in enumerate(targets):
         for g, w in t.grams.items():
@@ -417,10 +434,19 @@ def _cosines(sources: list[_Feat], targets: list[_Feat]) -> list[dict[int, float
     for s in sources:
         acc: dict[int, float] = defaultdict(float)
         for g, w in s.grams.items():
-            for j, tw in postings.get(g, ()):
+            posting = postings.get(g, ())
+            if len(posting) > longest:
+                continue
+            for j, tw in posting:
                 acc[j] += w * tw
         out.append(acc)
     return out
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[g] for g, w in a.items() if g in b)
 
 
 _EDGE = set("的了着是在对有不得会一把被将与和及或等也都就还又很作化")
@@ -438,7 +464,7 @@ def _trim(term: str) -> str:
 def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3) -> list[str]:
     """Words a reader sees in both units: vocabulary words first, then runs of shared bigrams
     (at least three characters after trimming particles at their edges)."""
-    p_text, t_text = p.head + p.body, t.head + t.body + t.context
+    t_text = t.head + t.body + t.context
     scored: dict[str, float] = {}
     for text in (p.head, p.body):
         for run in _CJK.findall(text):
@@ -459,8 +485,8 @@ def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3) -> 
                     i = j + 1
                 else:
                     i += 1
-    for w in words:
-        if len(w) >= 2 and w not in scored and w in p_text and w in t_text:
+    for w in sorted(p.vocab & t.vocab):
+        if w not in scored:
             scored[w] = 0.5 / (1 + len(scored))  # after the weighted runs, before nothing
     ranked = sorted(scored.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
     out: list[str] = []
@@ -486,12 +512,10 @@ def _theme_signal_measure(pt: dict[str, float], mt: dict[str, float]) -> tuple[f
 
 
 def _theme_signal_cause(pt: dict[str, float], ct: dict[str, float], cc: dict[str, float],
-                        v: _Vocab) -> tuple[float, list[str]]:
+                        v: _Vocab, by_name: dict[str, _Theme]) -> tuple[float, list[str]]:
     contributions: list[tuple[float, str]] = []
-    for theme in v.themes:
-        wp = pt.get(theme.name)
-        if not wp:
-            continue
+    for name, wp in pt.items():
+        theme = by_name[name]
         best, why = 0.0, ""
         if theme.name in ct:  # the cause speaks of the same theme
             best, why = min(wp, ct[theme.name]) * 0.85, theme.name
@@ -510,19 +534,25 @@ def _theme_signal_cause(pt: dict[str, float], ct: dict[str, float], cc: dict[str
     return 1.0 - miss, [why for w, why in contributions if w >= 0.25][:2]
 
 
-def _structure_signal(p: _Feat, t: _Feat, t_text: str, parallel: str | None, opts: Mapping[str, Any],
-                      p_grams_head: set[str], v: _Vocab) -> tuple[float, list[str]]:
+def _references(text: str, v: _Vocab) -> list[tuple[str, frozenset[str]]]:
+    """The 针对…问题 phrases of a cause or measure, with their bigrams."""
+    if "针对" not in text:
+        return []
+    return [(m.group(1), frozenset(_bigrams(m.group(1), v))) for m in _REFERENCE.finditer(text)]
+
+
+def _structure_signal(p: _Feat, t: _Feat, refs: list[tuple[str, frozenset[str]]], parallel: str | None,
+                      opts: Mapping[str, Any], p_grams_head: set[str]) -> tuple[float, list[str]]:
     s, why = 0.0, []
     if parallel == "section" and p.number is not None and p.number == t.number:
         s, why = float(opts["parallel_weight"]), [f"同序号({_cn(p.number)})"]
     elif parallel == "ordinal" and p.ordinal == t.ordinal:
         s, why = float(opts["parallel_weight"]), [f"同序号({_cn(p.ordinal + 1)})"]
-    if "针对" in t_text and p_grams_head:
-        for m in _REFERENCE.finditer(t_text):
-            ref = set(_bigrams(m.group(1), v))
+    if refs and p_grams_head:
+        for phrase, ref in refs:
             if ref and len(ref & p_grams_head) / len(ref) >= 0.5:
                 s = 1.0 - (1.0 - s) * (1.0 - float(opts["reference_weight"]))
-                why.append(f"针对{m.group(1)}")
+                why.append(f"针对{phrase}")
                 break
     return s, why
 
@@ -553,42 +583,67 @@ def _parallel_mode(pf: list[_Feat], tf: list[_Feat]) -> str | None:
 def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_feats: list[_Feat],
               kind: str, v: _Vocab, opts: Mapping[str, Any]) -> list[list[Link]]:
     """Scores of every candidate (problem, target) pair; pairs with no signal are never built."""
-    cos = _cosines(p_feats, t_feats)
-    by_theme: dict[str, list[int]] = defaultdict(list)
-    by_category: dict[str, list[int]] = defaultdict(list)
+    limit = int(opts["max_candidates"])
+    exact = len(t_feats) <= 4 * limit  # every bigram indexed: the index's cosines are exact
+    cos = _cosines(p_feats, t_feats, len(t_feats) if exact else 4 * limit)
+    # candidates per theme / category: the targets showing it most strongly (all of them in a report
+    # of ordinary size; in a huge one the scoring stays linear in the number of problems)
+    by_theme_all: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    by_category_all: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for j, e in enumerate(t_ents):
-        for t in e.themes:
-            by_theme[t].append(j)
-        for c in e.categories:
-            by_category[c].append(j)
+        for t, w in e.themes.items():
+            by_theme_all[t].append((-w, j))
+        for c, w in e.categories.items():
+            by_category_all[c].append((-w, j))
+    by_theme = {t: [j for _w, j in sorted(js)] for t, js in by_theme_all.items()}
+    by_category = {c: [j for _w, j in sorted(js)] for c, js in by_category_all.items()}
+    by_theme_w = {t: [(j, -w) for w, j in sorted(js)[:limit]] for t, js in by_theme_all.items()}
+    by_category_w = {c: [(j, -w) for w, j in sorted(js)[:limit]] for c, js in by_category_all.items()}
+    same_number: dict[int | None, list[int]] = defaultdict(list)
+    for j, f in enumerate(t_feats):
+        if len(same_number[f.number]) < limit:
+            same_number[f.number].append(j)
     theme_causes = {t.name: t.causes for t in v.themes}
+    themes_by_name = v.by_name
     parallel = _parallel_mode(p_feats, t_feats) if opts["structure"] else None
-    ref_targets = [j for j, e in enumerate(t_ents) if "针对" in e.unit.text] if opts["structure"] else []
+    refs = [_references(e.unit.text, v) for e in t_ents]
+    ref_targets = [j for j, r in enumerate(refs) if r] if opts["structure"] else []
     tw, scale, cap = float(opts["theme_weight"]), float(opts["lexical_scale"]), float(opts["lexical_cap"])
     floor = float(opts["min_score"] if opts["hint_floor"] is None else opts["hint_floor"])
     out: list[list[Link]] = []
     for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
-        cands: set[int] = set(cos[i])
-        for t in pe.themes:
-            cands.update(by_theme.get(t, ()))
-            if kind == "causes":
-                for cid in theme_causes.get(t, ())[: len(_SECONDARY)]:
-                    cands.update(by_category.get(cid, ()))
+        if exact:  # an ordinary report: every target with any signal is scored
+            cands: set[int] = set(cos[i])
+            for t in pe.themes:
+                cands.update(by_theme.get(t, ()))
+                if kind == "causes":
+                    for cid in theme_causes.get(t, ())[: len(_SECONDARY)]:
+                        cands.update(by_category.get(cid, ()))
+        else:  # a huge one: the `limit` targets with the best rough score (words + themes)
+            rough: dict[int, float] = defaultdict(float, cos[i])
+            for t, wp in pe.themes.items():
+                for j, wt in by_theme_w.get(t, ()):
+                    rough[j] += wp * wt
+                if kind == "causes":
+                    for rank, cid in enumerate(theme_causes.get(t, ())[: len(_SECONDARY)]):
+                        for j, wc in by_category_w.get(cid, ()):
+                            rough[j] += wp * wc * _SECONDARY[rank]
+            cands = set(heapq.nlargest(limit, rough, key=rough.__getitem__))
         if parallel == "section":
-            cands.update(j for j, f in enumerate(t_feats) if f.number == pf.number)
+            cands.update(same_number.get(pf.number, ()))
         elif parallel == "ordinal" and pf.ordinal < len(t_feats):
             cands.add(pf.ordinal)
-        cands.update(ref_targets)
+        cands.update(ref_targets[:limit])
         head_grams = set(_bigrams(pf.head, v)) or set(list(pf.grams)[:12])
         links = []
         for j in cands:
             te, tf = t_ents[j], t_feats[j]
             if kind == "causes":
-                theme, why_t = _theme_signal_cause(pe.themes, te.themes, te.categories, v)
+                theme, why_t = _theme_signal_cause(pe.themes, te.themes, te.categories, v, themes_by_name)
             else:
                 theme, why_t = _theme_signal_measure(pe.themes, te.themes)
-            lexical = min(cap, cos[i].get(j, 0.0) * scale)
-            struct, why_s = (_structure_signal(pf, tf, te.unit.text, parallel, opts, head_grams, v)
+            lexical = min(cap, (cos[i].get(j, 0.0) if exact else _dot(pf.grams, tf.grams)) * scale)
+            struct, why_s = (_structure_signal(pf, tf, refs[j], parallel, opts, head_grams)
                              if opts["structure"] else (0.0, []))
             base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical)
             if base < floor and not any(w.startswith("针对") for w in why_s):
@@ -597,26 +652,25 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             if score <= 0.0:
                 continue
             link = Link(te.id, score, why_t,
-                        {"theme": round(theme, 3), "words": round(lexical, 3), "structure": round(struct, 3)})
-            # shared words only for links that may be kept (the only costly part of the evidence)
-            if lexical >= 0.05 and score >= float(opts["min_score"]) * 0.8:
-                link.evidence.extend(t for t in _shared_terms(pf, tf, v.words) if t not in why_t)
-            link.evidence.extend(why_s)
+                        {"theme": theme, "words": lexical, "structure": struct})
+            link.evidence.extend(why_s)  # shared words are added to the kept links only
             links.append(link)
         out.append(links)
     return out
 
 
 def _select(all_links: list[list[Link]], targets: list[Entry], opts: Mapping[str, Any]) -> list[list[Link]]:
-    """Keep links above min_score that are close to the best of the problem or of the target."""
+    """Keep a problem's links above min_score that are close to its best (at most max_links), and
+    for every target its best problem (so a cause that is everyone's second choice is not an orphan)."""
     min_score, rel, cap = float(opts["min_score"]), float(opts["relative"]), int(opts["max_links"])
-    best_target: dict[str, float] = defaultdict(float)
-    for links in all_links:
+    best_target: dict[str, tuple[float, int]] = {}
+    for i, links in enumerate(all_links):
         for lk in links:
-            best_target[lk.id] = max(best_target[lk.id], lk.score)
+            if lk.score >= min_score and lk.score > best_target.get(lk.id, (0.0, -1))[0] + 1e-9:
+                best_target[lk.id] = (lk.score, i)
     kept_all = []
-    for links in all_links:
-        good = sorted((lk for lk in links if lk.score >= min_score), key=lambda lk: (-lk.score, lk.id))
+    for i, links in enumerate(all_links):
+        good = sorted((lk for lk in links if lk.score >= min_score), key=lambda lk: (-lk.score, int(lk.id[1:])))
         if not good:
             kept_all.append([])
             continue
@@ -624,7 +678,7 @@ def _select(all_links: list[list[Link]], targets: list[Entry], opts: Mapping[str
         kept = []
         for n, lk in enumerate(good):
             near_mine = lk.score >= rel * best and n < cap
-            target_best = lk.score >= best_target[lk.id] - 1e-9
+            target_best = best_target[lk.id][1] == i
             if near_mine or target_best:
                 kept.append(lk)
         kept_all.append(kept)
@@ -658,6 +712,13 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
             continue
         scored = _link_all(entries["problems"], feats["problems"], entries[kind], feats[kind], kind, v, opts)
         kept = _select(scored, entries[kind], opts)
+        t_pos = {e.id: j for j, e in enumerate(entries[kind])}
+        for pf, links in zip(feats["problems"], kept, strict=True):
+            for lk in links:
+                if lk.signals["words"] >= 0.05:
+                    terms = [t for t in _shared_terms(pf, feats[kind][t_pos[lk.id]], v.words) if t not in lk.evidence]
+                    hints = [ev for ev in lk.evidence if ev.startswith(("同序号", "针对"))]
+                    lk.evidence = [ev for ev in lk.evidence if ev not in hints] + terms + hints
         by_id = {e.id: e for e in entries[kind]}
         for pe, links, candidates in zip(entries["problems"], kept, scored, strict=True):
             pe.nearest[kind] = max(candidates, key=lambda lk: lk.score, default=None)
