@@ -37,7 +37,7 @@ from .resources import vocab
 
 DEFAULTS: dict[str, Any] = {
     "min_score": 0.3,  # a link below this does not count
-    "relative": 0.7,  # keep links at least this fraction of the best link of either side
+    "relative": 0.85,  # keep a problem's links at least this fraction of its best link
     "max_links": 3,  # per problem and kind (causes, measures), unless a target's only link
     "theme_weight": 0.7,  # the most the theme signal alone can give
     "lexical_scale": 2.2,  # cosine × scale, capped at lexical_cap
@@ -450,13 +450,15 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 _EDGE = set("的了着是在对有不得会一把被将与和及或等也都就还又很作化")
+_LEAD = _EDGE | set("够")  # 不够深刻 → 深刻
+_TRAIL = _EDGE | set("中上下")  # 理论中 → 理论 (not at the start: 中国特色, 上级)
 
 
 def _trim(term: str) -> str:
     start, end = 0, len(term)
-    while start < end and term[start] in _EDGE:
+    while start < end and term[start] in _LEAD:
         start += 1
-    while end > start and term[end - 1] in _EDGE:
+    while end > start and term[end - 1] in _TRAIL:
         end -= 1
     return term[start:end]
 
