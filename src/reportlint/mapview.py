@@ -61,8 +61,9 @@ def _summary(corr: Correspondence) -> dict[str, Any]:
         "problems": len(corr.problems),
         "without_cause": [e.id for e in corr.problems if not e.causes] if corr.has_causes_part else [],
         "without_measure": [e.id for e in corr.problems if not e.measures] if corr.has_measures_part else [],
-        "orphan_causes": [e.id for e in corr.causes if not e.problems],
-        "orphan_measures": [e.id for e in corr.measures if not e.problems],
+        # with no problems part there is nothing to answer (missing-part says so): no orphans
+        "orphan_causes": [e.id for e in corr.causes if not e.problems] if corr.problems else [],
+        "orphan_measures": [e.id for e in corr.measures if not e.problems] if corr.problems else [],
     }
 
 
@@ -173,15 +174,15 @@ def render_html(corr: Correspondence) -> str:
         return f'<div class="flags">{"".join(bits)}</div>' if bits else ""
 
     def target_extra(t: Entry) -> str:
-        if not t.problems:
+        if not t.problems and corr.problems:
             return '<div class="flags"><span class="flag">未对应任何问题</span></div>'
         return '<div class="flags"><span class="to">问题 ' + " ".join(e(i) for i in t.problems) + "</span></div>"
 
     col_p = "".join(card(p, (corr.has_causes_part and not p.causes) or (corr.has_measures_part and not p.measures),
                          problem_extra(p)) for p in corr.problems)
-    col_c = ("".join(card(c, not c.problems, target_extra(c)) for c in corr.causes)
+    col_c = ("".join(card(c, not c.problems and bool(corr.problems), target_extra(c)) for c in corr.causes)
              or '<div class="none">（无原因部分）</div>')
-    col_m = ("".join(card(m, not m.problems, target_extra(m)) for m in corr.measures)
+    col_m = ("".join(card(m, not m.problems and bool(corr.problems), target_extra(m)) for m in corr.measures)
              or '<div class="none">（无措施部分）</div>')
     links = []
     for p in corr.problems:
