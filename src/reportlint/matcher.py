@@ -40,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "relative": 0.85,  # keep a problem's links at least this fraction of its best link
     "max_links": 3,  # per problem and kind (causes, measures), unless a target's only link
     "theme_weight": 0.7,  # the most the theme signal alone can give
-    "lexical_scale": 2.2,  # cosine × scale, capped at lexical_cap
+    "lexical_scale": 3.0,  # cosine × scale, capped at lexical_cap
     "lexical_cap": 0.75,
     "context_weight": 0.6,  # weight of the heading a cause/measure sits under
     "headline_weight": 2.0,  # weight of a unit's first sentence
