@@ -379,3 +379,44 @@ def test_html_renders_in_chromium(tmp_path):
                    timeout=120)
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+# -- orphans inserted into the seed (outside the tuned evaluation set) ------------------------------
+
+_SEED_ORPHANS = [
+    "七是保密意识有所松懈。今年有1名党员在微信群转发内部文件截图，涉密资料管理不规范。",
+    "七是安全生产隐患排查不够彻底。今年汛期前检查发现办公楼2处消防通道堵塞，未及时整改。",
+    "七是意识形态工作责任制落实不够。对网络舆情研判不及时，阵地管理存在漏洞。",
+]
+
+
+def _seed_with(problem: str, cause: str = "", measure: str = "") -> str:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    i = next(n for n, line in enumerate(lines) if line.startswith("一是沉下去"))
+    lines[i] += problem
+    if cause:
+        j = next(n for n, line in enumerate(lines) if line.startswith("（五）纪律规矩"))
+        lines.insert(j + 1, cause)
+    if measure:
+        lines.append(measure)
+    return "\n".join(lines)
+
+
+@needs_seed
+@pytest.mark.parametrize("problem", _SEED_ORPHANS)
+def test_orphan_inserted_into_the_seed_is_reported(problem):
+    findings = lint(reportlint.parse_text(_seed_with(problem)), select=("RL201", "RL202"))
+    assert {f.code for f in findings if f.section == "一/（四）/七是"} == {"RL201", "RL202"}
+
+
+@needs_seed
+def test_matched_insertion_into_the_seed_links():
+    text = _seed_with(
+        _SEED_ORPHANS[0],
+        "（六）保密观念有所淡化。对保密工作的严肃性认识不足，涉密资料管理要求落实不严。",
+        "（四）突出“保密为先”，抓紧保密管理。1.每半年开展1次保密教育。2.规范涉密资料登记和微信群使用，支委每月抽查。",
+    )
+    corr = correspond(reportlint.parse_text(text))
+    p = _by_path(corr, "一/（四）/七是")
+    assert [corr.entry(lk.id).unit.path for lk in p.causes][:1] == ["二/（六）"]
+    assert {corr.entry(lk.id).unit.path for lk in p.measures} & {"三/（四）/1", "三/（四）/2"}
