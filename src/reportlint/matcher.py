@@ -38,7 +38,7 @@ from .resources import vocab
 DEFAULTS: dict[str, Any] = {
     "min_score": 0.3,  # a link below this does not count
     "relative": 0.85,  # keep a problem's links at least this fraction of its best link
-    "max_links": 3,  # per problem and kind (causes, measures), unless a target's only link
+    "max_links": 3,  # per problem and kind (causes, measures); a target also keeps its best problem
     "theme_weight": 0.7,  # the most the theme signal alone can give
     "lexical_scale": 3.0,  # cosine × scale, capped at lexical_cap
     "lexical_cap": 0.75,
