@@ -71,20 +71,24 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
               help="Also write DIR/<name>.docx: each checked .docx with its findings as Word comments.")
 @click.option("--fix", "fix_text", is_flag=True,
               help="First fix labels in text files in place (numbering, brackets, （一）、); .docx: use `reportlint fix`.")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse the results of unchanged files (content hash + configuration + rule versions).")
+@click.option("--cache-dir", default=None, metavar="DIR",
+              help="Cache folder (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache in the current directory).")
 def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encoding, stdin_filename, output, color,
-          annotate_dir, fix_text):
+          annotate_dir, fix_text, use_cache, cache_dir):
     """Lint reports (files, directories, or - for standard input)."""
     from .config import load_config, load_profile
     from .errors import ConfigError
     from .formatters import FORMATTERS, format_text
-    from .linter import RunOptions, active_rules, check_paths
+    from .linter import RunOptions, active_rules, check_paths, expand_paths
     from .output import write_atomic
 
     try:
         config = load_config(Path(config_path)) if config_path else None
         profile = profile or (config.profile if config else None)
         options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore),
-                             config=config_path, encoding=encoding)
+                             config=config_path, encoding=encoding, cache_dir=_cache_dir(use_cache, cache_dir))
         # a bad profile or rule name is a usage error for the whole run, said once
         active_rules(load_profile(profile), options.select, options.ignore)
     except ReportlintError as exc:
@@ -94,11 +98,17 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encod
     if fix_text:
         _fix_in_place(paths, encoding)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
+    files = expand_paths(paths)
+    bar = _progress_bar(len(files))
     try:
-        result = check_paths(list(paths), options, fail_on=fail, jobs=jobs, stdin=stdin, stdin_name=stdin_filename)
+        result = check_paths(files, options, fail_on=fail, jobs=jobs, stdin=stdin, stdin_name=stdin_filename,
+                             progress=bar)
     except ConfigError as exc:
         _fail(str(exc))
         sys.exit(2)
+    finally:
+        if bar is not None:
+            bar.close()
     for f in result.files:
         if f.error:
             _fail(f.error["message"])
@@ -121,6 +131,62 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encod
     elif text:
         click.echo(text)
     sys.exit(2 if annotate_failed else result.exit_code)
+
+
+def _cache_dir(use_cache: bool, cache_dir: str | None) -> str | None:
+    if not use_cache:
+        return None
+    if cache_dir:
+        return cache_dir
+    from .cache import default_dir
+
+    return str(default_dir())
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only made when stderr is a terminal): files done of all."""
+
+    def __init__(self, total: int, stream):
+        import time
+
+        self.total, self.done, self.stream, self._time = total, 0, stream, time.monotonic
+        self._last = 0.0
+        self._start = self._time()
+
+    def __call__(self, n: int = 1) -> None:
+        self.done += n
+        now = self._time()
+        if now - self._last < 0.1 and self.done < self.total:
+            return
+        self._last = now
+        width = 30
+        filled = width * self.done // max(self.total, 1)
+        rate = self.done / max(now - self._start, 1e-6)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files "
+                          f"({rate:.0f}/s)")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self._last:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+PROGRESS_MIN_FILES = 20
+
+
+def _progress_bar(total: int, stream=None) -> _Progress | None:
+    """A progress bar for long batches, on stderr and only when stderr is a terminal, so it never
+    mixes into JSON or any other output that is piped or captured."""
+    stream = stream or sys.stderr
+    if total < PROGRESS_MIN_FILES:
+        return None
+    try:
+        if not stream.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    return _Progress(total, stream)
 
 
 @main.command("rules")

@@ -115,6 +115,7 @@ class RunOptions:
     config: str | None = None  # an explicit --config file; else found by walking up
     encoding: str | None = None
     use_config: bool = True
+    cache_dir: str | None = None  # a result cache folder (cache.py); None: no cache
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
@@ -162,19 +163,68 @@ def lint_file(path: str, options: RunOptions = RunOptions(), data: bytes | None 
         config = _config_for(path, options)
         profile = resolve_profile(options.profile, config)
         result.profile = profile.name
+        select = options.select or (config.select if config else ())
+        ignore = (*options.ignore, *(config.ignore if config else ()))
+        cache, key = None, None
+        if options.cache_dir is not None:
+            from .cache import Cache
+            from .readers import read_bytes
+
+            cache = Cache(options.cache_dir)
+            data = data if data is not None else read_bytes(path)
+            key = cache.key(data, profile, select, ignore, options.encoding)
+            hit = cache.get(key, result.path)
+            if hit is not None:
+                return hit
         source = read(data if data is not None else path, name=name or (None if data is None else path),
                       encoding=options.encoding)
         result.format = source.format
         doc = parse_source(source)
         result.document = doc
-        select = options.select or (config.select if config else ())
-        ignore = (*options.ignore, *(config.ignore if config else ()))
         result.findings = lint(doc, profile, select=select, ignore=ignore)
+        if cache is not None and key is not None:
+            cache.put(key, result)
     except ReportlintError as exc:
         result.error = {"kind": exc.kind, "message": str(exc) if exc.path else f"{result.path}: {exc.message}"}
     except (RecursionError, MemoryError) as exc:
         result.error = {"kind": "read-error", "message": f"{result.path}: input too complex to read ({type(exc).__name__})"}
     return result
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (the affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def cached_result(path: str, options: RunOptions) -> FileResult | None:
+    """The cached result for a file if there is one (None also for any problem reading it)."""
+    if options.cache_dir is None:
+        return None
+    from .cache import Cache
+    from .readers import read_bytes
+
+    try:
+        config = _config_for(path, options)
+        profile = resolve_profile(options.profile, config)
+        select = options.select or (config.select if config else ())
+        ignore = (*options.ignore, *(config.ignore if config else ()))
+        cache = Cache(options.cache_dir)
+        return cache.get(cache.key(read_bytes(path), profile, select, ignore, options.encoding), path)
+    except (ReportlintError, RecursionError, MemoryError):
+        return None
+
+
+def _warm_up() -> None:
+    try:
+        all_rules()
+        from .labels import _parser
+
+        _parser()
+    except Exception:  # the workers will report it per file
+        pass
 
 
 def _lint_for_pool(args: tuple[str, RunOptions]) -> FileResult:
@@ -198,12 +248,26 @@ def check_paths(
     fail = Severity.parse(fail_on)
     results: list[FileResult | None] = [None] * len(files)
     pooled = [(i, f) for i, f in enumerate(files) if f != "-"]
-    workers = jobs if jobs is not None else ((os.cpu_count() or 1) if len(pooled) > 4 else 1)
+    workers = jobs if jobs is not None else (cpu_count() if len(pooled) > 4 else 1)
+    if workers > 1 and len(pooled) > 1 and options.cache_dir is not None:
+        # unchanged files are answered from the cache here; only the others go to the workers
+        remaining = []
+        for i, f in pooled:
+            hit = cached_result(f, options)
+            if hit is None:
+                remaining.append((i, f))
+            else:
+                results[i] = hit
+                if progress:
+                    progress(1)
+        pooled = remaining
     if workers > 1 and len(pooled) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = pool.map(_lint_for_pool, [(f, options) for _, f in pooled], chunksize=4)
+        _warm_up()  # forked workers inherit the loaded rules and the compiled grammar
+        chunk = max(1, min(8, len(pooled) // (workers * 8)))
+        with ProcessPoolExecutor(max_workers=min(workers, len(pooled))) as pool:
+            futures = pool.map(_lint_for_pool, [(f, options) for _, f in pooled], chunksize=chunk)
             for (i, _), result in zip(pooled, futures, strict=True):
                 results[i] = result
                 if progress:

@@ -61,6 +61,11 @@ def read(source: str | os.PathLike | bytes, *, name: str | None = None, encoding
     return read_text(data, path, encoding)
 
 
+def read_bytes(source: str | os.PathLike, name: str | None = None) -> bytes:
+    """The bytes of an input file, with the same checks and limits as `read` (never writes)."""
+    return _read_file(Path(source), name or os.fspath(source))
+
+
 def _read_file(p: Path, path: str) -> bytes:
     try:
         if p.is_dir():
