@@ -320,3 +320,21 @@ def test_comparison_headings(heading, expected):
     from reportlint.parser import is_comparison
 
     assert is_comparison(heading) is expected
+
+
+def test_docx_soft_line_breaks_split_title_author_and_date():
+    from docx_builders import build_docx
+
+    data = build_docx([
+        "中共某区政协党组班子\n2025年度民主生活会对照检查材料\n区政协办公室主任  李某某",
+        "（2026年1月14日）",
+        "根据区委要求，现将对照检查情况报告如下。",
+        "一、存在的主要问题",
+        "（一）带头强化政治忠诚方面。一是学习不够，全年仅集中学习3次。",
+    ])
+    doc = reportlint.parse(data, name="title.docx")
+    assert doc.title == "中共某区政协党组班子2025年度民主生活会对照检查材料"
+    assert [(s.text, s.line, s.column) for s in doc.title_lines] == [
+        ("中共某区政协党组班子", 1, 1), ("2025年度民主生活会对照检查材料", 1, 12)]
+    assert [(s.text, s.line) for s in doc.byline] == [("区政协办公室主任  李某某", 1), ("（2026年1月14日）", 2)]
+    assert doc.preamble[0].line == 3 and doc.sections[0].line == 4
