@@ -15,6 +15,7 @@ BUILTIN_MODULES = (
     "reportlint.checks.structure",
     "reportlint.checks.numbering",
     "reportlint.checks.content",
+    "reportlint.checks.hygiene",
     "reportlint.checks.correspondence",
     "reportlint.checks.format",
 )

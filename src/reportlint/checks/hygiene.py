@@ -1,0 +1,92 @@
+"""Text hygiene: punctuation and width in Chinese text, and stray spaces left by PDF or web copies.
+
+Punctuation and width are judged by autocorrect (autocorrect-py), a maintained CJK copy-editing
+linter that already knows the hard cases (URLs, decimals, English sentences inside Chinese text);
+its spacing rules are switched off because official documents put no space between Chinese and
+digits."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+from collections.abc import Iterator
+
+from ..model import Section, Span
+from . import Context, Hit, rule
+
+_AUTOCORRECT_RULES = {
+    "fullwidth": 1,  # ASCII punctuation inside Chinese text → full-width
+    "halfwidth-word": 1,  # ＡＢＣ１２３ → ABC123
+    "halfwidth-punctuation": 1,
+    "no-space-fullwidth": 1,  # no space around full-width punctuation
+    "no-space-fullwidth-quote": 1,
+    "space-word": 0,
+    "space-punctuation": 0,
+    "space-bracket": 0,
+    "space-dash": 0,
+    "space-backticks": 0,
+    "space-dollar": 0,
+    "spellcheck": 0,
+}
+_CJK = "\u3400-\u9fff"
+# a space between two Chinese characters, or between a number and its unit (2025 年): PDF hard wraps
+# and web copies leave these; a reader sees a gap in the middle of a word
+_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u00a0](?=[{_CJK}])|(?<=[0-9])[ \u00a0](?=[年月日次人条项个])")
+
+
+def _is_width_fix(old: str, new: str) -> bool:
+    """Only the corrections this rule is about: ASCII punctuation → full-width in Chinese text, and
+    full-width letters or digits → ASCII (not, say, 00：00 → 00:00, a matter of taste)."""
+    to_fullwidth = all(c.isascii() and not c.isalnum() for c in old) and all(not c.isascii() for c in new)
+    to_ascii = all("\uff10" <= c <= "\uff5a" and c.isalnum() for c in old) and new.isascii()
+    return to_fullwidth or to_ascii
+
+
+@functools.lru_cache(maxsize=1)
+def _autocorrect():
+    import autocorrect_py
+
+    autocorrect_py.load_config(json.dumps({"rules": _AUTOCORRECT_RULES}))
+    return autocorrect_py
+
+
+@rule("RL310", "text-hygiene", severity="info", scope="text", options={"max_per_paragraph": 3})
+def text_hygiene(ctx: Context, span: Span, section: Section | None) -> Iterator[Hit]:
+    """Half-width punctuation or full-width letters in Chinese text, and stray spaces.
+
+    Chinese official text uses full-width punctuation (，。：；？！), half-width letters and digits,
+    and no space inside a word. Half-width commas and full stops usually come from typing in an
+    English input mode; spaces inside words (`一是 理论`, `2025 年度`) from PDF or web copies. At most
+    `max_per_paragraph` findings per paragraph (default 3), the last one saying how many more.
+
+    Bad:
+        一是理论学习不够,全年只学了3次.
+        2025 年度组织生活会
+    Good:
+        一是理论学习不够，全年只学了3次。
+        2025年度组织生活会
+    """
+    if any(span is line for line in (*ctx.doc.title_lines, *ctx.doc.byline)):
+        return  # 单位  姓名 lines are spaced on purpose
+    text = span.text
+    problems: list[tuple[int, int, str]] = []
+    fixed = _autocorrect().format(text)
+    if fixed != text:
+        matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            old, new = text[a0:a1], fixed[b0:b1]
+            if op == "delete" and not old.strip():
+                problems.append((a0, a1, "标点前后多了空格"))
+            elif op == "replace" and _is_width_fix(old, new):
+                problems.append((a0, a1, f"“{old}”应为“{new}”"))
+    for m in _STRAY_SPACE.finditer(text):
+        problems.append((m.start(), m.end(), f"“{text[max(0, m.start() - 2):m.end() + 2]}”中间多了空格"))
+    problems.sort()
+    limit = ctx.options["max_per_paragraph"]
+    for n, (start, end, what) in enumerate(problems[:limit]):
+        more = f"（本段另有{len(problems) - limit}处）" if n == limit - 1 and len(problems) > limit else ""
+        yield ctx.hit(span, start, max(end, start + 1), f"文字规范：{what}{more}", section)
