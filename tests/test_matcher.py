@@ -239,17 +239,18 @@ def test_rule_docs_have_examples(code):
 
 
 def _doc_examples(code: str) -> tuple[str, str]:
-    """The Bad and Good report texts of a rule's docstring (indented blocks after Bad/Good)."""
+    """The Bad and Good report texts of a rule's (dedented) documentation: the indented blocks
+    after the Bad/Good lines."""
     doc = find_rule(code).doc
     blocks: dict[str, list[str]] = {}
     current = None
     for line in doc.splitlines():
         head = line.strip().split(" ")[0].rstrip(":")
-        if head in ("Bad", "Good") and line.startswith("    ") and not line.startswith("        "):
+        if head in ("Bad", "Good") and not line.startswith(" "):
             current = head
             blocks[current] = []
-        elif current and line.startswith("        "):
-            blocks[current].append(line[8:])
+        elif current and line.startswith("    "):
+            blocks[current].append(line[4:])
         elif current and line.strip():
             current = None
     return "\n".join(blocks["Bad"]), "\n".join(blocks["Good"])
