@@ -9,10 +9,11 @@ import os
 from pathlib import Path
 
 from ..errors import ReadError
+from ..limits import LIMITS
 from ..model import Source
 from .text import read_text
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
+MAX_INPUT_BYTES = LIMITS.input_bytes
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -58,7 +59,17 @@ def read(source: str | os.PathLike | bytes, *, name: str | None = None, encoding
         from .docx import read_docx  # python-docx is imported only for DOCX inputs
 
         return read_docx(data, path)
+    if path.lower().endswith((".docx", ".docm", ".dotx")) and encoding is None and _unknown_binary(data):
+        raise ReadError("not a Word document: neither a .docx (zip) nor text, but unknown binary data", path)
     return read_text(data, path, encoding)
+
+
+def _unknown_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if sample.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return False
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(sample) // 50)
 
 
 def read_bytes(source: str | os.PathLike, name: str | None = None) -> bytes:
@@ -76,7 +87,8 @@ def _read_file(p: Path, path: str) -> bytes:
             raise ReadError("not a regular file", path)
         size = p.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise ReadError(f"file is {size // (1024 * 1024)} MiB, over the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit", path)
+            raise ReadError(f"file is {size // (1024 * 1024)} MiB, over the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit"
+                            " (REPORTLINT_MAX_INPUT_MB)", path)
         with p.open("rb") as fh:
             return fh.read(MAX_INPUT_BYTES + 1)
     except PermissionError:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import codecs
 
 from ..errors import ReadError
+from ..limits import LIMITS
 from ..model import Paragraph, Source
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = LIMITS.text_bytes
+MAX_LINE_CHARS = LIMITS.line_chars
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -67,12 +69,18 @@ def _looks_binary(text: str) -> bool:
 
 def read_text(data: bytes, path: str, encoding: str | None = None) -> Source:
     if len(data) > MAX_TEXT_BYTES:
-        raise ReadError(f"text file larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB", path)
+        raise ReadError(f"text file larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB (REPORTLINT_MAX_TEXT_MB)", path)
     try:
         text, name = decode(data, encoding)
     except ReadError as exc:
         raise ReadError(exc.message, path) from None
-    return source_from_text(text, path, name)
+    source = source_from_text(text, path, name)
+    if len(text) > MAX_LINE_CHARS:
+        for p in source.paragraphs:
+            if len(p.text) > MAX_LINE_CHARS:
+                raise ReadError(f"line {p.line} has {len(p.text):,} characters, over the limit of "
+                                f"{MAX_LINE_CHARS:,} for one line (REPORTLINT_MAX_LINE_CHARS)", path)
+    return source
 
 
 def source_from_text(text: str, path: str = "<text>", encoding: str | None = None) -> Source:

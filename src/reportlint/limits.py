@@ -1,0 +1,70 @@
+"""Input limits: what reportlint refuses to read, decided before anything is decompressed or parsed.
+
+Every limit has a safe default and can be changed with an environment variable (a hook or CI job
+sets them once; they reach worker processes too). A value of 0 means "no limit" for the size and
+count limits; the refusal message names the variable to change.
+
+| variable                         | default    | what it limits                                  |
+|----------------------------------|------------|-------------------------------------------------|
+| REPORTLINT_MAX_INPUT_MB          | 50         | size of any input file                          |
+| REPORTLINT_MAX_TEXT_MB           | 20         | size of a text report                           |
+| REPORTLINT_MAX_LINE_CHARS        | 1000000    | characters in one line of a text report         |
+| REPORTLINT_MAX_ZIP_ENTRIES       | 5000       | entries in a .docx (zip) package                |
+| REPORTLINT_MAX_PART_MB           | 64         | uncompressed size of one XML part of a .docx    |
+| REPORTLINT_MAX_TOTAL_MB          | 256        | uncompressed size of all parts of a .docx       |
+| REPORTLINT_MAX_RATIO             | 200        | compression ratio of a part bigger than 10 MiB  |
+| REPORTLINT_MAX_PARAGRAPHS        | 200000     | paragraphs in a .docx                           |
+
+A DOCTYPE in any part of a .docx is always refused (OOXML forbids it), so entity expansion and
+external entities never happen.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+UNLIMITED = 2**62
+
+
+def _env(name: str, default: int, scale: int = 1) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default * scale
+    try:
+        value = float(raw)
+    except ValueError:
+        return default * scale
+    if value <= 0:
+        return UNLIMITED
+    return int(value * scale)
+
+
+@dataclass(frozen=True)
+class Limits:
+    input_bytes: int
+    text_bytes: int
+    line_chars: int
+    zip_entries: int
+    part_bytes: int
+    total_bytes: int
+    ratio: int
+    paragraphs: int
+    ratio_min_bytes: int = 10 * MIB  # small parts may compress well; only big ones are bombs
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        return cls(
+            input_bytes=_env("REPORTLINT_MAX_INPUT_MB", 50, MIB),
+            text_bytes=_env("REPORTLINT_MAX_TEXT_MB", 20, MIB),
+            line_chars=_env("REPORTLINT_MAX_LINE_CHARS", 1_000_000),
+            zip_entries=_env("REPORTLINT_MAX_ZIP_ENTRIES", 5000),
+            part_bytes=_env("REPORTLINT_MAX_PART_MB", 64, MIB),
+            total_bytes=_env("REPORTLINT_MAX_TOTAL_MB", 256, MIB),
+            ratio=_env("REPORTLINT_MAX_RATIO", 200),
+            paragraphs=_env("REPORTLINT_MAX_PARAGRAPHS", 200_000),
+        )
+
+
+LIMITS = Limits.from_env()

@@ -1,0 +1,322 @@
+"""Hostile and broken input through the command line: each file gets one line on stderr naming it
+and what is wrong, exit status 2, in a few seconds and bounded memory, while the other files of the
+same run are still linted. The tests build every file themselves. And nothing reportlint does ever
+writes to an input file.
+
+Time and memory are those of the `reportlint` process alone: a small launcher forks and execs it
+and reads its resource usage (`ru_maxrss`), so the test runner's own memory does not count.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx_builders import docx_from_text, with_part
+
+ROOT = Path(__file__).resolve().parents[1]
+CLEAN = ROOT / "examples" / "branch-2025-clean.txt"
+MAX_SECONDS = 10.0
+MAX_RSS_MB = 500.0
+
+_LAUNCHER = r"""
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "reportlint", *sys.argv[1:]])
+_, status, usage = os.wait4(pid, 0)
+sys.stdout.flush()
+print("\n@@run " + json.dumps({"rc": os.waitstatus_to_exitcode(status), "seconds": time.perf_counter() - start,
+                               "rss_mb": usage.ru_maxrss / 1024}))
+"""
+
+
+class Run:
+    def __init__(self, proc: subprocess.CompletedProcess):
+        out, _, stats = proc.stdout.rpartition("@@run ")
+        self.stdout = out
+        self.stderr = proc.stderr
+        info = json.loads(stats)
+        self.rc, self.seconds, self.rss_mb = info["rc"], info["seconds"], info["rss_mb"]
+
+
+def reportlint(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run([sys.executable, "-c", _LAUNCHER, *args], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", errors="replace", env=full_env, timeout=120)
+    return Run(proc)
+
+
+# --- building hostile files ---------------------------------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+REPORT_TEXT = CLEAN.read_text(encoding="utf-8")
+
+
+def good_docx() -> bytes:
+    return docx_from_text(REPORT_TEXT)
+
+
+def _ole(*streams: str) -> bytes:
+    """A compound-file (OLE) header followed by directory entry names, as Word/WPS write them."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
+    body = b"".join(name.encode("utf-16-le").ljust(64, b"\x00") + bytes(64) for name in streams)
+    return header.ljust(512, b"\x00") + body + bytes(1024)
+
+
+def _document_xml(body: str, doctype: str = "") -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{doctype}'
+            f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>').encode()
+
+
+BILLION_LAUGHS = _document_xml(
+    "<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>",
+    '<!DOCTYPE w:document [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + "]>",
+)
+EXTERNAL_ENTITY = _document_xml(
+    "<w:p><w:r><w:t>一、问题&xxe;</w:t></w:r></w:p>",
+    '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+)
+
+
+def zip_bomb(path: Path, inflated: int = 1100 * 1024 * 1024) -> None:
+    """A real .docx whose word/document.xml inflates to `inflated` bytes (about 1.1 MB on disk per
+    GB): every other part is a valid document's, the XML is written streamed in 8 MiB chunks."""
+    src = zipfile.ZipFile(io.BytesIO(good_docx()))
+    head = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>'.encode()
+    tail = b"</w:t></w:r></w:p></w:body></w:document>"
+    chunk = "啊".encode() * (2 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                z.writestr(info, src.read(info))
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(head)
+            written = 0
+            while written < inflated:
+                fh.write(chunk)
+                written += len(chunk)
+            fh.write(tail)
+
+
+def _package(parts: dict[str, bytes], level: int = 9) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def _ratio_bomb() -> bytes:
+    """A 40 MiB part (under the per-part limit) that compresses over a thousand times."""
+    data = good_docx()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    parts = {i.filename: src.read(i) for i in src.infolist()}
+    parts["word/document.xml"] = _document_xml("<w:p><w:r><w:t>" + "啊" * (14 << 20) + "</w:t></w:r></w:p>")
+    return _package(parts)
+
+
+def _many_entries() -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(good_docx()))
+    parts = {i.filename: src.read(i) for i in src.infolist()}
+    parts.update({f"customXml/item{n}.xml": b"<a/>" for n in range(6000)})
+    return _package(parts, level=1)
+
+
+def _without_main_relationship() -> bytes:
+    rels = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>')
+    return with_part(good_docx(), "_rels/.rels", rels)
+
+
+CASES = {
+    # name: (file name, builder, words the one-line error must contain)
+    "empty": ("empty.docx", lambda: b"", "empty"),
+    "empty text": ("empty.txt", lambda: b"", "empty"),
+    "random bytes": ("random.docx", lambda: random.Random(6).randbytes(64 * 1024), "not a Word document"),
+    "truncated": ("truncated.docx", lambda: good_docx()[: len(good_docx()) * 2 // 3], "damaged"),
+    "html": ("page.docx", lambda: "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><p>一、存在的问题</p>"
+             "</body></html>".encode(), "HTML"),
+    "rtf": ("saved.docx", lambda: rb"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0 SimSun;}}\f0 \'d2\'bb\'a1\'a2}", "RTF"),
+    "encrypted": ("locked.docx", lambda: _ole("Root Entry", "EncryptionInfo", "EncryptedPackage"), "password"),
+    "legacy doc": ("old.doc", lambda: _ole("Root Entry", "WordDocument", "1Table", "SummaryInformation"), "save it as .docx"),
+    "legacy doc named docx": ("old.docx", lambda: _ole("Root Entry", "WordDocument", "1Table"), "save it as .docx"),
+    "wps": ("wps.docx", lambda: _ole("Root Entry", "WordDocument", "WpsCustomData"), "save it as .docx"),
+    "no main part": ("nomain.docx", lambda: with_part(good_docx(), "word/document.xml", None), "main"),
+    "no main relationship": ("norel.docx", _without_main_relationship, "main document part"),
+    "billion laughs": ("laughs.docx", lambda: with_part(good_docx(), "word/document.xml", BILLION_LAUGHS), "DTD"),
+    "external entity": ("xxe.docx", lambda: with_part(good_docx(), "word/document.xml", EXTERNAL_ENTITY), "DTD"),
+    "binary named txt": ("binary.txt", lambda: random.Random(7).randbytes(32 * 1024), "binary"),
+    "ratio bomb": ("ratio.docx", _ratio_bomb, "zip bomb"),
+    "too many entries": ("entries.docx", _many_entries, "entries"),
+}
+
+
+@pytest.fixture(scope="session")
+def bomb(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("bomb") / "bomb.docx"
+    zip_bomb(path)
+    return path
+
+
+def _check_one(folder: Path, bad: Path, reason: str, env: dict[str, str] | None = None) -> Run:
+    good = folder / "good.txt"
+    shutil.copy(CLEAN, good)
+    run = reportlint("check", "--format", "json", str(bad), str(good), cwd=folder, env=env)
+    assert run.rc == 2, (run.stderr, run.stdout[:500])
+    lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, run.stderr
+    assert bad.name in lines[0] and reason.lower() in lines[0].lower(), lines[0]
+    assert "Traceback" not in run.stderr
+    files = {Path(f["path"]).name: f for f in json.loads(run.stdout)["files"]}
+    assert files[bad.name]["error"] and not files[bad.name]["findings"]
+    assert files["good.txt"]["error"] is None and files["good.txt"]["format"] == "text"
+    assert run.seconds < MAX_SECONDS, run.seconds
+    assert run.rss_mb < MAX_RSS_MB, run.rss_mb
+    return run
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_hostile_file_gets_one_line_exit_2_and_the_others_are_linted(tmp_path, case):
+    name, build, reason = CASES[case]
+    bad = tmp_path / name
+    bad.write_bytes(build())
+    _check_one(tmp_path, bad, reason)
+
+
+def test_zip_bomb_is_refused_from_the_zip_directory(tmp_path, bomb):
+    size = bomb.stat().st_size
+    assert size < 2_000_000
+    assert sum(i.file_size for i in zipfile.ZipFile(bomb).infolist()) > 2**30
+    run = _check_one(tmp_path, bomb, "limit")
+    assert run.seconds < 5 and run.rss_mb < 200  # nothing was inflated
+
+
+def test_15_mb_single_line_text_is_refused_with_the_limit(tmp_path):
+    line = REPORT_TEXT.replace("\n", "")
+    big = tmp_path / "one-line.txt"
+    big.write_text(line * (15_000_000 // len(line.encode()) + 1), encoding="utf-8")
+    assert big.stat().st_size > 15_000_000
+    run = _check_one(tmp_path, big, "REPORTLINT_MAX_LINE_CHARS")
+    assert run.seconds < 5
+
+
+def test_15_mb_single_line_text_is_linted_in_seconds_when_allowed(tmp_path):
+    line = REPORT_TEXT.replace("\n", "")
+    big = tmp_path / "one-line.txt"
+    big.write_text(line * (15_000_000 // len(line.encode()) + 1), encoding="utf-8")
+    run = reportlint("check", "--format", "json", str(big), cwd=tmp_path, env={"REPORTLINT_MAX_LINE_CHARS": "0"})
+    assert run.rc in (0, 1), run.stderr
+    (result,) = json.loads(run.stdout)["files"]
+    assert result["error"] is None and result["findings"]
+    assert run.seconds < 30, run.seconds
+    assert run.rss_mb < 1000, run.rss_mb
+
+
+@pytest.mark.parametrize(("variable", "value", "name", "build", "reason"), [
+    ("REPORTLINT_MAX_INPUT_MB", "0.05", "big.txt", lambda: REPORT_TEXT.encode() * 10, "REPORTLINT_MAX_INPUT_MB"),
+    ("REPORTLINT_MAX_TEXT_MB", "0.05", "big.txt", lambda: REPORT_TEXT.encode() * 10, "REPORTLINT_MAX_TEXT_MB"),
+    ("REPORTLINT_MAX_ZIP_ENTRIES", "10", "report.docx", good_docx, "entries"),
+    ("REPORTLINT_MAX_PART_MB", "0.01", "report.docx", good_docx, "limit"),
+    ("REPORTLINT_MAX_TOTAL_MB", "0.05", "report.docx", good_docx, "limit"),
+])
+def test_limits_are_configurable(tmp_path, variable, value, name, build, reason):
+    bad = tmp_path / name
+    bad.write_bytes(build())
+    _check_one(tmp_path, bad, reason, env={variable: value})
+    # and without the variable the same file is fine
+    run = reportlint("check", "--format", "json", str(bad), cwd=tmp_path)
+    assert run.rc in (0, 1), run.stderr
+
+
+def test_a_directory_of_hostile_files_still_lints_the_good_ones(tmp_path, bomb):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, build, _ in CASES.values():
+        if name.endswith((".docx", ".txt")):
+            (folder / name).write_bytes(build())
+    shutil.copy(bomb, folder / "bomb.docx")
+    shutil.copy(CLEAN, folder / "clean.txt")
+    (folder / "clean.docx").write_bytes(good_docx())
+    run = reportlint("check", "--format", "json", "--jobs", "2", str(folder), cwd=tmp_path)
+    assert run.rc == 2
+    files = {Path(f["path"]).name: f for f in json.loads(run.stdout)["files"]}
+    assert files["clean.txt"]["error"] is None and files["clean.docx"]["error"] is None
+    bad = [n for n, f in files.items() if f["error"]]
+    assert len(bad) == len(files) - 2
+    assert len([ln for ln in run.stderr.splitlines() if ln.strip()]) == len(bad)
+    assert run.seconds < 2 * MAX_SECONDS
+
+
+# --- nothing writes to an input -----------------------------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_no_command_writes_to_an_input_file(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(CLEAN, inputs / "clean.txt")
+    shutil.copy(ROOT / "examples" / "leader-2024-defects.txt", inputs / "defects.txt")
+    (inputs / "report.docx").write_bytes(docx_from_text((ROOT / "examples" / "leader-2024-defects.txt")
+                                                        .read_text(encoding="utf-8")))
+    (inputs / "broken.docx").write_bytes(good_docx()[:5000])
+    out = tmp_path / "out"
+    out.mkdir()
+    before = _snapshot(inputs)
+    commands = [
+        ["check", str(inputs)],
+        ["check", "--jobs", "2", str(inputs)],
+        ["check", "--format", "json", "-o", str(out / "r.json"), str(inputs)],
+        ["check", "--format", "sarif", "-o", str(out / "r.sarif"), str(inputs)],
+        ["check", "--format", "html", "-o", str(out / "r.html"), str(inputs)],
+        ["check", "--annotate", str(out / "annotated"), str(inputs)],
+        ["tree", str(inputs / "report.docx")],
+        ["tree", "--format", "json", str(inputs / "defects.txt")],
+        ["map", str(inputs / "defects.txt")],
+        ["map", "--format", "html", str(inputs / "report.docx")],
+        ["annotate", str(inputs / "report.docx"), "-o", str(out / "annotated.docx")],
+        ["fix", str(inputs / "defects.txt"), "-o", str(out / "fixed.txt")],
+        ["fix", str(inputs / "report.docx"), "-o", str(out / "fixed.docx")],
+        ["profile", "init", str(inputs / "clean.txt"), "-o", str(out / "profile.toml")],
+        # asked to write over an input: refused
+        ["check", "-o", str(inputs / "defects.txt"), str(inputs / "defects.txt")],
+        ["annotate", str(inputs / "report.docx"), "-o", str(inputs / "report.docx")],
+        ["fix", str(inputs / "defects.txt"), "-o", str(inputs / "defects.txt")],
+    ]
+    for cmd in commands:
+        run = reportlint(*cmd, cwd=tmp_path)
+        assert "Traceback" not in run.stderr, (cmd, run.stderr)
+        assert _snapshot(inputs) == before, cmd
+    assert (out / "r.json").is_file() and (out / "annotated.docx").is_file()
+    assert not list(out.glob(".*.tmp")) and not list(inputs.glob(".*.tmp"))
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    from reportlint import output
+
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+
+    def boom(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_atomic(target, "new" * 1000)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
