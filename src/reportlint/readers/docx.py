@@ -26,6 +26,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import ReadError
+from ..limits import LIMITS
 from ..model import Paragraph, Source, StyleFacts
 from .docx_safety import MalformedPart, Package, open_package
 from .numbering import Numbering
@@ -34,7 +35,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
-MAX_PARAGRAPHS = 200_000
+MAX_PARAGRAPHS = LIMITS.paragraphs
 
 _P, _TBL, _R = W + "p", W + "tbl", W + "r"
 _CONTAINERS = {W + t for t in ("tr", "tc", "sdt", "sdtContent", "customXml")}

@@ -17,12 +17,13 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..errors import ReadError
+from ..limits import LIMITS
 
-MAX_ENTRIES = 5000
-MAX_XML_PART = 64 * 1024 * 1024
-MAX_TOTAL = 256 * 1024 * 1024
-BOMB_MIN_SIZE = 10 * 1024 * 1024
-BOMB_RATIO = 200
+MAX_ENTRIES = LIMITS.zip_entries
+MAX_XML_PART = LIMITS.part_bytes
+MAX_TOTAL = LIMITS.total_bytes
+BOMB_MIN_SIZE = LIMITS.ratio_min_bytes
+BOMB_RATIO = LIMITS.ratio
 DTD_SCAN_BYTES = 4096
 
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
