@@ -2,6 +2,7 @@
 
     python bench/eval_matcher.py              # text and DOCX, summary and every miss
     python bench/eval_matcher.py --format text --quiet
+    python bench/eval_matcher.py --set heldout   # tuned | heldout | all (default: each, separately)
 
 What is measured (tests/eval/README.md describes the set):
 
@@ -13,6 +14,9 @@ What is measured (tests/eval/README.md describes the set):
 * **orphan causes/measures** — RL203/RL204 on base reports and matched variants should be silent.
 * **links** — on the base reports, the share of gold links found (recall) and the share of links the
   matcher keeps that are gold (precision), and how often the best link is a gold link.
+
+Two sets: `tuned` (tests/eval/, the set the theme vocabulary was tuned on) and `heldout`
+(tests/eval/heldout/, written afterwards and never used for tuning: the honest numbers).
 
 DOCX: each variant is rebuilt as a DOCX with Word automatic numbering (tests/docx_builders.py,
 `docx_from_text(text, auto_numbering=True)`) and parsed again; paths must agree with the text.
@@ -33,6 +37,11 @@ sys.path.insert(0, str(ROOT / "tests" / "eval"))
 import variants as eval_variants  # noqa: E402
 
 import reportlint  # noqa: E402
+
+SETS = {  # name → (gold file, reports directory)
+    "tuned": (eval_variants.HERE / "gold.toml", eval_variants.REPORTS),
+    "heldout": (eval_variants.HERE / "heldout" / "gold.toml", eval_variants.HERE / "heldout" / "reports"),
+}
 from reportlint.matcher import Correspondence, correspond  # noqa: E402
 
 
@@ -80,6 +89,7 @@ class Score:
 @dataclass
 class Result:
     fmt: str
+    name: str = "tuned"
     orphan: Score = field(default_factory=Score)  # problem flagged by RL201 or RL202
     no_cause: Score = field(default_factory=Score)  # RL201
     no_measure: Score = field(default_factory=Score)  # RL202
@@ -128,15 +138,19 @@ def _check_problem(res: Result, p, actual_orphan: bool, what: str) -> None:
     res.both.add(not p.causes and not p.measures, actual_orphan, what)
 
 
-def evaluate(fmt: str = "text", options: dict | None = None, gold_path: Path | None = None) -> Result:
-    res = Result(fmt)
+def evaluate(fmt: str = "text", options: dict | None = None, gold_path: Path | None = None,
+             set_name: str = "tuned") -> Result:
+    """Score one set (`set_name`, see SETS; `gold_path` overrides its gold file) in one format."""
+    res = Result(fmt, set_name)
+    gold_file, reports = SETS[set_name]
+    gold_path = gold_path or gold_file
     if fmt == "docx" and _docx_builder() is None:
         res.errors.append("tests/docx_builders.py has no docx_from_text")
         return res
-    gold = eval_variants.load_gold(*(() if gold_path is None else (gold_path,)))
+    gold = eval_variants.load_gold(gold_path)
     start = time.perf_counter()
     for report in gold:
-        base_text = (eval_variants.REPORTS / report["file"]).read_text(encoding="utf-8")
+        base_text = (reports / report["file"]).read_text(encoding="utf-8")
         stem = Path(report["file"]).stem
         doc = _parse(base_text, fmt, stem)
         corr = correspond(doc, options)
@@ -161,7 +175,7 @@ def evaluate(fmt: str = "text", options: dict | None = None, gold_path: Path | N
                 res.top_hits += bool(got) and got[0] in want
         for t in (*corr.causes, *corr.measures):
             res.orphan_targets.add(not t.problems, False, f"{stem} {t.unit.path} {t.headline[:20]}")
-        for name, insert, text in eval_variants.variants(report):
+        for name, insert, text in eval_variants.variants(report, reports):
             vdoc = _parse(text, fmt, name)
             vcorr = correspond(vdoc, options)
             vpaths = _paths(vcorr)
@@ -184,7 +198,7 @@ def evaluate(fmt: str = "text", options: dict | None = None, gold_path: Path | N
 
 
 def report_lines(res: Result, quiet: bool = False) -> list[str]:
-    out = [f"== {res.fmt}"]
+    out = [f"== {res.name} {res.fmt}"]
     out.extend(f"error: {e}" for e in res.errors)
     out.append(res.orphan.line("orphan problem (RL201|202)"))
     out.append(res.both.line("orphan problem (RL201&202)"))
@@ -205,11 +219,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--format", choices=["text", "docx", "both"], default="both")
     ap.add_argument("--quiet", action="store_true", help="summary lines only")
+    ap.add_argument("--set", choices=["tuned", "heldout", "all"], default="all",
+                    help="which labelled set (all: each one, reported separately)")
     ap.add_argument("--min-score", type=float, default=None)
     args = ap.parse_args(argv)
     options = {} if args.min_score is None else {"min_score": args.min_score}
-    for fmt in (("text", "docx") if args.format == "both" else (args.format,)):
-        print("\n".join(report_lines(evaluate(fmt, options), args.quiet)))
+    for set_name in (("tuned", "heldout") if args.set == "all" else (args.set,)):
+        for fmt in (("text", "docx") if args.format == "both" else (args.format,)):
+            print("\n".join(report_lines(evaluate(fmt, options, set_name=set_name), args.quiet)))
     return 0
 
 

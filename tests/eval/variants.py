@@ -62,9 +62,9 @@ def insertion_edits(insert: dict) -> list[tuple[int, str, str]]:
     return edits
 
 
-def variants(report: dict) -> list[tuple[str, dict, str]]:
-    """(name, insert entry, text) for every insertion of one report."""
-    base = (REPORTS / report["file"]).read_text(encoding="utf-8")
+def variants(report: dict, reports: Path = REPORTS) -> list[tuple[str, dict, str]]:
+    """(name, insert entry, text) for every insertion of one report (`reports`: its directory)."""
+    base = (reports / report["file"]).read_text(encoding="utf-8")
     out = []
     for n, insert in enumerate(report.get("insert", []), 1):
         name = f"{Path(report['file']).stem}+{insert['kind']}{n}"
