@@ -352,7 +352,8 @@ def _items(section: Section) -> list[Item]:
             end = len(span.text)
         raw = span.text[label.end : end]
         body = raw.rstrip(_SPACES)
-        end_col = span.column + label.end + max(len(body) - 1, 0)
+        # the last character of the item: its text's, or its label's when the text is empty
+        end_col = span.column + (label.end + len(body) - 1 if body else label.start + len(label.text) - 1)
         items.append(
             Item(label.text, label.number, label.kind, body.strip(_SPACES), span.line,
                  span.column + label.start, span.line, end_col, section)
