@@ -49,6 +49,12 @@ DEFAULTS: dict[str, Any] = {
     "reference_weight": 0.8,  # a 针对…问题 phrase naming the problem
     "hint_floor": None,  # parallel numbering only adds to links already this strong (None: min_score)
     "max_df": 0.5,  # bigrams in more than this share of units are boilerplate
+    "term_weight": 0.2,  # a shared specific trigram (a rare word of 3+ characters) in both units
+    "term_cap": 0.6,
+    "term_body_weight": 0.5,  # a problem's trigrams outside its headline
+    "term_single": 0.5,  # a shared trigram not part of a longer shared run (often across two words)
+    "frame_weight": 0.3,  # the problem's comparison heading naming a cause's category (a hint)
+    "frame_floor": 0.25,  # … that only backs a link with at least this much other evidence
     "max_candidates": 30,  # per problem and signal, the targets scored (bounds the work on huge reports)
     "themes": [],  # extra [[theme]] tables (same shape as themes.toml)
     "categories": [],  # extra [[category]] tables
@@ -234,8 +240,13 @@ class _Feat:
     number: int | None  # its second-level section number within the part (for parallel numbering)
     ordinal: int  # position within its role
     frame: bool = False  # the headline is a comparison heading (在…方面): a frame, not the problem itself
+    problem: bool = False  # a problem unit (its body's words count less than its headline's)
+    frame_text: str = ""  # problems: the comparison heading they are listed under (对照人民群众新期待)
+    frame_themes: dict[str, float] = field(default_factory=dict)  # … its themes and cause categories
+    frame_categories: dict[str, float] = field(default_factory=dict)
     vocab: frozenset[str] = frozenset()  # the vocabulary words (themes, categories) the unit contains
     grams: dict[str, float] = field(default_factory=dict)  # weighted bigram vector (L2-normalised)
+    terms: dict[str, float] = field(default_factory=dict)  # specific trigrams → specificity in (0, 1]
 
 
 def _prep(text: str, v: _Vocab) -> str:
@@ -260,6 +271,24 @@ def _headline(unit: Unit, section: Section | None) -> str:
     head, _ = _split_headline(unit.text)
     head = head.rstrip(_SENTENCE_END + "，,：:") if head else unit.text[:30]
     return head
+
+
+_TRI_SKIP = frozenset("的了着是在对有不得会把被将与和及或等也都就还又很于之其这那个些")
+
+
+def _trigrams(text: str, v: _Vocab) -> set[str]:
+    """Character trigrams that can be part of a content word: no particle or function character,
+    no boilerplate bigram inside (属地网站 → 属地网, 地网站; not 不及时, 满足于)."""
+    out = set()
+    for run in _CJK.findall(text):
+        for i in range(len(run) - 2):
+            g = run[i : i + 3]
+            if g[0] in _TRI_SKIP or g[1] in _TRI_SKIP or g[2] in _TRI_SKIP:
+                continue
+            if g[:2] in v.stop or g[1:] in v.stop:
+                continue
+            out.add(g)
+    return out
 
 
 def _bigrams(text: str, v: _Vocab) -> Iterable[str]:
@@ -315,11 +344,21 @@ def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) ->
         else:
             head, body = _split_headline(unit.text)
             holder = index.container(unit)
-        context = ""
+        context = frame = ""
         if use_context and holder is not None and holder.parent is not None:  # not a part heading
             context = holder.heading
+        if not use_context:  # a problem: the heading that frames it (检视党性修养…, 对照人民群众新期待)
+            if section is not None and section.role == "comparison":
+                frame = section.heading
+            elif holder is not None and holder.parent is not None:
+                frame = holder.heading
         feat = _Feat(_prep(head, v), _prep(body, v), _prep(context, v), _second_level_number(unit, index), n,
-                     frame=section is not None and section.role == "comparison")
+                     frame=section is not None and section.role == "comparison", problem=not use_context)
+        if frame:
+            framed = _Feat(_prep(frame, v), "", "", None, n)
+            feat.frame_text = framed.head
+            feat.frame_themes = _theme_weights(framed, v, "causes")
+            feat.frame_categories = _category_weights(framed, v)
         text = feat.head + feat.body + feat.context
         feat.vocab = frozenset(w for w in v.words if len(w) >= 2 and w in text)
         out.append((headline, feat))
@@ -407,6 +446,22 @@ def _vectors(feats: list[_Feat], v: _Vocab, opts: Mapping[str, Any]) -> None:
             df[g] += 1
     n = len(feats)
     limit = max(3, float(opts["max_df"]) * n)
+    tris = [_trigrams(f.head + "。" + f.body + "。" + f.context, v) for f in feats]
+    head_tris = [_trigrams(f.head, v) for f in feats]
+    tdf: dict[str, int] = defaultdict(int)
+    for ts in tris:
+        for g in ts:
+            tdf[g] += 1
+    top = math.log((n + 1) / 2.5)  # a trigram in two units is fully specific
+    bw = float(opts["term_body_weight"])
+    for f, ts, hs in zip(feats, tris, head_tris, strict=True):
+        f.terms = {}
+        for g in ts:
+            d = tdf[g]
+            if d < 2 or d > limit:
+                continue
+            spec = min(1.0, math.log((n + 1) / (d + 0.5)) / top) if top > 0 else 1.0
+            f.terms[g] = spec if (g in hs or not f.problem) else spec * bw
     for f, tf in zip(feats, raw, strict=True):
         vec = {}
         for g, w in tf.items():
@@ -439,6 +494,37 @@ def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int) -> list[d
                 continue
             for j, tw in posting:
                 acc[j] += w * tw
+        out.append(acc)
+    return out
+
+
+def _shared_trigrams(sources: list[_Feat], targets: list[_Feat], longest: int,
+                     single: float) -> list[dict[int, float]]:
+    """For each source, the targets it shares specific trigrams with and the sum of their weights
+    (inverted index; trigrams in more than `longest` targets are not specific and are skipped).
+    A trigram that does not overlap another shared one (属地网 + 地网站 = 属地网站) counts `single`:
+    alone it is often the seam of two words (公众号|管理 ~ 销号|管理)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, t in enumerate(targets):
+        for g in t.terms:
+            postings[g].append(j)
+    out = []
+    for s in sources:
+        shared: dict[int, list[str]] = defaultdict(list)
+        for g in s.terms:
+            posting = postings.get(g, ())
+            if len(posting) > longest:
+                continue
+            for j in posting:
+                shared[j].append(g)
+        acc: dict[int, float] = {}
+        for j, gs in shared.items():
+            if len(gs) == 1:
+                acc[j] = s.terms[gs[0]] * single
+                continue
+            heads = {g[:2] for g in gs}
+            tails = {g[1:] for g in gs}
+            acc[j] = sum(s.terms[g] * (1.0 if g[1:] in heads or g[:2] in tails else single) for g in gs)
         out.append(acc)
     return out
 
@@ -536,6 +622,21 @@ def _theme_signal_cause(pt: dict[str, float], ct: dict[str, float], cc: dict[str
     return 1.0 - miss, [why for w, why in contributions if w >= 0.25][:2]
 
 
+def _frame_signal(pf: _Feat, te: Entry, v: _Vocab, by_name: dict[str, _Theme]) -> tuple[float, list[str]]:
+    """How well the heading a problem is listed under (检视党性修养提高情况) names the cause's root
+    (党性锻炼有所放松): the same category, or a theme of the heading whose root the cause is."""
+    best, why = 0.0, []
+    for cid, w in pf.frame_categories.items():
+        s = w * te.categories.get(cid, 0.0)
+        if s > best:
+            best, why = s, [f"对照→{v.categories[cid][0].split('/')[-1]}"]
+    s, _ = _theme_signal_cause(pf.frame_themes, te.themes, te.categories, v, by_name)
+    if s > best:
+        names = [t for t, _w in sorted(pf.frame_themes.items(), key=lambda kv: -kv[1])[:1]]
+        best, why = s, [f"对照{n}" for n in names]
+    return best, why
+
+
 def _references(text: str, v: _Vocab) -> list[tuple[str, frozenset[str]]]:
     """The 针对…问题 phrases of a cause or measure, with their bigrams."""
     if "针对" not in text:
@@ -588,6 +689,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     limit = int(opts["max_candidates"])
     exact = len(t_feats) <= 4 * limit  # every bigram indexed: the index's cosines are exact
     cos = _cosines(p_feats, t_feats, len(t_feats) if exact else 4 * limit)
+    term_w, term_cap = float(opts["term_weight"]), float(opts["term_cap"])
+    shared_terms = _shared_trigrams(p_feats, t_feats, 4 * limit, float(opts["term_single"]))
     # candidates per theme / category: the targets showing it most strongly (all of them in a report
     # of ordinary size; in a huge one the scoring stays linear in the number of problems)
     by_theme_all: dict[str, list[tuple[float, int]]] = defaultdict(list)
@@ -611,11 +714,12 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     refs = [_references(e.unit.text, v) for e in t_ents]
     ref_targets = [j for j, r in enumerate(refs) if r] if opts["structure"] else []
     tw, scale, cap = float(opts["theme_weight"]), float(opts["lexical_scale"]), float(opts["lexical_cap"])
+    frame_w, frame_floor = float(opts["frame_weight"]), float(opts["frame_floor"])
     floor = float(opts["min_score"] if opts["hint_floor"] is None else opts["hint_floor"])
     out: list[list[Link]] = []
     for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
         if exact:  # an ordinary report: every target with any signal is scored
-            cands: set[int] = set(cos[i])
+            cands: set[int] = set(cos[i]) | set(shared_terms[i])
             for t in pe.themes:
                 cands.update(by_theme.get(t, ()))
                 if kind == "causes":
@@ -623,6 +727,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                         cands.update(by_category.get(cid, ()))
         else:  # a huge one: the `limit` targets with the best rough score (words + themes)
             rough: dict[int, float] = defaultdict(float, cos[i])
+            for j, acc in shared_terms[i].items():
+                rough[j] += acc * term_w
             for t, wp in pe.themes.items():
                 for j, wt in by_theme_w.get(t, ()):
                     rough[j] += wp * wt
@@ -647,14 +753,20 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             lexical = min(cap, (cos[i].get(j, 0.0) if exact else _dot(pf.grams, tf.grams)) * scale)
             struct, why_s = (_structure_signal(pf, tf, refs[j], parallel, opts, head_grams)
                              if opts["structure"] else (0.0, []))
-            base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical)
+            terms = min(term_cap, 1.0 - math.exp(-term_w * shared_terms[i].get(j, 0.0) * 1.1))
+            base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - terms)
+            if kind == "causes" and base >= frame_floor and (pf.frame_themes or pf.frame_categories):
+                framed, why_f = _frame_signal(pf, te, v, themes_by_name)
+                if framed > 0:
+                    base = 1.0 - (1.0 - base) * (1.0 - frame_w * framed)
+                    why_t = why_t + [w for w in why_f if w not in why_t]
             if base < floor and not any(w.startswith("针对") for w in why_s):
                 struct, why_s = 0.0, []  # numbering alone links nothing: it only backs other evidence
             score = 1.0 - (1.0 - base) * (1.0 - struct)
             if score <= 0.0:
                 continue
             link = Link(te.id, score, why_t,
-                        {"theme": theme, "words": lexical, "structure": struct})
+                        {"theme": theme, "words": lexical, "terms": terms, "structure": struct})
             link.evidence.extend(why_s)  # shared words are added to the kept links only
             links.append(link)
         out.append(links)
@@ -717,7 +829,7 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
         t_pos = {e.id: j for j, e in enumerate(entries[kind])}
         for pf, links in zip(feats["problems"], kept, strict=True):
             for lk in links:
-                if lk.signals["words"] >= 0.05:
+                if lk.signals["words"] >= 0.05 or lk.signals["terms"] > 0:
                     terms = [t for t in _shared_terms(pf, feats[kind][t_pos[lk.id]], v.words) if t not in lk.evidence]
                     hints = [ev for ev in lk.evidence if ev.startswith(("同序号", "针对"))]
                     lk.evidence = [ev for ev in lk.evidence if ev not in hints] + terms + hints
