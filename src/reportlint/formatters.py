@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__
 from .findings import RunResult, Severity
@@ -44,6 +42,8 @@ def format_text(result: RunResult, colour: bool = False) -> str:
 
 
 def format_json(result: RunResult) -> str:
+    import json
+
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
 
 
@@ -115,6 +115,8 @@ def format_sarif(result: RunResult) -> str:
     }
     if notifications:
         run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
+    import json
+
     return json.dumps({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
                        "runs": [run]}, ensure_ascii=False, indent=2)
 
@@ -127,6 +129,8 @@ def _uri(path: str) -> str:
 
 def format_junit(result: RunResult) -> str:
     """JUnit XML: one test case per file; findings at or above the fail level are failures."""
+    from xml.sax.saxutils import escape, quoteattr  # imported here: it pulls in urllib and http
+
     cases = []
     failures = errors = 0
     for f in result.files:
