@@ -27,6 +27,10 @@ def _load(path: str, encoding: str | None):
 @click.version_option(package_name="reportlint")
 def main() -> None:
     """Lint Chinese self-inspection reports (对照检查材料, 检视剖析材料, 发言提纲)."""
+    import gc
+
+    # a short-lived command allocating many small objects: collect cycles less often (~5% of a run)
+    gc.set_threshold(50_000, 20, 20)
 
 
 @main.command()
