@@ -55,6 +55,7 @@ DEFAULTS: dict[str, Any] = {
     "term_single": 0.5,  # a shared trigram not part of a longer shared run (often across two words)
     "frame_weight": 0.3,  # the problem's comparison heading naming a cause's category (a hint)
     "frame_floor": 0.25,  # … that only backs a link with at least this much other evidence
+    "bridge_weight": 0.3,  # problem → its measure → the cause that measure answers (问题-原因-措施 chain)
     "max_candidates": 30,  # per problem and signal, the targets scored (bounds the work on huge reports)
     "themes": [],  # extra [[theme]] tables (same shape as themes.toml)
     "categories": [],  # extra [[category]] tables
@@ -683,9 +684,47 @@ def _parallel_mode(pf: list[_Feat], tf: list[_Feat]) -> str | None:
     return None
 
 
+def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents: list[Entry], c_feats: list[_Feat],
+                              v: _Vocab, opts: Mapping[str, Any]) -> list[dict[int, float]]:
+    """How well each measure answers each cause (shared words, specific trigrams, a theme whose root
+    the cause is), for the causes a measure shares a word or a theme root with (inverted indexes)."""
+    limit = int(opts["max_candidates"])
+    longest = max(len(c_feats), 1) if len(c_feats) <= 4 * limit else 4 * limit
+    cos = _cosines(m_feats, c_feats, longest)
+    terms = _shared_trigrams(m_feats, c_feats, longest, float(opts["term_single"]))
+    by_category: dict[str, list[int]] = defaultdict(list)
+    for j, e in enumerate(c_ents):
+        for c in e.categories:
+            if len(by_category[c]) < limit:
+                by_category[c].append(j)
+    by_name = v.by_name
+    tw, scale, cap = float(opts["theme_weight"]), float(opts["lexical_scale"]), float(opts["lexical_cap"])
+    term_w, term_cap = float(opts["term_weight"]), float(opts["term_cap"])
+    out = []
+    for i, me in enumerate(m_ents):
+        cands = set(cos[i]) | set(terms[i])
+        for t in me.themes:
+            for cid in by_name[t].causes[:1]:
+                cands.update(by_category.get(cid, ()))
+        sims: dict[int, float] = {}
+        for j in cands:
+            ce = c_ents[j]
+            theme, _ = _theme_signal_cause(me.themes, ce.themes, ce.categories, v, by_name)
+            lexical = min(cap, cos[i].get(j, 0.0) * scale)
+            term = min(term_cap, 1.0 - math.exp(-term_w * terms[i].get(j, 0.0) * 1.1))
+            s = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - term)
+            if s > 0:
+                sims[j] = s
+        out.append(sims)
+    return out
+
+
 def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_feats: list[_Feat],
-              kind: str, v: _Vocab, opts: Mapping[str, Any]) -> list[list[Link]]:
-    """Scores of every candidate (problem, target) pair; pairs with no signal are never built."""
+              kind: str, v: _Vocab, opts: Mapping[str, Any],
+              bridges: list[dict[int, tuple[float, str]]] | None = None) -> list[list[Link]]:
+    """Scores of every candidate (problem, target) pair; pairs with no signal are never built.
+    `bridges` (causes only): per problem, cause → (strength, measure path) through the problem's
+    own measures."""
     limit = int(opts["max_candidates"])
     exact = len(t_feats) <= 4 * limit  # every bigram indexed: the index's cosines are exact
     cos = _cosines(p_feats, t_feats, len(t_feats) if exact else 4 * limit)
@@ -715,6 +754,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     ref_targets = [j for j, r in enumerate(refs) if r] if opts["structure"] else []
     tw, scale, cap = float(opts["theme_weight"]), float(opts["lexical_scale"]), float(opts["lexical_cap"])
     frame_w, frame_floor = float(opts["frame_weight"]), float(opts["frame_floor"])
+    bridge_w = float(opts["bridge_weight"])
     floor = float(opts["min_score"] if opts["hint_floor"] is None else opts["hint_floor"])
     out: list[list[Link]] = []
     for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
@@ -742,6 +782,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         elif parallel == "ordinal" and pf.ordinal < len(t_feats):
             cands.add(pf.ordinal)
         cands.update(ref_targets[:limit])
+        bridge = bridges[i] if bridges else {}
+        cands.update(bridge)
         head_grams = set(_bigrams(pf.head, v)) or set(list(pf.grams)[:12])
         links = []
         for j in cands:
@@ -760,6 +802,11 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                 if framed > 0:
                     base = 1.0 - (1.0 - base) * (1.0 - frame_w * framed)
                     why_t = why_t + [w for w in why_f if w not in why_t]
+            if j in bridge:
+                b, via = bridge[j]
+                base = 1.0 - (1.0 - base) * (1.0 - bridge_w * b)
+                if bridge_w * b >= 0.1:
+                    why_t = [*why_t, f"经措施{via}"]
             if base < floor and not any(w.startswith("针对") for w in why_s):
                 struct, why_s = 0.0, []  # numbering alone links nothing: it only backs other evidence
             score = 1.0 - (1.0 - base) * (1.0 - struct)
@@ -803,6 +850,27 @@ def _select(all_links: list[list[Link]], targets: list[Entry], opts: Mapping[str
 # entry point
 
 
+def _bridges(entries: dict[str, list[Entry]], feats: dict[str, list[_Feat]], kept: list[list[Link]],
+             v: _Vocab, opts: Mapping[str, Any]) -> list[dict[int, tuple[float, str]]]:
+    """Per problem, the causes its own measures answer: cause → (link × similarity, measure path)."""
+    m_pos = {e.id: j for j, e in enumerate(entries["measures"])}
+    used = sorted({m_pos[lk.id] for links in kept for lk in links})
+    sims_used = _measure_cause_similarity([entries["measures"][j] for j in used], [feats["measures"][j] for j in used],
+                                          entries["causes"], feats["causes"], v, opts)
+    sims = dict(zip(used, sims_used, strict=True))
+    out = []
+    for links in kept:
+        b: dict[int, tuple[float, str]] = {}
+        for lk in links:
+            m = m_pos[lk.id]
+            for j, s in sims[m].items():
+                val = lk.score * s
+                if val > b.get(j, (0.0, ""))[0]:
+                    b[j] = (val, entries["measures"][m].unit.path)
+        out.append(b)
+    return out
+
+
 def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Correspondence:
     """Link each problem of `doc` to the causes and measures that answer it (see module doc)."""
     opts = {**DEFAULTS, **(options or {})}
@@ -821,10 +889,12 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
                 e.categories = _category_weights(f, v)
             entries[role].append(e)
     _vectors([*feats["problems"], *feats["causes"], *feats["measures"]], v, opts)
-    for kind in ("causes", "measures"):
+    bridges: list[dict[int, tuple[float, str]]] | None = None
+    for kind in ("measures", "causes"):
         if not entries[kind] or not entries["problems"]:
             continue
-        scored = _link_all(entries["problems"], feats["problems"], entries[kind], feats[kind], kind, v, opts)
+        scored = _link_all(entries["problems"], feats["problems"], entries[kind], feats[kind], kind, v, opts,
+                           bridges if kind == "causes" else None)
         kept = _select(scored, entries[kind], opts)
         t_pos = {e.id: j for j, e in enumerate(entries[kind])}
         for pf, links in zip(feats["problems"], kept, strict=True):
@@ -839,6 +909,8 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
             setattr(pe, kind, links)
             for lk in links:
                 by_id[lk.id].problems.append(pe.id)
+        if kind == "measures" and entries["causes"] and float(opts["bridge_weight"]) > 0:
+            bridges = _bridges(entries, feats, kept, v, opts)
     for kind in ("causes", "measures"):
         for e in entries[kind]:
             e.problems.sort(key=lambda pid: int(pid[1:]))
