@@ -6,6 +6,7 @@ The grammar covers labels only, never whole documents: prose is free-form, so th
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 
@@ -63,22 +64,15 @@ def _parser() -> Lark:
 
 def _grammar_cache_file() -> str | bool:
     """A file in the user's own cache folder (never a shared temporary folder: the cache is a
-    pickle); False, i.e. no cache, when there is no such folder we can make."""
-    import os
+    pickle); False, i.e. no cache, when there is no such folder we can trust."""
     import sys
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if os.environ.get("REPORTLINT_NO_GRAMMAR_CACHE") or not os.path.isabs(base):
+    from .resources import user_cache_dir
+
+    folder = user_cache_dir()
+    if folder is None or os.environ.get("REPORTLINT_NO_GRAMMAR_CACHE"):
         return False
-    folder = os.path.join(base, "reportlint")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        st = os.stat(folder)
-        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-            return False  # someone else's or writable by others: do not load pickles from it
-    except OSError:
-        return False
-    return os.path.join(folder, f"labels-py{sys.version_info[0]}{sys.version_info[1]}.lark-cache")
+    return str(folder / f"labels-py{sys.version_info[0]}{sys.version_info[1]}.lark-cache")
 
 
 def match_label(text: str, pos: int = 0) -> Label | None:
