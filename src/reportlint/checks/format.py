@@ -17,6 +17,7 @@ not one per paragraph.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -36,6 +37,7 @@ _SIZE_TOLERANCE = 0.25
 # --- font names ---------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_font(name: str) -> str:
     """仿宋_GB2312 → 仿宋, ＦａｎｇＳｏｎｇ → fangsong: the form font names are compared in."""
     key = unicodedata.normalize("NFKC", name).casefold().replace(" ", "").strip()
