@@ -66,7 +66,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _STRIP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】]+")
 _SENTENCE_END = "。！？!?；;"
 _REFERENCE = re.compile(r"针对([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
-_SECONDARY = (1.0, 0.35, 0.25)  # a theme's own cause category, then generic roots (never enough alone)
+_SECONDARY = (1.0, 0.35, 0.25)
+_BRIDGE_TOP = 3  # causes kept per measure for the problem → measure → cause bridge  # a theme's own cause category, then generic roots (never enough alone)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -277,10 +278,11 @@ def _headline(unit: Unit, section: Section | None) -> str:
 _TRI_SKIP = frozenset("的了着是在对有不得会把被将与和及或等也都就还又很于之其这那个些")
 
 
-def _trigrams(text: str, v: _Vocab) -> set[str]:
+def _trigrams(text: str, v: _Vocab) -> dict[str, None]:
     """Character trigrams that can be part of a content word: no particle or function character,
-    no boilerplate bigram inside (属地网站 → 属地网, 地网站; not 不及时, 满足于)."""
-    out = set()
+    no boilerplate bigram inside (属地网站 → 属地网, 地网站; not 不及时, 满足于). In text order (a
+    dict, not a set: the sums over them must not depend on hashing)."""
+    out: dict[str, None] = {}
     for run in _CJK.findall(text):
         for i in range(len(run) - 2):
             g = run[i : i + 3]
@@ -288,7 +290,7 @@ def _trigrams(text: str, v: _Vocab) -> set[str]:
                 continue
             if g[:2] in v.stop or g[1:] in v.stop:
                 continue
-            out.add(g)
+            out[g] = None
     return out
 
 
@@ -335,6 +337,7 @@ def _second_level_number(unit: Unit, index: _Index) -> int | None:
 
 def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) -> list[tuple[str, _Feat]]:
     out = []
+    frames: dict[str, tuple[str, dict[str, float], dict[str, float]]] = {}
     for n, unit in enumerate(units):
         section = index.section_of(unit)
         headline = _headline(unit, section)
@@ -355,13 +358,14 @@ def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) ->
                 frame = holder.heading
         feat = _Feat(_prep(head, v), _prep(body, v), _prep(context, v), _second_level_number(unit, index), n,
                      frame=section is not None and section.role == "comparison", problem=not use_context)
-        if frame:
-            framed = _Feat(_prep(frame, v), "", "", None, n)
-            feat.frame_text = framed.head
-            feat.frame_themes = _theme_weights(framed, v, "causes")
-            feat.frame_categories = _category_weights(framed, v)
         text = feat.head + feat.body + feat.context
         feat.vocab = frozenset(w for w in v.words if len(w) >= 2 and w in text)
+        if frame:
+            if frame not in frames:  # items under one heading share it
+                framed = _Feat(_prep(frame, v), "", "", None, n)
+                framed.vocab = frozenset(w for w in v.words if len(w) >= 2 and w in framed.head)
+                frames[frame] = (framed.head, _theme_weights(framed, v, "causes"), _category_weights(framed, v))
+            feat.frame_text, feat.frame_themes, feat.frame_categories = frames[frame]
         out.append((headline, feat))
     return out
 
@@ -384,6 +388,8 @@ def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
     for theme in v.themes:
         words = theme.keywords if role != "measures" else theme.keywords + theme.measure
         for w in words:
+            if len(w) >= 2 and w not in f.vocab:  # f.vocab: the vocabulary words the unit contains
+                continue
             strong = w in theme.strong or w in theme.measure
             for seg, text in segments:
                 if not text or w not in text:
@@ -531,9 +537,7 @@ def _shared_trigrams(sources: list[_Feat], targets: list[_Feat], longest: int,
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[g] for g, w in a.items() if g in b)
+    return math.fsum(a[g] * b[g] for g in a.keys() & b.keys())  # fsum: the same in any order
 
 
 _EDGE = set("的了着是在对有不得会一把被将与和及或等也都就还又很作化")
@@ -689,7 +693,8 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
     """How well each measure answers each cause (shared words, specific trigrams, a theme whose root
     the cause is), for the causes a measure shares a word or a theme root with (inverted indexes)."""
     limit = int(opts["max_candidates"])
-    longest = max(len(c_feats), 1) if len(c_feats) <= 4 * limit else 4 * limit
+    exact = len(c_feats) <= 4 * limit
+    longest = max(len(c_feats), 1) if exact else limit
     cos = _cosines(m_feats, c_feats, longest)
     terms = _shared_trigrams(m_feats, c_feats, longest, float(opts["term_single"]))
     by_category: dict[str, list[int]] = defaultdict(list)
@@ -702,7 +707,13 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
     term_w, term_cap = float(opts["term_weight"]), float(opts["term_cap"])
     out = []
     for i, me in enumerate(m_ents):
-        cands = set(cos[i]) | set(terms[i])
+        if exact:
+            cands = set(cos[i]) | set(terms[i])
+        else:  # a huge report: the causes with the best shared words only
+            rough: dict[int, float] = defaultdict(float, cos[i])
+            for j, acc in terms[i].items():
+                rough[j] += acc * term_w
+            cands = set(heapq.nlargest(limit, rough, key=rough.__getitem__))
         for t in me.themes:
             for cid in by_name[t].causes[:1]:
                 cands.update(by_category.get(cid, ()))
@@ -715,7 +726,8 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
             s = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - term)
             if s > 0:
                 sims[j] = s
-        out.append(sims)
+        # a measure answers one or two causes: keep its best few (bounds the bridges per problem)
+        out.append(dict(heapq.nlargest(_BRIDGE_TOP, sims.items(), key=lambda kv: (kv[1], -kv[0]))))
     return out
 
 
@@ -727,9 +739,11 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     own measures."""
     limit = int(opts["max_candidates"])
     exact = len(t_feats) <= 4 * limit  # every bigram indexed: the index's cosines are exact
-    cos = _cosines(p_feats, t_feats, len(t_feats) if exact else 4 * limit)
+    # in a huge report only the words in at most `limit` targets find candidates (the others refine
+    # their scores in `_dot`): the work per problem stays constant however long the report grows
+    cos = _cosines(p_feats, t_feats, len(t_feats) if exact else limit)
     term_w, term_cap = float(opts["term_weight"]), float(opts["term_cap"])
-    shared_terms = _shared_trigrams(p_feats, t_feats, 4 * limit, float(opts["term_single"]))
+    shared_terms = _shared_trigrams(p_feats, t_feats, len(t_feats) if exact else limit, float(opts["term_single"]))
     # candidates per theme / category: the targets showing it most strongly (all of them in a report
     # of ordinary size; in a huge one the scoring stays linear in the number of problems)
     by_theme_all: dict[str, list[tuple[float, int]]] = defaultdict(list)
