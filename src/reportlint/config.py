@@ -18,10 +18,15 @@ from .errors import ConfigError
 from .findings import Severity
 from .resources import data_path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+
+def _toml():
+    """tomllib, imported when a TOML file is actually parsed (~3 ms; built-in data comes from
+    resources.load_data, which keeps parsed files between runs)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
 
 DEFAULT_PROFILE = "default"
 _PROFILE_KEYS = {
@@ -98,6 +103,7 @@ def builtin_profiles() -> list[str]:
 
 
 def _read_toml(path: Path | Any, label: str) -> dict[str, Any]:
+    tomllib = _toml()
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -119,7 +125,7 @@ def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ..
         base_dir = path.parent
     elif ref in builtin_profiles():
         label = f"<builtin>/{ref}.toml"
-        raw, base_dir = _read_toml(data_path("profiles", f"{ref}.toml"), label), None
+        raw, base_dir = _builtin_profile_toml(ref, label), None
     else:
         raise ConfigError(f"unknown profile {ref!r}; built-in profiles: {', '.join(builtin_profiles())}")
     table = raw.get("profile", raw)
@@ -136,6 +142,15 @@ def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ..
             parent_ref = str(base_dir / parent)
         profile = _overlay(load_profile(parent_ref, _seen=(*_seen, ref)), profile)
     return _overlay(profile, _profile_from_table(table, label))
+
+
+def _builtin_profile_toml(ref: str, label: str) -> dict[str, Any]:
+    from .resources import load_data
+
+    try:
+        return load_data("profiles", f"{ref}.toml")  # parsed once per process, cached between runs
+    except Exception:  # a damaged installation: let _read_toml say what is wrong
+        return _read_toml(data_path("profiles", f"{ref}.toml"), label)
 
 
 def _overlay(base: Profile, top: Profile) -> Profile:
@@ -276,8 +291,10 @@ def find_config(start: Path) -> Path | None:
             return candidate
         pyproject = d / "pyproject.toml"
         if pyproject.is_file():
+            tomllib = _toml()
             try:
-                if "reportlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                text = pyproject.read_text(encoding="utf-8")
+                if "reportlint" in text and "reportlint" in tomllib.loads(text).get("tool", {}):
                     return pyproject
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
                 continue

@@ -12,11 +12,6 @@ import os
 import sys
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 _CHECKOUT = Path(__file__).resolve().parents[2]
 
 
@@ -79,6 +74,10 @@ def load_data(*parts: str) -> dict:
     cached = _cached_data(text_and_key) if text_and_key else None
     if cached is not None:
         return cached
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     if text_and_key:
         _store_data(text_and_key, data)
@@ -92,7 +91,7 @@ def _stat_key(path) -> str | None:
         return None
     import hashlib
 
-    raw = f"{os.fspath(path)}|{st.st_size}|{st.st_mtime_ns}|{sys.version_info[:2]}|{tomllib.__name__}"
+    raw = f"{os.fspath(path)}|{st.st_size}|{st.st_mtime_ns}|{sys.version_info[:2]}"
     return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
