@@ -1,7 +1,7 @@
 """Problem ↔ cause ↔ measure correspondence (问题准、原因清、措施明).
 
 `correspond(doc)` links every problem unit to the cause units that explain it and the measure units
-that answer it. Each link has a score in [0, 1] and the evidence a reader can check. Three signals
+that answer it. Each link has a score in [0, 1] and the evidence a reader can check. These signals
 are combined:
 
 - **themes** — vocabularies in rules/vocab/themes.toml (学习, 作风, 廉洁 …). A problem and a measure
@@ -11,13 +11,25 @@ are combined:
   IDF over the report's own units, with boilerplate bigrams (不够, 加强, 进一步 …) dropped. The
   first sentence of a unit (its headline) counts double. Shared runs of bigrams become the evidence
   terms (服务群众, 工作方法).
+- **terms** — specific character trigrams shared by the two units (属地网站, 网民留言, 分级诊疗): IDF
+  over the report's units, trigrams with a particle or a boilerplate bigram dropped, a trigram that
+  is not part of a longer shared run counting half (it is often the seam of two words), and a
+  problem's body counting less than its headline. This carries a report's own domain words, which
+  no vocabulary lists.
+- **frame** — the comparison heading a problem is listed under (检视党性修养提高情况,
+  对照人民群众新期待) naming the root a cause gives (党性锻炼, 宗旨意识): a hint that only backs a
+  cause link with other evidence.
+- **bridge** — problem → its own measure → the cause that measure answers (措施 grouped under the
+  same words as a cause: 改进服务流程 … ↔ 没有从…出发改进服务流程): the 问题-原因-措施 chain a reviewer
+  follows when a cause is phrased abstractly. Evidence `经措施三/（三）/2`.
 - **structure** — the heading a cause or measure sits under (三/（一）突出“三个结合”，抓实学习整改
   colours all three of its items), `针对…问题` references back to a problem, and parallel numbering
   across parts (problem （二） ↔ cause （二）) when the parts have the same number of sections.
 
 The signals are combined by a noisy-or (each one closes part of the distance to 1), so a link backed
 by a theme and shared words scores higher than either alone. All work is linear in the size of the
-units plus the number of candidate pairs (inverted indexes); nothing is quadratic in text length.
+units plus the number of candidate pairs (inverted indexes; in a huge report each problem scores a
+bounded number of candidates), so the cost per KB stays flat as a report grows.
 """
 
 from __future__ import annotations
