@@ -79,6 +79,7 @@ _STRIP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】]+")
 _SENTENCE_END = "。！？!?；;"
 _REFERENCE = re.compile(r"针对([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
 _SECONDARY = (1.0, 0.35, 0.25)
+_BUDGET = 6  # × max_candidates: index entries a problem visits in a huge report
 _BRIDGE_TOP = 3  # causes kept per measure for the problem → measure → cause bridge  # a theme's own cause category, then generic roots (never enough alone)
 
 
@@ -494,12 +495,15 @@ def _vectors(feats: list[_Feat], v: _Vocab, opts: Mapping[str, Any]) -> None:
         f.grams = {g: x / norm for g, x in vec.items()}
 
 
-def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int) -> list[dict[int, float]]:
+def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int,
+             budget: int | None = None) -> list[dict[int, float]]:
     """Cosine of every source with the targets it shares a bigram with (an inverted index).
 
     Bigrams shared by more than `longest` targets only refine the scores of pairs found through
     rarer ones (`_dot`): in a huge report they would make the index quadratic, and they carry the
-    least weight anyway."""
+    least weight anyway. With a `budget` (a huge report), a source visits its rarest bigrams' postings
+    first and stops after `budget` entries: the work per source is bounded, whatever the report's
+    length, and the scores are partial (`_dot` makes them exact for the candidates kept)."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for j, t in enumerate(targets):
         for g, w in t.grams.items():
@@ -507,12 +511,19 @@ def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int) -> list[d
     out = []
     for s in sources:
         acc: dict[int, float] = defaultdict(float)
-        for g, w in s.grams.items():
+        items = s.grams.items()
+        if budget is not None:
+            items = sorted(items, key=lambda gw: len(postings.get(gw[0], ())))  # stable: deterministic
+        visits = 0
+        for g, w in items:
             posting = postings.get(g, ())
             if len(posting) > longest:
                 continue
             for j, tw in posting:
                 acc[j] += w * tw
+            visits += len(posting)
+            if budget is not None and visits >= budget:
+                break
         out.append(acc)
     return out
 
@@ -549,7 +560,9 @@ def _shared_trigrams(sources: list[_Feat], targets: list[_Feat], longest: int,
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    return math.fsum(a[g] * b[g] for g in a.keys() & b.keys())  # fsum: the same in any order
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[g] for g, w in a.items() if g in b)  # in a's insertion order: deterministic
 
 
 _EDGE = set("的了着是在对有不得会一把被将与和及或等也都就还又很作化")
@@ -650,7 +663,7 @@ def _frame_signal(pf: _Feat, te: Entry, v: _Vocab, by_name: dict[str, _Theme]) -
     s, _ = _theme_signal_cause(pf.frame_themes, te.themes, te.categories, v, by_name)
     if s > best:
         names = [t for t, _w in sorted(pf.frame_themes.items(), key=lambda kv: -kv[1])[:1]]
-        best, why = s, [f"对照{n}" for n in names]
+        best, why = s, [f"对照→{n}" for n in names]
     return best, why
 
 
@@ -707,7 +720,7 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
     limit = int(opts["max_candidates"])
     exact = len(c_feats) <= 4 * limit
     longest = max(len(c_feats), 1) if exact else limit
-    cos = _cosines(m_feats, c_feats, longest)
+    cos = _cosines(m_feats, c_feats, longest, None if exact else _BUDGET * limit)
     terms = _shared_trigrams(m_feats, c_feats, longest, float(opts["term_single"]))
     by_category: dict[str, list[int]] = defaultdict(list)
     for j, e in enumerate(c_ents):
@@ -753,7 +766,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     exact = len(t_feats) <= 4 * limit  # every bigram indexed: the index's cosines are exact
     # in a huge report only the words in at most `limit` targets find candidates (the others refine
     # their scores in `_dot`): the work per problem stays constant however long the report grows
-    cos = _cosines(p_feats, t_feats, len(t_feats) if exact else limit)
+    cos = _cosines(p_feats, t_feats, len(t_feats) if exact else limit, None if exact else _BUDGET * limit)
     term_w, term_cap = float(opts["term_weight"]), float(opts["term_cap"])
     shared_terms = _shared_trigrams(p_feats, t_feats, len(t_feats) if exact else limit, float(opts["term_single"]))
     # candidates per theme / category: the targets showing it most strongly (all of them in a report
