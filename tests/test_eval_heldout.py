@@ -57,3 +57,17 @@ def test_links_against_gold(result):
 
 def test_heldout_eval_is_fast(result):
     assert result.seconds < 10
+
+
+def test_links_show_the_report_s_own_words_and_the_measure_they_go_through():
+    # 分级诊疗 is in no vocabulary: the link to its cause is carried by the shared domain words and by
+    # the measure that answers both (经措施…), and the evidence says so
+    import reportlint
+    from reportlint.matcher import correspond
+
+    corr = correspond(reportlint.parse(str(GOLD.parent / "reports" / "05-branch-2019-hospital-four-contrasts.txt")))
+    p = next(e for e in corr.problems if e.unit.path == "一/（一）/二是")  # 分级诊疗推进不力
+    cause = corr.entry(p.causes[0].id)
+    assert cause.unit.path == "二/（二）"  # 对医改政策的政治站位不高
+    assert "分级诊疗" in p.causes[0].evidence
+    assert any(ev.startswith("经措施三/（一）") for ev in p.causes[0].evidence)
