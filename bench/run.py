@@ -352,6 +352,28 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+BEGIN, END = "<!-- bench/run.py --record: begin -->", "<!-- bench/run.py --record: end -->"
+
+
+def write_results(path: Path, generated: str) -> None:
+    """Replace this script's part of RESULTS.md and keep what others added (other benchmarks'
+    sections): between the markers when they are there, else everything from the first `## `
+    section this script does not write."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    ours = {"## Ratios", "## Timings"}
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+    else:
+        head, tail = "", ""
+        lines = old.splitlines(keepends=True)
+        for n, line in enumerate(lines):
+            if line.startswith("## ") and line.strip() not in ours:
+                tail = "\n" + "".join(lines[n:])
+                break
+    path.write_text(f"{head}{BEGIN}\n{generated.rstrip()}\n{END}\n{tail}", encoding="utf-8")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=9, help="runs per command (median taken)")
@@ -527,7 +549,7 @@ def main() -> int:
             table,
             "",
         ])
-        (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+        write_results(ROOT / "bench" / "RESULTS.md", text)
         print(f"wrote {ROOT / 'bench' / 'RESULTS.md'}", file=sys.stderr)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
