@@ -409,13 +409,20 @@ def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
                     continue
                 weight = {"head": 0.85 if strong else 0.6, "body": 0.45 if strong else 0.3, "context": 0.4}[seg]
                 matches.extend((seg, i, i + len(w), theme.name, w, weight) for i in _occurrences(text, w))
-    by_segment: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    # (segment, start) → [(end, theme)]: a longer keyword containing a match starts at most
+    # `longest` characters before it, so the containment test looks at a few starts, not at every
+    # match (a long paragraph repeating a keyword would otherwise cost matches²)
+    by_start: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    longest = 0
     for seg, start, end, name, _w, _wt in matches:
-        by_segment[seg].append((start, end, name))
+        by_start[(seg, start)].append((end, name))
+        longest = max(longest, end - start)
     best: dict[tuple[str, str], float] = {}  # (theme, word) → best weight
     head_themes: set[str] = set()
     for seg, start, end, name, word, weight in matches:
-        if any(s <= start and end <= e and e - s > end - start and n != name for s, e, n in by_segment[seg]):
+        if any(e - s > end - start and end <= e and n != name
+               for s in range(max(0, end - longest), start + 1)
+               for e, n in by_start.get((seg, s), ())):
             continue
         key = (name, word)
         if weight > best.get(key, 0.0):
