@@ -8,6 +8,7 @@ backtrack catastrophically: the only unbounded repeats are over single character
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -527,12 +528,21 @@ def concrete_markers(text: str, kind: str) -> list[str]:
     """The concrete markers in a problem's or measure's text (numbers, examples, deadlines…)."""
     res = _vague_res()
     found: list[str] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the spans taken, disjoint, sorted by start (found in finding order)
+    ends: list[int] = []
     for pattern in (*res["numbers"], *res[kind]):
         for m in pattern.finditer(text):
-            if m.end() > m.start() and not any(a < m.end() and m.start() < b for a, b in taken):
-                taken.append(m.span())
-                found.append(m.group())
+            start, end = m.span()
+            if end <= start:
+                continue
+            # only the neighbours of the insertion point can overlap a disjoint sorted set: a bisect,
+            # not a scan of every span taken (quadratic on a long paragraph full of numbers)
+            k = bisect.bisect_left(starts, start)
+            if (k > 0 and ends[k - 1] > start) or (k < len(starts) and starts[k] < end):
+                continue
+            starts.insert(k, start)
+            ends.insert(k, end)
+            found.append(m.group())
     return found
 
 
