@@ -52,6 +52,56 @@ def _autocorrect():
     return autocorrect_py
 
 
+_EXACT_DIFF_CHARS = 2000  # paragraphs up to this long are diffed in one piece
+_SYNC = 8  # characters that must agree again after a difference before it is closed
+
+
+def _opcodes(text: str, fixed: str) -> Iterator[tuple[str, int, int, int, int]]:
+    """difflib opcodes from `text` to `fixed`. One SequenceMatcher for a usual paragraph; a long
+    one (a whole report on one line) is walked in step and only each difference is diffed, up to
+    the point where both agree again for _SYNC characters: linear instead of quadratic, and the
+    same edits, since autocorrect's changes are local. Where differences are too dense to agree
+    again nearby (every other character changed), 64 characters are compared position by position."""
+    if len(text) <= _EXACT_DIFF_CHARS:
+        yield from difflib.SequenceMatcher(None, text, fixed, autojunk=False).get_opcodes()
+        return
+    i = j = 0
+    n, m = len(text), len(fixed)
+    while i < n and j < m:
+        if text[i] == fixed[j]:
+            i += 1
+            j += 1
+            continue
+        synced = _resync(text, fixed, i, j)
+        if synced is None:  # dense: a fixed-size chunk, aligned position by position
+            k = min(64, n - i, m - j)
+            for x in range(k):
+                if text[i + x] != fixed[j + x]:
+                    yield "replace", i + x, i + x + 1, j + x, j + x + 1
+            i, j = i + k, j + k
+            continue
+        a, b = synced
+        for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, text[i:a], fixed[j:b], autojunk=False).get_opcodes():
+            yield op, i + a0, i + a1, j + b0, j + b1
+        i, j = a, b
+    if i < n or j < m:
+        yield ("delete" if i < n else "insert"), i, n, j, m
+
+
+def _resync(text: str, fixed: str, i: int, j: int) -> tuple[int, int] | None:
+    """The nearest (a, b) after a difference at (i, j), within 32 characters, where text[a:] and
+    fixed[b:] agree for _SYNC characters (or both reach their end); None when there is none."""
+    for a in range(i + 1, min(len(text), i + 32) + 1):
+        for shift in range(-8, 9):
+            b = a + (j - i) + shift
+            if b <= j or b > len(fixed):
+                continue
+            if text[a : a + _SYNC] == fixed[b : b + _SYNC] and (
+                    min(len(text) - a, len(fixed) - b) >= _SYNC or (a == len(text) and b == len(fixed))):
+                return a, b
+    return None
+
+
 @rule("RL310", "text-hygiene", severity="info", scope="text", options={"max_per_paragraph": 3})
 def text_hygiene(ctx: Context, span: Span, section: Section | None) -> Iterator[Hit]:
     """Half-width punctuation or full-width letters in Chinese text, and stray spaces.
@@ -74,8 +124,7 @@ def text_hygiene(ctx: Context, span: Span, section: Section | None) -> Iterator[
     problems: list[tuple[int, int, str]] = []
     fixed = _autocorrect().format(text)
     if fixed != text:
-        matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
-        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        for op, a0, a1, b0, b1 in _opcodes(text, fixed):
             if op == "equal":
                 continue
             old, new = text[a0:a1], fixed[b0:b1]
