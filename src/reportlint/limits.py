@@ -14,6 +14,8 @@ count limits; the refusal message names the variable to change.
 | REPORTLINT_MAX_TOTAL_MB          | 256        | uncompressed size of all parts of a .docx       |
 | REPORTLINT_MAX_RATIO             | 200        | compression ratio of a part bigger than 10 MiB  |
 | REPORTLINT_MAX_PARAGRAPHS        | 200000     | paragraphs in a .docx                           |
+| REPORTLINT_MAX_FINDINGS_PER_RULE | 1000       | findings one rule reports in one file; then one |
+|                                  |            | info finding says more are not listed           |
 
 A DOCTYPE in any part of a .docx is always refused (OOXML forbids it), so entity expansion and
 external entities never happen.
@@ -51,6 +53,7 @@ class Limits:
     total_bytes: int
     ratio: int
     paragraphs: int
+    findings_per_rule: int
     ratio_min_bytes: int = 10 * MIB  # small parts may compress well; only big ones are bombs
 
     @classmethod
@@ -64,6 +67,7 @@ class Limits:
             total_bytes=_env("REPORTLINT_MAX_TOTAL_MB", 256, MIB),
             ratio=_env("REPORTLINT_MAX_RATIO", 200),
             paragraphs=_env("REPORTLINT_MAX_PARAGRAPHS", 200_000),
+            findings_per_rule=_env("REPORTLINT_MAX_FINDINGS_PER_RULE", 1000),
         )
 
 

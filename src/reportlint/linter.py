@@ -14,6 +14,7 @@ from .checks import Context, Hit, Rule, text_spans
 from .config import Profile, ProjectConfig, find_config, load_config, resolve_profile
 from .errors import ConfigError, ReportlintError
 from .findings import FileResult, Finding, RunResult, Severity
+from .limits import LIMITS
 from .model import Document
 from .registry import all_rules
 
@@ -84,7 +85,10 @@ def lint(
     for active in active_rules(prof, select, ignore, doc.format):
         ctx = Context(doc, active.options, prof, shared)
         try:
-            for hit in _run_rule(active.rule, ctx):
+            for n, hit in enumerate(_run_rule(active.rule, ctx)):
+                if n == LIMITS.findings_per_rule:  # a pathological file must not cost unbounded memory
+                    findings.append(_too_many(active, hit))
+                    break
                 findings.append(_finding(active, hit))
         except Exception as exc:  # one rule's bug must not hide the other findings
             findings.append(
@@ -93,6 +97,15 @@ def lint(
             )
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _too_many(active: ActiveRule, hit: Hit) -> Finding:
+    return Finding(
+        active.rule.code, active.rule.name, Severity.INFO,
+        f"more {active.rule.name} findings in this file are not listed (at most {LIMITS.findings_per_rule} "
+        "per rule and file; REPORTLINT_MAX_FINDINGS_PER_RULE)", hit.line, hit.column, hit.end_line, hit.end_column,
+        hit.section,
+    )
 
 
 def _finding(active: ActiveRule, hit: Hit) -> Finding:
