@@ -196,6 +196,22 @@ class _Vocab:
             cache = self.__dict__["_by_name"] = {t.name: t for t in self.themes}
         return cache
 
+    def words_in(self, text: str) -> frozenset[str]:
+        """The vocabulary words (two characters or more) that occur in `text`. Words are indexed by
+        their first two characters, so only the words starting with a pair the text contains are
+        tested, not the whole vocabulary for every unit."""
+        index = self.__dict__.get("_by_pair")
+        if index is None:
+            index = {}
+            for w in self.words:
+                if len(w) >= 2:
+                    index.setdefault(w[:2], []).append(w)
+            self.__dict__["_by_pair"] = index
+        found = set()
+        for pair in {text[i : i + 2] for i in range(len(text) - 1)} & index.keys():
+            found.update(w for w in index[pair] if w in text)
+        return frozenset(found)
+
 
 def _norm_words(words: Iterable[str]) -> tuple[str, ...]:
     out = []
@@ -372,11 +388,11 @@ def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) ->
         feat = _Feat(_prep(head, v), _prep(body, v), _prep(context, v), _second_level_number(unit, index), n,
                      frame=section is not None and section.role == "comparison", problem=not use_context)
         text = feat.head + feat.body + feat.context
-        feat.vocab = frozenset(w for w in v.words if len(w) >= 2 and w in text)
+        feat.vocab = v.words_in(text)
         if frame:
             if frame not in frames:  # items under one heading share it
                 framed = _Feat(_prep(frame, v), "", "", None, n)
-                framed.vocab = frozenset(w for w in v.words if len(w) >= 2 and w in framed.head)
+                framed.vocab = v.words_in(framed.head)
                 frames[frame] = (framed.head, _theme_weights(framed, v, "causes"), _category_weights(framed, v))
             feat.frame_text, feat.frame_themes, feat.frame_categories = frames[frame]
         out.append((headline, feat))
