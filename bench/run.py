@@ -289,7 +289,7 @@ def measure(commands: dict[str, list[str]], runs: int, cwd: Path, warmup: int = 
             t, m = run_once(cmd, cwd)
             times[name].append(t)
             rss[name] = max(rss[name], m)
-    return {k: {"median": statistics.median(v), "min": min(v), "runs": len(v), "rss": rss[k]}
+    return {k: {"median": statistics.median(v), "min": min(v), "runs": len(v), "rss": rss[k], "times": v}
             for k, v in times.items()}
 
 
@@ -457,6 +457,9 @@ def main() -> int:
     }, max(3, args.runs // 2), work))
 
     cores = parallelism(work)
+    paired = statistics.median(a / b for a, b in zip(results["batch --jobs 1"]["times"],
+                                                     results["batch --jobs 2"]["times"], strict=True))
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     med = {k: v["median"] for k, v in results.items()}
     size = {k: p.stat().st_size / 1000 for k, p in files.items()}
     startup = med["check tiny text (start-up)"]
@@ -500,7 +503,9 @@ def main() -> int:
     extra = (f"Inputs: {inputs}; batch: {args.batch} files ({batch_kb:.0f} KB, one in five DOCX). "
              f"Cost per KB: {per_kb_100 * 1000:.2f} ms/KB at 100 KB, {per_kb_1m * 1000:.2f} ms/KB at 1 MB; "
              f"1 MB DOCX: {med['check 1 MB DOCX'] * 1000:.0f} ms. Parallelism available during the run "
-             f"(two CPU-bound processes vs one): {cores:.2f}× of 2.")
+             f"(two CPU-bound processes vs one): {cores:.2f}× of 2; batch ratio of runs paired in time: "
+             f"{paired:.2f}×; load average at the end (1/5/15 min): {load} — other work on the machine "
+             "slows the baselines and the checks alike, but eats into the --jobs 2 gain.")
     print(table)
     print()
     print(rtable)
