@@ -3,7 +3,6 @@ or above the fail level, 2 an unreadable input or wrong usage. No traceback ever
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -47,6 +46,8 @@ def tree(fmt: str, encoding: str | None, path: str) -> None:
         _fail(str(exc))
         sys.exit(2)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(tree_dict(doc), ensure_ascii=False, indent=2))
     else:
         click.echo(tree_text(doc))
