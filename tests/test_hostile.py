@@ -360,3 +360,18 @@ def test_findings_per_rule_are_capped(tmp_path):
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
     assert max(by_rule.values()) <= LIMITS.findings_per_rule + 1
     assert any("not listed" in f.message and f.severity.name == "INFO" for f in findings)
+
+
+def test_atomic_output_gets_a_normal_mode_not_mkstemps_private_one(tmp_path):
+    from reportlint import output
+
+    new = tmp_path / "new.json"
+    output.write_atomic(new, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+    old = tmp_path / "old.json"
+    old.write_text("x", encoding="utf-8")
+    old.chmod(0o640)
+    output.write_atomic(old, "{}")
+    assert old.stat().st_mode & 0o777 == 0o640

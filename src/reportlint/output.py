@@ -23,6 +23,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: tuple[st
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        _set_mode(fd, target)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -34,3 +35,20 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: tuple[st
         except OSError:
             pass
         raise
+
+
+def _set_mode(fd: int, target: Path) -> None:
+    """mkstemp makes the file private (0600); a report should get the mode the file it replaces
+    had, or the usual mode for a new file (0666 less the umask)."""
+    if not hasattr(os, "fchmod"):
+        return
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        os.fchmod(fd, mode)
+    except OSError:
+        pass
