@@ -99,15 +99,16 @@ def _at(lines: list[str], line: int, column: int, length: int) -> str:
     return lines[line - 1][column - 1 : column - 1 + length]
 
 
-def check_locations_and_coverage(doc: reportlint.Document, text: str) -> None:
-    lines = _lines(text)
+def check_locations_and_coverage(doc: reportlint.Document, text: str, lines: list[str] | None = None,
+                                 spaces: str = SPACES) -> None:
+    lines = _lines(text) if lines is None else lines
     owner: dict[tuple[int, int], str] = {}
     starts: dict[int, list[int]] = {}
 
     def mark(line: int, first: int, last: int, who: str) -> None:
         for col in range(first, last + 1):
             ch = lines[line - 1][col - 1]
-            if ch in SPACES:
+            if ch in spaces:
                 continue
             assert (line, col) not in owner, f"{ch!r} at {line}:{col} is in {owner[(line, col)]} and in {who}"
             owner[(line, col)] = who
@@ -142,7 +143,7 @@ def check_locations_and_coverage(doc: reportlint.Document, text: str) -> None:
                 assert item.text in lines[item.line - 1], item
     for n, row in enumerate(lines, 1):
         for col, ch in enumerate(row, 1):
-            if ch not in SPACES:
+            if ch not in spaces:
                 assert (n, col) in owner, f"{ch!r} at {n}:{col} of {row!r} belongs to no node"
 
 
@@ -230,6 +231,23 @@ def test_findings_point_inside_the_input(text):
             assert f.line <= f.end_line <= len(lines), f
             if f.end_column is not None:
                 assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1, f
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_text(), st.booleans())
+def test_docx_paragraphs_are_covered_the_same_way(text, auto_numbering):
+    """The same properties for a DOCX: a line is a paragraph (soft breaks inside it separate
+    logical lines, as spaces do); with Word automatic numbering the labels are not in the text."""
+    from docx_builders import docx_from_text
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        data = docx_from_text(text, auto_numbering=auto_numbering)
+    except ValueError:  # python-docx refuses control characters in run text
+        assume(False)
+    doc = reportlint.parse(data, name="r.docx")
+    paragraphs = [p.text for p in doc.source.paragraphs]
+    check_locations_and_coverage(doc, "\n".join(paragraphs), paragraphs, SPACES + "\n\r")
 
 
 @pytest.mark.parametrize("text", [
