@@ -652,22 +652,37 @@ def _theme_signal_measure(pt: dict[str, float], mt: dict[str, float]) -> tuple[f
     return 1.0 - miss, [t for w, t in shared if w >= 0.3][:2]
 
 
-def _theme_signal_cause(pt: dict[str, float], ct: dict[str, float], cc: dict[str, float],
-                        v: _Vocab, by_name: dict[str, _Theme]) -> tuple[float, list[str]]:
-    contributions: list[tuple[float, str]] = []
+def _cause_prep(pt: dict[str, float], v: _Vocab, by_name: dict[str, _Theme]
+                ) -> list[tuple[str, float, list[tuple[str, float, str]]]]:
+    """A problem's themes ready for `_theme_signal_cause` against many causes (computed once per
+    problem, not once per pair): (theme, weight, [(category id, secondary factor, label)])."""
+    out = []
     for name, wp in pt.items():
         theme = by_name[name]
+        secs = [(cid, _SECONDARY[rank],
+                 f"{theme.name}→{v.categories[cid][0].split('/')[-1]}" if cid in v.categories else "")
+                for rank, cid in enumerate(theme.causes[: len(_SECONDARY)])]
+        out.append((theme.name, wp, secs))
+    return out
+
+
+def _theme_signal_prepared(prep: list[tuple[str, float, list[tuple[str, float, str]]]], ct: dict[str, float],
+                           cc: dict[str, float]) -> tuple[float, list[str]]:
+    contributions: list[tuple[float, str]] = []
+    for name, wp, secs in prep:
         best, why = 0.0, ""
-        if theme.name in ct:  # the cause speaks of the same theme
-            best, why = min(wp, ct[theme.name]) * 0.85, theme.name
-        for rank, cid in enumerate(theme.causes[: len(_SECONDARY)]):
+        if name in ct:  # the cause speaks of the same theme
+            best, why = min(wp, ct[name]) * 0.85, name
+        for cid, factor, label in secs:
             wc = cc.get(cid)
             if wc:
-                s = wp * wc * _SECONDARY[rank]
+                s = wp * wc * factor
                 if s > best:
-                    best, why = s, f"{theme.name}→{v.categories[cid][0].split('/')[-1]}"
+                    best, why = s, label
         if best:
             contributions.append((best, why))
+    if not contributions:
+        return 0.0, []
     contributions.sort(reverse=True)
     miss = 1.0
     for w, _ in contributions[:2]:
@@ -675,7 +690,14 @@ def _theme_signal_cause(pt: dict[str, float], ct: dict[str, float], cc: dict[str
     return 1.0 - miss, [why for w, why in contributions if w >= 0.25][:2]
 
 
-def _frame_signal(pf: _Feat, te: Entry, v: _Vocab, by_name: dict[str, _Theme]) -> tuple[float, list[str]]:
+def _theme_signal_cause(pt: dict[str, float], ct: dict[str, float], cc: dict[str, float],
+                        v: _Vocab, by_name: dict[str, _Theme]) -> tuple[float, list[str]]:
+    return _theme_signal_prepared(_cause_prep(pt, v, by_name), ct, cc)
+
+
+def _frame_signal(pf: _Feat, te: Entry, v: _Vocab, by_name: dict[str, _Theme],
+                  frame_prep: list[tuple[str, float, list[tuple[str, float, str]]]] | None = None
+                  ) -> tuple[float, list[str]]:
     """How well the heading a problem is listed under (检视党性修养提高情况) names the cause's root
     (党性锻炼有所放松): the same category, or a theme of the heading whose root the cause is."""
     best, why = 0.0, []
@@ -683,7 +705,9 @@ def _frame_signal(pf: _Feat, te: Entry, v: _Vocab, by_name: dict[str, _Theme]) -
         s = w * te.categories.get(cid, 0.0)
         if s > best:
             best, why = s, [f"对照→{v.categories[cid][0].split('/')[-1]}"]
-    s, _ = _theme_signal_cause(pf.frame_themes, te.themes, te.categories, v, by_name)
+    if frame_prep is None:
+        frame_prep = _cause_prep(pf.frame_themes, v, by_name)
+    s, _ = _theme_signal_prepared(frame_prep, te.themes, te.categories)
     if s > best:
         names = [t for t, _w in sorted(pf.frame_themes.items(), key=lambda kv: -kv[1])[:1]]
         best, why = s, [f"对照→{n}" for n in names]
@@ -766,9 +790,10 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
             for cid in by_name[t].causes[:1]:
                 cands.update(by_category.get(cid, ()))
         sims: dict[int, float] = {}
+        prep = _cause_prep(me.themes, v, by_name)
         for j in cands:
             ce = c_ents[j]
-            theme, _ = _theme_signal_cause(me.themes, ce.themes, ce.categories, v, by_name)
+            theme, _ = _theme_signal_prepared(prep, ce.themes, ce.categories)
             lexical = min(cap, cos[i].get(j, 0.0) * scale)
             term = min(term_cap, 1.0 - math.exp(-term_w * terms[i].get(j, 0.0) * 1.1))
             s = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - term)
@@ -847,11 +872,14 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         bridge = bridges[i] if bridges else {}
         cands.update(bridge)
         head_grams = set(_bigrams(pf.head, v)) or set(list(pf.grams)[:12])
+        prep = _cause_prep(pe.themes, v, themes_by_name) if kind == "causes" else []
+        frame_prep = (_cause_prep(pf.frame_themes, v, themes_by_name)
+                      if kind == "causes" and (pf.frame_themes or pf.frame_categories) else None)
         links = []
         for j in cands:
             te, tf = t_ents[j], t_feats[j]
             if kind == "causes":
-                theme, why_t = _theme_signal_cause(pe.themes, te.themes, te.categories, v, themes_by_name)
+                theme, why_t = _theme_signal_prepared(prep, te.themes, te.categories)
             else:
                 theme, why_t = _theme_signal_measure(pe.themes, te.themes)
             lexical = min(cap, (cos[i].get(j, 0.0) if exact else _dot(pf.grams, tf.grams)) * scale)
@@ -860,7 +888,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             terms = min(term_cap, 1.0 - math.exp(-term_w * shared_terms[i].get(j, 0.0) * 1.1))
             base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - terms)
             if kind == "causes" and base >= frame_floor and (pf.frame_themes or pf.frame_categories):
-                framed, why_f = _frame_signal(pf, te, v, themes_by_name)
+                framed, why_f = _frame_signal(pf, te, v, themes_by_name, frame_prep)
                 if framed > 0:
                     base = 1.0 - (1.0 - base) * (1.0 - frame_w * framed)
                     why_t = why_t + [w for w in why_f if w not in why_t]
