@@ -36,6 +36,12 @@ _CJK = "\u3400-\u9fff"
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u00a0](?=[{_CJK}])|(?<=[0-9])[ \u00a0](?=[年月日次人条项个])")
 
 
+# what any finding of autocorrect's edits needs in the original text (see text_hygiene): whitespace
+# (a deleted space), ASCII punctuation (→ full-width) or full-width letters and digits (→ ASCII);
+# a paragraph with none of these is not given to autocorrect at all (same findings, less time)
+_AUTOCORRECT_NEEDS = re.compile(r"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\s]")
+
+
 def _is_width_fix(old: str, new: str) -> bool:
     """Only the corrections this rule is about: ASCII punctuation → full-width in Chinese text, and
     full-width letters or digits → ASCII (not, say, 00：00 → 00:00, a matter of taste)."""
@@ -122,7 +128,10 @@ def text_hygiene(ctx: Context, span: Span, section: Section | None) -> Iterator[
         return  # 单位  姓名 lines are spaced on purpose
     text = span.text
     problems: list[tuple[int, int, str]] = []
-    fixed = _autocorrect().format(text)
+    # only these edits become findings: a deleted run of whitespace, or a replaced run that is all
+    # ASCII punctuation or all full-width letters and digits; without any such character in the
+    # paragraph, nothing autocorrect could change would be reported
+    fixed = _autocorrect().format(text) if _AUTOCORRECT_NEEDS.search(text) else text
     if fixed != text:
         for op, a0, a1, b0, b1 in _opcodes(text, fixed):
             if op == "equal":
