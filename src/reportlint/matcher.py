@@ -312,24 +312,30 @@ def _trigrams(text: str, v: _Vocab) -> dict[str, None]:
     no boilerplate bigram inside (属地网站 → 属地网, 地网站; not 不及时, 满足于). In text order (a
     dict, not a set: the sums over them must not depend on hashing)."""
     out: dict[str, None] = {}
+    stop = v.stop
     for run in _CJK.findall(text):
+        if len(run) < 3:
+            continue
+        # each character and each bigram is tested once, not once per trigram holding it
+        char_ok = [c not in _TRI_SKIP for c in run]
+        pair_ok = [run[i : i + 2] not in stop for i in range(len(run) - 1)]
         for i in range(len(run) - 2):
-            g = run[i : i + 3]
-            if g[0] in _TRI_SKIP or g[1] in _TRI_SKIP or g[2] in _TRI_SKIP:
-                continue
-            if g[:2] in v.stop or g[1:] in v.stop:
-                continue
-            out[g] = None
+            if char_ok[i] and char_ok[i + 1] and char_ok[i + 2] and pair_ok[i] and pair_ok[i + 1]:
+                out[run[i : i + 3]] = None
     return out
 
 
-def _bigrams(text: str, v: _Vocab) -> Iterable[str]:
+def _bigrams(text: str, v: _Vocab) -> list[str]:
+    out = []
+    stop, drop_chars = v.stop, v.drop_chars
     for run in _CJK.findall(text):
+        dropped = [c in drop_chars for c in run]
         for i in range(len(run) - 1):
             g = run[i : i + 2]
-            if g in v.stop or g[0] in v.drop_chars or g[1] in v.drop_chars:
+            if g in stop or dropped[i] or dropped[i + 1]:
                 continue
-            yield g
+            out.append(g)
+    return out
 
 
 class _Index:
@@ -489,31 +495,44 @@ def _vectors(feats: list[_Feat], v: _Vocab, opts: Mapping[str, Any]) -> None:
             df[g] += 1
     n = len(feats)
     limit = max(3, float(opts["max_df"]) * n)
-    tris = [_trigrams(f.head + "。" + f.body + "。" + f.context, v) for f in feats]
+    # the trigrams of head + "。" + body + "。" + context: "。" ends a run, so they are the head's,
+    # then the body's, then the context's, each first occurrence in that order
     head_tris = [_trigrams(f.head, v) for f in feats]
+    tris = [{**hs, **_trigrams(f.body, v), **_trigrams(f.context, v)} for f, hs in zip(feats, head_tris, strict=True)]
     tdf: dict[str, int] = defaultdict(int)
     for ts in tris:
         for g in ts:
             tdf[g] += 1
     top = math.log((n + 1) / 2.5)  # a trigram in two units is fully specific
     bw = float(opts["term_body_weight"])
+    specs: dict[int, float] = {}  # document frequency → specificity (the same few values again and again)
     for f, ts, hs in zip(feats, tris, head_tris, strict=True):
         f.terms = {}
         for g in ts:
             d = tdf[g]
             if d < 2 or d > limit:
                 continue
-            spec = min(1.0, math.log((n + 1) / (d + 0.5)) / top) if top > 0 else 1.0
+            spec = specs.get(d)
+            if spec is None:
+                spec = specs[d] = min(1.0, math.log((n + 1) / (d + 0.5)) / top) if top > 0 else 1.0
             f.terms[g] = spec if (g in hs or not f.problem) else spec * bw
+    idfs: dict[int, float] = {}  # document frequency → idf
+    tfs: dict[float, float] = {}  # term weight → damped term weight
     for f, tf in zip(feats, raw, strict=True):
         vec = {}
         for g, w in tf.items():
-            if df[g] > limit:
+            d = df[g]
+            if d > limit:
                 continue
-            idf = math.log((n + 1) / (df[g] + 0.5))
+            idf = idfs.get(d)
+            if idf is None:
+                idf = idfs[d] = math.log((n + 1) / (d + 0.5))
             if idf <= 0:
                 continue
-            vec[g] = (1.0 + math.log(w) if w >= 1 else w) * idf
+            damped = tfs.get(w)
+            if damped is None:
+                damped = tfs[w] = 1.0 + math.log(w) if w >= 1 else w
+            vec[g] = damped * idf
         norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
         f.grams = {g: x / norm for g, x in vec.items()}
 
@@ -843,6 +862,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     frame_w, frame_floor = float(opts["frame_weight"]), float(opts["frame_floor"])
     bridge_w = float(opts["bridge_weight"])
     floor = float(opts["min_score"] if opts["hint_floor"] is None else opts["hint_floor"])
+    structure = opts["structure"]
+    terms_none = min(term_cap, 1.0 - math.exp(-term_w * 0.0 * 1.1))  # the terms signal of no shared trigram
     out: list[list[Link]] = []
     for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
         if exact:  # an ordinary report: every target with any signal is scored
@@ -876,16 +897,19 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         frame_prep = (_cause_prep(pf.frame_themes, v, themes_by_name)
                       if kind == "causes" and (pf.frame_themes or pf.frame_categories) else None)
         links = []
+        cos_i, terms_i = cos[i], shared_terms[i]
         for j in cands:
             te, tf = t_ents[j], t_feats[j]
             if kind == "causes":
                 theme, why_t = _theme_signal_prepared(prep, te.themes, te.categories)
             else:
                 theme, why_t = _theme_signal_measure(pe.themes, te.themes)
-            lexical = min(cap, (cos[i].get(j, 0.0) if exact else _dot(pf.grams, tf.grams)) * scale)
+            lexical = min(cap, (cos_i.get(j, 0.0) if exact else _dot(pf.grams, tf.grams)) * scale)
+            # no numbering mode and no 针对… phrase: _structure_signal would give (0.0, [])
             struct, why_s = (_structure_signal(pf, tf, refs[j], parallel, opts, head_grams)
-                             if opts["structure"] else (0.0, []))
-            terms = min(term_cap, 1.0 - math.exp(-term_w * shared_terms[i].get(j, 0.0) * 1.1))
+                             if structure and (parallel is not None or refs[j]) else (0.0, []))
+            shared = terms_i.get(j, 0.0)
+            terms = min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1)) if shared else terms_none
             base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - terms)
             if kind == "causes" and base >= frame_floor and (pf.frame_themes or pf.frame_categories):
                 framed, why_f = _frame_signal(pf, te, v, themes_by_name, frame_prep)
