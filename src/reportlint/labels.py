@@ -92,7 +92,18 @@ def match_label(text: str, pos: int = 0) -> Label | None:
         pos += 1
     if pos >= len(text) or not _CANDIDATE.match(text, pos):
         return None
-    window = text[pos : pos + _WINDOW]
+    found = _parse_window(text[pos : pos + _WINDOW])
+    if found is None:
+        return None
+    kind, label_text, number, end = found
+    return Label(kind, label_text, number, pos, pos + end)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_window(window: str) -> tuple[str, str, int, int] | None:
+    """(kind, label text, number, end within the window) of the label a window starts with, or None.
+    Cached: the parser looks at a line several times (contents, headings, items), and a label
+    depends on the window alone."""
     if not _MAYBE_LABEL.match(window):
         return None
     try:
@@ -108,7 +119,7 @@ def match_label(text: str, pos: int = 0) -> Label | None:
     number = to_number(str(number_token))
     if number is None or number == 0:
         return None
-    return Label(label.data, window[: label_end].strip(), number, pos, pos + end)
+    return label.data, window[: label_end].strip(), number, end
 
 
 _CN_DIGITS = {
