@@ -412,6 +412,26 @@ def _occurrences(text: str, word: str) -> Iterable[int]:
         start = text.find(word, start + 1)
 
 
+def _keyword_order(v: _Vocab, measures: bool
+                   ) -> tuple[list[tuple[_Theme, str, bool]], dict[str, list[int]], list[int]]:
+    """The (theme, keyword, strong) a unit is searched for, in vocabulary order; where each word of
+    two characters or more is in that list; and where the shorter ones are (cached on the vocabulary)."""
+    cache = v.__dict__.setdefault("_keyword_order", {})
+    if measures not in cache:
+        order: list[tuple[_Theme, str, bool]] = []
+        at: dict[str, list[int]] = {}
+        short: list[int] = []
+        for theme in v.themes:
+            for w in (theme.keywords if not measures else theme.keywords + theme.measure):
+                if len(w) >= 2:
+                    at.setdefault(w, []).append(len(order))
+                else:
+                    short.append(len(order))
+                order.append((theme, w, w in theme.strong or w in theme.measure))
+        cache[measures] = (order, at, short)
+    return cache[measures]
+
+
 def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
     """How strongly each theme shows in a unit, in [0, 1].
 
@@ -420,17 +440,17 @@ def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
     headline says what the problem is about, the body's incidental words (群众, 企业) do not."""
     segments = (("head", f.head), ("body", f.body), ("context", f.context))
     matches: list[tuple[str, int, int, str, str, float]] = []  # segment, start, end, theme, word, weight
-    for theme in v.themes:
-        words = theme.keywords if role != "measures" else theme.keywords + theme.measure
-        for w in words:
-            if len(w) >= 2 and w not in f.vocab:  # f.vocab: the vocabulary words the unit contains
+    # every (theme, keyword) in vocabulary order, but only those a unit can contain: single
+    # characters, and the words of two or more in f.vocab (the vocabulary words the unit contains)
+    order, at, short = _keyword_order(v, role == "measures")
+    wanted = sorted([*short, *(k for w in f.vocab for k in at.get(w, ()))])
+    for k in wanted:
+        theme, w, strong = order[k]
+        for seg, text in segments:
+            if not text or w not in text:
                 continue
-            strong = w in theme.strong or w in theme.measure
-            for seg, text in segments:
-                if not text or w not in text:
-                    continue
-                weight = {"head": 0.85 if strong else 0.6, "body": 0.45 if strong else 0.3, "context": 0.4}[seg]
-                matches.extend((seg, i, i + len(w), theme.name, w, weight) for i in _occurrences(text, w))
+            weight = {"head": 0.85 if strong else 0.6, "body": 0.45 if strong else 0.3, "context": 0.4}[seg]
+            matches.extend((seg, i, i + len(w), theme.name, w, weight) for i in _occurrences(text, w))
     # (segment, start) → [(end, theme)]: a longer keyword containing a match starts at most
     # `longest` characters before it, so the containment test looks at a few starts, not at every
     # match (a long paragraph repeating a keyword would otherwise cost matches²)
