@@ -641,30 +641,39 @@ def _trim(term: str) -> str:
     return term[start:end]
 
 
-def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3) -> list[str]:
+def _term_runs(p: _Feat) -> list[tuple[str, list[str]]]:
+    """The runs of Chinese characters of a problem's headline and body, with their bigrams (once per
+    problem for `_shared_terms`, not once per link)."""
+    return [(run, [run[k : k + 2] for k in range(len(run) - 1)])
+            for text in (p.head, p.body) for run in _CJK.findall(text)]
+
+
+def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3,
+                  runs: list[tuple[str, list[str]]] | None = None) -> list[str]:
     """Words a reader sees in both units: vocabulary words first, then runs of shared bigrams
     (at least three characters after trimming particles at their edges)."""
     t_text = t.head + t.body + t.context
     scored: dict[str, float] = {}
-    for text in (p.head, p.body):
-        for run in _CJK.findall(text):
-            i = 0
-            while i < len(run) - 1:
-                if run[i : i + 2] in t.grams and run[i : i + 2] in p.grams:
-                    j = i
-                    weight = 0.0
-                    while j < len(run) - 1 and run[j : j + 2] in t.grams and run[j : j + 2] in p.grams:
-                        weight += p.grams[run[j : j + 2]] * t.grams[run[j : j + 2]]
-                        j += 1
-                    while j < len(run) - 1 and run[j : j + 2] in t_text:  # a boilerplate bigram ends a word
-                        j += 1
-                    term = run[i : j + 1]
-                    term = term if term in words else _trim(term)
-                    if len(term) >= 3 or term in words:
-                        scored[term] = max(scored.get(term, 0.0), weight)
-                    i = j + 1
-                else:
-                    i += 1
+    both = p.grams.keys() & t.grams.keys()
+    for run, grams in (runs if runs is not None else _term_runs(p)) if both else ():
+        n = len(grams)
+        i = 0
+        while i < n:
+            if grams[i] in both:
+                j = i
+                weight = 0.0
+                while j < n and grams[j] in both:
+                    weight += p.grams[grams[j]] * t.grams[grams[j]]
+                    j += 1
+                while j < n and grams[j] in t_text:  # a boilerplate bigram ends a word
+                    j += 1
+                term = run[i : j + 1]
+                term = term if term in words else _trim(term)
+                if len(term) >= 3 or term in words:
+                    scored[term] = max(scored.get(term, 0.0), weight)
+                i = j + 1
+            else:
+                i += 1
     for w in sorted(p.vocab & t.vocab):
         if w not in scored:
             scored[w] = 0.5 / (1 + len(scored))  # after the weighted runs, before nothing
@@ -1032,9 +1041,12 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
         kept = _select(scored, entries[kind], opts)
         t_pos = {e.id: j for j, e in enumerate(entries[kind])}
         for pf, links in zip(feats["problems"], kept, strict=True):
+            runs = None
             for lk in links:
                 if lk.signals["words"] >= 0.05 or lk.signals["terms"] > 0:
-                    terms = [t for t in _shared_terms(pf, feats[kind][t_pos[lk.id]], v.words) if t not in lk.evidence]
+                    runs = _term_runs(pf) if runs is None else runs
+                    terms = [t for t in _shared_terms(pf, feats[kind][t_pos[lk.id]], v.words, runs=runs)
+                             if t not in lk.evidence]
                     hints = [ev for ev in lk.evidence if ev.startswith(("同序号", "针对"))]
                     lk.evidence = [ev for ev in lk.evidence if ev not in hints] + terms + hints
         by_id = {e.id: e for e in entries[kind]}
