@@ -28,7 +28,15 @@ from ..model import Document, Paragraph, Section, Span
 from ..resources import vocab
 from . import Context, Hit, rule
 
-_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_IDEOGRAPH_PATTERN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+
+
+@functools.cache
+def _ideograph() -> re.Pattern[str]:
+    """Compiled on first use: the class costs ~1 ms, and only DOCX rules need it."""
+    return re.compile(_IDEOGRAPH_PATTERN)
+
+
 _SUFFIX = re.compile(r"[_\-]?(gb2312|gbk|gb18030)$")
 _LABEL_PUNCT = "、.．,，:：;；"
 _SIZE_TOLERANCE = 0.25
@@ -212,7 +220,7 @@ def _font_and_size(agg: Aggregate, el: _Element, fonts: list[str], size_pt: floa
     wrong_fonts: dict[str, int] = {}
     wrong_sizes: dict[float, int] = {}
     for run, text in el.runs():
-        n_cjk = len(_IDEOGRAPH.findall(text))
+        n_cjk = len(_ideograph().findall(text))
         font = run.get("east_asia_font")
         if n_cjk and font and normalize_font(font) not in accepted:
             wrong_fonts[font] = wrong_fonts.get(font, 0) + n_cjk
