@@ -934,9 +934,13 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             else:
                 theme, why_t = _theme_signal_measure(pe.themes, te.themes)
             lexical = min(cap, (cos_i.get(j, 0.0) if exact else _dot(pf.grams, tf.grams)) * scale)
-            # no numbering mode and no 针对… phrase: _structure_signal would give (0.0, [])
+            # neither the same number nor a 针对… phrase to test: _structure_signal would give (0.0, [])
             struct, why_s = (_structure_signal(pf, tf, refs[j], parallel, opts, head_grams)
-                             if structure and (parallel is not None or refs[j]) else (0.0, []))
+                             if structure and ((refs[j] and head_grams)
+                                               or (parallel == "section" and pf.number is not None
+                                                   and pf.number == tf.number)
+                                               or (parallel == "ordinal" and pf.ordinal == tf.ordinal))
+                             else (0.0, []))
             shared = terms_i.get(j, 0.0)
             terms = min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1)) if shared else terms_none
             base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - terms)
