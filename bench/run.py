@@ -41,6 +41,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlint.fix import chinese_number  # the label numerals, written the way reports write them
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "examples").glob("*.txt"))
 PY = sys.executable
@@ -53,28 +55,6 @@ CHECK = [*REPORTLINT, "check", *os.environ.get("BENCH_CHECK_ARGS", "--no-cache")
 
 _PART = re.compile(r"^([一二三四五六七八九十]+)、(.*)$")
 _SUB = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）](.*)$")
-_CN = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 40 → 四十, 123 → 一百二十三 (the way a report numbers its sections)."""
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
-    if n >= 1000:
-        raise ValueError("reports number their sections below 1000")
-    rest = n % 100
-    head = _CN[n // 100] + "百"
-    if rest == 0:
-        return head
-    if rest < 10:
-        return head + "零" + _CN[rest]
-    if rest < 20:
-        return head + "一" + cn_number(rest)
-    return head + cn_number(rest)
 
 
 def role_of(heading: str) -> str:
@@ -146,7 +126,7 @@ def make_report(n_sections: int, rng: random.Random, seeds: list[Seed], vary_all
     for k, role in enumerate(("problems", "causes", "measures"), 1):
         heading = lead.parts.get(role) or {"problems": "存在的主要问题", "causes": "问题产生的原因",
                                             "measures": "整改措施"}[role]
-        out.append((f"{cn_number(k)}、{heading}", 1))
+        out.append((f"{chinese_number(k)}、{heading}", 1))
         out += [(line, 3) for line in lead.intros.get(role, [])]
         pool = [s for seed in seeds for s in seed.sections.get(role, [])]
         for i in range(1, n_sections + 1):
@@ -159,7 +139,7 @@ def make_report(n_sections: int, rng: random.Random, seeds: list[Seed], vary_all
                     body = body[:]
                     rng.shuffle(body)
                     body = [_relabel(b, j) for j, b in enumerate(body, 1)]
-            out.append((f"（{cn_number(i)}）{head}", 2))
+            out.append((f"（{chinese_number(i)}）{head}", 2))
             out += [(b, 3) for b in body]
     out.append(("2025年12月", 3))
     return out
@@ -173,7 +153,7 @@ def _relabel(line: str, n: int) -> str:
     if not m:
         return line
     label = m.group(0)
-    new = f"{cn_number(n)}是" if label.endswith("是") else f"{n}{label[-1]}"
+    new = f"{chinese_number(n)}是" if label.endswith("是") else f"{n}{label[-1]}"
     return new + line[m.end():]
 
 

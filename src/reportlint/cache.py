@@ -20,11 +20,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .findings import FileResult, Finding, Severity
+from .output import write_atomic
 
 FORMAT = 1  # bump when the entry layout changes
 ENV = "REPORTLINT_CACHE_DIR"
@@ -140,17 +140,7 @@ class Cache:
                 except OSError:
                     pass
         target.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(target, data, durable=False)
 
 
 def _finding(d: dict[str, Any]) -> Finding:

@@ -9,8 +9,11 @@ from pathlib import Path
 from .errors import ReportlintError
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: tuple[str, ...] = ()) -> None:
-    """Write `data` to `path` so that an interrupted run leaves either the old file or the new one."""
+def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: tuple[str, ...] = (),
+                 durable: bool = True) -> None:
+    """Write `data` to `path` so that an interrupted run leaves either the old file or the new one.
+
+    `durable=False` skips the fsync, for files that may be lost but never half-written (cache entries)."""
     target = Path(path)
     for src in inputs:
         try:
@@ -26,8 +29,9 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: tuple[st
         _set_mode(fd, target)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         try:
