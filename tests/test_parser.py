@@ -222,8 +222,8 @@ def test_paragraph_of_glued_level3_headings_becomes_siblings():
     assert [c.label for c in doc.sections[0].children] == ["1.", "2."]
 
 
-def test_heading_style_without_label_is_not_a_heading_by_itself():
-    doc = reportlint.parse_text("报告\n这是一段说明。\n存在的主要问题\n")
+def test_a_short_line_without_label_is_not_a_heading_unless_it_names_a_part():
+    doc = reportlint.parse_text("报告\n这是一段说明。\n会前准备情况\n对照党章党规找差距\n")
     assert doc.sections == []
 
 
@@ -338,3 +338,17 @@ def test_docx_soft_line_breaks_split_title_author_and_date():
         ("中共某区政协党组班子", 1, 1), ("2025年度民主生活会对照检查材料", 1, 12)]
     assert [(s.text, s.line) for s in doc.byline] == [("区政协办公室主任  李某某", 1), ("（2026年1月14日）", 2)]
     assert doc.preamble[0].line == 3 and doc.sections[0].line == 4
+
+
+def test_bare_part_names_are_part_headings_when_no_part_is_labelled():
+    doc = reportlint.parse_text(
+        "关于2025年度组织生活会的对照检查材料\n根据要求，现将对照检查情况报告如下。\n存在的主要问题\n"
+        "（一）在理论学习方面。一是学习不深，全年只参加3次集中学习。\n问题产生的原因\n（一）理论武装不够。学习自觉性不强。\n"
+        "整改措施\n（一）抓实学习。每月集中学习2次。\n"
+    )
+    assert [(s.label, s.heading, s.role, len(s.children)) for s in doc.sections] == [
+        ("", "存在的主要问题", "problems", 1), ("", "问题产生的原因", "causes", 1), ("", "整改措施", "measures", 1)]
+    assert reportlint.lint(doc, select=["missing-part", "numbering-sequence", "empty-section"]) == []
+    # with labelled parts, a bare line naming a part is just text
+    labelled = reportlint.parse_text("一、存在的主要问题\n（一）学习方面。一是学习少，全年3次。\n存在问题\n")
+    assert len(labelled.sections) == 1 and labelled.sections[0].children[0].body[-1].text == "存在问题"

@@ -227,6 +227,10 @@ class _Builder:
         self.stack: list[Section] = []
 
     def run(self, lines: list[_Line]) -> None:
+        # with no 一、 anywhere, a bare part name on its own line (存在的主要问题) is the part heading
+        self.bare_parts = not any(
+            (label := _heading_label(line)) is not None and label.level <= 1 for line in lines
+        )
         for line in lines:
             label = _heading_label(line) or self._styled_part_heading(line)
             if label is not None and not label.is_item:
@@ -239,9 +243,14 @@ class _Builder:
             section.items = _items(section)
 
     def _styled_part_heading(self, line: _Line) -> Label | None:
-        """A DOCX part heading with no label: Heading 1 style (or outline level 1) *and* a part name
-        (存在的问题, 整改措施…). The style alone is never enough."""
-        if line.outline_level != 0 or len(line.text) > 30 or role_of(line.text) == "other":
+        """A part heading with no label: a part name (存在的问题, 整改措施…) that is either set in
+        Heading 1 style (DOCX; the style alone is never enough) or, in a report with no 一、 labels
+        at all, a short line of its own without punctuation."""
+        if role_of(line.text) in ("other", "comparison") or is_comparison(line.text):
+            return None
+        styled = line.outline_level == 0 and len(line.text) <= 30
+        bare = self.bare_parts and len(line.text) <= 16 and not any(ch in _BARE_STOP for ch in line.text)
+        if not (styled or bare):
             return None
         number = 1 + sum(1 for s in self.doc.sections if s.kind == "styled")
         return Label("styled", "", number, 0, 0)
@@ -321,6 +330,7 @@ class _Builder:
         return None
 
 
+_BARE_STOP = set("。，,；;：:！!？?、（）()“”\"")
 _SENTENCE_BOUNDARY = re.compile(r"[。！？!?；;]\s*")
 
 
