@@ -156,8 +156,3 @@ def to_number(s: str) -> int | None:
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ARABIC = re.compile(r"[0-9０-９]+")
-
-
-def same_kind(a: str, b: str) -> bool:
-    """Whether two label kinds belong to one sequence: 1. and 1、 are one level but not one list."""
-    return a == b

@@ -229,24 +229,12 @@ class Document:
         out: list[Unit] = []
         for part in self.part(role):
             for node in _leaf_nodes(part):
-                context = node.section.heading if isinstance(node, Item) and node.section else ""
-                if isinstance(node, Item):
-                    out.append(
-                        Unit("", role, node.path, node.label, node.text, node.line, node.column,
-                             node.end_line, node.end_column, context)
-                    )
-                else:
-                    out.append(
-                        Unit("", role, node.path, node.label, node.text, node.line, node.column,
-                             node.end_line, node.end_column, node.parent.heading if node.parent else "")
-                    )
+                above = node.section if isinstance(node, Item) else node.parent
+                out.append(Unit("", role, node.path, node.label, node.text, node.line, node.column,
+                                node.end_line, node.end_column, above.heading if above else ""))
         for n, unit in enumerate(out, 1):
             unit.id = f"{prefix}{n}"
         return out
-
-    @property
-    def full_text(self) -> str:
-        return "\n".join(p.text for p in self.source.paragraphs) if self.source else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {

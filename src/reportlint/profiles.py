@@ -7,18 +7,6 @@ import json
 
 from .config import Profile
 from .model import Document
-from .normalize import key
-
-_MEETINGS = ("民主生活会", "组织生活会")
-_MEETING_ALIASES = {"zuzhi生活会": "组织生活会", "minzhu生活会": "民主生活会"}
-
-
-def meeting_of(text: str) -> str | None:
-    k = key(text).lower()
-    for alias, meeting in _MEETING_ALIASES.items():
-        k = k.replace(alias, meeting)
-    found = [m for m in _MEETINGS if m in k]
-    return found[0] if len(found) == 1 else None
 
 
 def derive_profile(doc: Document, name: str) -> str:
@@ -30,7 +18,9 @@ def derive_profile(doc: Document, name: str) -> str:
         f"description = {_s('Derived by `reportlint profile init` from ' + doc.path)}",
         f"provenance = {_s('The parts and comparison headings of the reference report ' + doc.path)}",
     ]
-    meeting = meeting_of(doc.title or "")
+    from .checks.content import report_meeting  # the meeting-type rule's own reading of a report
+
+    meeting, _ = report_meeting(doc, None)
     if meeting:
         lines.append(f"meeting = {_s(meeting)}")
     for section in doc.sections:

@@ -120,12 +120,10 @@ class Context:
     def hit_unit(self, unit: Unit | Item, message: str) -> Hit:
         """A hit on a problem/cause/measure: its label and first sentence, not the whole paragraph."""
         sentence = unit.first_sentence
-        label_len = len(unit.label) if isinstance(unit, Item) or unit.label else 0
-        end_col = unit.column + label_len + len(sentence) - 1 if isinstance(unit, Item) else unit.end_column
-        if isinstance(unit, Unit) and unit.line == unit.end_line:
-            end_col = min(unit.end_column, unit.column + len(unit.label) + len(sentence) - 1)
-        path = unit.path
-        return Hit(message, unit.line, unit.column, unit.line, end_col, path, (unit.label + sentence)[:60])
+        end_col = unit.column + len(unit.label) + len(sentence) - 1
+        if unit.line == unit.end_line:
+            end_col = min(end_col, unit.end_column)
+        return Hit(message, unit.line, unit.column, unit.line, end_col, unit.path, (unit.label + sentence)[:60])
 
     def hit_document(self, message: str) -> Hit:
         """A hit about something absent (line null, SPEC §2)."""
