@@ -852,10 +852,22 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
     return out
 
 
+def _profiles(dicts: Iterable[tuple[Mapping[str, float], ...]]) -> tuple[list[int], int]:
+    """An id per distinct tuple of weight dicts (equal themes and categories get the same id), and
+    the number of ids: the theme signals of a pair depend only on the two ids, so a report's few
+    theme profiles are compared once each, not once per pair."""
+    ids: dict[tuple, int] = {}
+    out = [ids.setdefault(tuple(tuple(d.items()) for d in ds), len(ids)) for ds in dicts]
+    return out, len(ids)
+
+
 def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_feats: list[_Feat],
               kind: str, v: _Vocab, opts: Mapping[str, Any],
-              bridges: list[dict[int, tuple[float, str]]] | None = None) -> list[list[Link]]:
-    """Scores of every candidate (problem, target) pair; pairs with no signal are never built.
+              bridges: list[dict[int, tuple[float, str]]] | None = None
+              ) -> tuple[list[list[Link]], list[Link | None]]:
+    """Per problem, its links of at least min_score (only those can be kept) and its best candidate
+    (`nearest`, whatever its score). Every candidate (problem, target) pair is scored; pairs with no
+    signal are never built, and a `Link` is built only for the pairs that can matter.
     `bridges` (causes only): per problem, cause → (strength, measure path) through the problem's
     own measures."""
     limit = int(opts["max_candidates"])
@@ -890,16 +902,25 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     tw, scale, cap = float(opts["theme_weight"]), float(opts["lexical_scale"]), float(opts["lexical_cap"])
     frame_w, frame_floor = float(opts["frame_weight"]), float(opts["frame_floor"])
     bridge_w = float(opts["bridge_weight"])
+    min_score = float(opts["min_score"])
     floor = float(opts["min_score"] if opts["hint_floor"] is None else opts["hint_floor"])
     structure = opts["structure"]
     terms_none = min(term_cap, 1.0 - math.exp(-term_w * 0.0 * 1.1))  # the terms signal of no shared trigram
+    causes = kind == "causes"
+    # theme signals by (problem profile, target profile), computed on first use
+    p_prof, n_p = _profiles((e.themes,) for e in p_ents)
+    t_prof, n_t = _profiles((e.themes, e.categories) for e in t_ents)
+    theme_memo: list[list[tuple[float, list[str]] | None]] = [[None] * n_t for _ in range(n_p)]
+    preps: list[Any] = [None] * n_p
+    frame_memo: dict[str, list[tuple[float, list[str]] | None]] = {}  # frame text → per target profile
     out: list[list[Link]] = []
+    nearest: list[Link | None] = []
     for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
         if exact:  # an ordinary report: every target with any signal is scored
             cands: set[int] = set(cos[i]) | set(shared_terms[i])
             for t in pe.themes:
                 cands.update(by_theme.get(t, ()))
-                if kind == "causes":
+                if causes:
                     for cid in theme_causes.get(t, ())[: len(_SECONDARY)]:
                         cands.update(by_category.get(cid, ()))
         else:  # a huge one: the `limit` targets with the best rough score (words + themes)
@@ -909,7 +930,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             for t, wp in pe.themes.items():
                 for j, wt in by_theme_w.get(t, ()):
                     rough[j] += wp * wt
-                if kind == "causes":
+                if causes:
                     for rank, cid in enumerate(theme_causes.get(t, ())[: len(_SECONDARY)]):
                         for j, wc in by_category_w.get(cid, ()):
                             rough[j] += wp * wc * _SECONDARY[rank]
@@ -922,30 +943,46 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         bridge = bridges[i] if bridges else {}
         cands.update(bridge)
         head_grams = set(_bigrams(pf.head, v)) or set(list(pf.grams)[:12])
-        prep = _cause_prep(pe.themes, v, themes_by_name) if kind == "causes" else []
-        frame_prep = (_cause_prep(pf.frame_themes, v, themes_by_name)
-                      if kind == "causes" and (pf.frame_themes or pf.frame_categories) else None)
+        pk = p_prof[i]
+        memo = theme_memo[pk]
+        if causes and preps[pk] is None:
+            preps[pk] = _cause_prep(pe.themes, v, themes_by_name)
+        prep = preps[pk]
+        framing = causes and bool(pf.frame_themes or pf.frame_categories)
+        if framing:
+            frames = frame_memo.get(pf.frame_text)
+            if frames is None:
+                frames = frame_memo[pf.frame_text] = [None] * n_t
+            frame_prep = _cause_prep(pf.frame_themes, v, themes_by_name)
+        # a number or 針对… phrase to test (else _structure_signal would give (0.0, []))
+        p_number = pf.number if parallel == "section" else None
+        p_ordinal = pf.ordinal if parallel == "ordinal" else None
         links = []
+        best: tuple[float, int, float, list[str], list[str], dict[str, float]] | None = None
+        best_score = 0.0
         cos_i, terms_i = cos[i], shared_terms[i]
         for j in cands:
             te, tf = t_ents[j], t_feats[j]
-            if kind == "causes":
-                theme, why_t = _theme_signal_prepared(prep, te.themes, te.categories)
-            else:
-                theme, why_t = _theme_signal_measure(pe.themes, te.themes)
+            tk = t_prof[j]
+            signal = memo[tk]
+            if signal is None:
+                signal = memo[tk] = (_theme_signal_prepared(prep, te.themes, te.categories) if causes
+                                     else _theme_signal_measure(pe.themes, te.themes))
+            theme, why_t = signal
             lexical = min(cap, (cos_i.get(j, 0.0) if exact else _dot(pf.grams, tf.grams)) * scale)
-            # neither the same number nor a 针对… phrase to test: _structure_signal would give (0.0, [])
             struct, why_s = (_structure_signal(pf, tf, refs[j], parallel, opts, head_grams)
                              if structure and ((refs[j] and head_grams)
-                                               or (parallel == "section" and pf.number is not None
-                                                   and pf.number == tf.number)
-                                               or (parallel == "ordinal" and pf.ordinal == tf.ordinal))
+                                               or (p_number is not None and p_number == tf.number)
+                                               or p_ordinal == tf.ordinal)
                              else (0.0, []))
             shared = terms_i.get(j, 0.0)
             terms = min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1)) if shared else terms_none
             base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - terms)
-            if kind == "causes" and base >= frame_floor and (pf.frame_themes or pf.frame_categories):
-                framed, why_f = _frame_signal(pf, te, v, themes_by_name, frame_prep)
+            if framing and base >= frame_floor:
+                framed_why = frames[tk]
+                if framed_why is None:
+                    framed_why = frames[tk] = _frame_signal(pf, te, v, themes_by_name, frame_prep)
+                framed, why_f = framed_why
                 if framed > 0:
                     base = 1.0 - (1.0 - base) * (1.0 - frame_w * framed)
                     why_t = why_t + [w for w in why_f if w not in why_t]
@@ -959,12 +996,22 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             score = 1.0 - (1.0 - base) * (1.0 - struct)
             if score <= 0.0:
                 continue
-            link = Link(te.id, score, why_t,
+            if score >= min_score:
+                # evidence: a new list (why_t may be shared); shared words are added to the kept links only
+                link = Link(te.id, score, [*why_t, *why_s],
+                            {"theme": theme, "words": lexical, "terms": terms, "structure": struct})
+                links.append(link)
+                if score > best_score:
+                    best_score, best = score, link
+            elif score > best_score:  # the best so far, though too weak to count: built at the end
+                best_score, best = score, (j, theme, lexical, terms, struct, why_t, why_s)
+        if isinstance(best, tuple):
+            j, theme, lexical, terms, struct, why_t, why_s = best
+            best = Link(t_ents[j].id, best_score, [*why_t, *why_s],
                         {"theme": theme, "words": lexical, "terms": terms, "structure": struct})
-            link.evidence.extend(why_s)  # shared words are added to the kept links only
-            links.append(link)
         out.append(links)
-    return out
+        nearest.append(best)
+    return out, nearest
 
 
 def _select(all_links: list[list[Link]], targets: list[Entry], opts: Mapping[str, Any]) -> list[list[Link]]:
@@ -1040,8 +1087,8 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
     for kind in ("measures", "causes"):
         if not entries[kind] or not entries["problems"]:
             continue
-        scored = _link_all(entries["problems"], feats["problems"], entries[kind], feats[kind], kind, v, opts,
-                           bridges if kind == "causes" else None)
+        scored, nearest = _link_all(entries["problems"], feats["problems"], entries[kind], feats[kind], kind, v,
+                                    opts, bridges if kind == "causes" else None)
         kept = _select(scored, entries[kind], opts)
         t_pos = {e.id: j for j, e in enumerate(entries[kind])}
         for pf, links in zip(feats["problems"], kept, strict=True):
@@ -1054,8 +1101,8 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
                     hints = [ev for ev in lk.evidence if ev.startswith(("同序号", "针对"))]
                     lk.evidence = [ev for ev in lk.evidence if ev not in hints] + terms + hints
         by_id = {e.id: e for e in entries[kind]}
-        for pe, links, candidates in zip(entries["problems"], kept, scored, strict=True):
-            pe.nearest[kind] = max(candidates, key=lambda lk: lk.score, default=None)
+        for pe, links, near in zip(entries["problems"], kept, nearest, strict=True):
+            pe.nearest[kind] = near
             setattr(pe, kind, links)
             for lk in links:
                 by_id[lk.id].problems.append(pe.id)
