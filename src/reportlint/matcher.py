@@ -35,10 +35,12 @@ bounded number of candidates), so the cost per KB stays flat as a report grows.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
+import operator
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -278,6 +280,7 @@ class _Feat:
     vocab: frozenset[str] = frozenset()  # the vocabulary words (themes, categories) the unit contains
     grams: dict[str, float] = field(default_factory=dict)  # weighted bigram vector (L2-normalised)
     terms: dict[str, float] = field(default_factory=dict)  # specific trigrams → specificity in (0, 1]
+    heads: list[str] = field(default_factory=list)  # the headline's bigrams (`_bigrams`)
 
 
 def _prep(text: str, v: _Vocab) -> str:
@@ -307,34 +310,62 @@ def _headline(unit: Unit, section: Section | None) -> str:
 _TRI_SKIP = frozenset("的了着是在对有不得会把被将与和及或等也都就还又很于之其这那个些")
 
 
-def _trigrams(text: str, v: _Vocab) -> dict[str, None]:
-    """Character trigrams that can be part of a content word: no particle or function character,
-    no boilerplate bigram inside (属地网站 → 属地网, 地网站; not 不及时, 满足于). In text order (a
-    dict, not a set: the sums over them must not depend on hashing)."""
-    out: dict[str, None] = {}
-    stop = v.stop
+class _PairTest(dict):
+    """Bigram → whether it passes `test`, memoised: a report has a few thousand distinct bigrams but
+    tens of thousands of occurrences, and a dict lookup mapped over them runs in C."""
+
+    def __init__(self, test: Any) -> None:
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, pair: str) -> bool:
+        ok = self[pair] = self.test(pair)
+        return ok
+
+
+def _pair_tests(v: _Vocab) -> tuple[_PairTest, _PairTest]:
+    """(a word bigram: not boilerplate, no dropped character; a bigram that can be inside a content
+    trigram: not boilerplate, no particle), cached on the vocabulary."""
+    tests = v.__dict__.get("_pair_tests")
+    if tests is None:
+        stop, drop = v.stop, v.drop_chars
+        tests = v.__dict__["_pair_tests"] = (
+            _PairTest(lambda p: p not in stop and p[0] not in drop and p[1] not in drop),
+            _PairTest(lambda p: p not in stop and p[0] not in _TRI_SKIP and p[1] not in _TRI_SKIP))
+    return tests
+
+
+def _pairs(run: str) -> list[str]:
+    """The character bigrams of a run in order (run[i] + run[i + 1], joined in C)."""
+    return list(map(operator.add, run, run[1:]))
+
+
+def _grams(text: str, v: _Vocab) -> tuple[list[str], dict[str, None]]:
+    """The word bigrams of a text (`_bigrams`) and its trigrams that can be part of a content word:
+    no particle or function character, no boilerplate bigram inside (属地网站 → 属地网, 地网站; not
+    不及时, 满足于). A trigram passes when both its bigrams do, which covers its three characters.
+    The trigrams are in text order (a dict, not a set: the sums over them must not depend on hashing)."""
+    bigrams: list[str] = []
+    trigrams: list[str] = []
+    word, inner = _pair_tests(v)
     for run in _CJK.findall(text):
-        if len(run) < 3:
+        if len(run) < 2:
             continue
-        # each character and each bigram is tested once, not once per trigram holding it
-        char_ok = [c not in _TRI_SKIP for c in run]
-        pair_ok = [run[i : i + 2] not in stop for i in range(len(run) - 1)]
-        for i in range(len(run) - 2):
-            if char_ok[i] and char_ok[i + 1] and char_ok[i + 2] and pair_ok[i] and pair_ok[i + 1]:
-                out[run[i : i + 3]] = None
-    return out
+        pairs = _pairs(run)
+        bigrams.extend(itertools.compress(pairs, map(word.__getitem__, pairs)))
+        if len(run) >= 3:
+            ok = list(map(inner.__getitem__, pairs))
+            trigrams.extend(itertools.compress(map(operator.add, pairs, run[2:]), map(operator.and_, ok, ok[1:])))
+    return bigrams, dict.fromkeys(trigrams)
 
 
 def _bigrams(text: str, v: _Vocab) -> list[str]:
-    out = []
-    stop, drop_chars = v.stop, v.drop_chars
+    """Character bigrams in text order, without boilerplate bigrams or a dropped character (了, 吗 …)."""
+    word = _pair_tests(v)[0]
+    out: list[str] = []
     for run in _CJK.findall(text):
-        dropped = [c in drop_chars for c in run]
-        for i in range(len(run) - 1):
-            g = run[i : i + 2]
-            if g in stop or dropped[i] or dropped[i + 1]:
-                continue
-            out.append(g)
+        pairs = _pairs(run)
+        out.extend(itertools.compress(pairs, map(word.__getitem__, pairs)))
     return out
 
 
@@ -497,63 +528,75 @@ def _category_weights(f: _Feat, v: _Vocab) -> dict[str, float]:
     return out
 
 
+class _Damped(dict):
+    """Term weight → damped term weight (1 + log w), memoised: the same few weights recur."""
+
+    def __missing__(self, w: float) -> float:
+        damped = self[w] = 1.0 + math.log(w) if w >= 1 else w
+        return damped
+
+
 def _vectors(feats: list[_Feat], v: _Vocab, opts: Mapping[str, Any]) -> None:
-    raw: list[dict[str, float]] = []
-    df: dict[str, int] = defaultdict(int)
+    """Each unit's bigram vector (`grams`) and specific trigrams (`terms`), weighted over the
+    report's units. The idf and specificity of a gram depend only on its document frequency: they
+    are computed once per distinct gram, then looked up for every unit."""
     hw, cw = float(opts["headline_weight"]), float(opts["context_weight"])
+    cache: dict[str, tuple[list[str], dict[str, None]]] = {}  # text → its grams (many units share a heading)
+    raw: list[dict[str, float]] = []
+    tris: list[dict[str, None]] = []
+    heads: list[dict[str, None]] = []
+    df: Counter[str] = Counter()
+    tdf: Counter[str] = Counter()
     for f in feats:
+        segments = [(f.head, hw), (f.body, 1.0)] + ([(f.context, cw)] if f.context else [])
         tf: dict[str, float] = defaultdict(float)
-        for g in _bigrams(f.head, v):
-            tf[g] += hw
-        for g in _bigrams(f.body, v):
-            tf[g] += 1.0
-        if f.context:
-            for g in _bigrams(f.context, v):
-                tf[g] += cw
+        ts: dict[str, None] = {}
+        for k, (text, weight) in enumerate(segments):
+            grams = cache.get(text)
+            if grams is None:
+                grams = cache[text] = _grams(text, v)
+            for g in grams[0]:  # repeated additions, not count × weight: the same floats as ever
+                tf[g] += weight
+            if k == 0:
+                f.heads = grams[0]
+                heads.append(grams[1])
+            # the trigrams of head, then body, then context, each first occurrence in that order
+            ts.update(grams[1])
         raw.append(tf)
-        for g in tf:
-            df[g] += 1
+        tris.append(ts)
+        df.update(tf.keys())
+        tdf.update(ts.keys())
     n = len(feats)
     limit = max(3, float(opts["max_df"]) * n)
-    # the trigrams of head + "。" + body + "。" + context: "。" ends a run, so they are the head's,
-    # then the body's, then the context's, each first occurrence in that order
-    head_tris = [_trigrams(f.head, v) for f in feats]
-    tris = [{**hs, **_trigrams(f.body, v), **_trigrams(f.context, v)} for f, hs in zip(feats, head_tris, strict=True)]
-    tdf: dict[str, int] = defaultdict(int)
-    for ts in tris:
-        for g in ts:
-            tdf[g] += 1
     top = math.log((n + 1) / 2.5)  # a trigram in two units is fully specific
-    bw = float(opts["term_body_weight"])
     specs: dict[int, float] = {}  # document frequency → specificity (the same few values again and again)
-    for f, ts, hs in zip(feats, tris, head_tris, strict=True):
-        f.terms = {}
-        for g in ts:
-            d = tdf[g]
-            if d < 2 or d > limit:
-                continue
+    spec_of: dict[str, float] = {}
+    for g, d in tdf.items():
+        if 2 <= d <= limit:
             spec = specs.get(d)
             if spec is None:
                 spec = specs[d] = min(1.0, math.log((n + 1) / (d + 0.5)) / top) if top > 0 else 1.0
-            f.terms[g] = spec if (g in hs or not f.problem) else spec * bw
+            spec_of[g] = spec
+    bw = float(opts["term_body_weight"])
+    for f, ts, hs in zip(feats, tris, heads, strict=True):
+        if f.problem:
+            f.terms = {g: spec_of[g] if g in hs else spec_of[g] * bw for g in ts if g in spec_of}
+        else:
+            f.terms = {g: spec_of[g] for g in ts if g in spec_of}
     idfs: dict[int, float] = {}  # document frequency → idf
-    tfs: dict[float, float] = {}  # term weight → damped term weight
-    for f, tf in zip(feats, raw, strict=True):
-        vec = {}
-        for g, w in tf.items():
-            d = df[g]
-            if d > limit:
-                continue
+    idf_of: dict[str, float] = {}
+    for g, d in df.items():
+        if d <= limit:
             idf = idfs.get(d)
             if idf is None:
                 idf = idfs[d] = math.log((n + 1) / (d + 0.5))
-            if idf <= 0:
-                continue
-            damped = tfs.get(w)
-            if damped is None:
-                damped = tfs[w] = 1.0 + math.log(w) if w >= 1 else w
-            vec[g] = damped * idf
-        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+            if idf > 0:
+                idf_of[g] = idf
+    damped = _Damped()
+    for f, tf in zip(feats, raw, strict=True):
+        vec = {g: damped[w] * idf_of[g] for g, w in tf.items() if g in idf_of}
+        values = list(vec.values())
+        norm = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
         f.grams = {g: x / norm for g, x in vec.items()}
 
 
@@ -942,7 +985,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         cands.update(ref_targets[:limit])
         bridge = bridges[i] if bridges else {}
         cands.update(bridge)
-        head_grams = set(_bigrams(pf.head, v)) or set(list(pf.grams)[:12])
+        head_grams = set(pf.heads) or set(list(pf.grams)[:12])
         pk = p_prof[i]
         memo = theme_memo[pk]
         if causes and preps[pk] is None:
