@@ -201,16 +201,20 @@ class _Vocab:
     def words_in(self, text: str) -> frozenset[str]:
         """The vocabulary words (two characters or more) that occur in `text`. Words are indexed by
         their first two characters, so only the words starting with a pair the text contains are
-        tested, not the whole vocabulary for every unit."""
+        tested, not the whole vocabulary for every unit. The pairs are found by a regular expression
+        (in C) that stops only at a character some word starts with."""
         index = self.__dict__.get("_by_pair")
         if index is None:
             index = {}
             for w in self.words:
                 if len(w) >= 2:
                     index.setdefault(w[:2], []).append(w)
+            firsts = "".join(sorted({p[0] for p in index}))
             self.__dict__["_by_pair"] = index
+            self.__dict__["_pairs"] = frozenset(index)
+            self.__dict__["_pair_at"] = re.compile(f"(?s)(?=([{re.escape(firsts)}].))" if firsts else "(?!)")
         found = set()
-        for pair in {text[i : i + 2] for i in range(len(text) - 1)} & index.keys():
+        for pair in self.__dict__["_pairs"].intersection(self.__dict__["_pair_at"].findall(text)):
             found.update(w for w in index[pair] if w in text)
         return frozenset(found)
 
@@ -699,6 +703,8 @@ def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3,
     scored: dict[str, float] = {}
     both = p.grams.keys() & t.grams.keys()
     for run, grams in (runs if runs is not None else _term_runs(p)) if both else ():
+        if both.isdisjoint(grams):  # most runs of the problem share nothing with this target
+            continue
         n = len(grams)
         i = 0
         while i < n:
@@ -868,6 +874,12 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
     by_name = v.by_name
     tw, scale, cap = float(opts["theme_weight"]), float(opts["lexical_scale"]), float(opts["lexical_cap"])
     term_w, term_cap = float(opts["term_weight"]), float(opts["term_cap"])
+    # theme signals by (measure profile, cause profile), computed on first use
+    m_prof, n_m = _profiles((e.themes,) for e in m_ents)
+    c_prof, n_c = _profiles((e.themes, e.categories) for e in c_ents)
+    theme_memo: list[list[float | None]] = [[None] * n_c for _ in range(n_m)]
+    preps: list[Any] = [None] * n_m
+    no_term = min(term_cap, 1.0 - math.exp(-term_w * 0.0 * 1.1))  # the term signal of no shared trigram
     out = []
     for i, me in enumerate(m_ents):
         if exact:
@@ -881,12 +893,21 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
             for cid in by_name[t].causes[:1]:
                 cands.update(by_category.get(cid, ()))
         sims: dict[int, float] = {}
-        prep = _cause_prep(me.themes, v, by_name)
+        mk = m_prof[i]
+        memo = theme_memo[mk]
+        if preps[mk] is None:
+            preps[mk] = _cause_prep(me.themes, v, by_name)
+        prep = preps[mk]
+        cos_i, terms_i = cos[i], terms[i]
         for j in cands:
-            ce = c_ents[j]
-            theme, _ = _theme_signal_prepared(prep, ce.themes, ce.categories)
-            lexical = min(cap, cos[i].get(j, 0.0) * scale)
-            term = min(term_cap, 1.0 - math.exp(-term_w * terms[i].get(j, 0.0) * 1.1))
+            ck = c_prof[j]
+            theme = memo[ck]
+            if theme is None:
+                ce = c_ents[j]
+                theme = memo[ck] = _theme_signal_prepared(prep, ce.themes, ce.categories)[0]
+            lexical = min(cap, cos_i.get(j, 0.0) * scale)
+            shared = terms_i.get(j)
+            term = min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1)) if shared else no_term
             s = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - term)
             if s > 0:
                 sims[j] = s
@@ -933,8 +954,10 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     by_category = {c: [j for _w, j in sorted(js)] for c, js in by_category_all.items()}
     by_theme_w = {t: [(j, -w) for w, j in sorted(js)[:limit]] for t, js in by_theme_all.items()}
     by_category_w = {c: [(j, -w) for w, j in sorted(js)[:limit]] for c, js in by_category_all.items()}
-    same_number: dict[int | None, list[int]] = defaultdict(list)
+    same_number: dict[int | None, list[int]] = defaultdict(list)  # candidates: at most `limit` per number
+    by_number: dict[int | None, list[int]] = defaultdict(list)  # all of them (a number to test)
     for j, f in enumerate(t_feats):
+        by_number[f.number].append(j)
         if len(same_number[f.number]) < limit:
             same_number[f.number].append(j)
     theme_causes = {t.name: t.causes for t in v.themes}
@@ -986,6 +1009,15 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         bridge = bridges[i] if bridges else {}
         cands.update(bridge)
         head_grams = set(pf.heads) or set(list(pf.grams)[:12])
+        # the targets with a number or a 针对… phrase to test (for the others _structure_signal gives (0.0, []))
+        struct_js: set[int] = set()
+        if structure:
+            if head_grams:
+                struct_js.update(ref_targets)
+            if parallel == "section" and pf.number is not None:
+                struct_js.update(by_number.get(pf.number, ()))
+            elif parallel == "ordinal":
+                struct_js.add(pf.ordinal)  # a unit's ordinal is its index in its role
         pk = p_prof[i]
         memo = theme_memo[pk]
         if causes and preps[pk] is None:
@@ -997,34 +1029,26 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             if frames is None:
                 frames = frame_memo[pf.frame_text] = [None] * n_t
             frame_prep = _cause_prep(pf.frame_themes, v, themes_by_name)
-        # a number or 針对… phrase to test (else _structure_signal would give (0.0, []))
-        p_number = pf.number if parallel == "section" else None
-        p_ordinal = pf.ordinal if parallel == "ordinal" else None
         links = []
-        best: tuple[float, int, float, list[str], list[str], dict[str, float]] | None = None
+        best: Link | tuple | None = None
         best_score = 0.0
         cos_i, terms_i = cos[i], shared_terms[i]
         for j in cands:
-            te, tf = t_ents[j], t_feats[j]
             tk = t_prof[j]
             signal = memo[tk]
             if signal is None:
+                te = t_ents[j]
                 signal = memo[tk] = (_theme_signal_prepared(prep, te.themes, te.categories) if causes
                                      else _theme_signal_measure(pe.themes, te.themes))
             theme, why_t = signal
-            lexical = min(cap, (cos_i.get(j, 0.0) if exact else _dot(pf.grams, tf.grams)) * scale)
-            struct, why_s = (_structure_signal(pf, tf, refs[j], parallel, opts, head_grams)
-                             if structure and ((refs[j] and head_grams)
-                                               or (p_number is not None and p_number == tf.number)
-                                               or p_ordinal == tf.ordinal)
-                             else (0.0, []))
-            shared = terms_i.get(j, 0.0)
+            lexical = min(cap, (cos_i.get(j, 0.0) if exact else _dot(pf.grams, t_feats[j].grams)) * scale)
+            shared = terms_i.get(j)
             terms = min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1)) if shared else terms_none
             base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - terms)
             if framing and base >= frame_floor:
                 framed_why = frames[tk]
                 if framed_why is None:
-                    framed_why = frames[tk] = _frame_signal(pf, te, v, themes_by_name, frame_prep)
+                    framed_why = frames[tk] = _frame_signal(pf, t_ents[j], v, themes_by_name, frame_prep)
                 framed, why_f = framed_why
                 if framed > 0:
                     base = 1.0 - (1.0 - base) * (1.0 - frame_w * framed)
@@ -1034,14 +1058,17 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                 base = 1.0 - (1.0 - base) * (1.0 - bridge_w * b)
                 if bridge_w * b >= 0.1:
                     why_t = [*why_t, f"经措施{via}"]
-            if base < floor and not any(w.startswith("针对") for w in why_s):
-                struct, why_s = 0.0, []  # numbering alone links nothing: it only backs other evidence
+            struct, why_s = 0.0, []
+            if j in struct_js:
+                struct, why_s = _structure_signal(pf, t_feats[j], refs[j], parallel, opts, head_grams)
+                if base < floor and not any(w.startswith("针对") for w in why_s):
+                    struct, why_s = 0.0, []  # numbering alone links nothing: it only backs other evidence
             score = 1.0 - (1.0 - base) * (1.0 - struct)
             if score <= 0.0:
                 continue
             if score >= min_score:
                 # evidence: a new list (why_t may be shared); shared words are added to the kept links only
-                link = Link(te.id, score, [*why_t, *why_s],
+                link = Link(t_ents[j].id, score, [*why_t, *why_s],
                             {"theme": theme, "words": lexical, "terms": terms, "structure": struct})
                 links.append(link)
                 if score > best_score:
