@@ -617,12 +617,13 @@ def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int,
     for j, t in enumerate(targets):
         for g, w in t.grams.items():
             postings[g].append((j, w))
+    size: defaultdict[str, int] = defaultdict(int, {g: len(p) for g, p in postings.items()})
     out = []
     for s in sources:
         acc: dict[int, float] = defaultdict(float)
-        items = s.grams.items()
-        if budget is not None:
-            items = sorted(items, key=lambda gw: len(postings.get(gw[0], ())))  # stable: deterministic
+        items: Iterable[tuple[str, float]] = s.grams.items()
+        if budget is not None:  # rarest first (a stable sort: deterministic)
+            items = [(g, s.grams[g]) for g in sorted(s.grams, key=size.__getitem__)]
         visits = 0
         for g, w in items:
             posting = postings.get(g, ())
@@ -635,6 +636,17 @@ def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int,
                 break
         out.append(acc)
     return out
+
+
+def _overlaps(terms: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Trigram → the trigrams of `terms` it overlaps by two characters (属地网 → 地网站), computed
+    once per source rather than once per target it shares several trigrams with."""
+    by_head: dict[str, list[str]] = defaultdict(list)
+    by_tail: dict[str, list[str]] = defaultdict(list)
+    for h in terms:
+        by_head[h[:2]].append(h)
+        by_tail[h[1:]].append(h)
+    return {g: frozenset(by_head.get(g[1:], []) + by_tail.get(g[:2], [])) for g in terms}
 
 
 def _shared_trigrams(sources: list[_Feat], targets: list[_Feat], longest: int,
@@ -650,20 +662,23 @@ def _shared_trigrams(sources: list[_Feat], targets: list[_Feat], longest: int,
     out = []
     for s in sources:
         shared: dict[int, list[str]] = defaultdict(list)
+        live: list[str] = []  # the source's trigrams shared with some target
         for g in s.terms:
             posting = postings.get(g, ())
-            if len(posting) > longest:
+            if len(posting) > longest or not posting:
                 continue
+            live.append(g)
             for j in posting:
                 shared[j].append(g)
         acc: dict[int, float] = {}
+        overlaps: dict[str, frozenset[str]] | None = None
         for j, gs in shared.items():
             if len(gs) == 1:
                 acc[j] = s.terms[gs[0]] * single
                 continue
-            heads = {g[:2] for g in gs}
-            tails = {g[1:] for g in gs}
-            acc[j] = sum(s.terms[g] * (1.0 if g[1:] in heads or g[:2] in tails else single) for g in gs)
+            if overlaps is None:
+                overlaps = _overlaps(live)
+            acc[j] = sum(s.terms[g] * (single if overlaps[g].isdisjoint(gs) else 1.0) for g in gs)
         out.append(acc)
     return out
 
