@@ -683,10 +683,14 @@ def _shared_trigrams(sources: list[_Feat], targets: list[_Feat], longest: int,
     return out
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+def _dot(a: dict[str, float], b: dict[str, float], a_items: list[tuple[str, float]] | None = None,
+         b_items: list[tuple[str, float]] | None = None) -> float:
+    """The dot product of two bigram vectors, summed in the insertion order of the shorter one
+    (deterministic). `a_items`, `b_items`: the items of a and b worth visiting, in order (the
+    bigrams the other side of the comparison can hold at all): the others add nothing."""
     if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[g] for g, w in a.items() if g in b)  # in a's insertion order: deterministic
+        a, b, a_items = b, a, b_items
+    return sum(w * b[g] for g, w in (a.items() if a_items is None else a_items) if g in b)
 
 
 _EDGE = set("的了着是在对有不得会一把被将与和及或等也都就还又很作化")
@@ -706,8 +710,7 @@ def _trim(term: str) -> str:
 def _term_runs(p: _Feat) -> list[tuple[str, list[str]]]:
     """The runs of Chinese characters of a problem's headline and body, with their bigrams (once per
     problem for `_shared_terms`, not once per link)."""
-    return [(run, [run[k : k + 2] for k in range(len(run) - 1)])
-            for text in (p.head, p.body) for run in _CJK.findall(text)]
+    return [(run, _pairs(run)) for text in (p.head, p.body) for run in _CJK.findall(text)]
 
 
 def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3,
@@ -721,23 +724,22 @@ def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3,
         if both.isdisjoint(grams):  # most runs of the problem share nothing with this target
             continue
         n = len(grams)
-        i = 0
-        while i < n:
-            if grams[i] in both:
-                j = i
-                weight = 0.0
-                while j < n and grams[j] in both:
-                    weight += p.grams[grams[j]] * t.grams[grams[j]]
-                    j += 1
-                while j < n and grams[j] in t_text:  # a boilerplate bigram ends a word
-                    j += 1
-                term = run[i : j + 1]
-                term = term if term in words else _trim(term)
-                if len(term) >= 3 or term in words:
-                    scored[term] = max(scored.get(term, 0.0), weight)
-                i = j + 1
-            else:
-                i += 1
+        i = 0  # a term starts at a shared bigram at or after i
+        for start in itertools.compress(range(n), map(both.__contains__, grams)):
+            if start < i:
+                continue
+            j = start
+            weight = 0.0
+            while j < n and grams[j] in both:
+                weight += p.grams[grams[j]] * t.grams[grams[j]]
+                j += 1
+            while j < n and grams[j] in t_text:  # a boilerplate bigram ends a word
+                j += 1
+            term = run[start : j + 1]
+            term = term if term in words else _trim(term)
+            if len(term) >= 3 or term in words:
+                scored[term] = max(scored.get(term, 0.0), weight)
+            i = j + 1
     for w in sorted(p.vocab & t.vocab):
         if w not in scored:
             scored[w] = 0.5 / (1 + len(scored))  # after the weighted runs, before nothing
@@ -956,6 +958,11 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     cos = _cosines(p_feats, t_feats, len(t_feats) if exact else limit, None if exact else _BUDGET * limit)
     term_w, term_cap = float(opts["term_weight"]), float(opts["term_cap"])
     shared_terms = _shared_trigrams(p_feats, t_feats, len(t_feats) if exact else limit, float(opts["term_single"]))
+    if not exact:  # `_dot` visits only the bigrams the other side has at all (a third of them in a big report)
+        t_all = set().union(*(f.grams for f in t_feats))
+        p_all = set().union(*(f.grams for f in p_feats))
+        p_live = [[(g, w) for g, w in f.grams.items() if g in t_all] for f in p_feats]
+        t_live = [[(g, w) for g, w in f.grams.items() if g in p_all] for f in t_feats]
     # candidates per theme / category: the targets showing it most strongly (all of them in a report
     # of ordinary size; in a huge one the scoring stays linear in the number of problems)
     by_theme_all: dict[str, list[tuple[float, int]]] = defaultdict(list)
@@ -991,7 +998,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     # theme signals by (problem profile, target profile), computed on first use
     p_prof, n_p = _profiles((e.themes,) for e in p_ents)
     t_prof, n_t = _profiles((e.themes, e.categories) for e in t_ents)
-    theme_memo: list[list[tuple[float, list[str]] | None]] = [[None] * n_t for _ in range(n_p)]
+    theme_memo: list[list[tuple[float, list[str], float] | None]] = [[None] * n_t for _ in range(n_p)]
     preps: list[Any] = [None] * n_p
     frame_memo: dict[str, list[tuple[float, list[str]] | None]] = {}  # frame text → per target profile
     out: list[list[Link]] = []
@@ -1047,19 +1054,24 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         links = []
         best: Link | tuple | None = None
         best_score = 0.0
-        cos_i, terms_i = cos[i], shared_terms[i]
+        cos_i = cos[i]
+        # the terms signal of the targets sharing a trigram (the others have terms_none)
+        term_signal = {j: min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1))
+                       for j, shared in shared_terms[i].items() if shared}
         for j in cands:
             tk = t_prof[j]
             signal = memo[tk]
             if signal is None:
                 te = t_ents[j]
-                signal = memo[tk] = (_theme_signal_prepared(prep, te.themes, te.categories) if causes
-                                     else _theme_signal_measure(pe.themes, te.themes))
-            theme, why_t = signal
-            lexical = min(cap, (cos_i.get(j, 0.0) if exact else _dot(pf.grams, t_feats[j].grams)) * scale)
-            shared = terms_i.get(j)
-            terms = min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1)) if shared else terms_none
-            base = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - terms)
+                theme, why_t = (_theme_signal_prepared(prep, te.themes, te.categories) if causes
+                                else _theme_signal_measure(pe.themes, te.themes))
+                signal = memo[tk] = (theme, why_t, 1.0 - tw * theme)
+            theme, why_t, theme_miss = signal
+            lexical = (cos_i.get(j, 0.0) if exact else _dot(pf.grams, t_feats[j].grams, p_live[i], t_live[j])) * scale
+            if lexical >= cap:  # min(cap, lexical)
+                lexical = cap
+            terms = term_signal.get(j, terms_none)
+            base = 1.0 - theme_miss * (1.0 - lexical) * (1.0 - terms)
             if framing and base >= frame_floor:
                 framed_why = frames[tk]
                 if framed_why is None:
