@@ -942,13 +942,27 @@ def _profiles(dicts: Iterable[tuple[Mapping[str, float], ...]]) -> tuple[list[in
     return out, len(ids)
 
 
+# A scored (problem, target) pair before it becomes a Link: (-score, target number, target index,
+# score, theme, words, terms, structure, theme evidence, structure evidence). Sorted, a problem's
+# pairs are best first, then by target number (the order `_select` keeps); only the pairs kept (and
+# a problem's nearest) become `Link`s.
+_Pair = tuple[float, int, int, float, float, float, float, float, list[str], list[str]]
+
+
+def _to_link(pair: _Pair, targets: list[Entry]) -> Link:
+    _neg, _number, j, score, theme, words, terms, struct, why_t, why_s = pair
+    # evidence: a new list (why_t may be shared); shared words are added to the kept links only
+    return Link(targets[j].id, score, [*why_t, *why_s],
+                {"theme": theme, "words": words, "terms": terms, "structure": struct})
+
+
 def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_feats: list[_Feat],
               kind: str, v: _Vocab, opts: Mapping[str, Any],
               bridges: list[dict[int, tuple[float, str]]] | None = None
-              ) -> tuple[list[list[Link]], list[Link | None]]:
-    """Per problem, its links of at least min_score (only those can be kept) and its best candidate
+              ) -> tuple[list[list[_Pair]], list[_Pair | None]]:
+    """Per problem, its pairs of at least min_score (only those can be kept) and its best pair
     (`nearest`, whatever its score). Every candidate (problem, target) pair is scored; pairs with no
-    signal are never built, and a `Link` is built only for the pairs that can matter.
+    signal are never built.
     `bridges` (causes only): per problem, cause → (strength, measure path) through the problem's
     own measures."""
     limit = int(opts["max_candidates"])
@@ -1001,8 +1015,9 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     theme_memo: list[list[tuple[float, list[str], float] | None]] = [[None] * n_t for _ in range(n_p)]
     preps: list[Any] = [None] * n_p
     frame_memo: dict[str, list[tuple[float, list[str]] | None]] = {}  # frame text → per target profile
-    out: list[list[Link]] = []
-    nearest: list[Link | None] = []
+    t_nums = [int(e.id[1:]) for e in t_ents]
+    out: list[list[_Pair]] = []
+    nearest: list[_Pair | None] = []
     for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
         if exact:  # an ordinary report: every target with any signal is scored
             cands: set[int] = set(cos[i]) | set(shared_terms[i])
@@ -1051,8 +1066,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             if frames is None:
                 frames = frame_memo[pf.frame_text] = [None] * n_t
             frame_prep = _cause_prep(pf.frame_themes, v, themes_by_name)
-        links = []
-        best: Link | tuple | None = None
+        pairs: list[_Pair] = []
+        best: _Pair | None = None
         best_score = 0.0
         cos_i = cos[i]
         # the terms signal of the targets sharing a trigram (the others have terms_none)
@@ -1093,46 +1108,40 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             score = 1.0 - (1.0 - base) * (1.0 - struct)
             if score <= 0.0:
                 continue
-            if score >= min_score:
-                # evidence: a new list (why_t may be shared); shared words are added to the kept links only
-                link = Link(t_ents[j].id, score, [*why_t, *why_s],
-                            {"theme": theme, "words": lexical, "terms": terms, "structure": struct})
-                links.append(link)
+            if score >= min_score or score > best_score:
+                pair = (-score, t_nums[j], j, score, theme, lexical, terms, struct, why_t, why_s)
+                if score >= min_score:
+                    pairs.append(pair)
                 if score > best_score:
-                    best_score, best = score, link
-            elif score > best_score:  # the best so far, though too weak to count: built at the end
-                best_score, best = score, (j, theme, lexical, terms, struct, why_t, why_s)
-        if isinstance(best, tuple):
-            j, theme, lexical, terms, struct, why_t, why_s = best
-            best = Link(t_ents[j].id, best_score, [*why_t, *why_s],
-                        {"theme": theme, "words": lexical, "terms": terms, "structure": struct})
-        out.append(links)
+                    best_score, best = score, pair
+        out.append(pairs)
         nearest.append(best)
     return out, nearest
 
 
-def _select(all_links: list[list[Link]], targets: list[Entry], opts: Mapping[str, Any]) -> list[list[Link]]:
+def _select(all_pairs: list[list[_Pair]], targets: list[Entry], opts: Mapping[str, Any]) -> list[list[Link]]:
     """Keep a problem's links above min_score that are close to its best (at most max_links), and
     for every target its best problem (so a cause that is everyone's second choice is not an orphan)."""
     min_score, rel, cap = float(opts["min_score"]), float(opts["relative"]), int(opts["max_links"])
-    best_target: dict[str, tuple[float, int]] = {}
-    for i, links in enumerate(all_links):
-        for lk in links:
-            if lk.score >= min_score and lk.score > best_target.get(lk.id, (0.0, -1))[0] + 1e-9:
-                best_target[lk.id] = (lk.score, i)
+    best_target: dict[int, tuple[float, int]] = {}
+    for i, pairs in enumerate(all_pairs):
+        for pair in pairs:
+            score, j = pair[3], pair[2]
+            if score >= min_score and score > best_target.get(j, (0.0, -1))[0] + 1e-9:
+                best_target[j] = (score, i)
     kept_all = []
-    for i, links in enumerate(all_links):
-        good = sorted((lk for lk in links if lk.score >= min_score), key=lambda lk: (-lk.score, int(lk.id[1:])))
+    for i, pairs in enumerate(all_pairs):
+        good = sorted(pair for pair in pairs if pair[3] >= min_score)  # best first, then by target number
         if not good:
             kept_all.append([])
             continue
-        best = good[0].score
+        best = good[0][3]
         kept = []
-        for n, lk in enumerate(good):
-            near_mine = lk.score >= rel * best and n < cap
-            target_best = best_target[lk.id][1] == i
+        for n, pair in enumerate(good):
+            near_mine = pair[3] >= rel * best and n < cap
+            target_best = best_target[pair[2]][1] == i
             if near_mine or target_best:
-                kept.append(lk)
+                kept.append(_to_link(pair, targets))
         kept_all.append(kept)
     return kept_all
 
@@ -1199,7 +1208,10 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
                     lk.evidence = [ev for ev in lk.evidence if ev not in hints] + terms + hints
         by_id = {e.id: e for e in entries[kind]}
         for pe, links, near in zip(entries["problems"], kept, nearest, strict=True):
-            pe.nearest[kind] = near
+            # the nearest pair is the kept link to the same target, if it was kept
+            near_id = entries[kind][near[2]].id if near is not None else None
+            pe.nearest[kind] = next((lk for lk in links if lk.id == near_id), None) or (
+                _to_link(near, entries[kind]) if near is not None else None)
             setattr(pe, kind, links)
             for lk in links:
                 by_id[lk.id].problems.append(pe.id)
