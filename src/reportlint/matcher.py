@@ -295,11 +295,13 @@ def _prep(text: str, v: _Vocab) -> str:
     return t
 
 
+_HEADLINE_END = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+
+
 def _split_headline(text: str) -> tuple[str, str]:
-    for i, ch in enumerate(text[:60]):
-        if ch in _SENTENCE_END:
-            return text[: i + 1], text[i + 1 :]
-    return "", text
+    """The first sentence (if it ends within 60 characters) and the rest."""
+    end = _HEADLINE_END.search(text, 0, 60)
+    return (text[: end.end()], text[end.end() :]) if end else ("", text)
 
 
 def _headline(unit: Unit, section: Section | None) -> str:
@@ -408,6 +410,7 @@ def _second_level_number(unit: Unit, index: _Index) -> int | None:
 def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) -> list[tuple[str, _Feat]]:
     out = []
     frames: dict[str, tuple[str, dict[str, float], dict[str, float]]] = {}
+    contexts: dict[str, str] = {"": ""}  # heading → _prep(heading): the items under a heading share it
     for n, unit in enumerate(units):
         section = index.section_of(unit)
         headline = _headline(unit, section)
@@ -426,7 +429,9 @@ def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) ->
                 frame = section.heading
             elif holder is not None and holder.parent is not None:
                 frame = holder.heading
-        feat = _Feat(_prep(head, v), _prep(body, v), _prep(context, v), _second_level_number(unit, index), n,
+        if context not in contexts:
+            contexts[context] = _prep(context, v)
+        feat = _Feat(_prep(head, v), _prep(body, v), contexts[context], _second_level_number(unit, index), n,
                      frame=section is not None and section.role == "comparison", problem=not use_context)
         text = feat.head + feat.body + feat.context
         feat.vocab = v.words_in(text)
@@ -467,6 +472,10 @@ def _keyword_order(v: _Vocab, measures: bool
     return cache[measures]
 
 
+_SEGMENT_WEIGHTS = {True: {"head": 0.85, "body": 0.45, "context": 0.4},  # a strong keyword
+                    False: {"head": 0.6, "body": 0.3, "context": 0.4}}
+
+
 def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
     """How strongly each theme shows in a unit, in [0, 1].
 
@@ -484,22 +493,25 @@ def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
         for seg, text in segments:
             if not text or w not in text:
                 continue
-            weight = {"head": 0.85 if strong else 0.6, "body": 0.45 if strong else 0.3, "context": 0.4}[seg]
+            weight = _SEGMENT_WEIGHTS[strong][seg]
             matches.extend((seg, i, i + len(w), theme.name, w, weight) for i in _occurrences(text, w))
     # (segment, start) → [(end, theme)]: a longer keyword containing a match starts at most
     # `longest` characters before it, so the containment test looks at a few starts, not at every
     # match (a long paragraph repeating a keyword would otherwise cost matches²)
     by_start: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
     longest = 0
+    seg_longest: dict[str, int] = defaultdict(int)  # no match is longer than this one: nothing to test
     for seg, start, end, name, _w, _wt in matches:
         by_start[(seg, start)].append((end, name))
         longest = max(longest, end - start)
+        seg_longest[seg] = max(seg_longest[seg], end - start)
     best: dict[tuple[str, str], float] = {}  # (theme, word) → best weight
     head_themes: set[str] = set()
     for seg, start, end, name, word, weight in matches:
-        if any(e - s > end - start and end <= e and n != name
-               for s in range(max(0, end - longest), start + 1)
-               for e, n in by_start.get((seg, s), ())):
+        if end - start < seg_longest[seg] and any(
+                e - s > end - start and end <= e and n != name
+                for s in range(max(0, end - longest), start + 1)
+                for e, n in by_start.get((seg, s), ())):
             continue
         key = (name, word)
         if weight > best.get(key, 0.0):
@@ -545,7 +557,7 @@ def _vectors(feats: list[_Feat], v: _Vocab, opts: Mapping[str, Any]) -> None:
     report's units. The idf and specificity of a gram depend only on its document frequency: they
     are computed once per distinct gram, then looked up for every unit."""
     hw, cw = float(opts["headline_weight"]), float(opts["context_weight"])
-    cache: dict[str, tuple[list[str], dict[str, None]]] = {}  # text → its grams (many units share a heading)
+    context_grams: dict[str, tuple[list[str], dict[str, None]]] = {}  # many units share a heading
     raw: list[dict[str, float]] = []
     tris: list[dict[str, None]] = []
     heads: list[dict[str, None]] = []
@@ -556,9 +568,11 @@ def _vectors(feats: list[_Feat], v: _Vocab, opts: Mapping[str, Any]) -> None:
         tf: dict[str, float] = defaultdict(float)
         ts: dict[str, None] = {}
         for k, (text, weight) in enumerate(segments):
-            grams = cache.get(text)
+            grams = context_grams.get(text) if k == 2 else None
             if grams is None:
-                grams = cache[text] = _grams(text, v)
+                grams = _grams(text, v)
+                if k == 2:
+                    context_grams[text] = grams
             for g in grams[0]:  # repeated additions, not count × weight: the same floats as ever
                 tf[g] += weight
             if k == 0:
@@ -617,7 +631,8 @@ def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int,
     for j, t in enumerate(targets):
         for g, w in t.grams.items():
             postings[g].append((j, w))
-    size: defaultdict[str, int] = defaultdict(int, {g: len(p) for g, p in postings.items()})
+    if budget is not None:  # posting lengths, to visit a source's rarest bigrams first
+        size: defaultdict[str, int] = defaultdict(int, {g: len(p) for g, p in postings.items()})
     out = []
     for s in sources:
         acc: dict[int, float] = defaultdict(float)
@@ -915,17 +930,19 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
         if preps[mk] is None:
             preps[mk] = _cause_prep(me.themes, v, by_name)
         prep = preps[mk]
-        cos_i, terms_i = cos[i], terms[i]
+        cos_i = cos[i]
+        term_signal = {j: min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1))
+                       for j, shared in terms[i].items() if shared}
         for j in cands:
             ck = c_prof[j]
-            theme = memo[ck]
-            if theme is None:
+            theme_miss = memo[ck]  # 1 - theme_weight × the theme signal
+            if theme_miss is None:
                 ce = c_ents[j]
-                theme = memo[ck] = _theme_signal_prepared(prep, ce.themes, ce.categories)[0]
-            lexical = min(cap, cos_i.get(j, 0.0) * scale)
-            shared = terms_i.get(j)
-            term = min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1)) if shared else no_term
-            s = 1.0 - (1.0 - tw * theme) * (1.0 - lexical) * (1.0 - term)
+                theme_miss = memo[ck] = 1.0 - tw * _theme_signal_prepared(prep, ce.themes, ce.categories)[0]
+            lexical = cos_i.get(j, 0.0) * scale
+            if lexical >= cap:  # min(cap, lexical)
+                lexical = cap
+            s = 1.0 - theme_miss * (1.0 - lexical) * (1.0 - term_signal.get(j, no_term))
             if s > 0:
                 sims[j] = s
         # a measure answers one or two causes: keep its best few (bounds the bridges per problem)
