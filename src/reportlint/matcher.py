@@ -329,20 +329,27 @@ class _PairTest(dict):
         return ok
 
 
+def _cjk(ch: str) -> bool:
+    return _CJK.match(ch) is not None
+
+
 def _pair_tests(v: _Vocab) -> tuple[_PairTest, _PairTest]:
-    """(a word bigram: not boilerplate, no dropped character; a bigram that can be inside a content
-    trigram: not boilerplate, no particle), cached on the vocabulary."""
+    """(a word bigram: two Chinese characters, not boilerplate, no dropped character; a bigram that
+    can be inside a content trigram: two Chinese characters, not boilerplate, no particle), cached
+    on the vocabulary. A pair with a character that is not Chinese fails both: it spans two runs."""
     tests = v.__dict__.get("_pair_tests")
     if tests is None:
         stop, drop = v.stop, v.drop_chars
         tests = v.__dict__["_pair_tests"] = (
-            _PairTest(lambda p: p not in stop and p[0] not in drop and p[1] not in drop),
-            _PairTest(lambda p: p not in stop and p[0] not in _TRI_SKIP and p[1] not in _TRI_SKIP))
+            _PairTest(lambda p: _cjk(p[0]) and _cjk(p[1]) and p not in stop and p[0] not in drop
+                      and p[1] not in drop),
+            _PairTest(lambda p: _cjk(p[0]) and _cjk(p[1]) and p not in stop and p[0] not in _TRI_SKIP
+                      and p[1] not in _TRI_SKIP))
     return tests
 
 
 def _pairs(run: str) -> list[str]:
-    """The character bigrams of a run in order (run[i] + run[i + 1], joined in C)."""
+    """The character pairs of a string in order (run[i] + run[i + 1], joined in C)."""
     return list(map(operator.add, run, run[1:]))
 
 
@@ -350,29 +357,20 @@ def _grams(text: str, v: _Vocab) -> tuple[list[str], dict[str, None]]:
     """The word bigrams of a text (`_bigrams`) and its trigrams that can be part of a content word:
     no particle or function character, no boilerplate bigram inside (属地网站 → 属地网, 地网站; not
     不及时, 满足于). A trigram passes when both its bigrams do, which covers its three characters.
-    The trigrams are in text order (a dict, not a set: the sums over them must not depend on hashing)."""
-    bigrams: list[str] = []
-    trigrams: list[str] = []
+    The trigrams are in text order (a dict, not a set: the sums over them must not depend on hashing).
+    Every pair of the text is tested (in C, through memoised tests): a pair that leaves a run of
+    Chinese characters fails, so the grams are those of the runs, without a loop over runs."""
     word, inner = _pair_tests(v)
-    for run in _CJK.findall(text):
-        if len(run) < 2:
-            continue
-        pairs = _pairs(run)
-        bigrams.extend(itertools.compress(pairs, map(word.__getitem__, pairs)))
-        if len(run) >= 3:
-            ok = list(map(inner.__getitem__, pairs))
-            trigrams.extend(itertools.compress(map(operator.add, pairs, run[2:]), map(operator.and_, ok, ok[1:])))
-    return bigrams, dict.fromkeys(trigrams)
+    pairs = _pairs(text)
+    ok = list(map(inner.__getitem__, pairs))
+    trigrams = itertools.compress(map(operator.add, pairs, text[2:]), map(operator.and_, ok, ok[1:]))
+    return list(itertools.compress(pairs, map(word.__getitem__, pairs))), dict.fromkeys(trigrams)
 
 
 def _bigrams(text: str, v: _Vocab) -> list[str]:
     """Character bigrams in text order, without boilerplate bigrams or a dropped character (了, 吗 …)."""
-    word = _pair_tests(v)[0]
-    out: list[str] = []
-    for run in _CJK.findall(text):
-        pairs = _pairs(run)
-        out.extend(itertools.compress(pairs, map(word.__getitem__, pairs)))
-    return out
+    pairs = _pairs(text)
+    return list(itertools.compress(pairs, map(_pair_tests(v)[0].__getitem__, pairs)))
 
 
 class _Index:
