@@ -958,17 +958,20 @@ def _profiles(dicts: Iterable[tuple[Mapping[str, float], ...]]) -> tuple[list[in
 
 
 # A scored (problem, target) pair before it becomes a Link: (-score, target number, target index,
-# score, theme, words, terms, structure, theme evidence, structure evidence). Sorted, a problem's
-# pairs are best first, then by target number (the order `_select` keeps); only the pairs kept (and
-# a problem's nearest) become `Link`s.
-_Pair = tuple[float, int, int, float, float, float, float, float, list[str], list[str]]
+# score, theme, words, terms, structure, evidence parts). Sorted, a problem's pairs are best first,
+# then by target number (the order `_select` keeps); only the pairs kept (and a problem's nearest)
+# become `Link`s, and only then is their evidence put together.
+_Evidence = tuple[list[str], Iterable[str], str | None, list[str]]  # theme, frame, bridge (measure path), structure
+_Pair = tuple[float, int, int, float, float, float, float, float, _Evidence]
 
 
 def _to_link(pair: _Pair, targets: list[Entry]) -> Link:
-    _neg, _number, j, score, theme, words, terms, struct, why_t, why_s = pair
-    # evidence: a new list (why_t may be shared); shared words are added to the kept links only
-    return Link(targets[j].id, score, [*why_t, *why_s],
-                {"theme": theme, "words": words, "terms": terms, "structure": struct})
+    _neg, _number, j, score, theme, words, terms, struct, (why_t, why_f, via, why_s) = pair
+    evidence = [*why_t, *(w for w in why_f if w not in why_t)]  # a new list: why_t is shared
+    if via is not None:
+        evidence.append(f"经措施{via}")
+    evidence.extend(why_s)  # shared words are added to the kept links only
+    return Link(targets[j].id, score, evidence, {"theme": theme, "words": words, "terms": terms, "structure": struct})
 
 
 def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_feats: list[_Feat],
@@ -1102,6 +1105,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                 lexical = cap
             terms = term_signal.get(j, terms_none)
             base = 1.0 - theme_miss * (1.0 - lexical) * (1.0 - terms)
+            framing_why, bridge_why = (), None  # evidence of the frame and bridge signals, if they count
             if framing and base >= frame_floor:
                 framed_why = frames[tk]
                 if framed_why is None:
@@ -1109,12 +1113,12 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                 framed, why_f = framed_why
                 if framed > 0:
                     base = 1.0 - (1.0 - base) * (1.0 - frame_w * framed)
-                    why_t = why_t + [w for w in why_f if w not in why_t]
+                    framing_why = why_f
             if j in bridge:
                 b, via = bridge[j]
                 base = 1.0 - (1.0 - base) * (1.0 - bridge_w * b)
                 if bridge_w * b >= 0.1:
-                    why_t = [*why_t, f"经措施{via}"]
+                    bridge_why = via
             struct, why_s = 0.0, []
             if j in struct_js:
                 struct, why_s = _structure_signal(pf, t_feats[j], refs[j], parallel, opts, head_grams)
@@ -1124,7 +1128,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             if score <= 0.0:
                 continue
             if score >= min_score or score > best_score:
-                pair = (-score, t_nums[j], j, score, theme, lexical, terms, struct, why_t, why_s)
+                pair = (-score, t_nums[j], j, score, theme, lexical, terms, struct,
+                        (why_t, framing_why, bridge_why, why_s))
                 if score >= min_score:
                     pairs.append(pair)
                 if score > best_score:
