@@ -918,7 +918,7 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
             rough: dict[int, float] = defaultdict(float, cos[i])
             for j, acc in terms[i].items():
                 rough[j] += acc * term_w
-            cands = set(heapq.nlargest(limit, rough, key=rough.__getitem__))
+            cands = set(sorted(rough, key=rough.__getitem__, reverse=True)[:limit])  # heapq.nlargest, in C
         for t in me.themes:
             for cid in by_name[t].causes[:1]:
                 cands.update(by_category.get(cid, ()))
@@ -995,6 +995,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         p_all = set().union(*(f.grams for f in p_feats))
         p_live = [[(g, w) for g, w in f.grams.items() if g in t_all] for f in p_feats]
         t_live = [[(g, w) for g, w in f.grams.items() if g in p_all] for f in t_feats]
+        # ... and a third of the candidates of a huge report share no bigram at all (a test in C)
+        t_sets = [frozenset(g for g, _w in items) for items in t_live]
     # candidates per theme / category: the targets showing it most strongly (all of them in a report
     # of ordinary size; in a huge one the scoring stays linear in the number of problems)
     by_theme_all: dict[str, list[tuple[float, int]]] = defaultdict(list)
@@ -1009,9 +1011,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     by_theme_w = {t: [(j, -w) for w, j in sorted(js)[:limit]] for t, js in by_theme_all.items()}
     by_category_w = {c: [(j, -w) for w, j in sorted(js)[:limit]] for c, js in by_category_all.items()}
     same_number: dict[int | None, list[int]] = defaultdict(list)  # candidates: at most `limit` per number
-    by_number: dict[int | None, list[int]] = defaultdict(list)  # all of them (a number to test)
     for j, f in enumerate(t_feats):
-        by_number[f.number].append(j)
         if len(same_number[f.number]) < limit:
             same_number[f.number].append(j)
     theme_causes = {t.name: t.causes for t in v.themes}
@@ -1019,6 +1019,12 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     parallel = _parallel_mode(p_feats, t_feats) if opts["structure"] else None
     refs = [_references(e.unit.text, v) for e in t_ents]
     ref_targets = [j for j, r in enumerate(refs) if r] if opts["structure"] else []
+    # the targets with a 针对… phrase, and with each number: those with a structure signal to test
+    ref_set = frozenset(ref_targets)
+    numbered: dict[int | None, set[int]] = defaultdict(set)
+    for j, f in enumerate(t_feats):
+        numbered[f.number].add(j)
+    by_number = {number: frozenset(js) for number, js in numbered.items()}
     tw, scale, cap = float(opts["theme_weight"]), float(opts["lexical_scale"]), float(opts["lexical_cap"])
     frame_w, frame_floor = float(opts["frame_weight"]), float(opts["frame_floor"])
     bridge_w = float(opts["bridge_weight"])
@@ -1055,7 +1061,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                     for rank, cid in enumerate(theme_causes.get(t, ())[: len(_SECONDARY)]):
                         for j, wc in by_category_w.get(cid, ()):
                             rough[j] += wp * wc * _SECONDARY[rank]
-            cands = set(heapq.nlargest(limit, rough, key=rough.__getitem__))
+            cands = set(sorted(rough, key=rough.__getitem__, reverse=True)[:limit])  # heapq.nlargest, in C
         if parallel == "section":
             cands.update(same_number.get(pf.number, ()))
         elif parallel == "ordinal" and pf.ordinal < len(t_feats):
@@ -1064,15 +1070,19 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         bridge = bridges[i] if bridges else {}
         cands.update(bridge)
         head_grams = set(pf.heads) or set(list(pf.grams)[:12])
-        # the targets with a number or a 针对… phrase to test (for the others _structure_signal gives (0.0, []))
+        # the candidates with a number or a 针对… phrase to test (for the others _structure_signal gives
+        # (0.0, [])): a set per problem, not four conditions per pair
         struct_js: set[int] = set()
         if structure:
             if head_grams:
-                struct_js.update(ref_targets)
+                struct_js.update(cands & ref_set)
             if parallel == "section" and pf.number is not None:
-                struct_js.update(by_number.get(pf.number, ()))
+                struct_js.update(cands & by_number.get(pf.number, frozenset()))
             elif parallel == "ordinal":
                 struct_js.add(pf.ordinal)  # a unit's ordinal is its index in its role
+        # what _structure_signal gives a target with the same number and no 针对… phrase
+        number = pf.number if parallel == "section" else pf.ordinal + 1 if parallel == "ordinal" else None
+        same_number_signal = (float(opts["parallel_weight"]), [f"同序号({_cn(number)})"] if number is not None else [])
         pk = p_prof[i]
         memo = theme_memo[pk]
         if causes and preps[pk] is None:
@@ -1088,6 +1098,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         best: _Pair | None = None
         best_score = 0.0
         cos_i = cos[i]
+        p_set = frozenset(g for g, _w in p_live[i]) if not exact else frozenset()
         # the terms signal of the targets sharing a trigram (the others have terms_none)
         term_signal = {j: min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1))
                        for j, shared in shared_terms[i].items() if shared}
@@ -1100,7 +1111,12 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                                 else _theme_signal_measure(pe.themes, te.themes))
                 signal = memo[tk] = (theme, why_t, 1.0 - tw * theme)
             theme, why_t, theme_miss = signal
-            lexical = (cos_i.get(j, 0.0) if exact else _dot(pf.grams, t_feats[j].grams, p_live[i], t_live[j])) * scale
+            if exact:
+                lexical = cos_i.get(j, 0.0) * scale
+            elif p_set.isdisjoint(t_sets[j]):
+                lexical = 0.0
+            else:
+                lexical = _dot(pf.grams, t_feats[j].grams, p_live[i], t_live[j]) * scale
             if lexical >= cap:  # min(cap, lexical)
                 lexical = cap
             terms = term_signal.get(j, terms_none)
@@ -1119,11 +1135,14 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                 base = 1.0 - (1.0 - base) * (1.0 - bridge_w * b)
                 if bridge_w * b >= 0.1:
                     bridge_why = via
-            struct, why_s = 0.0, []
+            struct, why_s = 0.0, _NO_EVIDENCE
             if j in struct_js:
-                struct, why_s = _structure_signal(pf, t_feats[j], refs[j], parallel, opts, head_grams)
-                if base < floor and not any(w.startswith("针对") for w in why_s):
-                    struct, why_s = 0.0, []  # numbering alone links nothing: it only backs other evidence
+                if refs[j]:  # a 针对… phrase to test (and perhaps the same number)
+                    struct, why_s = _structure_signal(pf, t_feats[j], refs[j], parallel, opts, head_grams)
+                    if base < floor and not any(w.startswith("针对") for w in why_s):
+                        struct, why_s = 0.0, _NO_EVIDENCE  # numbering alone links nothing
+                elif base >= floor:  # the same number alone: it only backs other evidence
+                    struct, why_s = same_number_signal
             score = 1.0 - (1.0 - base) * (1.0 - struct)
             if score <= 0.0:
                 continue
@@ -1139,16 +1158,23 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     return out, nearest
 
 
+_NO_TARGET = (0.0, -1, None)
+_NO_EVIDENCE: list[str] = []  # shared: never changed (a Link's evidence is a new list)
+
+
 def _select(all_pairs: list[list[_Pair]], targets: list[Entry], opts: Mapping[str, Any]) -> list[list[Link]]:
     """Keep a problem's links above min_score that are close to its best (at most max_links), and
     for every target its best problem (so a cause that is everyone's second choice is not an orphan)."""
     min_score, rel, cap = float(opts["min_score"]), float(opts["relative"]), int(opts["max_links"])
-    best_target: dict[int, tuple[float, int]] = {}
+    best_target: dict[int, tuple[float, int, _Pair]] = {}  # target → (score, problem, pair)
     for i, pairs in enumerate(all_pairs):
         for pair in pairs:
             score, j = pair[3], pair[2]
-            if score >= min_score and score > best_target.get(j, (0.0, -1))[0] + 1e-9:
-                best_target[j] = (score, i)
+            if score >= min_score and score > best_target.get(j, _NO_TARGET)[0] + 1e-9:
+                best_target[j] = (score, i, pair)
+    best_of: list[list[_Pair]] = [[] for _ in all_pairs]  # per problem, the pairs it is the best problem of
+    for _score, i, pair in best_target.values():
+        best_of[i].append(pair)
     kept_all = []
     for i, pairs in enumerate(all_pairs):
         good = sorted(pair for pair in pairs if pair[3] >= min_score)  # best first, then by target number
@@ -1156,13 +1182,10 @@ def _select(all_pairs: list[list[_Pair]], targets: list[Entry], opts: Mapping[st
             kept_all.append([])
             continue
         best = good[0][3]
-        kept = []
-        for n, pair in enumerate(good):
-            near_mine = pair[3] >= rel * best and n < cap
-            target_best = best_target[pair[2]][1] == i
-            if near_mine or target_best:
-                kept.append(_to_link(pair, targets))
-        kept_all.append(kept)
+        # the first max_links close to the best, and the targets this problem is the best of, in order
+        mine = [pair for pair in good[:cap] if pair[3] >= rel * best]
+        kept = sorted([*mine, *(pair for pair in best_of[i] if not any(pair is m for m in mine))])
+        kept_all.append([_to_link(pair, targets) for pair in kept])
     return kept_all
 
 
