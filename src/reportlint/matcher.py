@@ -629,24 +629,27 @@ def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int,
     for j, t in enumerate(targets):
         for g, w in t.grams.items():
             postings[g].append((j, w))
-    if budget is not None:  # posting lengths, to visit a source's rarest bigrams first
-        size: defaultdict[str, int] = defaultdict(int, {g: len(p) for g, p in postings.items()})
+    # the bigrams a source visits: those some target has, in at most `longest` targets (the filter
+    # runs in C; the bigrams it drops would add nothing or be skipped)
+    usable = {g for g, p in postings.items() if len(p) <= longest}
+    size = {g: len(postings[g]) for g in usable}  # to visit a source's rarest bigrams first
     out = []
     for s in sources:
         acc: dict[int, float] = defaultdict(float)
-        items: Iterable[tuple[str, float]] = s.grams.items()
+        grams = s.grams
+        order: Iterable[str] = filter(usable.__contains__, grams)
         if budget is not None:  # rarest first (a stable sort: deterministic)
-            items = [(g, s.grams[g]) for g in sorted(s.grams, key=size.__getitem__)]
+            order = sorted(order, key=size.__getitem__)
         visits = 0
-        for g, w in items:
-            posting = postings.get(g, ())
-            if len(posting) > longest:
-                continue
+        for g in order:
+            posting = postings[g]
+            w = grams[g]
             for j, tw in posting:
                 acc[j] += w * tw
-            visits += len(posting)
-            if budget is not None and visits >= budget:
-                break
+            if budget is not None:
+                visits += len(posting)
+                if visits >= budget:
+                    break
         out.append(acc)
     return out
 
