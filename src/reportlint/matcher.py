@@ -675,16 +675,13 @@ def _shared_trigrams(sources: list[_Feat], targets: list[_Feat], longest: int,
     for j, t in enumerate(targets):
         for g in t.terms:
             postings[g].append(j)
+    usable = {g for g, p in postings.items() if len(p) <= longest}
     out = []
     for s in sources:
         shared: dict[int, list[str]] = defaultdict(list)
-        live: list[str] = []  # the source's trigrams shared with some target
-        for g in s.terms:
-            posting = postings.get(g, ())
-            if len(posting) > longest or not posting:
-                continue
-            live.append(g)
-            for j in posting:
+        live = list(filter(usable.__contains__, s.terms))  # the source's trigrams shared with some target
+        for g in live:
+            for j in postings[g]:
                 shared[j].append(g)
         acc: dict[int, float] = {}
         overlaps: dict[str, frozenset[str]] | None = None
