@@ -1021,6 +1021,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     ref_targets = [j for j, r in enumerate(refs) if r] if opts["structure"] else []
     # the targets with a 针对… phrase, and with each number: those with a structure signal to test
     ref_set = frozenset(ref_targets)
+    ref_grams = {j: frozenset().union(*(ref for _phrase, ref in refs[j])) for j in ref_targets}
     numbered: dict[int | None, set[int]] = defaultdict(set)
     for j, f in enumerate(t_feats):
         numbered[f.number].add(j)
@@ -1071,15 +1072,17 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         cands.update(bridge)
         head_grams = set(pf.heads) or set(list(pf.grams)[:12])
         # the candidates with a number or a 针对… phrase to test (for the others _structure_signal gives
-        # (0.0, [])): a set per problem, not four conditions per pair
-        struct_js: set[int] = set()
+        # (0.0, [])): the targets whose 针对… phrases share a bigram with the problem's headline (the
+        # others cannot match), and the targets with the same number
+        ref_js: set[int] = set()
+        number_js: set[int] | frozenset[int] = frozenset()
         if structure:
             if head_grams:
-                struct_js.update(cands & ref_set)
+                ref_js = {j for j in cands & ref_set if not ref_grams[j].isdisjoint(head_grams)}
             if parallel == "section" and pf.number is not None:
-                struct_js.update(cands & by_number.get(pf.number, frozenset()))
+                number_js = cands & by_number.get(pf.number, frozenset())
             elif parallel == "ordinal":
-                struct_js.add(pf.ordinal)  # a unit's ordinal is its index in its role
+                number_js = {pf.ordinal}  # a unit's ordinal is its index in its role
         # what _structure_signal gives a target with the same number and no 针对… phrase
         number = pf.number if parallel == "section" else pf.ordinal + 1 if parallel == "ordinal" else None
         same_number_signal = (float(opts["parallel_weight"]), [f"同序号({_cn(number)})"] if number is not None else [])
@@ -1136,13 +1139,12 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                 if bridge_w * b >= 0.1:
                     bridge_why = via
             struct, why_s = 0.0, _NO_EVIDENCE
-            if j in struct_js:
-                if refs[j]:  # a 针对… phrase to test (and perhaps the same number)
-                    struct, why_s = _structure_signal(pf, t_feats[j], refs[j], parallel, opts, head_grams)
-                    if base < floor and not any(w.startswith("针对") for w in why_s):
-                        struct, why_s = 0.0, _NO_EVIDENCE  # numbering alone links nothing
-                elif base >= floor:  # the same number alone: it only backs other evidence
-                    struct, why_s = same_number_signal
+            if j in ref_js:  # a 针对… phrase to test (and perhaps the same number)
+                struct, why_s = _structure_signal(pf, t_feats[j], refs[j], parallel, opts, head_grams)
+                if base < floor and not any(w.startswith("针对") for w in why_s):
+                    struct, why_s = 0.0, _NO_EVIDENCE  # numbering alone links nothing
+            elif j in number_js and base >= floor:  # the same number alone: it only backs other evidence
+                struct, why_s = same_number_signal
             score = 1.0 - (1.0 - base) * (1.0 - struct)
             if score <= 0.0:
                 continue
