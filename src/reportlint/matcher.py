@@ -34,7 +34,6 @@ bounded number of candidates), so the cost per KB stays flat as a report grows.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 import operator
@@ -922,7 +921,7 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
         for t in me.themes:
             for cid in by_name[t].causes[:1]:
                 cands.update(by_category.get(cid, ()))
-        sims: dict[int, float] = {}
+        sims: list[tuple[float, int]] = []  # (similarity, -cause)
         mk = m_prof[i]
         memo = theme_memo[mk]
         if preps[mk] is None:
@@ -942,9 +941,10 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
                 lexical = cap
             s = 1.0 - theme_miss * (1.0 - lexical) * (1.0 - term_signal.get(j, no_term))
             if s > 0:
-                sims[j] = s
-        # a measure answers one or two causes: keep its best few (bounds the bridges per problem)
-        out.append(dict(heapq.nlargest(_BRIDGE_TOP, sims.items(), key=lambda kv: (kv[1], -kv[0]))))
+                sims.append((s, -j))
+        # a measure answers one or two causes: keep its best few (bounds the bridges per problem);
+        # best first, the lower index on a tie (heapq.nlargest by (s, -j), as a sort in C)
+        out.append({-neg_j: s for s, neg_j in sorted(sims, reverse=True)[:_BRIDGE_TOP]})
     return out
 
 
@@ -1235,6 +1235,7 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
             entries[role].append(e)
     _vectors([*feats["problems"], *feats["causes"], *feats["measures"]], v, opts)
     bridges: list[dict[int, tuple[float, str]]] | None = None
+    runs: dict[int, list[tuple[str, list[str]]]] = {}  # problem → its runs, for both kinds (`_term_runs`)
     for kind in ("measures", "causes"):
         if not entries[kind] or not entries["problems"]:
             continue
@@ -1242,12 +1243,12 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None) -> Corre
                                     opts, bridges if kind == "causes" else None)
         kept = _select(scored, entries[kind], opts)
         t_pos = {e.id: j for j, e in enumerate(entries[kind])}
-        for pf, links in zip(feats["problems"], kept, strict=True):
-            runs = None
+        for i, (pf, links) in enumerate(zip(feats["problems"], kept, strict=True)):
             for lk in links:
                 if lk.signals["words"] >= 0.05 or lk.signals["terms"] > 0:
-                    runs = _term_runs(pf) if runs is None else runs
-                    terms = [t for t in _shared_terms(pf, feats[kind][t_pos[lk.id]], v.words, runs=runs)
+                    if i not in runs:
+                        runs[i] = _term_runs(pf)
+                    terms = [t for t in _shared_terms(pf, feats[kind][t_pos[lk.id]], v.words, runs=runs[i])
                              if t not in lk.evidence]
                     hints = [ev for ev in lk.evidence if ev.startswith(("同序号", "针对"))]
                     lk.evidence = [ev for ev in lk.evidence if ev not in hints] + terms + hints
