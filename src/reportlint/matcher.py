@@ -29,7 +29,11 @@ are combined:
 The signals are combined by a noisy-or (each one closes part of the distance to 1), so a link backed
 by a theme and shared words scores higher than either alone. All work is linear in the size of the
 units plus the number of candidate pairs (inverted indexes; in a huge report each problem scores a
-bounded number of candidates), so the cost per KB stays flat as a report grows.
+bounded number of candidates), so the cost per KB stays flat as a report grows. Per pair, the work
+is a few lookups: the theme and frame signals depend only on the two units' theme weights, so they
+are computed once per pair of distinct weight profiles; grams are built and tested in C (memoised
+per-bigram tests); and a scored pair stays a plain tuple unless it is kept (or is a problem's
+nearest), when it becomes a `Link`.
 """
 
 from __future__ import annotations
@@ -1039,7 +1043,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     t_prof, n_t = _profiles((e.themes, e.categories) for e in t_ents)
     theme_memo: list[list[tuple[float, list[str], float] | None]] = [[None] * n_t for _ in range(n_p)]
     preps: list[Any] = [None] * n_p
-    frame_memo: dict[str, list[tuple[float, list[str]] | None]] = {}  # frame text → per target profile
+    # frame text → (its themes prepared for _frame_signal, the frame signal per target profile)
+    frame_memo: dict[str, tuple[Any, list[tuple[float, list[str]] | None]]] = {}
     t_nums = [int(e.id[1:]) for e in t_ents]
     out: list[list[_Pair]] = []
     nearest: list[_Pair | None] = []
@@ -1093,10 +1098,9 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         prep = preps[pk]
         framing = causes and bool(pf.frame_themes or pf.frame_categories)
         if framing:
-            frames = frame_memo.get(pf.frame_text)
-            if frames is None:
-                frames = frame_memo[pf.frame_text] = [None] * n_t
-            frame_prep = _cause_prep(pf.frame_themes, v, themes_by_name)
+            if pf.frame_text not in frame_memo:
+                frame_memo[pf.frame_text] = (_cause_prep(pf.frame_themes, v, themes_by_name), [None] * n_t)
+            frame_prep, frames = frame_memo[pf.frame_text]
         pairs: list[_Pair] = []
         best: _Pair | None = None
         best_score = 0.0
