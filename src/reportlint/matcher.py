@@ -333,7 +333,8 @@ class _PairTest(dict):
 
 
 def _cjk(ch: str) -> bool:
-    return _CJK.match(ch) is not None
+    """A character of _CJK."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _pair_tests(v: _Vocab) -> tuple[_PairTest, _PairTest]:
