@@ -736,7 +736,8 @@ def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3,
     (at least three characters after trimming particles at their edges)."""
     t_text = t.head + t.body + t.context
     scored: dict[str, float] = {}
-    both = p.grams.keys() & t.grams.keys()
+    pg, tg = p.grams, t.grams
+    both = pg.keys() & tg.keys()
     for run, grams in (runs if runs is not None else _term_runs(p)) if both else ():
         if both.isdisjoint(grams):  # most runs of the problem share nothing with this target
             continue
@@ -748,7 +749,7 @@ def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3,
             j = start
             weight = 0.0
             while j < n and grams[j] in both:
-                weight += p.grams[grams[j]] * t.grams[grams[j]]
+                weight += pg[grams[j]] * tg[grams[j]]
                 j += 1
             while j < n and grams[j] in t_text:  # a boilerplate bigram ends a word
                 j += 1
