@@ -1,0 +1,80 @@
+"""The matcher's fast paths give what the plain computations they replace give (same grams, same
+sums, same nearest link)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import reportlint
+from reportlint import matcher
+from reportlint.matcher import DEFAULTS, correspond
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-report.txt"
+if not SEED.exists():
+    SEED = Path("/work/shared/examples/seed-report.txt")
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason="seed report not available")
+
+_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+TEXTS = [
+    "",
+    "学",
+    "理论学习不够深入，学懂弄通做实不够。",
+    "对属地网站、网民留言的管理不到位了吗？推进分级诊疗2024年ABC工作",
+    "满足于完成任务，不及时、不主动；的的的了了了。",
+    "针对“服务群众不够主动”的问题，改进服务流程（一）整改措施…",
+]
+
+
+def _plain_bigrams(text: str, v: matcher._Vocab) -> list[str]:
+    """The bigrams as the matcher used to find them: run by run, pair by pair."""
+    out = []
+    for run in _RUN.findall(text):
+        for i in range(len(run) - 1):
+            g = run[i : i + 2]
+            if g not in v.stop and run[i] not in v.drop_chars and run[i + 1] not in v.drop_chars:
+                out.append(g)
+    return out
+
+
+def _plain_trigrams(text: str, v: matcher._Vocab) -> list[str]:
+    out: dict[str, None] = {}
+    for run in _RUN.findall(text):
+        for i in range(len(run) - 2):
+            tri = run[i : i + 3]
+            if (not any(c in matcher._TRI_SKIP for c in tri)
+                    and tri[:2] not in v.stop and tri[1:] not in v.stop):
+                out[tri] = None
+    return list(out)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_grams_are_the_plain_ones_in_order(text):
+    v = matcher._load_vocab(DEFAULTS)
+    bigrams, trigrams = matcher._grams(text, v)
+    assert bigrams == _plain_bigrams(text, v)
+    assert matcher._bigrams(text, v) == bigrams
+    assert list(trigrams) == _plain_trigrams(text, v)
+
+
+def test_dot_visits_only_shared_items_in_the_same_order():
+    a = {"学习": 0.3, "理论": 0.2, "服务": 0.1, "群众": 0.4}
+    b = {"群众": 0.7, "服务": 0.05, "学习": 0.6}
+    plain = sum(w * a[g] for g, w in b.items() if g in a)  # b is the shorter one: its order
+    b_items = [(g, w) for g, w in b.items() if g in a]
+    assert matcher._dot(a, b, [(g, w) for g, w in a.items() if g in b], b_items) == plain
+    assert matcher._dot(a, b) == plain
+
+
+@needs_seed
+def test_nearest_is_the_best_candidate_and_the_kept_link_itself():
+    corr = correspond(reportlint.parse(str(SEED)))
+    for p in corr.problems:
+        for kind, links in (("causes", p.causes), ("measures", p.measures)):
+            near = p.nearest.get(kind)
+            if links:
+                assert near is not None and near.score == max(lk.score for lk in links)
+                assert any(near is lk for lk in links)  # the same object, evidence and all
