@@ -337,11 +337,17 @@ def _cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+_PAIR_MEMO_MAX = 200_000  # distinct pairs remembered (~30 MB), then forgotten
+
+
 def _pair_tests(v: _Vocab) -> tuple[_PairTest, _PairTest]:
     """(a word bigram: two Chinese characters, not boilerplate, no dropped character; a bigram that
     can be inside a content trigram: two Chinese characters, not boilerplate, no particle), cached
     on the vocabulary. A pair with a character that is not Chinese fails both: it spans two runs."""
     tests = v.__dict__.get("_pair_tests")
+    if tests is not None and len(tests[0]) > _PAIR_MEMO_MAX:  # a long-lived process: bound the memos
+        tests[0].clear()
+        tests[1].clear()
     if tests is None:
         stop, drop = v.stop, v.drop_chars
         tests = v.__dict__["_pair_tests"] = (
