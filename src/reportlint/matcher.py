@@ -319,17 +319,30 @@ def _headline(unit: Unit, section: Section | None) -> str:
 _TRI_SKIP = frozenset("的了着是在对有不得会把被将与和及或等也都就还又很于之其这那个些")
 
 
-class _PairTest(dict):
-    """Bigram → whether it passes `test`, memoised: a report has a few thousand distinct bigrams but
-    tens of thousands of occurrences, and a dict lookup mapped over them runs in C."""
+_WORD, _INNER = 1, 2  # a word bigram; a bigram that can be inside a content trigram
 
-    def __init__(self, test: Any) -> None:
+
+class _PairKinds(dict):
+    """Bigram → which of _WORD and _INNER it is (bits), memoised: a report has a few thousand
+    distinct bigrams but tens of thousands of occurrences, and a dict lookup mapped over them runs
+    in C. A word bigram: two Chinese characters, not boilerplate, no dropped character (了, 吗 …);
+    inside a content trigram: two Chinese characters, not boilerplate, no particle. A pair with a
+    character that is not Chinese is neither: it spans two runs."""
+
+    def __init__(self, v: _Vocab) -> None:
         super().__init__()
-        self.test = test
+        self.stop, self.drop = v.stop, v.drop_chars
 
-    def __missing__(self, pair: str) -> bool:
-        ok = self[pair] = self.test(pair)
-        return ok
+    def __missing__(self, pair: str) -> int:
+        a, b = pair
+        kinds = 0
+        if _cjk(a) and _cjk(b) and pair not in self.stop:
+            if a not in self.drop and b not in self.drop:
+                kinds |= _WORD
+            if a not in _TRI_SKIP and b not in _TRI_SKIP:
+                kinds |= _INNER
+        self[pair] = kinds
+        return kinds
 
 
 def _cjk(ch: str) -> bool:
@@ -337,25 +350,15 @@ def _cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-_PAIR_MEMO_MAX = 200_000  # distinct pairs remembered (~30 MB), then forgotten
+_PAIR_MEMO_MAX = 200_000  # distinct pairs remembered (~20 MB), then forgotten
 
 
-def _pair_tests(v: _Vocab) -> tuple[_PairTest, _PairTest]:
-    """(a word bigram: two Chinese characters, not boilerplate, no dropped character; a bigram that
-    can be inside a content trigram: two Chinese characters, not boilerplate, no particle), cached
-    on the vocabulary. A pair with a character that is not Chinese fails both: it spans two runs."""
-    tests = v.__dict__.get("_pair_tests")
-    if tests is not None and len(tests[0]) > _PAIR_MEMO_MAX:  # a long-lived process: bound the memos
-        tests[0].clear()
-        tests[1].clear()
-    if tests is None:
-        stop, drop = v.stop, v.drop_chars
-        tests = v.__dict__["_pair_tests"] = (
-            _PairTest(lambda p: _cjk(p[0]) and _cjk(p[1]) and p not in stop and p[0] not in drop
-                      and p[1] not in drop),
-            _PairTest(lambda p: _cjk(p[0]) and _cjk(p[1]) and p not in stop and p[0] not in _TRI_SKIP
-                      and p[1] not in _TRI_SKIP))
-    return tests
+def _pair_kinds(v: _Vocab) -> _PairKinds:
+    """The bigram memo of the vocabulary (bounded for a long-lived process)."""
+    kinds = v.__dict__.get("_pair_kinds")
+    if kinds is None or len(kinds) > _PAIR_MEMO_MAX:
+        kinds = v.__dict__["_pair_kinds"] = _PairKinds(v)
+    return kinds
 
 
 def _pairs(run: str) -> list[str]:
@@ -368,19 +371,21 @@ def _grams(text: str, v: _Vocab) -> tuple[list[str], dict[str, None]]:
     no particle or function character, no boilerplate bigram inside (属地网站 → 属地网, 地网站; not
     不及时, 满足于). A trigram passes when both its bigrams do, which covers its three characters.
     The trigrams are in text order (a dict, not a set: the sums over them must not depend on hashing).
-    Every pair of the text is tested (in C, through memoised tests): a pair that leaves a run of
-    Chinese characters fails, so the grams are those of the runs, without a loop over runs."""
-    word, inner = _pair_tests(v)
+    Every pair of the text is tested (in C, through the memo `_pair_kinds`): a pair that leaves a
+    run of Chinese characters fails, so the grams are those of the runs, without a loop over runs."""
     pairs = _pairs(text)
-    ok = list(map(inner.__getitem__, pairs))
-    trigrams = itertools.compress(map(operator.add, pairs, text[2:]), map(operator.and_, ok, ok[1:]))
-    return list(itertools.compress(pairs, map(word.__getitem__, pairs))), dict.fromkeys(trigrams)
+    kinds = list(map(_pair_kinds(v).__getitem__, pairs))
+    inner = list(map(operator.and_, kinds, itertools.repeat(_INNER)))
+    trigrams = itertools.compress(map(operator.add, pairs, text[2:]), map(operator.and_, inner, inner[1:]))
+    words = itertools.compress(pairs, map(operator.and_, kinds, itertools.repeat(_WORD)))
+    return list(words), dict.fromkeys(trigrams)
 
 
 def _bigrams(text: str, v: _Vocab) -> list[str]:
     """Character bigrams in text order, without boilerplate bigrams or a dropped character (了, 吗 …)."""
     pairs = _pairs(text)
-    return list(itertools.compress(pairs, map(_pair_tests(v)[0].__getitem__, pairs)))
+    kinds = map(_pair_kinds(v).__getitem__, pairs)
+    return list(itertools.compress(pairs, map(operator.and_, kinds, itertools.repeat(_WORD))))
 
 
 class _Index:
