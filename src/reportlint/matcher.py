@@ -922,8 +922,8 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
     term_w, term_cap = float(opts["term_weight"]), float(opts["term_cap"])
     # theme signals by (measure profile, cause profile), computed on first use
     m_prof, n_m = _profiles((e.themes,) for e in m_ents)
-    c_prof, n_c = _profiles((e.themes, e.categories) for e in c_ents)
-    theme_memo: list[list[float | None]] = [[None] * n_c for _ in range(n_m)]
+    c_prof, _ = _profiles((e.themes, e.categories) for e in c_ents)
+    theme_memo: dict[int, dict[int, float]] = defaultdict(dict)  # dicts: distinct units must not cost n_m × n_c
     preps: list[Any] = [None] * n_m
     no_term = min(term_cap, 1.0 - math.exp(-term_w * 0.0 * 1.1))  # the term signal of no shared trigram
     out = []
@@ -949,7 +949,7 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
                        for j, shared in terms[i].items() if shared}
         for j in cands:
             ck = c_prof[j]
-            theme_miss = memo[ck]  # 1 - theme_weight × the theme signal
+            theme_miss = memo.get(ck)  # 1 - theme_weight × the theme signal
             if theme_miss is None:
                 ce = c_ents[j]
                 theme_miss = memo[ck] = 1.0 - tw * _theme_signal_prepared(prep, ce.themes, ce.categories)[0]
@@ -1053,11 +1053,12 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     causes = kind == "causes"
     # theme signals by (problem profile, target profile), computed on first use
     p_prof, n_p = _profiles((e.themes,) for e in p_ents)
-    t_prof, n_t = _profiles((e.themes, e.categories) for e in t_ents)
-    theme_memo: list[list[tuple[float, list[str], float] | None]] = [[None] * n_t for _ in range(n_p)]
+    t_prof, _ = _profiles((e.themes, e.categories) for e in t_ents)
+    # (dicts: a report whose units all differ must not cost n_p × n_t memory)
+    theme_memo: dict[int, dict[int, tuple[float, list[str], float]]] = defaultdict(dict)
     preps: list[Any] = [None] * n_p
     # frame text → (its themes prepared for _frame_signal, the frame signal per target profile)
-    frame_memo: dict[str, tuple[Any, list[tuple[float, list[str]] | None]]] = {}
+    frame_memo: dict[str, tuple[Any, dict[int, tuple[float, list[str]]]]] = {}
     t_nums = [int(e.id[1:]) for e in t_ents]
     out: list[list[_Pair]] = []
     nearest: list[_Pair | None] = []
@@ -1112,7 +1113,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         framing = causes and bool(pf.frame_themes or pf.frame_categories)
         if framing:
             if pf.frame_text not in frame_memo:
-                frame_memo[pf.frame_text] = (_cause_prep(pf.frame_themes, v, themes_by_name), [None] * n_t)
+                frame_memo[pf.frame_text] = (_cause_prep(pf.frame_themes, v, themes_by_name), {})
             frame_prep, frames = frame_memo[pf.frame_text]
         pairs: list[_Pair] = []
         best: _Pair | None = None
@@ -1124,7 +1125,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                        for j, shared in shared_terms[i].items() if shared}
         for j in cands:
             tk = t_prof[j]
-            signal = memo[tk]
+            signal = memo.get(tk)
             if signal is None:
                 te = t_ents[j]
                 theme, why_t = (_theme_signal_prepared(prep, te.themes, te.categories) if causes
@@ -1143,7 +1144,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             base = 1.0 - theme_miss * (1.0 - lexical) * (1.0 - terms)
             framing_why, bridge_why = (), None  # evidence of the frame and bridge signals, if they count
             if framing and base >= frame_floor:
-                framed_why = frames[tk]
+                framed_why = frames.get(tk)
                 if framed_why is None:
                     framed_why = frames[tk] = _frame_signal(pf, t_ents[j], v, themes_by_name, frame_prep)
                 framed, why_f = framed_why
