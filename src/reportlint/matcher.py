@@ -1184,20 +1184,21 @@ _NO_EVIDENCE: list[str] = []  # shared: never changed (a Link's evidence is a ne
 
 def _select(all_pairs: list[list[_Pair]], targets: list[Entry], opts: Mapping[str, Any]) -> list[list[Link]]:
     """Keep a problem's links above min_score that are close to its best (at most max_links), and
-    for every target its best problem (so a cause that is everyone's second choice is not an orphan)."""
-    min_score, rel, cap = float(opts["min_score"]), float(opts["relative"]), int(opts["max_links"])
+    for every target its best problem (so a cause that is everyone's second choice is not an orphan).
+    `all_pairs`: per problem, its pairs of at least min_score (`_link_all`)."""
+    rel, cap = float(opts["relative"]), int(opts["max_links"])
     best_target: dict[int, tuple[float, int, _Pair]] = {}  # target → (score, problem, pair)
     for i, pairs in enumerate(all_pairs):
         for pair in pairs:
             score, j = pair[3], pair[2]
-            if score >= min_score and score > best_target.get(j, _NO_TARGET)[0] + 1e-9:
+            if score > best_target.get(j, _NO_TARGET)[0] + 1e-9:
                 best_target[j] = (score, i, pair)
     best_of: list[list[_Pair]] = [[] for _ in all_pairs]  # per problem, the pairs it is the best problem of
     for _score, i, pair in best_target.values():
         best_of[i].append(pair)
     kept_all = []
     for i, pairs in enumerate(all_pairs):
-        good = sorted(pair for pair in pairs if pair[3] >= min_score)  # best first, then by target number
+        good = sorted(pairs)  # best first, then by target number
         if not good:
             kept_all.append([])
             continue
