@@ -2,8 +2,9 @@
 problems and measures, stale references, short and repeated text, confusable words (RL3xx).
 
 The vocabularies are data in rules/vocab/ (placeholders, pinyin, meetings, stale, vague,
-duplicates, confusables). Every regular expression is compiled once, on first use, and none can
-backtrack catastrophically: the only unbounded repeats are over single character classes.
+duplicates, confusables). Regular expressions are made by resources.regex (compiled programs kept
+between runs), the vocabularies' on first use; none can backtrack catastrophically: the only
+unbounded repeats are over single character classes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from ..findings import Severity
 from ..model import Document, Section, Span
 from ..normalize import key
-from ..resources import vocab
+from ..resources import regex, vocab
 from . import Context, Hit, rule, text_spans
 
 # -- character classes ---------------------------------------------------------------------------
@@ -139,11 +140,11 @@ def _placeholder_re() -> re.Pattern[str]:
         rf"(?P<run>{_M}+)",
         f"(?P<masked>{masked})" if masked else None,
     ]
-    return re.compile("|".join(a for a in alternatives if a))
+    return regex("|".join(a for a in alternatives if a))
 
 
-_EMPHASIS_RE = re.compile(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
-_SENTENCE_END_RE = re.compile("[。！？!?；;]")
+_EMPHASIS_RE = regex(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
+_SENTENCE_END_RE = regex("[。！？!?；;]")
 
 
 def _markdown_emphasis(text: str) -> list[tuple[int, int]]:
@@ -303,21 +304,21 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
 # ================================================================================================
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_LATIN_RUN_RE = re.compile(r"[A-Za-z]+")
+_LATIN_RUN_RE = regex(r"[A-Za-z]+")
 _GLOSS_ONE = rf"[{_HAN}][（(][ \t]*[a-zü{_TONED}]{{1,7}}(?:[ \t]+[a-zü{_TONED}]{{1,7}}){{0,7}}[ \t]*[)）]"
 # compiled on first use (its class of Chinese characters costs ~1 ms): only for a line where the
 # hint — a bracket and a pinyin letter, which every gloss contains — is found
-_GLOSS_HINT_RE = re.compile(rf"[（(][ \t]*[a-zü{_TONED}]")
+_GLOSS_HINT_RE = regex(rf"[（(][ \t]*[a-zü{_TONED}]")
 
 
 @functools.cache
 def _gloss_re() -> re.Pattern[str]:
-    return re.compile(f"(?:{_GLOSS_ONE})+")
+    return regex(f"(?:{_GLOSS_ONE})+")
 
 
-_TONE_RE = re.compile(f"[{_TONED}]")
+_TONE_RE = regex(f"[{_TONED}]")
 # one pinyin syllable: initial, vowels, final (rejects café, résumé)
-_SYLLABLE_RE = re.compile(f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}]{{1,4}}(?:ng|n|r)?")
+_SYLLABLE_RE = regex(f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}]{{1,4}}(?:ng|n|r)?")
 
 
 @functools.cache
@@ -404,7 +405,7 @@ def pinyin_substitution(ctx: Context, span: Span, section: Section | None) -> It
 # ================================================================================================
 
 ORG, DEM = "组织生活会", "民主生活会"
-_MEETING_RE = re.compile(r"(?P<org>(?:[组組][织織]|zuzhi)生活[会會])|(?P<dem>(?:民主|minzhu)生活[会會])", re.IGNORECASE)
+_MEETING_RE = regex(r"(?P<org>(?:[组組][织織]|zuzhi)生活[会會])|(?P<dem>(?:民主|minzhu)生活[会會])", re.IGNORECASE)
 
 
 @functools.cache
@@ -558,7 +559,7 @@ def _vague_res() -> dict[str, Any]:
     data = vocab("vague")
 
     def compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
-        return [re.compile(p) for p in patterns]
+        return [regex(p) for p in patterns]
 
     return {
         "numbers": compile_all(data.get("numbers", [])),
@@ -648,8 +649,8 @@ def vague_measure(ctx: Context) -> Iterator[Hit]:
 # RL306 stale-reference
 # ================================================================================================
 
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?")
-_PREAMBLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?[^。；，]{0,24}?生活[会會]")
+_YEAR_RE = regex(r"((?:19|20)\d{2})\s*年(度)?")
+_PREAMBLE_YEAR_RE = regex(r"((?:19|20)\d{2})\s*年(度)?[^。；，]{0,24}?生活[会會]")
 
 
 def _month(value: str | None) -> int | None:
@@ -664,7 +665,7 @@ def _stale_table() -> list[tuple[re.Pattern[str], int | None, int | None, str, s
     out = []
     for entry in vocab("stale").get("phrase", []):
         out.append((
-            re.compile(entry["pattern"]),
+            regex(entry["pattern"]),
             _month(entry.get("valid_from")),
             _month(entry.get("valid_to")),
             entry.get("note", ""),
@@ -746,7 +747,7 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
 # RL307 too-short
 # ================================================================================================
 
-_COUNTED_RE = re.compile(f"[{_HAN}{_ALNUM}]")
+_COUNTED_RE = regex(f"[{_HAN}{_ALNUM}]")
 
 
 def count_chars(text: str) -> int:
@@ -802,12 +803,12 @@ def too_short(ctx: Context) -> Iterator[Hit]:
 # RL308 duplicate-text
 # ================================================================================================
 
-_SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
+_SENTENCE_RE = regex(r"[^。！？!?；;]+[。！？!?；;]*")
 # an item label at the start of a sentence (1. 一是 （1） 第一， ①) is not part of what is repeated
-_LEADING_LABEL_RE = re.compile(
+_LEADING_LABEL_RE = regex(
     r"^[ \u3000\t]*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、,]|[①-⑳])"
 )
-_DOUBLED_RE = re.compile(f"([{_HAN}]{{2,8}})\\1")
+_DOUBLED_RE = regex(f"([{_HAN}]{{2,8}})\\1")
 
 
 @functools.cache
@@ -904,7 +905,7 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
 
 @functools.cache
 def _confusables() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(w["pattern"]), w["right"]) for w in vocab("confusables").get("word", [])]
+    return [(regex(w["pattern"]), w["right"]) for w in vocab("confusables").get("word", [])]
 
 
 def find_confusables(text: str) -> Iterator[tuple[int, int, str]]:
