@@ -94,6 +94,25 @@ def _with_severity(hit: Hit, severity: Severity) -> Hit:
     return dataclasses.replace(hit, severity=severity)
 
 
+_GROUP_NAME_RE = regex(r"\(\?P<\w+>")
+# what a pattern must not contain to be joined with others: group references (they would point at
+# other groups once joined), an escaped character before a group (`\(?P<`)
+_UNJOINABLE_RE = regex(r"\\[1-9]|\(\?P=|\(\?\(|\\\(")
+
+
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that finds a match in a text whenever one of `patterns` does (they are joined,
+    their group names dropped): a vocabulary rule asks it once per paragraph and tries its ~20
+    patterns one by one only where it found something. None when they cannot simply be joined."""
+    sources = [p.pattern for p in patterns]
+    if not sources or len({p.flags for p in patterns}) > 1 or any(_UNJOINABLE_RE.search(s) for s in sources):
+        return None
+    try:
+        return regex("|".join(f"(?:{_GROUP_NAME_RE.sub('(?:', s)})" for s in sources), patterns[0].flags)
+    except re.error:
+        return None
+
+
 # ================================================================================================
 # RL301 placeholder
 # ================================================================================================
@@ -569,8 +588,11 @@ def _vague_res() -> dict[str, Any]:
     }
 
 
-def concrete_markers(text: str, kind: str) -> list[str]:
-    """The concrete markers in a problem's or measure's text (numbers, examples, deadlines…)."""
+def concrete_markers(text: str, kind: str, enough: int | None = None) -> list[str]:
+    """The concrete markers in a problem's or measure's text (numbers, examples, deadlines…).
+
+    With `enough`, the search stops once that many are found: a rule that only asks whether a
+    unit has enough markers need not try the other ~50 patterns (the list is whole when shorter)."""
     res = _vague_res()
     found: list[str] = []
     starts: list[int] = []  # the spans taken, disjoint, sorted by start (found in finding order)
@@ -588,6 +610,8 @@ def concrete_markers(text: str, kind: str) -> list[str]:
             starts.insert(k, start)
             ends.insert(k, end)
             found.append(m.group())
+            if enough is not None and len(found) >= enough:
+                return found
     return found
 
 
@@ -611,7 +635,7 @@ def vague_problem(ctx: Context) -> Iterator[Hit]:
     """
     need = int(ctx.options.get("min_markers", 1))
     for unit in ctx.doc.units("problems"):
-        found = concrete_markers(unit.text, "problem")
+        found = concrete_markers(unit.text, "problem", enough=need)
         if len(found) < need:
             have = f"（只有{len(found)}处：{'、'.join(found)}）" if found else ""
             yield ctx.hit_unit(unit, f"问题表述笼统，没有具体事例、时间或数字{have}，要见人见事")
@@ -638,7 +662,7 @@ def vague_measure(ctx: Context) -> Iterator[Hit]:
     need = int(ctx.options.get("min_markers", 1))
     slogans = _vague_res()["slogans"]
     for unit in ctx.doc.units("measures"):
-        found = concrete_markers(unit.text, "measure")
+        found = concrete_markers(unit.text, "measure", enough=need)
         if len(found) < need:
             said = [m.group() for p in slogans for m in p.finditer(unit.text)]
             tail = f"只有“{'”“'.join(dict.fromkeys(said))}”等口号，" if said else ""
@@ -672,6 +696,11 @@ def _stale_table() -> list[tuple[re.Pattern[str], int | None, int | None, str, s
             entry.get("valid_to", ""),
         ))
     return out
+
+
+@functools.cache
+def _any_stale() -> re.Pattern[str] | None:
+    return _any_of([entry[0] for entry in _stale_table()])
 
 
 def report_window(doc: Document, profile: Any) -> tuple[int, int, str] | None:
@@ -731,6 +760,9 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
     window = ctx.shared("content.report_window", lambda: report_window(ctx.doc, ctx.profile))
     if window is None:
         return
+    hint = _any_stale()
+    if hint is not None and hint.search(span.text) is None:
+        return
     first, last, label = window
     for pattern, valid_from, valid_to, note, _ in _stale_table():
         for m in pattern.finditer(span.text):
@@ -747,12 +779,13 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
 # RL307 too-short
 # ================================================================================================
 
-_COUNTED_RE = regex(f"[{_HAN}{_ALNUM}]")
+_UNCOUNTED_RE = regex(f"[^{_HAN}{_ALNUM}]+")
 
 
 def count_chars(text: str) -> int:
-    """Characters that carry content: Chinese characters, letters and digits."""
-    return len(_COUNTED_RE.findall(text))
+    """Characters that carry content: Chinese characters, letters and digits (what is left when
+    everything else is deleted: no list of one string per character, as findall would make)."""
+    return len(_UNCOUNTED_RE.sub("", text))
 
 
 def _section_chars(section: Section) -> int:
@@ -783,7 +816,8 @@ def too_short(ctx: Context) -> Iterator[Hit]:
     min_report = int(ctx.options.get("min_report_chars", 1000))
     min_part = int(ctx.options.get("min_part_chars", 100))
     total = sum(count_chars(s.text) for s in (*doc.title_lines, *doc.byline, *doc.preamble))
-    total += sum(_section_chars(s) for s in doc.sections)
+    parts = [(section, _section_chars(section)) for section in doc.sections]
+    total += sum(n for _, n in parts)
     if min_report and total < min_report:
         message = f"报告正文只有{total}字，少于{min_report}字"
         if doc.title_lines:
@@ -792,9 +826,8 @@ def too_short(ctx: Context) -> Iterator[Hit]:
         else:
             yield ctx.hit_document(message)
     if min_part:
-        for section in doc.sections:
+        for section, n in parts:
             if section.role in ("problems", "causes", "measures"):
-                n = _section_chars(section)
                 if n < min_part:
                     yield ctx.hit_section(section, f"“{section.heading}”部分只有{n}字，少于{min_part}字")
 
@@ -908,7 +941,15 @@ def _confusables() -> list[tuple[re.Pattern[str], str]]:
     return [(regex(w["pattern"]), w["right"]) for w in vocab("confusables").get("word", [])]
 
 
+@functools.cache
+def _any_confusable() -> re.Pattern[str] | None:
+    return _any_of([pattern for pattern, _ in _confusables()])
+
+
 def find_confusables(text: str) -> Iterator[tuple[int, int, str]]:
+    hint = _any_confusable()
+    if hint is not None and hint.search(text) is None:
+        return
     for pattern, right in _confusables():
         for m in pattern.finditer(text):
             start, end = m.span("w") if "w" in pattern.groupindex else m.span()

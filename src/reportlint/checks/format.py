@@ -212,18 +212,26 @@ class Aggregate:
                       el.section.path if el.section is not None else None, text[:60])
 
 
+@functools.lru_cache(maxsize=64)
+def _expectation(fonts: tuple[str, ...], size_pt: float) -> tuple[frozenset[str], str]:
+    """(accepted normalized font names, "仿宋_GB2312（三号 16 磅）"): the same for every paragraph
+    a rule compares, so worked out once, not once per paragraph."""
+    display, accepted = expected_fonts(fonts)
+    return frozenset(accepted), f"{display}（{size_name(size_pt)}）"
+
+
 def _font_and_size(agg: Aggregate, el: _Element, fonts: list[str], size_pt: float, what: str | None = None) -> None:
     """Compare the East Asian font of the element's CJK text and the size of all its text."""
     what = what or el.what
-    display, accepted = expected_fonts(fonts)
-    expect = f"{display}（{size_name(size_pt)}）"
+    accepted, expect = _expectation(tuple(fonts), size_pt)
     wrong_fonts: dict[str, int] = {}
     wrong_sizes: dict[float, int] = {}
     for run, text in el.runs():
-        n_cjk = len(_ideograph().findall(text))
         font = run.get("east_asia_font")
-        if n_cjk and font and normalize_font(font) not in accepted:
-            wrong_fonts[font] = wrong_fonts.get(font, 0) + n_cjk
+        if font and normalize_font(font) not in accepted:
+            n_cjk = len(_ideograph().findall(text))  # only Chinese characters show the East Asian font
+            if n_cjk:
+                wrong_fonts[font] = wrong_fonts.get(font, 0) + n_cjk
         size = run.get("size_pt")
         visible = len(text.strip())
         if visible and size is not None and abs(size - size_pt) > _SIZE_TOLERANCE:

@@ -1,0 +1,65 @@
+"""The shortcuts the content rules take for speed give the answers of the long way round: the joined
+vocabulary pattern finds something wherever one of its patterns does, an early stop returns the
+first markers of the full list, and counting by deletion counts what findall counts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import reportlint
+from reportlint.checks import content, text_spans
+from reportlint.resources import vocab
+
+HERE = Path(__file__).parent
+REPORTS = sorted((HERE / "eval" / "reports").glob("*.txt")) + sorted((HERE.parent / "examples").glob("*.txt"))
+
+
+def _texts() -> list[str]:
+    texts = []
+    for path in REPORTS:
+        doc = reportlint.parse(path)
+        texts += [span.text for span, _ in text_spans(doc)]
+    # every vocabulary entry in a sentence of its own, and at the edges of a text
+    for entry in vocab("confusables").get("word", []) + vocab("stale").get("phrase", []):
+        literal = re.sub(r"\(\?[^)]*\)|[()?|\[\]^\\{}\d,*+]", "", entry["pattern"])
+        texts += [literal, f"坚持{literal}中国特色社会主义", f"各{literal}经"]
+    return texts
+
+
+TEXTS = _texts()
+
+
+@pytest.mark.parametrize("patterns", [
+    [p for p, _ in content._confusables()],
+    [entry[0] for entry in content._stale_table()],
+], ids=["confusables", "stale"])
+def test_joined_pattern_finds_whatever_one_pattern_finds(patterns):
+    joined = content._any_of(patterns)
+    assert joined is not None
+    for text in TEXTS:
+        if any(p.search(text) for p in patterns):
+            assert joined.search(text), text
+
+
+def test_unjoinable_patterns_are_not_joined():
+    assert content._any_of([re.compile(r"(a)\1"), re.compile("b")]) is None
+    assert content._any_of([re.compile("(?P<w>a)(?P=w)")]) is None
+    assert content._any_of([re.compile("a", re.I), re.compile("b")]) is None
+    assert content._any_of([]) is None
+
+
+def test_early_stop_returns_the_first_markers():
+    for text in TEXTS:
+        for kind in ("problem", "measure"):
+            full = content.concrete_markers(text, kind)
+            for n in (1, 2, 3):
+                assert content.concrete_markers(text, kind, enough=n) == full[:n]
+
+
+def test_count_chars_counts_chinese_letters_and_digits():
+    counted = re.compile(f"[{content._HAN}{content._ALNUM}]")
+    for text in [*TEXTS, "", "，。", "ＡＢＣ１２３abc", "𠀀𠀁字", "\u3400\u4dbf\u9fff\uf900\ufaff"]:
+        assert content.count_chars(text) == len(counted.findall(text))
