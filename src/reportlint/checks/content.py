@@ -10,7 +10,6 @@ unbounded repeats are over single character classes.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -91,7 +90,7 @@ def _in_chinese(text: str, start: int, end: int) -> bool:
 
 
 def _with_severity(hit: Hit, severity: Severity) -> Hit:
-    return dataclasses.replace(hit, severity=severity)
+    return hit._replace(severity=severity)
 
 
 _GROUP_NAME_RE = regex(r"\(\?P<\w+>")

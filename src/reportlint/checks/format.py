@@ -21,7 +21,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Document, Paragraph, Section, Span
@@ -91,16 +90,19 @@ def _num(x: float) -> str:
 # --- what the rules look at ---------------------------------------------------------------------
 
 
-@dataclass
 class _Element:
     """A located piece of a paragraph (title line, heading, body text) and its part."""
 
-    what: str  # 标题 / 一级标题 / 正文 …
-    part: str
-    paragraph: Paragraph
-    start: int  # 0-based offsets in paragraph.text, end exclusive
-    end: int
-    section: Section | None = None
+    __slots__ = ("end", "paragraph", "part", "section", "start", "what")
+
+    def __init__(self, what: str, part: str, paragraph: Paragraph, start: int, end: int,
+                 section: Section | None = None) -> None:
+        self.what = what  # 标题 / 一级标题 / 正文 …
+        self.part = part
+        self.paragraph = paragraph
+        self.start = start  # 0-based offsets in paragraph.text, end exclusive
+        self.end = end
+        self.section = section
 
     def runs(self) -> list[tuple[dict[str, Any], str]]:
         """(run facts, the run's text inside this element) for every overlapping run."""
@@ -178,12 +180,13 @@ def body_elements(doc: Document) -> Iterator[_Element]:
 # --- aggregation --------------------------------------------------------------------------------
 
 
-@dataclass
 class _Group:
-    element: _Element
-    message: str
-    count: int = 1
-    lines: set[int] = field(default_factory=set)
+    """The paragraphs of one part sharing one defect: the first one's element and message."""
+
+    __slots__ = ("count", "element", "lines", "message")
+
+    def __init__(self, element: _Element, message: str, count: int, lines: set[int]) -> None:
+        self.element, self.message, self.count, self.lines = element, message, count, lines
 
 
 class Aggregate:
