@@ -63,3 +63,13 @@ def test_count_chars_counts_chinese_letters_and_digits():
     counted = re.compile(f"[{content._HAN}{content._ALNUM}]")
     for text in [*TEXTS, "", "，。", "ＡＢＣ１２３abc", "𠀀𠀁字", "\u3400\u4dbf\u9fff\uf900\ufaff"]:
         assert content.count_chars(text) == len(counted.findall(text))
+
+
+def test_placeholder_matches_are_finditer_matches():
+    pattern, _ = content._placeholder_re()
+    samples = ["党的XX届X中X会", "20**年度", "202X年", "【姓名】", "（ ）", "＿＿＿", "邓--理论", "李某某",
+               "学习.新时代", "组##paidbegin##织", "ZZ建设", "XJP新时代", "×××同志", "主席新时代", "1.2.3",
+               "x86", "X光", "a.b.c", "**加粗**", "19**", "2020XX", "DZYZZ", "某", "领导机关八项规定"]
+    for text in TEXTS + samples + ["".join(samples), "中".join(samples)]:
+        got = [(m.span(), m.lastgroup) for m in content._placeholder_matches(text)]
+        assert got == [(m.span(), m.lastgroup) for m in pattern.finditer(text)], text

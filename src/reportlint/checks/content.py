@@ -135,30 +135,41 @@ def _placeholder_data() -> dict[str, Any]:
 
 
 @functools.cache
-def _placeholder_re() -> re.Pattern[str]:
+def _placeholder_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The placeholder pattern, and the characters a match of it can start with: each alternative
+    is written beside its possible first characters. find_placeholders tries the pattern only at
+    those (the same matches as finditer, which would try its dozen alternatives, several behind a
+    lookbehind, at every character of a paragraph)."""
     data = _placeholder_data()
-    masked = "|".join(re.escape(text) for text, _ in sorted(data["masked"], key=lambda m: -len(m[0])))
-    codes = "|".join(sorted(data["codes"], key=len, reverse=True))
+    masked_texts = sorted((text for text, _ in data["masked"]), key=len, reverse=True)
+    masked = "|".join(re.escape(text) for text in masked_texts)
+    code_names = sorted(data["codes"], key=len, reverse=True)
+    codes = "|".join(code_names)
     alternatives = [
         # 党的XX届X中X会, 十九届X中全会, XX届五中全会: one finding for the whole session name
-        rf"(?P<session>{_M}{{1,3}}届(?:[{_MASK}一二三四五六七八九十]中[{_MASK}全]会)?|{_M}中[{_MASK}全]会)",
+        (_MASK, rf"(?P<session>{_M}{{1,3}}届(?:[{_MASK}一二三四五六七八九十]中[{_MASK}全]会)?|{_M}中[{_MASK}全]会)"),
         # 20**年, 202X年度, 20XX
-        rf"(?P<year>(?<![0-9])(?:19|20)(?:[0-9]{_M}|{_M}{{2}})(?![0-9]))",
-        r"(?P<bracket>【[^【】\n]{0,12}】)",
-        r"(?P<paren>（[ \u3000\t]*）)",
-        r"(?P<blank>[_＿]{2,})",
+        ("12", rf"(?P<year>(?<![0-9])(?:19|20)(?:[0-9]{_M}|{_M}{{2}})(?![0-9]))"),
+        ("【", r"(?P<bracket>【[^【】\n]{0,12}】)"),
+        ("（", r"(?P<paren>（[ \u3000\t]*）)"),
+        ("_＿", r"(?P<blank>[_＿]{2,})"),
         # between Chinese characters (tested in find_placeholders: no class of ~28 000 characters
         # to compile; nothing else can start at a dash or a dot, so matching every run is the same)
-        r"(?P<dashes>[-－]{2,})",
-        r"(?P<someone>某{2,})",
+        ("-－", r"(?P<dashes>[-－]{2,})"),
+        ("某", r"(?P<someone>某{2,})"),
         # 学习.新时代中国特色.主义思想: dots where a template site cut out a word
-        r"(?P<dot>\.)",  # between Chinese characters, not after 一…十 (tested in find_placeholders)
-        r"(?P<paywall>##paid(?:begin|end)##)",
-        rf"(?P<code>(?<![A-Za-z])(?:{codes})(?![A-Za-z]))" if codes else None,
-        rf"(?P<run>{_M}+)",
-        f"(?P<masked>{masked})" if masked else None,
+        (".", r"(?P<dot>\.)"),  # between Chinese characters, not after 一…十 (tested in find_placeholders)
+        ("#", r"(?P<paywall>##paid(?:begin|end)##)"),
+        ("".join(c[:1] for c in code_names), rf"(?P<code>(?<![A-Za-z])(?:{codes})(?![A-Za-z]))" if codes else None),
+        (_MASK, rf"(?P<run>{_M}+)"),
+        ("".join(t[:1] for t in masked_texts), f"(?P<masked>{masked})" if masked else None),
     ]
-    return regex("|".join(a for a in alternatives if a))
+    pattern = regex("|".join(a for _, a in alternatives if a))
+    # codes are written as patterns: only plain, non-empty words have a known first character
+    if any(not c or re.escape(c) != c for c in code_names) or any(not t for t in masked_texts):
+        return pattern, regex(".", re.DOTALL)  # any character: try everywhere
+    starts = "".join(sorted({ch for first, _ in alternatives for ch in first}))
+    return pattern, regex(f"[{re.escape(starts)}]")
 
 
 _EMPHASIS_RE = regex(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
@@ -254,6 +265,19 @@ def _between_han(text: str, start: int, end: int, not_after_numeral: bool) -> bo
     return _HAN_RE.match(before) is not None and _HAN_RE.match(text[end]) is not None
 
 
+def _placeholder_matches(text: str) -> Iterator[re.Match[str]]:
+    """What the placeholder pattern's finditer gives, trying it only where a match can start."""
+    pattern, starts = _placeholder_re()
+    pos = 0
+    while (hint := starts.search(text, pos)) is not None:
+        m = pattern.match(text, hint.start())
+        if m is None:
+            pos = hint.start() + 1
+        else:
+            yield m
+            pos = m.end()  # no alternative matches an empty string
+
+
 def find_placeholders(text: str, *, markdown: bool = False, ignore: tuple[str, ...] = ()) -> Iterator[
     tuple[int, int, str]
 ]:
@@ -266,7 +290,7 @@ def find_placeholders(text: str, *, markdown: bool = False, ignore: tuple[str, .
             width = len(text[a:b]) - len(text[a:b].lstrip("*"))
             delimiters.update(range(a, a + width))
             delimiters.update(range(b - width, b))
-    for m in _placeholder_re().finditer(text):
+    for m in _placeholder_matches(text):
         kind = m.lastgroup or ""
         start, end = m.span()
         if kind in ("dashes", "dot") and not _between_han(text, start, end, kind == "dot"):
