@@ -64,8 +64,8 @@ def _run_rule(rule: Rule, ctx: Context) -> Iterator[Hit]:
     elif rule.scope == "section":
         for section in ctx.doc.walk():
             yield from rule.check(ctx, section)
-    else:
-        for span, section in text_spans(ctx.doc):
+    else:  # the located texts are listed once per document, not once per text rule
+        for span, section in ctx.shared("linter.text_spans", lambda: list(text_spans(ctx.doc))):
             yield from rule.check(ctx, span, section)
 
 
