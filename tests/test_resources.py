@@ -59,3 +59,10 @@ def test_no_user_cache(fresh_cache, monkeypatch):
     monkeypatch.setenv("REPORTLINT_NO_USER_CACHE", "1")
     assert resources.regex("x+") == re.compile("x+")
     assert resources._programs is None
+
+
+def test_full_cache_starts_afresh(fresh_cache, monkeypatch):
+    monkeypatch.setattr(resources, "_REGEX_LIMIT", 3)
+    for n in range(5):
+        assert resources.regex(f"a{{{n}}}b") == re.compile(f"a{{{n}}}b")
+    assert len(resources._programs) <= 3

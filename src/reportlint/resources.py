@@ -144,7 +144,7 @@ def vocab(name: str) -> dict:
 # only stored after checking that it rebuilds a pattern equal to what re.compile made, and the file
 # is named by the Python version and the engine's format, so a run never uses another's programs.
 
-_REGEX_LIMIT = 4096  # entries kept; patterns come from the shipped vocabularies, not from inputs
+_REGEX_LIMIT = 1024  # entries kept (a run uses ~150); when full, the cache starts afresh
 _programs: dict | None = None  # (pattern, flags) → the arguments of _sre.compile
 _programs_added = False
 
@@ -160,7 +160,9 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
         except Exception:  # a damaged entry: compile it again
             pass
     compiled = re.compile(pattern, flags)
-    if programs is not None and len(programs) < _REGEX_LIMIT:
+    if programs is not None:
+        if len(programs) >= _REGEX_LIMIT:  # patterns of edited vocabularies pile up: forget them
+            programs.clear()
         _remember(programs, pattern, flags, compiled)
     return compiled
 
