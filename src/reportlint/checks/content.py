@@ -926,11 +926,21 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
     paragraphs: dict[str, Span] = {}
     sentences: dict[str, Span] = {}
     in_table = {p.line for p in ctx.doc.source.paragraphs if p.in_table} if ctx.doc.source else set()
+    # key() (NFKC and all) once per distinct text: a one-sentence paragraph is its own sentence,
+    # and repeated text is what this rule looks for
+    keys: dict[str, str] = {}
+
+    def key_of(text: str) -> str:
+        k = keys.get(text)
+        if k is None:
+            k = keys[text] = key(text)
+        return k
+
     for span, section in _body_spans(ctx.doc):
         if span.line in in_table:
             continue  # a 整改清单 table repeats its 时限 and 责任人 cells by design
         text = span.text
-        para_key = key(text)
+        para_key = key_of(text)
         if len(para_key) >= min_len and para_key in paragraphs:
             first = paragraphs[para_key]
             start = len(text) - len(text.lstrip())
@@ -939,7 +949,7 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
         if len(para_key) >= min_len:
             paragraphs[para_key] = span
         for m in _SENTENCE_RE.finditer(text):
-            k = key(_LEADING_LABEL_RE.sub("", m.group()))
+            k = key_of(_LEADING_LABEL_RE.sub("", m.group()))
             if len(k) < min_len:
                 continue
             if k in sentences:
