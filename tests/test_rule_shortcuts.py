@@ -73,3 +73,38 @@ def test_placeholder_matches_are_finditer_matches():
     for text in TEXTS + samples + ["".join(samples), "中".join(samples)]:
         got = [(m.span(), m.lastgroup) for m in content._placeholder_matches(text)]
         assert got == [(m.span(), m.lastgroup) for m in pattern.finditer(text)], text
+
+
+def _width_fixes(text: str) -> list[tuple[int, int]]:
+    """Where autocorrect (as text_hygiene configures it) makes an edit text_hygiene reports."""
+    import difflib
+
+    from reportlint.checks.hygiene import _autocorrect, _is_width_fix
+
+    fixed = _autocorrect().format(text)
+    return [(a0, a1) for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, text, fixed, autojunk=False).get_opcodes()
+            if (op == "replace" and _is_width_fix(text[a0:a1], fixed[b0:b1])) or (op == "delete" and not text[a0:a1].strip())]
+
+
+def test_autocorrect_changes_only_what_text_hygiene_looks_for():
+    """text_hygiene gives autocorrect only a paragraph with a character _AUTOCORRECT_NEEDS finds:
+    that is right only while autocorrect changes no other ASCII punctuation (% ( ) - / …), and no
+    full stop after a digit (1. labels, decimals). Every ASCII punctuation mark in many contexts."""
+    import itertools
+
+    from reportlint.checks.hygiene import _AUTOCORRECT_NEEDS
+
+    marks = [chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()]
+    around = ["", "对", "a", "1", "。", "，", "对对", "Ab"]
+    texts = [b + m + a for m in marks for b, a in itertools.product(around, around)]
+    texts += [b + m + i + m + a for m in marks for b, i, a in itertools.product(["", "对", "a"], ["对", "对对", "a1"], ["", "对", "。"])]
+    texts += [b + o + i + c + a for o, c in ["()", "[]", "{}", "<>"] for b, i, a in itertools.product(["", "对"], ["对", "a"], ["", "对"])]
+    texts += [b + d + "." + a for b, d, a in itertools.product(["", "对", "a", "共"], ["1", "10", "2024"], [*around, "对."])]
+    texts += TEXTS
+    for text in texts:
+        if _AUTOCORRECT_NEEDS.search(text) is None:
+            assert not _width_fixes(text), text
+        for a0, a1 in _width_fixes(text):  # and each edit is at a character it looks for
+            assert _AUTOCORRECT_NEEDS.search(text, a0, a1), (text, a0, a1)
+    assert _AUTOCORRECT_NEEDS.search("1.对县委，达到90%以上（第3页）") is None
+    assert _AUTOCORRECT_NEEDS.search("对.对") and _AUTOCORRECT_NEEDS.search("对,对") and _AUTOCORRECT_NEEDS.search("对 对")
