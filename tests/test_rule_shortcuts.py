@@ -1,6 +1,8 @@
-"""The shortcuts the content rules take for speed give the answers of the long way round: the joined
-vocabulary pattern finds something wherever one of its patterns does, an early stop returns the
-first markers of the full list, and counting by deletion counts what findall counts."""
+"""The shortcuts the content and hygiene rules take for speed give the answers of the long way round:
+the joined vocabulary pattern finds something wherever one of its patterns does, an early stop
+returns the first markers of the full list, counting by deletion counts what findall counts, the
+placeholder pattern tried only at its possible first characters matches what finditer matches, and
+the paragraphs not given to autocorrect are ones it would not change into a finding."""
 
 from __future__ import annotations
 
