@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import ConfigError
 from .findings import Severity
@@ -36,15 +36,13 @@ _PROFILE_KEYS = {
 _RULE_ENTRY_KEYS = {"severity"}
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     role: str
     name: str  # how messages name it, e.g. 问题产生的原因
     required: bool = True
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     name: str
     patterns: tuple[str, ...] = ()
     confirmed: bool = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -25,8 +25,10 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One finding, as reported (SPEC §3); an immutable record (a named tuple: cheap to define at
+    start-up and to create, thousands per large report)."""
+
     code: str
     rule: str
     severity: Severity

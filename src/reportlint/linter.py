@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .checks import Context, Hit, Rule, text_spans
 from .config import Profile, ProjectConfig, find_config, load_config, resolve_profile
@@ -21,8 +21,7 @@ from .registry import all_rules
 LINTABLE_SUFFIXES = (".docx", ".txt", ".md")
 
 
-@dataclass(frozen=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     rule: Rule
     severity: Severity
     options: dict
@@ -65,8 +64,8 @@ def _run_rule(rule: Rule, ctx: Context) -> Iterator[Hit]:
     elif rule.scope == "section":
         for section in ctx.doc.walk():
             yield from rule.check(ctx, section)
-    else:
-        for span, section in text_spans(ctx.doc):
+    else:  # the located texts are listed once per document, not once per text rule
+        for span, section in ctx.shared("linter.text_spans", lambda: list(text_spans(ctx.doc))):
             yield from rule.check(ctx, span, section)
 
 
@@ -118,8 +117,7 @@ def _finding(active: ActiveRule, hit: Hit) -> Finding:
 # -- files ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     """Everything a worker needs to lint one file; plain data so it crosses process boundaries."""
 
     profile: str | None = None
@@ -129,6 +127,9 @@ class RunOptions:
     encoding: str | None = None
     use_config: bool = True
     cache_dir: str | None = None  # a result cache folder (cache.py); None: no cache
+
+
+DEFAULT_OPTIONS = RunOptions()
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
@@ -165,7 +166,7 @@ def _config_for(path: str, options: RunOptions) -> ProjectConfig | None:
     return load_config(found) if found else None
 
 
-def lint_file(path: str, options: RunOptions = RunOptions(), data: bytes | None = None,
+def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | None = None,
               name: str | None = None) -> FileResult:
     """Read, parse and lint one file; any problem reading it becomes the result's error."""
     from .parser import parse_source
@@ -248,7 +249,7 @@ def _lint_for_pool(args: tuple[str, RunOptions]) -> FileResult:
 
 def check_paths(
     paths: Sequence[str],
-    options: RunOptions = RunOptions(),
+    options: RunOptions = DEFAULT_OPTIONS,
     *,
     fail_on: str | Severity = Severity.ERROR,
     jobs: int | None = None,

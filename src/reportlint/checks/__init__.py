@@ -13,14 +13,16 @@ Scopes decide what the linter passes in besides the context:
   `fn(ctx, span, section)` (section is None outside the sections).
 Rules never change the document or their options; they yield `Hit`s and the linter turns them into
 findings with the rule's code, name and configured severity.
+
+Hit and Rule are named tuples rather than frozen dataclasses: as immutable, and each defined in a
+tenth of the time (a frozen dataclass costs ~0.4 ms of every start); Context is a plain class.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..findings import Severity
 from ..model import Document, Item, Section, Span, Unit
@@ -28,8 +30,7 @@ from ..model import Document, Item, Section, Span, Unit
 SCOPES = ("document", "section", "text")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """Where and why a rule fired; the linter adds code, name and severity."""
 
     message: str
@@ -42,8 +43,7 @@ class Hit:
     severity: Severity | None = None  # a rule may lower or raise one hit (rarely needed)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity
@@ -83,14 +83,18 @@ def rule(
     return wrap
 
 
-@dataclass
 class Context:
     """What a rule may look at: the document, its own options, and the active profile."""
 
-    doc: Document
-    options: Mapping[str, Any]
-    profile: Any = None  # reportlint.config.Profile
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    def __init__(self, doc: Document, options: Mapping[str, Any], profile: Any = None,
+                 _cache: dict[str, Any] | None = None) -> None:
+        self.doc = doc
+        self.options = options
+        self.profile = profile  # reportlint.config.Profile
+        self._cache = {} if _cache is None else _cache
+
+    def __repr__(self) -> str:
+        return f"Context(doc={self.doc!r}, options={self.options!r}, profile={self.profile!r})"
 
     def shared(self, key: str, compute: Callable[[], Any]) -> Any:
         """A value several rules need (the correspondence map, say), computed once per document."""

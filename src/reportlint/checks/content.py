@@ -2,14 +2,14 @@
 problems and measures, stale references, short and repeated text, confusable words (RL3xx).
 
 The vocabularies are data in rules/vocab/ (placeholders, pinyin, meetings, stale, vague,
-duplicates, confusables). Every regular expression is compiled once, on first use, and none can
-backtrack catastrophically: the only unbounded repeats are over single character classes.
+duplicates, confusables). Regular expressions are made by resources.regex (compiled programs kept
+between runs), the vocabularies' on first use; none can backtrack catastrophically: the only
+unbounded repeats are over single character classes.
 """
 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -18,7 +18,7 @@ from typing import Any
 from ..findings import Severity
 from ..model import Document, Section, Span
 from ..normalize import key
-from ..resources import vocab
+from ..resources import regex, vocab
 from . import Context, Hit, rule, text_spans
 
 # -- character classes ---------------------------------------------------------------------------
@@ -90,7 +90,26 @@ def _in_chinese(text: str, start: int, end: int) -> bool:
 
 
 def _with_severity(hit: Hit, severity: Severity) -> Hit:
-    return dataclasses.replace(hit, severity=severity)
+    return hit._replace(severity=severity)
+
+
+_GROUP_NAME_RE = regex(r"\(\?P<\w+>")
+# what a pattern must not contain to be joined with others: group references (they would point at
+# other groups once joined), an escaped character before a group (`\(?P<`)
+_UNJOINABLE_RE = regex(r"\\[1-9]|\(\?P=|\(\?\(|\\\(")
+
+
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that finds a match in a text whenever one of `patterns` does (they are joined,
+    their group names dropped): a vocabulary rule asks it once per paragraph and tries its ~20
+    patterns one by one only where it found something. None when they cannot simply be joined."""
+    sources = [p.pattern for p in patterns]
+    if not sources or len({p.flags for p in patterns}) > 1 or any(_UNJOINABLE_RE.search(s) for s in sources):
+        return None
+    try:
+        return regex("|".join(f"(?:{_GROUP_NAME_RE.sub('(?:', s)})" for s in sources), patterns[0].flags)
+    except re.error:
+        return None
 
 
 # ================================================================================================
@@ -116,34 +135,45 @@ def _placeholder_data() -> dict[str, Any]:
 
 
 @functools.cache
-def _placeholder_re() -> re.Pattern[str]:
+def _placeholder_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The placeholder pattern, and the characters a match of it can start with: each alternative
+    is written beside its possible first characters. find_placeholders tries the pattern only at
+    those (the same matches as finditer, which would try its dozen alternatives, several behind a
+    lookbehind, at every character of a paragraph)."""
     data = _placeholder_data()
-    masked = "|".join(re.escape(text) for text, _ in sorted(data["masked"], key=lambda m: -len(m[0])))
-    codes = "|".join(sorted(data["codes"], key=len, reverse=True))
+    masked_texts = sorted((text for text, _ in data["masked"]), key=len, reverse=True)
+    masked = "|".join(re.escape(text) for text in masked_texts)
+    code_names = sorted(data["codes"], key=len, reverse=True)
+    codes = "|".join(code_names)
     alternatives = [
         # 党的XX届X中X会, 十九届X中全会, XX届五中全会: one finding for the whole session name
-        rf"(?P<session>{_M}{{1,3}}届(?:[{_MASK}一二三四五六七八九十]中[{_MASK}全]会)?|{_M}中[{_MASK}全]会)",
+        (_MASK, rf"(?P<session>{_M}{{1,3}}届(?:[{_MASK}一二三四五六七八九十]中[{_MASK}全]会)?|{_M}中[{_MASK}全]会)"),
         # 20**年, 202X年度, 20XX
-        rf"(?P<year>(?<![0-9])(?:19|20)(?:[0-9]{_M}|{_M}{{2}})(?![0-9]))",
-        r"(?P<bracket>【[^【】\n]{0,12}】)",
-        r"(?P<paren>（[ \u3000\t]*）)",
-        r"(?P<blank>[_＿]{2,})",
+        ("12", rf"(?P<year>(?<![0-9])(?:19|20)(?:[0-9]{_M}|{_M}{{2}})(?![0-9]))"),
+        ("【", r"(?P<bracket>【[^【】\n]{0,12}】)"),
+        ("（", r"(?P<paren>（[ \u3000\t]*）)"),
+        ("_＿", r"(?P<blank>[_＿]{2,})"),
         # between Chinese characters (tested in find_placeholders: no class of ~28 000 characters
         # to compile; nothing else can start at a dash or a dot, so matching every run is the same)
-        r"(?P<dashes>[-－]{2,})",
-        r"(?P<someone>某{2,})",
+        ("-－", r"(?P<dashes>[-－]{2,})"),
+        ("某", r"(?P<someone>某{2,})"),
         # 学习.新时代中国特色.主义思想: dots where a template site cut out a word
-        r"(?P<dot>\.)",  # between Chinese characters, not after 一…十 (tested in find_placeholders)
-        r"(?P<paywall>##paid(?:begin|end)##)",
-        rf"(?P<code>(?<![A-Za-z])(?:{codes})(?![A-Za-z]))" if codes else None,
-        rf"(?P<run>{_M}+)",
-        f"(?P<masked>{masked})" if masked else None,
+        (".", r"(?P<dot>\.)"),  # between Chinese characters, not after 一…十 (tested in find_placeholders)
+        ("#", r"(?P<paywall>##paid(?:begin|end)##)"),
+        ("".join(c[:1] for c in code_names), rf"(?P<code>(?<![A-Za-z])(?:{codes})(?![A-Za-z]))" if codes else None),
+        (_MASK, rf"(?P<run>{_M}+)"),
+        ("".join(t[:1] for t in masked_texts), f"(?P<masked>{masked})" if masked else None),
     ]
-    return re.compile("|".join(a for a in alternatives if a))
+    pattern = regex("|".join(a for _, a in alternatives if a))
+    # codes are written as patterns: only plain, non-empty words have a known first character
+    if any(not c or re.escape(c) != c for c in code_names) or any(not t for t in masked_texts):
+        return pattern, regex(".", re.DOTALL)  # any character: try everywhere
+    starts = "".join(sorted({ch for first, _ in alternatives for ch in first}))
+    return pattern, regex(f"[{re.escape(starts)}]")
 
 
-_EMPHASIS_RE = re.compile(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
-_SENTENCE_END_RE = re.compile("[。！？!?；;]")
+_EMPHASIS_RE = regex(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
+_SENTENCE_END_RE = regex("[。！？!?；;]")
 
 
 def _markdown_emphasis(text: str) -> list[tuple[int, int]]:
@@ -235,6 +265,19 @@ def _between_han(text: str, start: int, end: int, not_after_numeral: bool) -> bo
     return _HAN_RE.match(before) is not None and _HAN_RE.match(text[end]) is not None
 
 
+def _placeholder_matches(text: str) -> Iterator[re.Match[str]]:
+    """What the placeholder pattern's finditer gives, trying it only where a match can start."""
+    pattern, starts = _placeholder_re()
+    pos = 0
+    while (hint := starts.search(text, pos)) is not None:
+        m = pattern.match(text, hint.start())
+        if m is None:
+            pos = hint.start() + 1
+        else:
+            yield m
+            pos = m.end()  # no alternative matches an empty string
+
+
 def find_placeholders(text: str, *, markdown: bool = False, ignore: tuple[str, ...] = ()) -> Iterator[
     tuple[int, int, str]
 ]:
@@ -247,7 +290,7 @@ def find_placeholders(text: str, *, markdown: bool = False, ignore: tuple[str, .
             width = len(text[a:b]) - len(text[a:b].lstrip("*"))
             delimiters.update(range(a, a + width))
             delimiters.update(range(b - width, b))
-    for m in _placeholder_re().finditer(text):
+    for m in _placeholder_matches(text):
         kind = m.lastgroup or ""
         start, end = m.span()
         if kind in ("dashes", "dot") and not _between_han(text, start, end, kind == "dot"):
@@ -303,21 +346,21 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
 # ================================================================================================
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_LATIN_RUN_RE = re.compile(r"[A-Za-z]+")
+_LATIN_RUN_RE = regex(r"[A-Za-z]+")
 _GLOSS_ONE = rf"[{_HAN}][（(][ \t]*[a-zü{_TONED}]{{1,7}}(?:[ \t]+[a-zü{_TONED}]{{1,7}}){{0,7}}[ \t]*[)）]"
 # compiled on first use (its class of Chinese characters costs ~1 ms): only for a line where the
 # hint — a bracket and a pinyin letter, which every gloss contains — is found
-_GLOSS_HINT_RE = re.compile(rf"[（(][ \t]*[a-zü{_TONED}]")
+_GLOSS_HINT_RE = regex(rf"[（(][ \t]*[a-zü{_TONED}]")
 
 
 @functools.cache
 def _gloss_re() -> re.Pattern[str]:
-    return re.compile(f"(?:{_GLOSS_ONE})+")
+    return regex(f"(?:{_GLOSS_ONE})+")
 
 
-_TONE_RE = re.compile(f"[{_TONED}]")
+_TONE_RE = regex(f"[{_TONED}]")
 # one pinyin syllable: initial, vowels, final (rejects café, résumé)
-_SYLLABLE_RE = re.compile(f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}]{{1,4}}(?:ng|n|r)?")
+_SYLLABLE_RE = regex(f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}]{{1,4}}(?:ng|n|r)?")
 
 
 @functools.cache
@@ -404,7 +447,7 @@ def pinyin_substitution(ctx: Context, span: Span, section: Section | None) -> It
 # ================================================================================================
 
 ORG, DEM = "组织生活会", "民主生活会"
-_MEETING_RE = re.compile(r"(?P<org>(?:[组組][织織]|zuzhi)生活[会會])|(?P<dem>(?:民主|minzhu)生活[会會])", re.IGNORECASE)
+_MEETING_RE = regex(r"(?P<org>(?:[组組][织織]|zuzhi)生活[会會])|(?P<dem>(?:民主|minzhu)生活[会會])", re.IGNORECASE)
 
 
 @functools.cache
@@ -528,6 +571,8 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
     for span, section in text_spans(ctx.doc):
         if source == "title" and id(span) in title_ids:
             continue
+        if "生活" not in span.text:  # in every match of _MEETING_RE (Chinese has no case to ignore)
+            continue
         for m in _MEETING_RE.finditer(span.text):
             named = ORG if m.lastgroup == "org" else DEM
             if named == meeting:
@@ -558,7 +603,7 @@ def _vague_res() -> dict[str, Any]:
     data = vocab("vague")
 
     def compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
-        return [re.compile(p) for p in patterns]
+        return [regex(p) for p in patterns]
 
     return {
         "numbers": compile_all(data.get("numbers", [])),
@@ -568,8 +613,11 @@ def _vague_res() -> dict[str, Any]:
     }
 
 
-def concrete_markers(text: str, kind: str) -> list[str]:
-    """The concrete markers in a problem's or measure's text (numbers, examples, deadlines…)."""
+def concrete_markers(text: str, kind: str, enough: int | None = None) -> list[str]:
+    """The concrete markers in a problem's or measure's text (numbers, examples, deadlines…).
+
+    With `enough`, the search stops once that many are found: a rule that only asks whether a
+    unit has enough markers need not try the other ~50 patterns (the list is whole when shorter)."""
     res = _vague_res()
     found: list[str] = []
     starts: list[int] = []  # the spans taken, disjoint, sorted by start (found in finding order)
@@ -587,6 +635,8 @@ def concrete_markers(text: str, kind: str) -> list[str]:
             starts.insert(k, start)
             ends.insert(k, end)
             found.append(m.group())
+            if enough is not None and len(found) >= enough:
+                return found
     return found
 
 
@@ -610,7 +660,7 @@ def vague_problem(ctx: Context) -> Iterator[Hit]:
     """
     need = int(ctx.options.get("min_markers", 1))
     for unit in ctx.doc.units("problems"):
-        found = concrete_markers(unit.text, "problem")
+        found = concrete_markers(unit.text, "problem", enough=need)
         if len(found) < need:
             have = f"（只有{len(found)}处：{'、'.join(found)}）" if found else ""
             yield ctx.hit_unit(unit, f"问题表述笼统，没有具体事例、时间或数字{have}，要见人见事")
@@ -637,7 +687,7 @@ def vague_measure(ctx: Context) -> Iterator[Hit]:
     need = int(ctx.options.get("min_markers", 1))
     slogans = _vague_res()["slogans"]
     for unit in ctx.doc.units("measures"):
-        found = concrete_markers(unit.text, "measure")
+        found = concrete_markers(unit.text, "measure", enough=need)
         if len(found) < need:
             said = [m.group() for p in slogans for m in p.finditer(unit.text)]
             tail = f"只有“{'”“'.join(dict.fromkeys(said))}”等口号，" if said else ""
@@ -648,8 +698,8 @@ def vague_measure(ctx: Context) -> Iterator[Hit]:
 # RL306 stale-reference
 # ================================================================================================
 
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?")
-_PREAMBLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?[^。；，]{0,24}?生活[会會]")
+_YEAR_RE = regex(r"((?:19|20)\d{2})\s*年(度)?")
+_PREAMBLE_YEAR_RE = regex(r"((?:19|20)\d{2})\s*年(度)?[^。；，]{0,24}?生活[会會]")
 
 
 def _month(value: str | None) -> int | None:
@@ -664,13 +714,18 @@ def _stale_table() -> list[tuple[re.Pattern[str], int | None, int | None, str, s
     out = []
     for entry in vocab("stale").get("phrase", []):
         out.append((
-            re.compile(entry["pattern"]),
+            regex(entry["pattern"]),
             _month(entry.get("valid_from")),
             _month(entry.get("valid_to")),
             entry.get("note", ""),
             entry.get("valid_to", ""),
         ))
     return out
+
+
+@functools.cache
+def _any_stale() -> re.Pattern[str] | None:
+    return _any_of([entry[0] for entry in _stale_table()])
 
 
 def report_window(doc: Document, profile: Any) -> tuple[int, int, str] | None:
@@ -730,6 +785,9 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
     window = ctx.shared("content.report_window", lambda: report_window(ctx.doc, ctx.profile))
     if window is None:
         return
+    hint = _any_stale()
+    if hint is not None and hint.search(span.text) is None:
+        return
     first, last, label = window
     for pattern, valid_from, valid_to, note, _ in _stale_table():
         for m in pattern.finditer(span.text):
@@ -746,12 +804,13 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
 # RL307 too-short
 # ================================================================================================
 
-_COUNTED_RE = re.compile(f"[{_HAN}{_ALNUM}]")
+_UNCOUNTED_RE = regex(f"[^{_HAN}{_ALNUM}]+")
 
 
 def count_chars(text: str) -> int:
-    """Characters that carry content: Chinese characters, letters and digits."""
-    return len(_COUNTED_RE.findall(text))
+    """Characters that carry content: Chinese characters, letters and digits (what is left when
+    everything else is deleted: no list of one string per character, as findall would make)."""
+    return len(_UNCOUNTED_RE.sub("", text))
 
 
 def _section_chars(section: Section) -> int:
@@ -782,7 +841,8 @@ def too_short(ctx: Context) -> Iterator[Hit]:
     min_report = int(ctx.options.get("min_report_chars", 1000))
     min_part = int(ctx.options.get("min_part_chars", 100))
     total = sum(count_chars(s.text) for s in (*doc.title_lines, *doc.byline, *doc.preamble))
-    total += sum(_section_chars(s) for s in doc.sections)
+    parts = [(section, _section_chars(section)) for section in doc.sections]
+    total += sum(n for _, n in parts)
     if min_report and total < min_report:
         message = f"报告正文只有{total}字，少于{min_report}字"
         if doc.title_lines:
@@ -791,9 +851,8 @@ def too_short(ctx: Context) -> Iterator[Hit]:
         else:
             yield ctx.hit_document(message)
     if min_part:
-        for section in doc.sections:
+        for section, n in parts:
             if section.role in ("problems", "causes", "measures"):
-                n = _section_chars(section)
                 if n < min_part:
                     yield ctx.hit_section(section, f"“{section.heading}”部分只有{n}字，少于{min_part}字")
 
@@ -802,12 +861,12 @@ def too_short(ctx: Context) -> Iterator[Hit]:
 # RL308 duplicate-text
 # ================================================================================================
 
-_SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
+_SENTENCE_RE = regex(r"[^。！？!?；;]+[。！？!?；;]*")
 # an item label at the start of a sentence (1. 一是 （1） 第一， ①) is not part of what is repeated
-_LEADING_LABEL_RE = re.compile(
+_LEADING_LABEL_RE = regex(
     r"^[ \u3000\t]*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、,]|[①-⑳])"
 )
-_DOUBLED_RE = re.compile(f"([{_HAN}]{{2,8}})\\1")
+_DOUBLED_RE = regex(f"([{_HAN}]{{2,8}})\\1")
 
 
 @functools.cache
@@ -867,11 +926,21 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
     paragraphs: dict[str, Span] = {}
     sentences: dict[str, Span] = {}
     in_table = {p.line for p in ctx.doc.source.paragraphs if p.in_table} if ctx.doc.source else set()
+    # key() (NFKC and all) once per distinct text: a one-sentence paragraph is its own sentence,
+    # and repeated text is what this rule looks for
+    keys: dict[str, str] = {}
+
+    def key_of(text: str) -> str:
+        k = keys.get(text)
+        if k is None:
+            k = keys[text] = key(text)
+        return k
+
     for span, section in _body_spans(ctx.doc):
         if span.line in in_table:
             continue  # a 整改清单 table repeats its 时限 and 责任人 cells by design
         text = span.text
-        para_key = key(text)
+        para_key = key_of(text)
         if len(para_key) >= min_len and para_key in paragraphs:
             first = paragraphs[para_key]
             start = len(text) - len(text.lstrip())
@@ -880,7 +949,7 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
         if len(para_key) >= min_len:
             paragraphs[para_key] = span
         for m in _SENTENCE_RE.finditer(text):
-            k = key(_LEADING_LABEL_RE.sub("", m.group()))
+            k = key_of(_LEADING_LABEL_RE.sub("", m.group()))
             if len(k) < min_len:
                 continue
             if k in sentences:
@@ -904,10 +973,18 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
 
 @functools.cache
 def _confusables() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(w["pattern"]), w["right"]) for w in vocab("confusables").get("word", [])]
+    return [(regex(w["pattern"]), w["right"]) for w in vocab("confusables").get("word", [])]
+
+
+@functools.cache
+def _any_confusable() -> re.Pattern[str] | None:
+    return _any_of([pattern for pattern, _ in _confusables()])
 
 
 def find_confusables(text: str) -> Iterator[tuple[int, int, str]]:
+    hint = _any_confusable()
+    if hint is not None and hint.search(text) is None:
+        return
     for pattern, right in _confusables():
         for m in pattern.finditer(text):
             start, end = m.span("w") if "w" in pattern.groupindex else m.span()

@@ -21,11 +21,10 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Document, Paragraph, Section, Span
-from ..resources import vocab
+from ..resources import regex, vocab
 from . import Context, Hit, rule
 
 _IDEOGRAPH_PATTERN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
@@ -34,10 +33,10 @@ _IDEOGRAPH_PATTERN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002
 @functools.cache
 def _ideograph() -> re.Pattern[str]:
     """Compiled on first use: the class costs ~1 ms, and only DOCX rules need it."""
-    return re.compile(_IDEOGRAPH_PATTERN)
+    return regex(_IDEOGRAPH_PATTERN)
 
 
-_SUFFIX = re.compile(r"[_\-]?(gb2312|gbk|gb18030)$")
+_SUFFIX = regex(r"[_\-]?(gb2312|gbk|gb18030)$")
 _LABEL_PUNCT = "、.．,，:：;；"
 _SIZE_TOLERANCE = 0.25
 
@@ -91,16 +90,19 @@ def _num(x: float) -> str:
 # --- what the rules look at ---------------------------------------------------------------------
 
 
-@dataclass
 class _Element:
     """A located piece of a paragraph (title line, heading, body text) and its part."""
 
-    what: str  # 标题 / 一级标题 / 正文 …
-    part: str
-    paragraph: Paragraph
-    start: int  # 0-based offsets in paragraph.text, end exclusive
-    end: int
-    section: Section | None = None
+    __slots__ = ("end", "paragraph", "part", "section", "start", "what")
+
+    def __init__(self, what: str, part: str, paragraph: Paragraph, start: int, end: int,
+                 section: Section | None = None) -> None:
+        self.what = what  # 标题 / 一级标题 / 正文 …
+        self.part = part
+        self.paragraph = paragraph
+        self.start = start  # 0-based offsets in paragraph.text, end exclusive
+        self.end = end
+        self.section = section
 
     def runs(self) -> list[tuple[dict[str, Any], str]]:
         """(run facts, the run's text inside this element) for every overlapping run."""
@@ -178,12 +180,13 @@ def body_elements(doc: Document) -> Iterator[_Element]:
 # --- aggregation --------------------------------------------------------------------------------
 
 
-@dataclass
 class _Group:
-    element: _Element
-    message: str
-    count: int = 1
-    lines: set[int] = field(default_factory=set)
+    """The paragraphs of one part sharing one defect: the first one's element and message."""
+
+    __slots__ = ("count", "element", "lines", "message")
+
+    def __init__(self, element: _Element, message: str, count: int, lines: set[int]) -> None:
+        self.element, self.message, self.count, self.lines = element, message, count, lines
 
 
 class Aggregate:
@@ -212,18 +215,26 @@ class Aggregate:
                       el.section.path if el.section is not None else None, text[:60])
 
 
+@functools.lru_cache(maxsize=64)
+def _expectation(fonts: tuple[str, ...], size_pt: float) -> tuple[frozenset[str], str]:
+    """(accepted normalized font names, "仿宋_GB2312（三号 16 磅）"): the same for every paragraph
+    a rule compares, so worked out once, not once per paragraph."""
+    display, accepted = expected_fonts(fonts)
+    return frozenset(accepted), f"{display}（{size_name(size_pt)}）"
+
+
 def _font_and_size(agg: Aggregate, el: _Element, fonts: list[str], size_pt: float, what: str | None = None) -> None:
     """Compare the East Asian font of the element's CJK text and the size of all its text."""
     what = what or el.what
-    display, accepted = expected_fonts(fonts)
-    expect = f"{display}（{size_name(size_pt)}）"
+    accepted, expect = _expectation(tuple(fonts), size_pt)
     wrong_fonts: dict[str, int] = {}
     wrong_sizes: dict[float, int] = {}
     for run, text in el.runs():
-        n_cjk = len(_ideograph().findall(text))
         font = run.get("east_asia_font")
-        if n_cjk and font and normalize_font(font) not in accepted:
-            wrong_fonts[font] = wrong_fonts.get(font, 0) + n_cjk
+        if font and normalize_font(font) not in accepted:
+            n_cjk = len(_ideograph().findall(text))  # only Chinese characters show the East Asian font
+            if n_cjk:
+                wrong_fonts[font] = wrong_fonts.get(font, 0) + n_cjk
         size = run.get("size_pt")
         visible = len(text.strip())
         if visible and size is not None and abs(size - size_pt) > _SIZE_TOLERANCE:
