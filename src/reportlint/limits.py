@@ -24,7 +24,7 @@ external entities never happen.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MIB = 1024 * 1024
 UNLIMITED = 2**62
@@ -43,8 +43,9 @@ def _env(name: str, default: int, scale: int = 1) -> int:
     return int(value * scale)
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
+    """Immutable; a NamedTuple rather than a frozen dataclass, which costs ~0.6 ms more to import."""
+
     input_bytes: int
     text_bytes: int
     line_chars: int

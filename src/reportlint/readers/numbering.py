@@ -7,7 +7,6 @@ isLgl, numStyleLink. Bullets give the label "" (a bullet is not a section label)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -182,32 +181,40 @@ def is_supported(fmt: str) -> bool:
 
 
 # --- numbering.xml model ----------------------------------------------------------------------
+# Plain classes rather than dataclasses: each @dataclass costs ~0.3 ms when the module is imported,
+# which every DOCX run pays.
 
 
-@dataclass
 class Level:
-    start: int = 0
-    fmt: str = "decimal"
-    text: str | None = None
-    restart: int | None = None
-    is_lgl: bool = False
-    pstyle: str | None = None
-    custom: str | None = None
-    ppr: Any = None  # the level's w:pPr (indents Word applies to numbered paragraphs)
+    __slots__ = ("custom", "fmt", "is_lgl", "ppr", "pstyle", "restart", "start", "text")
+
+    def __init__(self) -> None:
+        self.start = 0
+        self.fmt = "decimal"
+        self.text: str | None = None
+        self.restart: int | None = None
+        self.is_lgl = False
+        self.pstyle: str | None = None
+        self.custom: str | None = None
+        self.ppr: Any = None  # the level's w:pPr (indents Word applies to numbered paragraphs)
 
 
-@dataclass
 class Num:
-    abstract_id: str
-    start_overrides: dict[int, int] = field(default_factory=dict)
-    levels: dict[int, Level] = field(default_factory=dict)  # full lvl replacements
+    __slots__ = ("abstract_id", "levels", "start_overrides")
+
+    def __init__(self, abstract_id: str) -> None:
+        self.abstract_id = abstract_id
+        self.start_overrides: dict[int, int] = {}
+        self.levels: dict[int, Level] = {}  # full lvl replacements
 
 
-@dataclass
 class Abstract:
-    levels: dict[int, Level] = field(default_factory=dict)
-    single: bool = False
-    num_style_link: str | None = None
+    __slots__ = ("levels", "num_style_link", "single")
+
+    def __init__(self, levels: dict[int, Level]) -> None:
+        self.levels = levels
+        self.single = False
+        self.num_style_link: str | None = None
 
 
 def _int(value: Any, default: int | None = None) -> int | None:
