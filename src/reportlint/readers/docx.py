@@ -595,7 +595,8 @@ class _Styles:
             key = (
                 para_sid,
                 rstyle.get(_VAL) if rstyle is not None else None,
-                None if fonts is None else tuple(fonts.get(name) for name in _FONT_ATTRS),
+                None if fonts is None else (fonts.get(_EA_THEME), fonts.get(_EA), fonts.get(_ASCII_THEME),
+                                            fonts.get(_ASCII)),
                 None if sz is None else sz.get(_VAL),
                 None if b is None else _on(b),
             )
@@ -617,7 +618,7 @@ class _Styles:
         }
 
 
-_FONT_ATTRS = tuple(W + slot + suffix for slot in ("eastAsia", "ascii") for suffix in ("Theme", ""))
+_EA_THEME, _EA, _ASCII_THEME, _ASCII = (W + name for name in ("eastAsiaTheme", "eastAsia", "asciiTheme", "ascii"))
 
 
 def _on_attr(value: str | None) -> bool:
