@@ -248,12 +248,13 @@ class _Builder:
     def _styled_part_heading(self, line: _Line) -> Label | None:
         """A part heading with no label: a part name (存在的问题, 整改措施…) that is either set in
         Heading 1 style (DOCX; the style alone is never enough) or, in a report with no 一、 labels
-        at all, a short line of its own without punctuation."""
-        if role_of(line.text) in ("other", "comparison") or is_comparison(line.text):
-            return None
+        at all, a short line of its own without punctuation. (The cheap tests come first: most
+        lines are body text.)"""
         styled = line.outline_level == 0 and len(line.text) <= 30
         bare = self.bare_parts and len(line.text) <= 16 and not any(ch in _BARE_STOP for ch in line.text)
         if not (styled or bare):
+            return None
+        if role_of(line.text) in ("other", "comparison") or is_comparison(line.text):
             return None
         number = 1 + sum(1 for s in self.doc.sections if s.kind == "styled")
         return Label("styled", "", number, 0, 0)
