@@ -269,7 +269,8 @@ class Numbering:
 
     def __init__(self, root: Any | None, style_num_ids: dict[str, int] | None = None):
         self.nums: dict[int, Num] = {}
-        self.abstracts: dict[str, Abstract] = {}
+        self.abstracts: dict[str, Abstract] = {}  # parsed on first use, see _abstract
+        self._abstract_els: dict[str, Any] = {}
         self.style_num_ids = style_num_ids or {}
         self.warnings: list[str] = []
         self._counters: dict[str, list[int | None]] = {}
@@ -278,10 +279,7 @@ class Numbering:
         if root is None:
             return
         for el in root.findall(W + "abstractNum"):
-            ab = Abstract(_levels(el))
-            ab.single = _val(el, "multiLevelType") == "singleLevel"
-            ab.num_style_link = _val(el, "numStyleLink")
-            self.abstracts[el.get(W + "abstractNumId", "")] = ab
+            self._abstract_els[el.get(W + "abstractNumId", "")] = el
         for el in root.findall(W + "num"):
             num_id = _int(el.get(W + "numId"))
             abs_id = _val(el, "abstractNumId")
@@ -298,16 +296,27 @@ class Numbering:
                     num.levels[ilvl] = _parse_level(lvl)
             self.nums[num_id] = num
 
+    def _abstract(self, abs_id: str) -> Abstract | None:
+        """The abstractNum `abs_id`, parsed on first use: numbering.xml often carries hundreds of
+        definitions (nine levels each) that no paragraph uses."""
+        ab = self.abstracts.get(abs_id)
+        if ab is None and abs_id in self._abstract_els:
+            el = self._abstract_els[abs_id]
+            ab = self.abstracts[abs_id] = Abstract(_levels(el))
+            ab.single = _val(el, "multiLevelType") == "singleLevel"
+            ab.num_style_link = _val(el, "numStyleLink")
+        return ab
+
     def _abstract_of(self, num: Num) -> tuple[str, Abstract | None]:
         abs_id = num.abstract_id
-        ab = self.abstracts.get(abs_id)
+        ab = self._abstract(abs_id)
         seen = set()
         while ab is not None and ab.num_style_link and abs_id not in seen:
             seen.add(abs_id)
             linked = self.nums.get(self.style_num_ids.get(ab.num_style_link, -1))
             if linked is None:
                 break
-            abs_id, ab = linked.abstract_id, self.abstracts.get(linked.abstract_id)
+            abs_id, ab = linked.abstract_id, self._abstract(linked.abstract_id)
         return abs_id, ab
 
     def _level_defs(self, num: Num, ab: Abstract) -> dict[int, Level]:
