@@ -271,6 +271,7 @@ class Numbering:
         self.nums: dict[int, Num] = {}
         self.abstracts: dict[str, Abstract] = {}  # parsed on first use, see _abstract
         self._abstract_els: dict[str, Any] = {}
+        self._definitions: dict[int, tuple[str, Abstract | None, dict[int, Level]]] = {}
         self.style_num_ids = style_num_ids or {}
         self.warnings: list[str] = []
         self._counters: dict[str, list[int | None]] = {}
@@ -333,11 +334,13 @@ class Numbering:
         if num is None:
             self._warn(f"numbering {num_id} is not defined in numbering.xml")
             return ""
-        abs_id, ab = self._abstract_of(num)
+        if num_id not in self._definitions:  # the same for every paragraph of the list
+            abs_id, ab = self._abstract_of(num)
+            self._definitions[num_id] = (abs_id, ab, self._level_defs(num, ab) if ab is not None else {})
+        abs_id, ab, defs = self._definitions[num_id]
         if ab is None:
             self._warn(f"abstract numbering {num.abstract_id} is not defined")
             return ""
-        defs = self._level_defs(num, ab)
         if ilvl is None:
             ilvl = next((i for i, lv in sorted(defs.items()) if style_id and lv.pstyle == style_id), 0)
         if ab.single:
