@@ -12,7 +12,7 @@ import re
 
 from .labels import Label, match_label
 from .model import Document, Item, Section, Source, Span
-from .normalize import compile_patterns, key, simplify
+from .normalize import compile_patterns, key, memoised_for_short_texts, simplify
 from .resources import vocab
 
 _SPACES = " \t\u3000\u00a0\r\f\v"
@@ -72,7 +72,7 @@ def _roles() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     return roles, compile_patterns(data["comparison"]["patterns"])
 
 
-@functools.lru_cache(maxsize=4096)
+@memoised_for_short_texts
 def role_of(heading: str) -> str:
     """The role a part heading names: problems, causes, measures, previous, case or other.
     Memoised: the parser asks it of every short line of a report without 一、 labels."""
