@@ -44,6 +44,8 @@ def _env(name: str, default: int, scale: int = 1) -> int:
 
 
 class Limits(NamedTuple):
+    """Immutable; a NamedTuple rather than a frozen dataclass, which costs ~0.6 ms more to import."""
+
     input_bytes: int
     text_bytes: int
     line_chars: int

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from .labels import Label, match_label
 from .model import Document, Item, Section, Source, Span
-from .normalize import compile_patterns, key, simplify
+from .normalize import compile_patterns, key, memoised_for_short_texts, simplify
 from .resources import vocab
 
 _SPACES = " \t\u3000\u00a0\r\f\v"
@@ -27,17 +26,23 @@ _DATE_LINE = re.compile(r"^[（(]?\s*(\d{4}|[〇○零一二三四五六七八�
 _AUTHOR_LINE = re.compile(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$|同志$|^(姓名|单位|职务|发言人)[:：]")
 _MAX_TITLE_LINE = 60
 _MAX_RUN_IN_HEADING = 90
+_UNSET = object()
 
 
-@dataclass
 class _Line:
-    """One logical line: a text line, or a DOCX paragraph (or a part of it split at a soft break)."""
+    """One logical line: a text line, or a DOCX paragraph (or a part of it split at a soft break).
+    A plain class: a dataclass costs ~0.3 ms to import."""
 
-    text: str  # stripped of surrounding spaces
-    line: int
-    column: int  # 1-based column of text[0] in the paragraph as typed
-    auto_label: str = ""
-    outline_level: int | None = None
+    __slots__ = ("auto_label", "column", "label", "line", "outline_level", "text")
+
+    def __init__(self, text: str, line: int, column: int, auto_label: str = "",
+                 outline_level: int | None = None) -> None:
+        self.text = text  # stripped of surrounding spaces
+        self.line = line
+        self.column = column  # 1-based column of text[0] in the paragraph as typed
+        self.auto_label = auto_label
+        self.outline_level = outline_level
+        self.label: Label | object | None = _UNSET  # see _heading_label
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         end = len(self.text) if end is None else end
@@ -67,8 +72,10 @@ def _roles() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     return roles, compile_patterns(data["comparison"]["patterns"])
 
 
+@memoised_for_short_texts
 def role_of(heading: str) -> str:
-    """The role a part heading names: problems, causes, measures, previous, case or other."""
+    """The role a part heading names: problems, causes, measures, previous, case or other.
+    Memoised: the parser asks it of every short line of a report without 一、 labels."""
     k = key(heading)
     for name, pattern in _roles()[0]:
         if pattern.search(k):
@@ -115,9 +122,11 @@ def _skip_chrome(lines: list[_Line], doc: Document) -> int:
 
 
 def _heading_label(line: _Line) -> Label | None:
-    if line.auto_label:
-        return match_label(line.auto_label)
-    return match_label(line.text)
+    """The label a line starts with (its automatic label if it has one). The parser asks several
+    times per line (contents, title, "any 一、 at all?", headings), so the answer is kept on the line."""
+    if line.label is _UNSET:
+        line.label = match_label(line.auto_label) if line.auto_label else match_label(line.text)
+    return line.label  # type: ignore[return-value]
 
 
 def _skip_toc(lines: list[_Line], i: int, doc: Document) -> int:
@@ -245,12 +254,13 @@ class _Builder:
     def _styled_part_heading(self, line: _Line) -> Label | None:
         """A part heading with no label: a part name (存在的问题, 整改措施…) that is either set in
         Heading 1 style (DOCX; the style alone is never enough) or, in a report with no 一、 labels
-        at all, a short line of its own without punctuation."""
-        if role_of(line.text) in ("other", "comparison") or is_comparison(line.text):
-            return None
+        at all, a short line of its own without punctuation. (The cheap tests come first: most
+        lines are body text.)"""
         styled = line.outline_level == 0 and len(line.text) <= 30
-        bare = self.bare_parts and len(line.text) <= 16 and not any(ch in _BARE_STOP for ch in line.text)
+        bare = self.bare_parts and len(line.text) <= 16 and _BARE_STOP.isdisjoint(line.text)
         if not (styled or bare):
+            return None
+        if role_of(line.text) in ("other", "comparison") or is_comparison(line.text):
             return None
         number = 1 + sum(1 for s in self.doc.sections if s.kind == "styled")
         return Label("styled", "", number, 0, 0)

@@ -38,6 +38,8 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MAX_PARAGRAPHS = LIMITS.paragraphs
 
 _P, _TBL, _R = W + "p", W + "tbl", W + "r"
+_PPR, _RPR, _VAL = W + "pPr", W + "rPr", W + "val"
+_T, _TAB, _BREAK = W + "t", (W + "tab", W + "ptab"), (W + "br", W + "cr")
 _CONTAINERS = {W + t for t in ("tr", "tc", "sdt", "sdtContent", "customXml")}
 # inline containers whose runs are part of the paragraph text
 _SKIP_INLINE = {W + t for t in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "customXmlPr",
@@ -46,6 +48,25 @@ _HEADING_NAME = re.compile(r"^\s*(?:heading|标题)\s*([1-9])\s*$", re.IGNORECAS
 _PAGE_FIELD = re.compile(r"(?<![A-Z])PAGE\b")
 _SCRIPTS = {"zh-cn": "Hans", "zh-sg": "Hans", "zh-tw": "Hant", "zh-hk": "Hant", "zh-mo": "Hant",
             "ja-jp": "Jpan", "ko-kr": "Hang"}
+
+# The children of a w:pPr / w:rPr that the reader looks at, by slot. `_children` finds the first
+# child with each tag (what `find` returns) in one pass: lxml's find() goes through ElementPath in
+# Python (about 1 µs a call), a pass over the few children of a pPr or rPr costs a fraction of that.
+_PSTYLE, _JC, _SPACING, _IND, _OUTLINE, _NUMPR, _SECTPR = range(7)
+_PPR_SLOTS = {W + t: i for i, t in enumerate(("pStyle", "jc", "spacing", "ind", "outlineLvl", "numPr", "sectPr"))}
+_RSTYLE, _RFONTS, _SZ, _B, _VANISH = range(5)
+_RPR_SLOTS = {W + t: i for i, t in enumerate(("rStyle", "rFonts", "sz", "b", "vanish"))}
+_NUMPR_SLOTS = {W + "numId": 0, W + "ilvl": 1}
+
+
+def _children(el: Any, slots: dict[str, int]) -> list[Any]:
+    """The first child of `el` with each tag of `slots`, by slot (None when there is none)."""
+    found: list[Any] = [None] * len(slots)
+    for child in el:
+        i = slots.get(child.tag)
+        if i is not None and found[i] is None:
+            found[i] = child
+    return found
 
 
 # --- public -----------------------------------------------------------------------------------
@@ -126,11 +147,11 @@ def run_text(r: Any) -> str:
     parts = []
     for child in r:
         tag = child.tag
-        if tag == W + "t":
+        if tag == _T:
             parts.append(child.text or "")
-        elif tag in (W + "tab", W + "ptab"):
+        elif tag in _TAB:
             parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
+        elif tag in _BREAK:
             parts.append("\n")
         elif tag == W + "noBreakHyphen":
             parts.append("-")
@@ -152,15 +173,25 @@ def text_runs(p: Any) -> list[tuple[Any, int, str]]:
     This is exactly how `Paragraph.text` is built, so columns of findings map back to runs
     (for Word comments) by walking the same list on the python-docx element tree."""
     out, offset = [], 0
+    for r, _, text in _visible_runs(p):
+        out.append((r, offset, text))
+        offset += len(text)
+    return out
+
+
+def _visible_runs(p: Any) -> Iterator[tuple[Any, list[Any] | None, str]]:
+    """(w:r, the children of its w:rPr by _RPR_SLOTS or None, text) for every run with visible text."""
     for r in paragraph_runs(p):
-        rpr = r.find(W + "rPr")
-        if rpr is not None and _on(rpr.find(W + "vanish")):
+        rpr = None
+        for child in r:
+            if child.tag == _RPR:
+                rpr = _children(child, _RPR_SLOTS)
+                break
+        if rpr is not None and _on(rpr[_VANISH]):
             continue
         text = run_text(r)
         if text:
-            out.append((r, offset, text))
-            offset += len(text)
-    return out
+            yield r, rpr, text
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -181,9 +212,13 @@ def _read(data: bytes, path: str) -> Source:
     for p, in_table in iter_body_paragraphs(body):
         if len(paragraphs) >= MAX_PARAGRAPHS:
             raise ReadError(f"more than {MAX_PARAGRAPHS} paragraphs: refused", path)
-        paragraphs.append(_paragraph(p, len(paragraphs) + 1, in_table, styles, numbering))
+        ppr, more_pprs = _ppr_of(p)
+        pslots = _children(ppr, _PPR_SLOTS) if ppr is not None else None
+        paragraphs.append(_paragraph(p, pslots, len(paragraphs) + 1, in_table, styles, numbering))
         if not in_table:
-            sect = p.find(f"{W}pPr/{W}sectPr")
+            sect = pslots[_SECTPR] if pslots is not None else None
+            if sect is None and more_pprs:
+                sect = p.find(f"{W}pPr/{W}sectPr")
             if sect is not None:
                 sections.append(_section(sect))
     final = body.find(W + "sectPr")
@@ -219,32 +254,35 @@ def _lenient_xml(pkg: Package, part: str) -> Any | None:
         return None
 
 
-def _paragraph(p: Any, line: int, in_table: bool, styles: _Styles, numbering: Numbering) -> Paragraph:
-    ppr = p.find(W + "pPr")
+def _ppr_of(p: Any) -> tuple[Any | None, bool]:
+    """The paragraph's first w:pPr (what find() returns) and whether it has another one."""
+    first = None
+    for child in p:
+        if child.tag == _PPR:
+            if first is not None:
+                return first, True
+            first = child
+    return first, False
+
+
+def _paragraph(p: Any, pslots: list[Any] | None, line: int, in_table: bool, styles: _Styles,
+               numbering: Numbering) -> Paragraph:
+    """One w:p; `pslots` are the children of its first w:pPr by _PPR_SLOTS (None without pPr)."""
     style_id = None
-    if ppr is not None:
-        ps = ppr.find(W + "pStyle")
-        if ps is not None:
-            style_id = ps.get(W + "val")
+    if pslots is not None and pslots[_PSTYLE] is not None:
+        style_id = pslots[_PSTYLE].get(_VAL)
     style_id = styles.paragraph_style_id(style_id)
     pprops = dict(styles.ppr(style_id))
-    if ppr is not None:
-        _merge_ppr(pprops, ppr)
+    if pslots is not None:
+        _apply_ppr(pprops, pslots)
 
     texts: list[str] = []
     runs: list[dict[str, Any]] = []
-    for r, offset, text in text_runs(p):
-        rpr = r.find(W + "rPr")
-        rstyle = None
-        if rpr is not None:
-            rs = rpr.find(W + "rStyle")
-            if rs is not None:
-                rstyle = rs.get(W + "val")
-        props = dict(styles.rpr(style_id, rstyle))
-        if rpr is not None:
-            _merge_rpr(props, rpr)
-        runs.append({"text": text, "start": offset, **styles.run_facts(props)})
+    offset = 0
+    for _, rslots, text in _visible_runs(p):
+        runs.append({"text": text, "start": offset, **styles.direct_run_facts(style_id, rslots)})
         texts.append(text)
+        offset += len(text)
     text = "".join(texts)
 
     label = ""
@@ -256,8 +294,8 @@ def _paragraph(p: Any, line: int, in_table: bool, styles: _Styles, numbering: Nu
             # a numbering level's indents sit between the style and the paragraph's own pPr
             pprops = dict(styles.ppr(style_id))
             _merge_ppr(pprops, level.ppr, indent_only=True)
-            if ppr is not None:
-                _merge_ppr(pprops, ppr)
+            if pslots is not None:
+                _apply_ppr(pprops, pslots)
 
     first = next((r for r in runs if r["text"].strip()), runs[0] if runs else None)
     if first is None:
@@ -332,7 +370,12 @@ def _int(value: str | None) -> int | None:
 
 def _merge_rpr(props: dict[str, Any], rpr: Any) -> None:
     """Overlay the run properties that reportlint reports (fonts, size, bold) onto `props`."""
-    fonts = rpr.find(W + "rFonts")
+    _apply_rpr(props, _children(rpr, _RPR_SLOTS))
+
+
+def _apply_rpr(props: dict[str, Any], slots: list[Any]) -> None:
+    """_merge_rpr on the children of an rPr already found by _RPR_SLOTS."""
+    fonts = slots[_RFONTS]
     if fonts is not None:
         for slot in ("eastAsia", "ascii"):
             theme, name = fonts.get(W + slot + "Theme"), fonts.get(W + slot)
@@ -340,48 +383,53 @@ def _merge_rpr(props: dict[str, Any], rpr: Any) -> None:
                 props[slot] = ("theme", theme)
             elif name:
                 props[slot] = ("name", name)
-    sz = rpr.find(W + "sz")
+    sz = slots[_SZ]
     if sz is not None:
-        half = _int(sz.get(W + "val"))
+        half = _int(sz.get(_VAL))
         if half is not None:
             props["sz"] = half
-    b = rpr.find(W + "b")
+    b = slots[_B]
     if b is not None:
         props["b"] = _on(b)
 
 
 def _merge_ppr(props: dict[str, Any], ppr: Any, indent_only: bool = False) -> None:
     """Overlay the paragraph properties reportlint reports onto `props` (numPr field by field)."""
+    slots = _children(ppr, _PPR_SLOTS)
     if indent_only:
-        _merge_ind(props, ppr)
-        return
-    jc = ppr.find(W + "jc")
-    if jc is not None and jc.get(W + "val"):
-        props["jc"] = {"start": "left", "end": "right"}.get(jc.get(W + "val"), jc.get(W + "val"))
-    spacing = ppr.find(W + "spacing")
+        _apply_ind(props, slots[_IND])
+    else:
+        _apply_ppr(props, slots)
+
+
+def _apply_ppr(props: dict[str, Any], slots: list[Any]) -> None:
+    """_merge_ppr on the children of a pPr already found by _PPR_SLOTS."""
+    jc = slots[_JC]
+    if jc is not None and jc.get(_VAL):
+        props["jc"] = {"start": "left", "end": "right"}.get(jc.get(_VAL), jc.get(_VAL))
+    spacing = slots[_SPACING]
     if spacing is not None:
         line = _int(spacing.get(W + "line"))
         if line is not None:
             props["line"] = line
             props["line_rule"] = spacing.get(W + "lineRule") or "auto"
-    _merge_ind(props, ppr)
-    outline = ppr.find(W + "outlineLvl")
+    _apply_ind(props, slots[_IND])
+    outline = slots[_OUTLINE]
     if outline is not None:
-        level = _int(outline.get(W + "val"))
+        level = _int(outline.get(_VAL))
         if level is not None:
             props["outline"] = level
-    numpr = ppr.find(W + "numPr")
+    numpr = slots[_NUMPR]
     if numpr is not None:
-        num_id, ilvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
-        if num_id is not None and _int(num_id.get(W + "val")) is not None:
-            props["num_id"] = _int(num_id.get(W + "val"))
-        if ilvl is not None and _int(ilvl.get(W + "val")) is not None:
-            props["ilvl"] = _int(ilvl.get(W + "val"))
+        num_id, ilvl = _children(numpr, _NUMPR_SLOTS)
+        if num_id is not None and _int(num_id.get(_VAL)) is not None:
+            props["num_id"] = _int(num_id.get(_VAL))
+        if ilvl is not None and _int(ilvl.get(_VAL)) is not None:
+            props["ilvl"] = _int(ilvl.get(_VAL))
 
 
-def _merge_ind(props: dict[str, Any], ppr: Any) -> None:
-    """First-line indent: twips (negative = hanging) and hundredths of a character."""
-    ind = ppr.find(W + "ind")
+def _apply_ind(props: dict[str, Any], ind: Any | None) -> None:
+    """First-line indent (w:ind): twips (negative = hanging) and hundredths of a character."""
     if ind is None:
         return
     first, hanging = _int(ind.get(W + "firstLine")), _int(ind.get(W + "hanging"))
@@ -409,7 +457,9 @@ class _Styles:
         self.theme: dict[str, str] = {}
         self._ppr: dict[str | None, dict[str, Any]] = {}
         self._rpr: dict[tuple[str | None, str | None], dict[str, Any]] = {}
-        self._para_rpr: dict[str | None, dict[str, Any]] = {}
+        self._run_facts: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._names: dict[str | None, str | None] = {}
+        self._heading_levels: dict[str | None, int | None] = {}
         root = _optional_xml(pkg, pkg.main, "styles")
         if root is not None:
             self._load(root)
@@ -480,11 +530,11 @@ class _Styles:
         return sid if sid in self.styles else self.default_para
 
     def name(self, sid: str | None) -> str | None:
-        st = self.styles.get(sid) if sid else None
-        if st is None:
-            return None
-        name = st.find(W + "name")
-        return name.get(W + "val") if name is not None else sid
+        if sid not in self._names:
+            st = self.styles.get(sid) if sid else None
+            name = st.find(W + "name") if st is not None else None
+            self._names[sid] = None if st is None else name.get(W + "val") if name is not None else sid
+        return self._names[sid]
 
     def ppr(self, sid: str | None) -> dict[str, Any]:
         if sid not in self._ppr:
@@ -512,6 +562,12 @@ class _Styles:
         level = pprops.get("outline")
         if level is not None:
             return level if 0 <= level <= 8 else None
+        if sid not in self._heading_levels:
+            self._heading_levels[sid] = self._heading_level(sid)
+        return self._heading_levels[sid]
+
+    def _heading_level(self, sid: str | None) -> int | None:
+        """The level of the nearest style in the chain named "heading N" / "标题 N"."""
         for st in reversed(self._chain(sid)):
             name = st.find(W + "name")
             m = _HEADING_NAME.match(name.get(W + "val") or "") if name is not None else None
@@ -527,6 +583,31 @@ class _Styles:
             return self.theme.get(name) or None
         return name
 
+    def direct_run_facts(self, para_sid: str | None, rslots: list[Any] | None) -> dict[str, Any]:
+        """run_facts of a run in a paragraph of style `para_sid` with the rPr children `rslots`.
+
+        Cached by the style ids and the raw values of the direct properties that _apply_rpr reads:
+        a document repeats a handful of combinations over hundreds of runs."""
+        if rslots is None:
+            key: tuple[Any, ...] = (para_sid, None, None, None, None)
+        else:
+            rstyle, fonts, sz, b = rslots[_RSTYLE], rslots[_RFONTS], rslots[_SZ], rslots[_B]
+            key = (
+                para_sid,
+                rstyle.get(_VAL) if rstyle is not None else None,
+                None if fonts is None else (fonts.get(_EA_THEME), fonts.get(_EA), fonts.get(_ASCII_THEME),
+                                            fonts.get(_ASCII)),
+                None if sz is None else sz.get(_VAL),
+                None if b is None else _on(b),
+            )
+        facts = self._run_facts.get(key)
+        if facts is None:
+            props = dict(self.rpr(para_sid, key[1]))
+            if rslots is not None:
+                _apply_rpr(props, rslots)
+            facts = self._run_facts[key] = self.run_facts(props)
+        return facts
+
     def run_facts(self, props: dict[str, Any]) -> dict[str, Any]:
         sz = props.get("sz")
         return {
@@ -535,6 +616,9 @@ class _Styles:
             "size_pt": sz / 2 if sz is not None else 10.0,
             "bold": bool(props.get("b", False)),
         }
+
+
+_EA_THEME, _EA, _ASCII_THEME, _ASCII = (W + name for name in ("eastAsiaTheme", "eastAsia", "asciiTheme", "ascii"))
 
 
 def _on_attr(value: str | None) -> bool:

@@ -7,7 +7,6 @@ isLgl, numStyleLink. Bullets give the label "" (a bullet is not a section label)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -182,32 +181,40 @@ def is_supported(fmt: str) -> bool:
 
 
 # --- numbering.xml model ----------------------------------------------------------------------
+# Plain classes rather than dataclasses: each @dataclass costs ~0.3 ms when the module is imported,
+# which every DOCX run pays.
 
 
-@dataclass
 class Level:
-    start: int = 0
-    fmt: str = "decimal"
-    text: str | None = None
-    restart: int | None = None
-    is_lgl: bool = False
-    pstyle: str | None = None
-    custom: str | None = None
-    ppr: Any = None  # the level's w:pPr (indents Word applies to numbered paragraphs)
+    __slots__ = ("custom", "fmt", "is_lgl", "ppr", "pstyle", "restart", "start", "text")
+
+    def __init__(self) -> None:
+        self.start = 0
+        self.fmt = "decimal"
+        self.text: str | None = None
+        self.restart: int | None = None
+        self.is_lgl = False
+        self.pstyle: str | None = None
+        self.custom: str | None = None
+        self.ppr: Any = None  # the level's w:pPr (indents Word applies to numbered paragraphs)
 
 
-@dataclass
 class Num:
-    abstract_id: str
-    start_overrides: dict[int, int] = field(default_factory=dict)
-    levels: dict[int, Level] = field(default_factory=dict)  # full lvl replacements
+    __slots__ = ("abstract_id", "levels", "start_overrides")
+
+    def __init__(self, abstract_id: str) -> None:
+        self.abstract_id = abstract_id
+        self.start_overrides: dict[int, int] = {}
+        self.levels: dict[int, Level] = {}  # full lvl replacements
 
 
-@dataclass
 class Abstract:
-    levels: dict[int, Level] = field(default_factory=dict)
-    single: bool = False
-    num_style_link: str | None = None
+    __slots__ = ("levels", "num_style_link", "single")
+
+    def __init__(self, levels: dict[int, Level]) -> None:
+        self.levels = levels
+        self.single = False
+        self.num_style_link: str | None = None
 
 
 def _int(value: Any, default: int | None = None) -> int | None:
@@ -262,7 +269,9 @@ class Numbering:
 
     def __init__(self, root: Any | None, style_num_ids: dict[str, int] | None = None):
         self.nums: dict[int, Num] = {}
-        self.abstracts: dict[str, Abstract] = {}
+        self.abstracts: dict[str, Abstract] = {}  # parsed on first use, see _abstract
+        self._abstract_els: dict[str, Any] = {}
+        self._definitions: dict[int, tuple[str, Abstract | None, dict[int, Level]]] = {}
         self.style_num_ids = style_num_ids or {}
         self.warnings: list[str] = []
         self._counters: dict[str, list[int | None]] = {}
@@ -271,10 +280,7 @@ class Numbering:
         if root is None:
             return
         for el in root.findall(W + "abstractNum"):
-            ab = Abstract(_levels(el))
-            ab.single = _val(el, "multiLevelType") == "singleLevel"
-            ab.num_style_link = _val(el, "numStyleLink")
-            self.abstracts[el.get(W + "abstractNumId", "")] = ab
+            self._abstract_els[el.get(W + "abstractNumId", "")] = el
         for el in root.findall(W + "num"):
             num_id = _int(el.get(W + "numId"))
             abs_id = _val(el, "abstractNumId")
@@ -291,16 +297,27 @@ class Numbering:
                     num.levels[ilvl] = _parse_level(lvl)
             self.nums[num_id] = num
 
+    def _abstract(self, abs_id: str) -> Abstract | None:
+        """The abstractNum `abs_id`, parsed on first use: numbering.xml often carries hundreds of
+        definitions (nine levels each) that no paragraph uses."""
+        ab = self.abstracts.get(abs_id)
+        if ab is None and abs_id in self._abstract_els:
+            el = self._abstract_els[abs_id]
+            ab = self.abstracts[abs_id] = Abstract(_levels(el))
+            ab.single = _val(el, "multiLevelType") == "singleLevel"
+            ab.num_style_link = _val(el, "numStyleLink")
+        return ab
+
     def _abstract_of(self, num: Num) -> tuple[str, Abstract | None]:
         abs_id = num.abstract_id
-        ab = self.abstracts.get(abs_id)
+        ab = self._abstract(abs_id)
         seen = set()
         while ab is not None and ab.num_style_link and abs_id not in seen:
             seen.add(abs_id)
             linked = self.nums.get(self.style_num_ids.get(ab.num_style_link, -1))
             if linked is None:
                 break
-            abs_id, ab = linked.abstract_id, self.abstracts.get(linked.abstract_id)
+            abs_id, ab = linked.abstract_id, self._abstract(linked.abstract_id)
         return abs_id, ab
 
     def _level_defs(self, num: Num, ab: Abstract) -> dict[int, Level]:
@@ -317,11 +334,13 @@ class Numbering:
         if num is None:
             self._warn(f"numbering {num_id} is not defined in numbering.xml")
             return ""
-        abs_id, ab = self._abstract_of(num)
+        if num_id not in self._definitions:  # the same for every paragraph of the list
+            abs_id, ab = self._abstract_of(num)
+            self._definitions[num_id] = (abs_id, ab, self._level_defs(num, ab) if ab is not None else {})
+        abs_id, ab, defs = self._definitions[num_id]
         if ab is None:
             self._warn(f"abstract numbering {num.abstract_id} is not defined")
             return ""
-        defs = self._level_defs(num, ab)
         if ilvl is None:
             ilvl = next((i for i, lv in sorted(defs.items()) if style_id and lv.pstyle == style_id), 0)
         if ab.single:

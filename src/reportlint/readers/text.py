@@ -4,6 +4,7 @@ split them into lines. Each line is a paragraph; line numbers are those of the f
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import ReadError
 from ..limits import LIMITS
@@ -26,31 +27,37 @@ def detect_encoding(data: bytes) -> str:
 
     charset detectors guess Korean for short GBK text, so the order is fixed: BOM, then UTF-16
     without BOM (NUL bytes in one column), UTF-8, GB18030 (a superset of GBK and GB2312)."""
+    return _detect(data)[0]
+
+
+def _detect(data: bytes) -> tuple[str, str | None]:
+    """detect_encoding, with the decoded text when deciding took a full decode (UTF-8, GB18030)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return name
+            return name, None
     if b"\x00" in data:
         sample = data[:4096]
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
         if odd > len(sample) // 4 and even == 0:
-            return "utf-16-le"
+            return "utf-16-le", None
         if even > len(sample) // 4 and odd == 0:
-            return "utf-16-be"
+            return "utf-16-be", None
         raise ReadError("binary file (NUL bytes), not a text report")
     for name in ("utf-8", "gb18030"):
         try:
-            data.decode(name)
+            text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        return name
+        return name, text
     raise ReadError("not UTF-8, UTF-16 or GB18030 text; give the encoding with --encoding")
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """(text, encoding) with newlines normalised to LF and a leading BOM removed."""
-    name = encoding or detect_encoding(data)
+    name, text = (encoding, None) if encoding else _detect(data)
     try:
-        text = data.decode(name)
+        if text is None:
+            text = data.decode(name)
     except LookupError:
         raise ReadError(f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
@@ -61,9 +68,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     return text, name
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0d-\x1f]")  # below U+0020, except \t \n \v \f
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(8, len(sample) // 50)
 
 
