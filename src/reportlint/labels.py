@@ -1,9 +1,7 @@
 """Heading and item labels: the Lark grammar in grammars/labels.lark classifies them.
 
 The grammar covers labels only, never whole documents: prose is free-form, so the parser asks
-"does a label start here?" at the start of each paragraph and at inline candidates. The shipped
-grammar is matched by an equivalent regular expression (_FAST); Lark is imported only to parse an
-edited grammar (importing it costs more than parsing a 100 KB report)."""
+"does a label start here?" at the start of each paragraph and at inline candidates."""
 
 from __future__ import annotations
 
@@ -12,12 +10,11 @@ import os
 import re
 import zlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+from lark import Lark, Token
+from lark.exceptions import LarkError
 
 from .resources import grammar_text
-
-if TYPE_CHECKING:
-    from lark import Lark
 
 # label kind → level in the standard hierarchy (SPEC §1); a 第一部分/第一章 chapter stands above
 # 一、 (level 0); item labels (一是, 第一，) are never headings and have no level.
@@ -46,16 +43,10 @@ _WINDOW = 24  # longer than any label, so the grammar never sees a whole long pa
 # superset of the grammar when the grammar changes (tests/test_properties.py checks it).
 _CN = "〇零○一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾"
 _WS = r"[ \t\u3000\u00a0]*"
-_MAYBE_LABEL = (
+_MAYBE_LABEL = re.compile(
     rf"[{_CN}]+{_WS}[、﹑是]|第{_WS}[{_CN}]+{_WS}(?:部分|章|节|篇|[，,、：:])|[（(﹙]"
     rf"|[0-9０-９]{{1,3}}{_WS}[.．、﹑）)﹚]|[①-⑳㉑-㉟㊱-㊿]"
 )
-
-
-@functools.lru_cache(maxsize=1)
-def _maybe_label() -> re.Pattern[str]:
-    """_MAYBE_LABEL compiled when Lark is used (compiling it costs ~0.7 ms)."""
-    return re.compile(_MAYBE_LABEL)
 
 
 # grammars/labels.lark written out as one regular expression: a Lark parse costs ~10 µs and a
@@ -105,8 +96,6 @@ def _parser() -> Lark:
     """The LALR parser, built once per process and kept in a private cache file between runs
     (building it is ~10 ms of every start; loading it ~1 ms). Lark checks the grammar's hash and
     its own version when loading, so an edited grammar or another Lark simply rebuilds it."""
-    from lark import Lark
-
     return Lark(grammar_text("labels.lark"), parser="lalr", cache=_grammar_cache_file())
 
 
@@ -166,10 +155,7 @@ def _parse_fast(window: str) -> tuple[str, str, int, int] | None:
 
 def _parse_lark(window: str) -> tuple[str, str, int, int] | None:
     """_parse_window by the grammar itself."""
-    from lark import Token
-    from lark.exceptions import LarkError
-
-    if not _maybe_label().match(window):
+    if not _MAYBE_LABEL.match(window):
         return None
     try:
         tree = _parser().parse(window)
