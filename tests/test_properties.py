@@ -274,24 +274,3 @@ def test_label_prefilter_never_rejects_what_the_grammar_accepts(text):
     except LarkError:
         return
     assert labels._MAYBE_LABEL.match(window), window
-
-
-LABEL_CHARS = list("一二十百两零〇○壹拾第章节部分篇是、﹑，,：:.．0123456789０１２（）()﹙﹚①⑳㉑㊿年 \t\u3000\u00a0\nx")
-
-
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(LABELS, PHRASES, PUNCT, SPACE, st.sampled_from(LABEL_CHARS)), max_size=6).map("".join))
-def test_label_regex_gives_the_grammars_answer(text):
-    """labels._FAST stands in for grammars/labels.lark: same kind, text, number and end, or None."""
-    from reportlint import labels
-
-    window = text[: labels._WINDOW]
-    assert labels._parse_fast(window) == labels._parse_lark(window), window
-
-
-def test_label_regex_is_used_for_the_shipped_grammar():
-    """The regex is written from the shipped grammar; after an edit of labels.lark, update _FAST
-    (the test above says where they differ) and _GRAMMAR_CRC32, or Lark parses every label."""
-    from reportlint import labels
-
-    assert labels._fast_path()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import zlib
 from dataclasses import dataclass
 
 from lark import Lark, Token
@@ -47,31 +46,6 @@ _MAYBE_LABEL = re.compile(
     rf"[{_CN}]+{_WS}[、﹑是]|第{_WS}[{_CN}]+{_WS}(?:部分|章|节|篇|[，,、：:])|[（(﹙]"
     rf"|[0-9０-９]{{1,3}}{_WS}[.．、﹑）)﹚]|[①-⑳㉑-㉟㊱-㊿]"
 )
-
-
-# grammars/labels.lark written out as one regular expression: a Lark parse costs ~10 µs and a
-# 100 KB report asks for ~450 of them (nearly all real labels, so no pre-filter helps); this match
-# costs well under 1 µs. Lark's contextual lexer takes the longest run of a terminal and never
-# backtracks, and the terminals that may follow each other here share no characters, so a regex
-# match (which could backtrack) finds the same tokens. Like _MAYBE_LABEL it wants the label at the
-# first character (match_label skips the spaces before it). It is used only while labels.lark is the
-# text it was written from (its CRC-32 below); an edited grammar is parsed by Lark.
-# tests/test_properties.py checks that both give the same answer.
-_GRAMMAR_CRC32 = 0xB629B995
-_DIGITS = "[0-9０-９]{1,3}"
-_RP = "[）)﹚]"
-_FAST = re.compile(
-    rf"(?:(?P<cn>[{_CN}]+){_WS}(?:(?P<cn_dun>[、﹑])|(?P<cn_shi>是))"
-    rf"|第{_WS}(?P<di>[{_CN}]+){_WS}(?:(?P<chapter>部分|章|节|篇)|(?P<di_cn>[，,、：:]))"
-    rf"|[（(﹙]{_WS}(?:(?P<pcn>[{_CN}]+){_WS}(?P<cn_paren>{_RP})|(?P<par>{_DIGITS}){_WS}(?P<ar_paren>{_RP}))"
-    rf"|(?P<ar>{_DIGITS}){_WS}(?:(?P<ar_dot>[.．](?![0-9０-９])|[.．](?=[12][0-9]{{3}}年))"
-    rf"|(?P<ar_dun>[、﹑])|(?P<ar_rparen>{_RP}))"
-    rf"|(?P<circled>[①-⑳㉑-㉟㊱-㊿])"
-    rf"){_WS}"
-)
-# label kind (the group that closes the label) → the group holding its number
-_FAST_NUMBER = {"cn_dun": "cn", "cn_shi": "cn", "chapter": "di", "di_cn": "di", "cn_paren": "pcn",
-                "ar_paren": "par", "ar_dot": "ar", "ar_dun": "ar", "ar_rparen": "ar", "circled": "circled"}
 
 
 @dataclass(frozen=True)
@@ -130,31 +104,6 @@ def _parse_window(window: str) -> tuple[str, str, int, int] | None:
     """(kind, label text, number, end within the window) of the label a window starts with, or None.
     Cached: the parser looks at a line several times (contents, headings, items), and a label
     depends on the window alone."""
-    if _fast_path():
-        return _parse_fast(window)
-    return _parse_lark(window)
-
-
-@functools.lru_cache(maxsize=1)
-def _fast_path() -> bool:
-    """Whether _FAST stands for the grammar: grammars/labels.lark is the text it was written from."""
-    return zlib.crc32(grammar_text("labels.lark").encode("utf-8")) == _GRAMMAR_CRC32
-
-
-def _parse_fast(window: str) -> tuple[str, str, int, int] | None:
-    """_parse_lark's answer, from the regular expression _FAST."""
-    m = _FAST.match(window)
-    if m is None:
-        return None
-    kind = m.lastgroup or ""
-    number = to_number(m.group(_FAST_NUMBER[kind]))
-    if number is None or number == 0:
-        return None
-    return kind, window[: m.end(kind)].strip(), number, m.end()
-
-
-def _parse_lark(window: str) -> tuple[str, str, int, int] | None:
-    """_parse_window by the grammar itself."""
     if not _MAYBE_LABEL.match(window):
         return None
     try:
