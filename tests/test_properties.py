@@ -173,6 +173,9 @@ def test_text_in_any_encoding_reads_the_same_or_says_why(text, encoding):
         data = text.encode(encoding)
     except UnicodeEncodeError:
         assume(False)
+    # NUL bytes without a BOM are how UTF-16 looks (b"0\x00" is UTF-16 "0"): such bytes are read as
+    # UTF-16 or refused as binary, by design, so a text with NUL in an 8-bit encoding is not "the same"
+    assume(encoding == "utf-16" or "\x00" not in text)
     try:
         doc = reportlint.parse(data, name="r.txt")
     except ReadError as exc:
