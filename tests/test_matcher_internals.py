@@ -78,3 +78,23 @@ def test_nearest_is_the_best_candidate_and_the_kept_link_itself():
             if links:
                 assert near is not None and near.score == max(lk.score for lk in links)
                 assert any(near is lk for lk in links)  # the same object, evidence and all
+
+
+@needs_seed
+def test_without_shared_words_the_links_are_the_same_and_only_the_words_are_missing():
+    """The rules ask for the map without shared words (cheaper); their findings must not change."""
+    doc = reportlint.parse(SEED)
+    full, lean = correspond(doc), correspond(doc, shared_words=False)
+    worded = 0
+    for a, b in zip(full.problems, lean.problems, strict=True):
+        for kind in ("causes", "measures"):
+            la, lb = getattr(a, kind), getattr(b, kind)
+            assert [(lk.id, lk.score) for lk in la] == [(lk.id, lk.score) for lk in lb]
+            for x, y in zip(la, lb, strict=True):
+                assert set(y.evidence) <= set(x.evidence)
+                worded += len(x.evidence) > len(y.evidence)
+            na, nb = a.nearest.get(kind), b.nearest.get(kind)
+            assert (na and (na.id, na.score)) == (nb and (nb.id, nb.score))
+    assert worded > 10  # the seed's links do carry shared words in the full map
+    assert [e.problems for e in full.causes] == [e.problems for e in lean.causes]
+    assert [e.problems for e in full.measures] == [e.problems for e in lean.measures]

@@ -21,7 +21,7 @@ def _map(ctx: Context) -> Correspondence:
     opts = {k: ctx.options[k] for k in _MATCHER_KEYS if k in ctx.options}
     differs = {k: v for k, v in opts.items() if v != DEFAULTS.get(k)}
     key = "correspondence" if not differs else f"correspondence:{sorted(differs.items())!r}"
-    return ctx.shared(key, lambda: correspond(ctx.doc, opts))
+    return ctx.shared(key, lambda: correspond(ctx.doc, opts, shared_words=False))  # findings show no evidence
 
 
 def _brief(entry: Entry) -> str:
