@@ -1,6 +1,7 @@
 """The cache of compiled regular expressions (resources.regex): a pattern from the cache behaves
 exactly like re.compile's, and a damaged or missing cache only means compiling again."""
 
+import os
 import re
 
 import pytest
@@ -66,3 +67,18 @@ def test_full_cache_starts_afresh(fresh_cache, monkeypatch):
     for n in range(5):
         assert resources.regex(f"a{{{n}}}b") == re.compile(f"a{{{n}}}b")
     assert len(resources._programs) <= 3
+
+
+def test_parsed_rule_files_do_not_pile_up(fresh_cache, monkeypatch):
+    """Each checkout, install or edit of a rules file adds a parsed-TOML entry; the oldest go."""
+    monkeypatch.setattr(resources, "_DATA_ENTRIES", 5)
+    folder = resources.user_cache_dir()
+    for n in range(12):
+        resources._store_data(f"key{n:02d}", {"n": n})
+        stamp = 1_700_000_000 + n  # distinct modification times, oldest first
+        os.utime(folder / f"data-key{n:02d}.marshal", (stamp, stamp))
+    resources._store_data("newest", {"n": 99})
+    left = sorted(p.name for p in folder.glob("data-*.marshal"))
+    assert len(left) == 5
+    assert "data-newest.marshal" in left and "data-key11.marshal" in left and "data-key00.marshal" not in left
+    assert resources._cached_data("newest") == {"n": 99}

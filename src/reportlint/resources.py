@@ -129,6 +129,24 @@ def _store_data(key: str, data: dict) -> None:
             fh.write(blob)
         os.replace(tmp, folder / f"data-{key}.marshal")
     except OSError:
+        return
+    _prune(folder, "data-", ".marshal", _DATA_ENTRIES)
+
+
+_DATA_ENTRIES = 256  # parsed files kept; every checkout, install or edit of a rules file adds one
+
+
+def _prune(folder: Path, prefix: str, suffix: str, keep: int) -> None:
+    """Delete all but the `keep` newest cache entries named prefix…suffix, so that the entries of
+    old checkouts and edited files do not pile up (run only when an entry was added)."""
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix) and e.name.endswith(suffix)]
+        if len(entries) <= keep:
+            return
+        entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for e in entries[keep:]:
+            os.unlink(e.path)
+    except OSError:  # another run pruning at the same time, or a file already gone
         pass
 
 
