@@ -1,7 +1,9 @@
 """Heading and item labels: the Lark grammar in grammars/labels.lark classifies them.
 
 The grammar covers labels only, never whole documents: prose is free-form, so the parser asks
-"does a label start here?" at the start of each paragraph and at inline candidates."""
+"does a label start here?" at the start of each paragraph and at inline candidates. Every label is
+parsed by Lark (memoised per window), never by a faster hand-written regular expression mirroring
+the grammar: that would save ~5 ms on a 100 KB report but make two definitions of a label."""
 
 from __future__ import annotations
 
