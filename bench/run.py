@@ -41,7 +41,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlint.fix import chinese_number  # the label numerals, written the way reports write them
+from reportlint.labels import chinese_number  # the label numerals, written the way reports write them
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "examples").glob("*.txt"))

@@ -384,6 +384,10 @@ def _mutations():
     repeat = list(lines)
     repeat[third] = "（二）" + repeat[third][3:]
     yield "label repeated", "\n".join(repeat), ("numbering-sequence", third + 1)
+    for part in ("一、", "三、"):  # a part heading whose label was left out: 存在的主要问题 / 二、… / 三、…
+        unlabelled = list(lines)
+        unlabelled[idx[part]] = unlabelled[idx[part]][2:]
+        yield f"label {part} left out", "\n".join(unlabelled), ("numbering-sequence", idx[part] + 1)
     empty = [*lines[:second], "（二）在服务群众方面", *lines[second:]]
     yield "empty heading", "\n".join(_renumber(empty, second)), ("empty-section", second + 1)
 
@@ -424,3 +428,28 @@ def test_seed_has_no_structure_or_numbering_findings():
     found = reportlint.lint(reportlint.parse(SEED))
     assert not [f for f in found if f.rule in ("missing-part", "numbering-sequence", "numbering-hierarchy",
                                                  "empty-section", "part-order")]
+
+
+def test_part_heading_left_out_of_word_numbering_is_named_and_the_parts_still_read():
+    """Word numbering that skips the first part heading renders the others 一、二、: the unlabelled
+    heading is still the problems part, and RL105 names the label it lacks and the shifted ones."""
+    from docx_builders import build_docx
+
+    data = build_docx([
+        "中共云溪市某局机关第一党支部2025年度组织生活会对照检查材料",
+        "存在的主要问题",
+        {"text": "在理论学习方面。全年集中学习安排12次，其中5次被业务会议挤占，学用结合不够。", "level": 1},
+        {"text": "问题产生的原因", "level": 0},
+        {"text": "理论武装不够到位。对理论学习的重要性认识不足，学习自觉性不强。", "level": 1},
+        {"text": "整改措施", "level": 0},
+        {"text": "抓实理论学习。每月集中学习不少于2次，由支部书记带头联系业务谈体会。", "level": 1},
+    ])
+    doc = reportlint.parse(data, name="m.docx")
+    assert [(s.label, s.heading, s.role, len(s.children)) for s in doc.sections] == [
+        ("", "存在的主要问题", "problems", 1), ("一、", "问题产生的原因", "causes", 1), ("二、", "整改措施", "measures", 1)]
+    found = [(f.rule, f.line, f.message) for f in reportlint.lint(doc, select=["RL1"])]
+    assert found == [
+        ("numbering-sequence", 2, "部分标题“存在的主要问题”缺少编号（按顺序应为“一、”）"),
+        ("numbering-sequence", 4, "编号“一、”按顺序应为“二、”（本报告有部分标题没有编号）"),
+        ("numbering-sequence", 6, "编号“二、”按顺序应为“三、”（本报告有部分标题没有编号）"),
+    ]

@@ -10,7 +10,8 @@ from docx_builders import build_docx, docx_from_text
 
 from reportlint import lint, parse, parse_text
 from reportlint.cli import main
-from reportlint.fix import apply_text, chinese_number, fix_bytes, plan_fixes
+from reportlint.fix import apply_text, fix_bytes, plan_fixes
+from reportlint.labels import chinese_number
 
 BROKEN = "标题\n一、问题\n(一)、政治方面\n一是aa。二是bb。二是cc。\n（三)作风\n1.学习\n3.调研\n（1）、细节\n三、原因\n四、措施"
 FIXED = "标题\n一、问题\n（一）政治方面\n一是aa。二是bb。三是cc。\n（二）作风\n1.学习\n2.调研\n（1）细节\n二、原因\n三、措施"

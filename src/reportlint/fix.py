@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReportlintError
+from .labels import chinese_number
 from .model import Document, Item, Section, label_runs
 
-_CN_DIGITS = "〇一二三四五六七八九"
 _NUMBER = re.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十百两]+")
 _LABEL_PUNCT = "、.．,，:：;；"
 _BRACKET_KINDS = ("cn_paren", "ar_paren")
@@ -51,20 +51,6 @@ class Edit:
     def describe(self, fmt: str = "text") -> str:
         where = f"第 {self.line} 段" if fmt == "docx" else f"第 {self.line} 行"
         return f"{where}：“{self.old}” → “{self.new}”（{self.reason}）"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (as labels write them)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = "" if rest == 0 else ("零" + chinese_number(rest) if rest < 10 else
-                                 (("一" if rest < 20 else "") + chinese_number(rest)))
-    return _CN_DIGITS[n // 100] + "百" + tail
 
 
 def _renumber(label: str, n: int) -> str:

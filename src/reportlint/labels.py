@@ -156,5 +156,22 @@ def to_number(s: str) -> int | None:
     return total + (digit or 0)
 
 
+_DIGIT_CHARS = "〇一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (as labels write them; to_number's inverse)."""
+    if n < 10:
+        return _DIGIT_CHARS[n]
+    if n < 20:
+        return "十" + (_DIGIT_CHARS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGIT_CHARS[n // 10] + "十" + (_DIGIT_CHARS[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if rest == 0 else ("零" + chinese_number(rest) if rest < 10 else
+                                 (("一" if rest < 20 else "") + chinese_number(rest)))
+    return _DIGIT_CHARS[n // 100] + "百" + tail
+
+
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ARABIC = re.compile(r"[0-9０-９]+")

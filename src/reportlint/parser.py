@@ -236,10 +236,10 @@ class _Builder:
         self.stack: list[Section] = []
 
     def run(self, lines: list[_Line]) -> None:
-        # with no 一、 anywhere, a bare part name on its own line (存在的主要问题) is the part heading
-        self.bare_parts = not any(
-            (label := _heading_label(line)) is not None and label.level <= 1 for line in lines
-        )
+        # the roles of the labelled parts (一、存在的问题 …): a bare line naming another part is that
+        # part's heading with its label left out; with no 一、 at all, every bare part name is one
+        self.labelled_roles = {role_of(line.text[label.end :]) for line in lines
+                               if (label := _heading_label(line)) is not None and 0 <= label.level <= 1}
         for line in lines:
             label = _heading_label(line) or self._styled_part_heading(line)
             if label is not None and not label.is_item:
@@ -253,14 +253,18 @@ class _Builder:
 
     def _styled_part_heading(self, line: _Line) -> Label | None:
         """A part heading with no label: a part name (存在的问题, 整改措施…) that is either set in
-        Heading 1 style (DOCX; the style alone is never enough) or, in a report with no 一、 labels
-        at all, a short line of its own without punctuation. (The cheap tests come first: most
-        lines are body text.)"""
+        Heading 1 style (DOCX; the style alone is never enough) or a short line of its own without
+        punctuation, naming a part no labelled heading names (after 一、存在的问题, a line 存在问题 is
+        a sub-title; a line 整改措施 in a report whose 一、二、 are problems and causes is the measures
+        part with its label left out). (The cheap tests come first: most lines are body text.)"""
         styled = line.outline_level == 0 and len(line.text) <= 30
-        bare = self.bare_parts and len(line.text) <= 16 and _BARE_STOP.isdisjoint(line.text)
+        bare = len(line.text) <= 16 and _BARE_STOP.isdisjoint(line.text)
         if not (styled or bare):
             return None
-        if role_of(line.text) in ("other", "comparison") or is_comparison(line.text):
+        role = role_of(line.text)
+        if role in ("other", "comparison") or is_comparison(line.text):
+            return None
+        if not styled and role in self.labelled_roles:
             return None
         number = 1 + sum(1 for s in self.doc.sections if s.kind == "styled")
         return Label("styled", "", number, 0, 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..labels import LEVELS
+from ..labels import LEVELS, chinese_number
 from ..model import Item, Section, label_runs
 from . import Context, Hit, rule
 
@@ -29,14 +29,20 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
 
     Every sibling sequence of headings and every sequence of items inside a section must count
     1, 2, 3… without skipping, repeating or starting again. Automatic Word numbering is checked as
-    Word displays it.
+    Word displays it. A part heading written without its label among labelled ones (存在的主要问题
+    before 二、… 三、…) is told the label it lacks.
 
     Bad:
         （一）… （二）… （四）…        一是… 二是… 二是…
     Good:
         （一）… （二）… （三）…        一是… 二是… 三是…
     """
-    sibling_lists: list[Sequence[Section | Item]] = [ctx.doc.sections]
+    parts = ctx.doc.sections
+    sibling_lists: list[Sequence[Section | Item]] = []
+    if any(s.kind == "styled" for s in parts) and any(s.kind == "cn_dun" for s in parts):
+        yield from _check_mixed_parts(ctx, parts)
+    else:
+        sibling_lists.append(parts)
     for section in ctx.doc.walk():
         sibling_lists.append(section.children)
         sibling_lists.append(section.items)
@@ -44,6 +50,24 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
         for run in label_runs(nodes):
             if run[0].kind != "styled":  # unlabelled headings have no numbers to check
                 yield from _check_run(ctx, run)
+
+
+def _check_mixed_parts(ctx: Context, parts: Sequence[Section]) -> Iterator[Hit]:
+    """Parts labelled 一、二、 around one whose label was left out (存在的主要问题 / 二、… / 三、…):
+    the unlabelled part is told the label it lacks, and every part counts in the order, so the
+    labelled ones after it are right as 二、三、 (typed) and wrong as 一、二、 (Word numbering that
+    skipped the unlabelled paragraph)."""
+    position = 0
+    for part in parts:
+        if part.kind not in ("styled", "cn_dun"):
+            continue
+        position += 1
+        expected = f"{chinese_number(position)}、"
+        if part.kind == "styled":
+            yield Hit(f"部分标题“{part.heading}”缺少编号（按顺序应为“{expected}”）",
+                      part.line, part.column, part.end_line, part.end_column, part.path, part.heading[:30])
+        elif part.number != position:
+            yield _locate(ctx, part, f"编号“{part.label}”按顺序应为“{expected}”（本报告有部分标题没有编号）")
 
 
 def _check_run(ctx: Context, run: list[Section | Item]) -> Iterator[Hit]:
@@ -90,6 +114,8 @@ def numbering_hierarchy(ctx: Context) -> Iterator[Hit]:
     for siblings in lists:
         kinds: dict[int, str] = {}
         for node in siblings:
+            if node.kind == "styled":  # no label at all: RL105 says which label it lacks
+                continue
             level = LEVELS[node.kind]
             if level in kinds and kinds[level] != node.kind:
                 yield _locate(
