@@ -254,8 +254,9 @@ def _add(doc: Any, spec: str | dict[str, Any], report_num: int | None, rev: list
 
 
 def new_document(margins_mm: tuple[float, float, float, float] | None = None,
-                 page_numbers: bool = False) -> Any:
-    """An empty python-docx Document (A4), optionally with a PAGE field in the footer."""
+                 page_numbers: bool | str = False) -> Any:
+    """An empty python-docx Document (A4), optionally with a PAGE field in the footer: `True` gives
+    GB/T 9704's "— 1 —", a string such as "第#页" that text with the field at "#"."""
     doc = docx.Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -263,7 +264,9 @@ def new_document(margins_mm: tuple[float, float, float, float] | None = None,
         section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
             Mm(m) for m in margins_mm)
     if page_numbers:
+        before, after = ("— # —" if page_numbers is True else page_numbers).split("#")
         fp = section.footer.paragraphs[0]
+        fp.add_run(before)
         fld = OxmlElement("w:fldSimple")
         fld.set(qn("w:instr"), " PAGE ")
         r = OxmlElement("w:r")
@@ -272,6 +275,7 @@ def new_document(margins_mm: tuple[float, float, float, float] | None = None,
         r.append(t)
         fld.append(r)
         fp._p.append(fld)
+        fp.add_run(after)
     return doc
 
 
@@ -284,7 +288,7 @@ def to_bytes(doc: Any) -> bytes:
 def build_docx(paragraphs: list[str | dict[str, Any]],
                numbering: list[tuple[str, str]] | None = None,
                margins_mm: tuple[float, float, float, float] | None = None,
-               page_numbers: bool = False) -> bytes:
+               page_numbers: bool | str = False) -> bytes:
     """A .docx with these paragraphs. `numbering` (default REPORT_LEVELS) backs the `level` key."""
     doc = new_document(margins_mm, page_numbers)
     report_num = add_numbering(doc, numbering or REPORT_LEVELS)

@@ -248,3 +248,46 @@ def test_seed_as_docx_gets_page_and_font_findings_once_per_part():
         per_kind[key] = per_kind.get(key, 0) + 1
     assert len(found) < 40, [f.message for f in found]
     assert any(f.code == "RL407" for f in found)
+
+
+def _footer_with_complex_page_field(before: str, after: str) -> bytes:
+    """A footer as Word writes 插入 › 页码: fldChar begin / instrText PAGE / separate / result / end."""
+    doc = new_document(GBT_MARGINS)
+    p = doc.sections[0].footer.paragraphs[0]
+    p.add_run(before)
+    for kind, text in (("begin", None), (None, " PAGE \\* MERGEFORMAT "), ("separate", None), (None, "7"),
+                       ("end", None)):
+        run = p.add_run()
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text.strip() == "7":
+            run.text = text
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.text = text
+            run._r.append(instr)
+    p.add_run(after)
+    doc.add_paragraph("一、存在的主要问题")
+    return to_bytes(doc)
+
+
+@pytest.mark.parametrize(("footer", "shown", "dashed"), [
+    (("— ", " —"), "— # —", True),
+    (("-", "-"), "-#-", True),
+    (("第", "页"), "第#页", False),
+    (("", ""), "#", False),
+])
+def test_page_number_form_is_read_from_the_footer_and_dashes_are_asked_for(footer, shown, dashed):
+    data = _footer_with_complex_page_field(*footer)
+    doc = parse(data, name="r.docx")
+    assert doc.source.facts["page_numbers"] == [shown]  # the field's result (7) is not typed text
+    found = [f for f in lint(doc, select=["RL407"])]
+    if dashed:
+        assert found == []
+    else:
+        assert [(f.severity.name, f.line) for f in found] == [("INFO", None)]
+        assert f"页码“{shown.replace('#', '1')}”两侧应各加一条一字线" in found[0].message
+    plain = parse(build_docx(["正文"], page_numbers="#"), name="p.docx")
+    assert [f.severity.name for f in lint(plain, select=["RL407"])] == ["INFO"]

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..findings import Severity
 from ..model import Document, Paragraph, Section, Span
 from ..resources import regex, vocab
 from . import Context, Hit, rule
@@ -450,14 +451,22 @@ def page_numbers(ctx: Context) -> Iterator[Hit]:
     """The document has page numbers: a PAGE field in a header or footer (GB/T 9704 §7.5).
 
     GB/T 9704 wants 4号 半角宋体 Arabic numerals between dashes ("— 1 —"), odd pages right and
-    even pages left; centred numbers are common and accepted. Only presence is checked.
-    The location is the document (line null).
+    even pages left; centred numbers are common and accepted. A number without the dashes is an
+    info finding. The location is the document (line null).
 
     Bad:  no footer, or a footer with a typed "1" → 没有页码：页眉页脚中没有 PAGE 域
-    Good: a footer with the PAGE field (插入 › 页码)."""
+          a footer "第 1 页" or a bare "1" → info: 页码两侧应各加一条一字线
+    Good: a footer "— PAGE —" (插入 › 页码, then type the dashes around it)."""
     facts = ctx.doc.source.facts if ctx.doc.source else {}
     if facts.get("has_page_numbers") is False:
         yield ctx.hit_document("没有页码：页眉页脚中没有 PAGE 域，应插入页码（4 号半角阿拉伯数字，如“— 1 —”）")
+    shown = facts.get("page_numbers") or []
+    if shown and not any(_DASHED_PAGE_NUMBER.fullmatch(s) for s in shown):
+        hit = ctx.hit_document(f"页码“{shown[0].replace('#', '1')}”两侧应各加一条一字线，如“— 1 —”（GB/T 9704 7.5）")
+        yield hit._replace(severity=Severity.INFO)
+
+
+_DASHED_PAGE_NUMBER = regex(r"[—–―－\-一]+\s*#\s*[—–―－\-一]+")
 
 
 @rule("RL408", "label-punctuation", scope="section", formats=("text", "docx"), options={})

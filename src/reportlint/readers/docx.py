@@ -227,12 +227,13 @@ def _read(data: bytes, path: str) -> Source:
     if body.find(f".//{W}altChunk") is not None:
         warnings.append("embedded alt chunk (imported file) not analysed")
     warnings.extend(numbering.warnings)
-    has_page_numbers = _has_page_numbers(pkg)
+    page_numbers = _page_numbers(pkg)
     if pkg.repaired:
         warnings.append("damaged package read anyway: " + "; ".join(pkg.repaired[:3]))
     facts = {
         "sections": sections,
-        "has_page_numbers": has_page_numbers,
+        "has_page_numbers": bool(page_numbers),
+        "page_numbers": page_numbers,  # each paragraph with a PAGE field, as shown: "— # —"
         "strict": pkg.strict,
         "repaired": list(pkg.repaired),
         "numbered_paragraphs": sum(1 for x in paragraphs if x.label),
@@ -655,17 +656,51 @@ def _section(sect: Any) -> dict[str, Any]:
     return out
 
 
-def _has_page_numbers(pkg: Package) -> bool:
-    """A PAGE field in any header or footer."""
+def _page_numbers(pkg: Package) -> list[str]:
+    """The header and footer paragraphs holding a PAGE field, as shown, with "#" for the number
+    ("— # —", "第#页", "#"): GB/T 9704 wants the number between dashes."""
+    found = []
     for kind in ("header", "footer"):
         for part in pkg.related(pkg.main, kind):
             root = _lenient_xml(pkg, part)
             if root is None:
                 continue
-            for fld in root.iter(W + "fldSimple"):
-                if _PAGE_FIELD.search((fld.get(W + "instr") or "").upper()):
-                    return True
-            code = "".join(el.text or "" for el in root.iter(W + "instrText"))
-            if _PAGE_FIELD.search(code.upper()):
-                return True
-    return False
+            for p in root.iter(W + "p"):
+                shown: list[str] = []
+                if _shown_with_page(p, shown, []):
+                    found.append("".join(shown).strip())
+    return found
+
+
+def _shown_with_page(node: Any, shown: list[str], fields: list[list]) -> bool:
+    """Append the text `node` shows to `shown`, a PAGE field's result as "#"; True if it has one.
+    `fields` is the stack of open complex fields (fldChar begin … separate … end): [code, separated];
+    other fields show their result (Page 1 of 3)."""
+    page = False
+    for el in node:
+        tag = el.tag
+        if tag == W + "fldSimple":
+            if _PAGE_FIELD.search((el.get(W + "instr") or "").upper()):
+                shown.append("#")
+                page = True
+            else:
+                page |= _shown_with_page(el, shown, fields)
+        elif tag == W + "fldChar":
+            kind = el.get(W + "fldCharType")
+            if kind == "begin":
+                fields.append(["", False])
+            elif kind == "separate" and fields:
+                fields[-1][1] = True
+            elif kind == "end" and fields:
+                if _PAGE_FIELD.search(fields.pop()[0].upper()):
+                    shown.append("#")
+                    page = True
+        elif tag == W + "instrText":
+            if fields:
+                fields[-1][0] += el.text or ""
+        elif tag == W + "t":
+            if not fields or (fields[-1][1] and not _PAGE_FIELD.search(fields[-1][0].upper())):
+                shown.append(el.text or "")
+        elif tag in (W + "r", W + "hyperlink", W + "smartTag", W + "ins", W + "sdt", W + "sdtContent"):
+            page |= _shown_with_page(el, shown, fields)
+    return page
