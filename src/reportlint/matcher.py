@@ -25,6 +25,9 @@ are combined:
 - **structure** — the heading a cause or measure sits under (三/（一）突出“三个结合”，抓实学习整改
   colours all three of its items), `针对…问题` references back to a problem, and parallel numbering
   across parts (problem （二） ↔ cause （二）) when the parts have the same number of sections.
+- **leftovers** — after linking, a problem left without a cause (or measure) whose nearest one is
+  left without a problem is paired with it (evidence `余项对应`), as a reviewer reads by elimination;
+  only when at most a third of the problems are left, from half of min_score up.
 
 The signals are combined by a noisy-or (each one closes part of the distance to 1), so a link backed
 by a theme and shared words scores higher than either alone. All work is linear in the size of the
@@ -74,6 +77,7 @@ DEFAULTS: dict[str, Any] = {
     "frame_floor": 0.25,  # … that only backs a link with at least this much other evidence
     "bridge_weight": 0.3,  # problem → its measure → the cause that measure answers (问题-原因-措施 chain)
     "max_candidates": 30,  # per problem and signal, the targets scored (bounds the work on huge reports)
+    "leftover_ratio": 0.5,  # a problem and a target both left unlinked pair up from this × min_score (0: never)
     "themes": [],  # extra [[theme]] tables (same shape as themes.toml)
     "categories": [],  # extra [[category]] tables
     "stop_grams": [],  # extra stop bigrams
@@ -1235,6 +1239,47 @@ def _bridges(entries: dict[str, list[Entry]], feats: dict[str, list[_Feat]], kep
     return out
 
 
+def _pair_leftovers(problems: list[Entry], targets: list[Entry], kind: str, floor: float) -> list[tuple[int, Link]]:
+    """A problem left without a cause (or measure) whose nearest one is left without a problem: the
+    writer wrote them for each other in words the signals do not connect (a cause phrased as a
+    judgment, 担当精神 for 治理超限超载不够坚决), as a reviewer reads a report by elimination. Each
+    leftover target goes to the leftover problem nearest to it, from `floor` up. Elimination needs
+    most of the report accounted for: with more than a third of the problems left, nothing pairs."""
+    by_id = {e.id: e for e in targets}
+    left = [(i, pe) for i, pe in enumerate(problems) if not getattr(pe, kind)]
+    if 3 * len(left) > len(problems):
+        return []
+    claims: dict[str, tuple[int, Entry, Link]] = {}
+    for i, pe in left:
+        near = pe.nearest.get(kind)
+        if near is None or near.score < floor or by_id[near.id].problems:
+            continue
+        if near.id not in claims or near.score > claims[near.id][2].score:
+            claims[near.id] = (i, pe, near)
+    paired = []
+    for tid, (i, pe, near) in claims.items():
+        link = Link(near.id, near.score, [*near.evidence, "余项对应"], dict(near.signals))
+        setattr(pe, kind, [link])
+        by_id[tid].problems.append(pe.id)
+        paired.append((i, link))
+    return paired
+
+
+def _add_shared_words(kind: str, links: Iterable[tuple[int, Link]], entries: dict[str, list[Entry]],
+                      feats: dict[str, list[_Feat]], v: _Vocab, runs: dict[int, list[tuple[str, list[str]]]]) -> None:
+    """Add to each (problem index, link) the words a reader sees in both units (`map` shows them;
+    the rules do not need them): after the themes, before the 同序号/针对 hints."""
+    t_pos = {e.id: j for j, e in enumerate(entries[kind])}
+    for i, lk in links:
+        if lk.signals["words"] >= 0.05 or lk.signals["terms"] > 0:
+            if i not in runs:
+                runs[i] = _term_runs(feats["problems"][i])
+            terms = [t for t in _shared_terms(feats["problems"][i], feats[kind][t_pos[lk.id]], v.words, runs=runs[i])
+                     if t not in lk.evidence]
+            hints = [ev for ev in lk.evidence if ev.startswith(("同序号", "针对"))]
+            lk.evidence = [ev for ev in lk.evidence if ev not in hints] + terms + hints
+
+
 def correspond(doc: Document, options: Mapping[str, Any] | None = None, *,
                shared_words: bool = True) -> Correspondence:
     """Link each problem of `doc` to the causes and measures that answer it (see module doc).
@@ -1266,17 +1311,8 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None, *,
         scored, nearest = _link_all(entries["problems"], feats["problems"], entries[kind], feats[kind], kind, v,
                                     opts, bridges if kind == "causes" else None)
         kept = _select(scored, entries[kind], opts)
-        t_pos = {e.id: j for j, e in enumerate(entries[kind])}
         if shared_words:
-            for i, (pf, links) in enumerate(zip(feats["problems"], kept, strict=True)):
-                for lk in links:
-                    if lk.signals["words"] >= 0.05 or lk.signals["terms"] > 0:
-                        if i not in runs:
-                            runs[i] = _term_runs(pf)
-                        terms = [t for t in _shared_terms(pf, feats[kind][t_pos[lk.id]], v.words, runs=runs[i])
-                                 if t not in lk.evidence]
-                        hints = [ev for ev in lk.evidence if ev.startswith(("同序号", "针对"))]
-                        lk.evidence = [ev for ev in lk.evidence if ev not in hints] + terms + hints
+            _add_shared_words(kind, ((i, lk) for i, links in enumerate(kept) for lk in links), entries, feats, v, runs)
         by_id = {e.id: e for e in entries[kind]}
         for pe, links, near in zip(entries["problems"], kept, nearest, strict=True):
             # the nearest pair is the kept link to the same target, if it was kept
@@ -1288,6 +1324,12 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None, *,
                 by_id[lk.id].problems.append(pe.id)
         if kind == "measures" and entries["causes"] and float(opts["bridge_weight"]) > 0:
             bridges = _bridges(entries, feats, kept, v, opts)
+    if float(opts["leftover_ratio"]) > 0:
+        floor = float(opts["leftover_ratio"]) * float(opts["min_score"])
+        for kind in ("causes", "measures"):
+            paired = _pair_leftovers(entries["problems"], entries[kind], kind, floor)
+            if shared_words:
+                _add_shared_words(kind, paired, entries, feats, v, runs)
     for kind in ("causes", "measures"):
         for e in entries[kind]:
             e.problems.sort(key=lambda pid: int(pid[1:]))

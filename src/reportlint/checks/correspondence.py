@@ -13,8 +13,9 @@ from ..matcher import DEFAULTS, Correspondence, Entry, Link, correspond
 from . import Context, Hit, rule
 
 # The matcher options a profile may set on these rules (same names as reportlint.matcher.DEFAULTS).
-_MATCHER_KEYS = ("min_score", "relative", "max_links", "structure", "themes", "categories", "stop_grams")
-_OPTIONS = {"min_score": DEFAULTS["min_score"], "relative": DEFAULTS["relative"]}
+_MATCHER_KEYS = ("min_score", "relative", "leftover_ratio", "max_links", "structure", "themes", "categories",
+                 "stop_grams")
+_OPTIONS = {k: DEFAULTS[k] for k in ("min_score", "relative", "leftover_ratio")}
 
 
 def _map(ctx: Context) -> Correspondence:
@@ -72,6 +73,9 @@ def problem_without_cause(ctx: Context) -> Iterator[Hit]:
 
     Options: `min_score` (0–1, default 0.3): how strong a link must be to count; `relative`
     (default 0.85): weaker links of a problem are dropped below this fraction of its best;
+    `leftover_ratio` (default 0.5): a problem and a cause both left unlinked are paired (evidence
+    余项对应) when the cause is the problem's nearest and scores at least this × min_score, as a
+    reviewer reads by elimination (never when over a third of the problems are left; 0: never);
     `themes`, `categories`: extra theme / cause-category tables, same shape as themes.toml.
 
     Bad (the 保密 problem has no cause that speaks to it):
