@@ -79,3 +79,15 @@ def test_fix_command_and_check_fix(tmp_path):
     r2 = run("fix", str(d), "-o", str(tmp_path / "fixed.docx"))
     assert r2.exit_code == 0
     assert [p.text for p in docx.Document(str(tmp_path / "fixed.docx")).paragraphs] == FIXED.split("\n")
+
+
+def test_a_part_without_its_label_holds_its_place_and_word_sequences_are_left_alone():
+    """存在的问题 / 二、 / 四、: RL105 and fix agree that 二、 is right and 四、 should be 三、; 首先，其次，
+    最后， have no numeral to rewrite, so fix leaves them (RL105 still reports a repeated 其次，)."""
+    text = ("关于2025年度组织生活会的对照检查材料\n根据要求，现将对照检查情况报告如下。\n存在的问题\n（一）学习方面。首先，学得不深，全年3次。其次，用得不够。其次，研讨少。\n"
+            "二、原因\n（一）思想松懈。\n四、措施\n（一）抓学习。每月2次。")
+    fixed, edits, _fmt = fix_bytes(text.encode("utf-8"), "r.txt")
+    assert [(e.old, e.new) for e in edits] == [("四、", "三、")]
+    assert fixed.decode("utf-8") == text.replace("四、措施", "三、措施")
+    found = [(f.code, f.message) for f in lint(parse_text(fixed.decode("utf-8")), select=("RL105",))]
+    assert found == [("RL105", "部分标题“存在的问题”缺少编号（按顺序应为“一、”）"), ("RL105", "编号“其次，”重复")]

@@ -352,3 +352,19 @@ def test_bare_part_names_are_part_headings_when_no_part_is_labelled():
     # with labelled parts, a bare line naming a part is just text
     labelled = reportlint.parse_text("一、存在的主要问题\n（一）学习方面。一是学习少，全年3次。\n存在问题\n")
     assert len(labelled.sections) == 1 and labelled.sections[0].children[0].body[-1].text == "存在问题"
+
+
+def test_first_then_finally_are_items_and_their_order_is_checked():
+    """首先，其次，再次，最后， enumerate like 一是 二是: each is an item; 最后， ends a sequence of any length."""
+    doc = reportlint.parse_text(
+        "一、存在的主要问题\n（一）在理论学习方面。首先，学习不够深入，全年只学了3次。其次，学用脱节，研讨流于形式。"
+        "再次，笔记不全。最后，交流不多。\n（二）在作风方面。首先要看到，作风问题有反复。\n")
+    first, second = doc.sections[0].children
+    assert [(i.label, i.kind, i.text) for i in first.items] == [
+        ("首先，", "seq", "学习不够深入，全年只学了3次。"), ("其次，", "seq", "学用脱节，研讨流于形式。"),
+        ("再次，", "seq", "笔记不全。"), ("最后，", "seq", "交流不多。")]
+    assert [u.path for u in doc.units("problems")][:2] == ["一/（一）/首先", "一/（一）/其次"]
+    assert second.items == []  # 首先要看到: prose, not a label
+    assert reportlint.lint(doc, select=["RL105"]) == []
+    late = reportlint.parse_text("一、问题\n（一）学习。首先，学得不深。最后，用得不够。其次，研讨少。\n")
+    assert [f.message for f in reportlint.lint(late, select=["RL105"])] == ["“最后，”之后还有“其次，”"]

@@ -76,11 +76,18 @@ def plan_fixes(doc: Document) -> list[Edit]:
     paragraphs = {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
     numbers: dict[int, int] = {}  # id(node) → the number it should have
     lists: list[Sequence[Section | Item]] = [doc.sections]
+    if any(s.kind == "styled" for s in doc.sections) and any(s.kind == "cn_dun" for s in doc.sections):
+        # a part whose label was left out holds its place (RL105): 存在的问题 / 二、 / 三、 stay
+        lists = []
+        parts = [s for s in doc.sections if s.kind in ("styled", "cn_dun")]
+        for position, part in enumerate(parts, 1):
+            if part.kind == "cn_dun" and part.number != position:
+                numbers[id(part)] = position
     for s in doc.walk():
         lists.extend([s.children, s.items])
     for nodes in lists:
         for run in label_runs(nodes):
-            if run[0].kind == "styled":
+            if run[0].kind in ("styled", "seq"):  # no numeral to rewrite (存在的问题, 首先，其次，)
                 continue
             for n, node in enumerate(run, 1):
                 if node.number != n:

@@ -30,23 +30,27 @@ LEVELS = {
     "circled": 4,
     "cn_shi": -1,
     "di_cn": -1,
+    "seq": -1,
     "styled": 1,  # a DOCX part heading without a label: Heading 1 style and a part name (parser.py)
 }
-ITEM_KINDS = frozenset({"cn_shi", "di_cn"})
+ITEM_KINDS = frozenset({"cn_shi", "di_cn", "seq"})
+# 首先，其次，再次，最后，: their numbers; 最后 has none (LAST), it ends the sequence whatever its length
+LAST = 0
+SEQ_NUMBERS = {"首先": 1, "其次": 2, "再次": 3, "最后": LAST}
 
 # Cheap pre-filter: a label can only start with one of these characters.
-_CANDIDATE = re.compile(r"[（(﹙第〇零○一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾0-9０-９①-⑳㉑-㉟㊱-㊿]")
+_CANDIDATE = re.compile(r"[首其再最（(﹙第〇零○一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾0-9０-９①-⑳㉑-㉟㊱-㊿]")
 _WINDOW = 24  # longer than any label, so the grammar never sees a whole long paragraph
 # A necessary condition for the grammar to accept a window, checked before Lark is asked (most
 # candidates in prose, 一次 · 三个 · 2025年, fail here at a fraction of the cost of a parse). Each
 # branch follows one way a label can start in grammars/labels.lark: CN_NUM then DUN or SHI · DI
-# CN_NUM then UNIT or COMMA · ARABIC then DOT, DUN or RP · LP or CIRCLED (always asked). Keep it a
+# CN_NUM then UNIT or COMMA · ARABIC then DOT, DUN or RP · SEQ then COMMA · LP or CIRCLED (always asked). Keep it a
 # superset of the grammar when the grammar changes (tests/test_properties.py checks it).
 _CN = "〇零○一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾"
 _WS = r"[ \t\u3000\u00a0]*"
 _MAYBE_LABEL = re.compile(
     rf"[{_CN}]+{_WS}[、﹑是]|第{_WS}[{_CN}]+{_WS}(?:部分|章|节|篇|[，,、：:])|[（(﹙]"
-    rf"|[0-9０-９]{{1,3}}{_WS}[.．、﹑）)﹚]|[①-⑳㉑-㉟㊱-㊿]"
+    rf"|[0-9０-９]{{1,3}}{_WS}[.．、﹑）)﹚]|[①-⑳㉑-㉟㊱-㊿]|(?:首先|其次|再次|最后){_WS}[，,、：:]"
 )
 
 
@@ -117,7 +121,9 @@ def _parse_window(window: str) -> tuple[str, str, int, int] | None:
     rest = tree.children[1] if len(tree.children) > 1 else None
     label_end = tokens[-1].end_pos
     end = rest.start_pos if isinstance(rest, Token) else len(window)
-    number_token = next(t for t in tokens if t.type in ("CN_NUM", "ARABIC", "CIRCLED"))
+    number_token = next(t for t in tokens if t.type in ("CN_NUM", "ARABIC", "CIRCLED", "SEQ"))
+    if number_token.type == "SEQ":
+        return label.data, window[: label_end].strip(), SEQ_NUMBERS[str(number_token)], end
     number = to_number(str(number_token))
     if number is None or number == 0:
         return None

@@ -385,7 +385,7 @@ def _items(section: Section) -> list[Item]:
     return items
 
 
-_ITEM_START = re.compile(r"[（(第〇零一二三四五六七八九十两0-9０-９①-⑳]")
+_ITEM_START = re.compile(r"[首其再最（(第〇零一二三四五六七八九十两0-9０-９①-⑳]")
 
 
 def _candidates(text: str):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..labels import LEVELS, chinese_number
+from ..labels import LAST, LEVELS, chinese_number
 from ..model import Item, Section, label_runs
 from . import Context, Hit, rule
 
 _KIND_NAMES = {
     "cn_dun": "一、", "chapter": "第一部分", "cn_paren": "（一）", "ar_dot": "1.", "ar_dun": "1、",
-    "ar_paren": "（1）", "ar_rparen": "1）", "circled": "①", "cn_shi": "一是", "di_cn": "第一，",
+    "ar_paren": "（1）", "ar_rparen": "1）", "circled": "①", "cn_shi": "一是", "di_cn": "第一，", "seq": "首先，",
     "styled": "标题样式",
 }
 
@@ -25,7 +25,7 @@ def _locate(ctx: Context, node: Section | Item, message: str) -> Hit:
 
 @rule("RL105", "numbering-sequence", severity="error")
 def numbering_sequence(ctx: Context) -> Iterator[Hit]:
-    """A gap, repeat or restart in a sequence of labels (一、二、 · （一）（二） · 1. 2. · 一是 二是).
+    """A gap, repeat or restart in a sequence of labels (一、二、 · （一）（二） · 1. 2. · 一是 二是 · 首先 其次).
 
     Every sibling sequence of headings and every sequence of items inside a section must count
     1, 2, 3… without skipping, repeating or starting again. Automatic Word numbering is checked as
@@ -72,8 +72,12 @@ def _check_mixed_parts(ctx: Context, parts: Sequence[Section]) -> Iterator[Hit]:
 
 def _check_run(ctx: Context, run: list[Section | Item]) -> Iterator[Hit]:
     expected = 1
-    for node in run:
+    for k, node in enumerate(run):
         n = node.number
+        if node.kind == "seq" and n == LAST:  # 最后， ends a 首先，其次， sequence of any length
+            if k + 1 < len(run):
+                yield _locate(ctx, node, f"“{node.label}”之后还有“{run[k + 1].label}”")
+            continue
         if n == expected:
             pass
         elif n == expected - 1:
