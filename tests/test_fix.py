@@ -82,12 +82,29 @@ def test_fix_command_and_check_fix(tmp_path):
 
 
 def test_a_part_without_its_label_holds_its_place_and_word_sequences_are_left_alone():
-    """存在的问题 / 二、 / 四、: RL105 and fix agree that 二、 is right and 四、 should be 三、; 首先，其次，
-    最后， have no numeral to rewrite, so fix leaves them (RL105 still reports a repeated 其次，)."""
-    text = ("关于2025年度组织生活会的对照检查材料\n根据要求，现将对照检查情况报告如下。\n存在的问题\n（一）学习方面。首先，学得不深，全年3次。其次，用得不够。其次，研讨少。\n"
+    """存在的问题 / 二、 / 四、: RL105 and fix agree that 二、 is right, 四、 should be 三、 and the first
+    part lacks 一、; 首先，其次，最后， have no numeral to rewrite, so fix leaves them (RL105 still
+    reports the repeated 其次，)."""
+    text = ("关于2025年度组织生活会的对照检查材料\n根据要求，现将对照检查情况报告如下。\n存在的问题\n"
+            "（一）学习方面。首先，学得不深，全年3次。其次，用得不够。其次，研讨少。\n"
             "二、原因\n（一）思想松懈。\n四、措施\n（一）抓学习。每月2次。")
     fixed, edits, _fmt = fix_bytes(text.encode("utf-8"), "r.txt")
-    assert [(e.old, e.new) for e in edits] == [("四、", "三、")]
-    assert fixed.decode("utf-8") == text.replace("四、措施", "三、措施")
+    assert [(e.line, e.old, e.new) for e in edits] == [(3, "", "一、"), (7, "四、", "三、")]
+    assert edits[0].describe() == "第 3 行：补上“一、”（补上缺少的编号）"
+    assert fixed.decode("utf-8") == text.replace("存在的问题", "一、存在的问题").replace("四、措施", "三、措施")
     found = [(f.code, f.message) for f in lint(parse_text(fixed.decode("utf-8")), select=("RL105",))]
-    assert found == [("RL105", "部分标题“存在的问题”缺少编号（按顺序应为“一、”）"), ("RL105", "编号“其次，”重复")]
+    assert found == [("RL105", "编号“其次，”重复")]
+    # the same report as a DOCX with typed labels: the label is typed into the heading's own run
+    docx_fixed, docx_edits, fmt = fix_bytes(docx_from_text(text, auto_numbering=False), "r.docx")
+    assert fmt == "docx" and len(docx_edits) == 2
+    assert [s.label for s in parse(docx_fixed, name="f.docx").sections] == ["一、", "二、", "三、"]
+
+
+def test_a_missing_label_is_not_typed_among_word_numbering():
+    """Among Word-numbered parts a typed 一、 would sit beside Word's own 一、: fix leaves it to the writer."""
+    data = build_docx([
+        "关于2025年度组织生活会的对照检查材料", "存在的主要问题",
+        {"text": "在学习方面。全年只学了3次。", "level": 1},
+        {"text": "问题产生的原因", "level": 0}, {"text": "思想松懈。", "level": 1},
+    ])
+    assert not [e for e in plan_fixes(parse(data, name="w.docx")) if not e.old]

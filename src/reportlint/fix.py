@@ -50,6 +50,8 @@ class Edit:
 
     def describe(self, fmt: str = "text") -> str:
         where = f"第 {self.line} 段" if fmt == "docx" else f"第 {self.line} 行"
+        if not self.old:
+            return f"{where}：补上“{self.new}”（{self.reason}）"
         return f"{where}：“{self.old}” → “{self.new}”（{self.reason}）"
 
 
@@ -76,13 +78,18 @@ def plan_fixes(doc: Document) -> list[Edit]:
     paragraphs = {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
     numbers: dict[int, int] = {}  # id(node) → the number it should have
     lists: list[Sequence[Section | Item]] = [doc.sections]
+    missing: dict[int, str] = {}  # id(part) → the label a part heading lacks
     if any(s.kind == "styled" for s in doc.sections) and any(s.kind == "cn_dun" for s in doc.sections):
-        # a part whose label was left out holds its place (RL105): 存在的问题 / 二、 / 三、 stay
+        # a part whose label was left out holds its place (RL105): 存在的问题 / 二、 / 三、 stay, and
+        # gets its label typed in when the others are typed (not Word numbering, which it would break)
         lists = []
         parts = [s for s in doc.sections if s.kind in ("styled", "cn_dun")]
+        typed = not any(s.auto_label for s in parts)
         for position, part in enumerate(parts, 1):
             if part.kind == "cn_dun" and part.number != position:
                 numbers[id(part)] = position
+            elif part.kind == "styled" and typed:
+                missing[id(part)] = f"{chinese_number(position)}、"
     for s in doc.walk():
         lists.extend([s.children, s.items])
     for nodes in lists:
@@ -103,6 +110,9 @@ def plan_fixes(doc: Document) -> list[Edit]:
         text = paragraphs.get(node.line)
         start = node.column - 1
         label = node.label
+        if id(node) in missing and text is not None and text[start:].startswith(node.heading):
+            edits.append(Edit(node.line, start, start, "", missing[id(node)], "补上缺少的编号"))
+            continue
         if text is None or text[start:start + len(label)] != label or not label:
             continue  # the label is not where the parser says: leave it alone
         new, reasons, end = label, [], start + len(label)
@@ -170,6 +180,12 @@ def apply_docx(data: bytes, edits: Sequence[Edit]) -> bytes:
                     pos += len(child.text or "")
                 elif child.tag in (W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen", W + "sym"):
                     pos += 1
+        if e.start == e.end:  # an insertion (a missing label): into the text that starts there
+            at = next((t for t, off in pieces if off == e.start and t.text), None)
+            if at is not None:
+                at.text = e.new + at.text
+                at.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            continue
         covered = [(t, off) for t, off in pieces if off < e.end and off + len(t.text or "") > e.start]
         if not covered or sum(min(off + len(t.text or ""), e.end) - max(off, e.start) for t, off in covered) != e.end - e.start:
             continue  # part of the label is not plain text (a tab, a field): leave it
