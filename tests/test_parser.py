@@ -368,3 +368,19 @@ def test_first_then_finally_are_items_and_their_order_is_checked():
     assert reportlint.lint(doc, select=["RL105"]) == []
     late = reportlint.parse_text("一、问题\n（一）学习。首先，学得不深。最后，用得不够。其次，研讨少。\n")
     assert [f.message for f in reportlint.lint(late, select=["RL105"])] == ["“最后，”之后还有“其次，”"]
+
+
+def test_a_sub_title_naming_a_part_that_word_numbering_labels_stays_text():
+    """The roles of Word-numbered part headings are read from their whole text (原因分析, not 分析):
+    a short line 问题根源 under 二、原因分析 is that part's sub-title, not a second causes part."""
+    from docx_builders import build_docx
+
+    data = build_docx([
+        "关于2025年度组织生活会的对照检查材料",
+        {"text": "存在的主要问题", "level": 0}, {"text": "在学习方面。全年只学了3次。", "level": 1},
+        {"text": "原因分析", "level": 0}, "问题根源", "思想松懈，对学习重视不够。",
+        {"text": "整改措施", "level": 0}, {"text": "抓学习。每月2次。", "level": 1},
+    ])
+    doc = reportlint.parse(data, name="w.docx")
+    assert [(s.label, s.heading, s.role) for s in doc.sections] == [
+        ("一、", "存在的主要问题", "problems"), ("二、", "原因分析", "causes"), ("三、", "整改措施", "measures")]

@@ -123,7 +123,8 @@ def _skip_chrome(lines: list[_Line], doc: Document) -> int:
 
 def _heading_label(line: _Line) -> Label | None:
     """The label a line starts with (its automatic label if it has one). The parser asks several
-    times per line (contents, title, "any 一、 at all?", headings), so the answer is kept on the line."""
+    times per line (contents, title, the roles of the labelled parts, headings), so the answer is kept on
+    the line."""
     if line.label is _UNSET:
         line.label = match_label(line.auto_label) if line.auto_label else match_label(line.text)
     return line.label  # type: ignore[return-value]
@@ -238,7 +239,7 @@ class _Builder:
     def run(self, lines: list[_Line]) -> None:
         # the roles of the labelled parts (一、存在的问题 …): a bare line naming another part is that
         # part's heading with its label left out; with no 一、 at all, every bare part name is one
-        self.labelled_roles = {role_of(line.text[label.end :]) for line in lines
+        self.labelled_roles = {role_of(line.text if line.auto_label else line.text[label.end :]) for line in lines
                                if (label := _heading_label(line)) is not None and 0 <= label.level <= 1}
         for line in lines:
             label = _heading_label(line) or self._styled_part_heading(line)
