@@ -801,7 +801,7 @@ def _theme_signal_measure(pt: dict[str, float], mt: dict[str, float]) -> tuple[f
 
 def _cause_prep(pt: dict[str, float], v: _Vocab, by_name: dict[str, _Theme]
                 ) -> list[tuple[str, float, list[tuple[str, float, str]]]]:
-    """A problem's themes ready for `_theme_signal_cause` against many causes (computed once per
+    """A problem's themes ready for `_theme_signal_prepared` against many causes (computed once per
     problem, not once per pair): (theme, weight, [(category id, secondary factor, label)])."""
     out = []
     for name, wp in pt.items():
@@ -815,6 +815,8 @@ def _cause_prep(pt: dict[str, float], v: _Vocab, by_name: dict[str, _Theme]
 
 def _theme_signal_prepared(prep: list[tuple[str, float, list[tuple[str, float, str]]]], ct: dict[str, float],
                            cc: dict[str, float]) -> tuple[float, list[str]]:
+    """How well a cause (its themes `ct`, categories `cc`) speaks to a problem's prepared themes: the
+    same theme, or the theme's cause category (学习 → 思想建设); the best two combine by noisy-or."""
     contributions: list[tuple[float, str]] = []
     for name, wp, secs in prep:
         best, why = 0.0, ""
@@ -835,11 +837,6 @@ def _theme_signal_prepared(prep: list[tuple[str, float, list[tuple[str, float, s
     for w, _ in contributions[:2]:
         miss *= 1.0 - w
     return 1.0 - miss, [why for w, why in contributions if w >= 0.25][:2]
-
-
-def _theme_signal_cause(pt: dict[str, float], ct: dict[str, float], cc: dict[str, float],
-                        v: _Vocab, by_name: dict[str, _Theme]) -> tuple[float, list[str]]:
-    return _theme_signal_prepared(_cause_prep(pt, v, by_name), ct, cc)
 
 
 def _frame_signal(pf: _Feat, te: Entry, v: _Vocab, by_name: dict[str, _Theme],
