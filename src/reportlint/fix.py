@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import ReportlintError
 from .labels import chinese_number
-from .model import Document, Item, Section, label_runs
+from .model import Document, Item, Section, label_runs, mixed_parts
 
 _NUMBER = re.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十百两]+")
 _LABEL_PUNCT = "、.．,，:：;；"
@@ -77,19 +77,17 @@ def plan_fixes(doc: Document) -> list[Edit]:
     """The edits that make the labels right, at most one per label, in document order."""
     paragraphs = {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
     numbers: dict[int, int] = {}  # id(node) → the number it should have
-    lists: list[Sequence[Section | Item]] = [doc.sections]
     missing: dict[int, str] = {}  # id(part) → the label a part heading lacks
-    if any(s.kind == "styled" for s in doc.sections) and any(s.kind == "cn_dun" for s in doc.sections):
-        # a part whose label was left out holds its place (RL105): 存在的问题 / 二、 / 三、 stay, and
-        # gets its label typed in when the others are typed (not Word numbering, which it would break)
-        lists = []
-        parts = [s for s in doc.sections if s.kind in ("styled", "cn_dun")]
-        typed = not any(s.auto_label for s in parts)
-        for position, part in enumerate(parts, 1):
-            if part.kind == "cn_dun" and part.number != position:
-                numbers[id(part)] = position
-            elif part.kind == "styled" and typed:
-                missing[id(part)] = f"{chinese_number(position)}、"
+    # a part whose label was left out holds its place (RL105): 存在的问题 / 二、 / 三、 stay, and gets
+    # its label typed in when the others are typed (not among Word numbering, which it would break)
+    mixed = mixed_parts(doc.sections)
+    typed = not any(s.auto_label for s in mixed)
+    for position, part in enumerate(mixed, 1):
+        if part.kind == "cn_dun" and part.number != position:
+            numbers[id(part)] = position
+        elif part.kind == "styled" and typed:
+            missing[id(part)] = f"{chinese_number(position)}、"
+    lists: list[Sequence[Section | Item]] = [] if mixed else [doc.sections]
     for s in doc.walk():
         lists.extend([s.children, s.items])
     for nodes in lists:

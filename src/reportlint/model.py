@@ -271,6 +271,15 @@ def label_runs(nodes: Sequence[Section | Item]) -> Iterator[list[Section | Item]
         yield run
 
 
+def mixed_parts(parts: Sequence[Section]) -> list[Section]:
+    """Parts labelled 一、二、 around a part heading whose label was left out (存在的主要问题 / 二、 /
+    三、), in order: each holds its place in the count (the i-th should be labelled i). Empty when
+    the parts are not mixed that way. RL105 checks this order and `fix` restores it."""
+    if not (any(s.kind == "styled" for s in parts) and any(s.kind == "cn_dun" for s in parts)):
+        return []
+    return [s for s in parts if s.kind in ("styled", "cn_dun")]
+
+
 _LABEL_TAIL = "、.．,，"
 
 

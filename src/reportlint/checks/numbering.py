@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..labels import LAST, LEVELS, chinese_number
-from ..model import Item, Section, label_runs
+from ..model import Item, Section, label_runs, mixed_parts
 from . import Context, Hit, rule
 
 _KIND_NAMES = {
@@ -37,12 +37,9 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
     Good:
         （一）… （二）… （三）…        一是… 二是… 三是…
     """
-    parts = ctx.doc.sections
-    sibling_lists: list[Sequence[Section | Item]] = []
-    if any(s.kind == "styled" for s in parts) and any(s.kind == "cn_dun" for s in parts):
-        yield from _check_mixed_parts(ctx, parts)
-    else:
-        sibling_lists.append(parts)
+    mixed = mixed_parts(ctx.doc.sections)
+    yield from _check_mixed_parts(ctx, mixed)
+    sibling_lists: list[Sequence[Section | Item]] = [] if mixed else [ctx.doc.sections]
     for section in ctx.doc.walk():
         sibling_lists.append(section.children)
         sibling_lists.append(section.items)
@@ -52,16 +49,11 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
                 yield from _check_run(ctx, run)
 
 
-def _check_mixed_parts(ctx: Context, parts: Sequence[Section]) -> Iterator[Hit]:
-    """Parts labelled 一、二、 around one whose label was left out (存在的主要问题 / 二、… / 三、…):
-    the unlabelled part is told the label it lacks, and every part counts in the order, so the
-    labelled ones after it are right as 二、三、 (typed) and wrong as 一、二、 (Word numbering that
-    skipped the unlabelled paragraph)."""
-    position = 0
-    for part in parts:
-        if part.kind not in ("styled", "cn_dun"):
-            continue
-        position += 1
+def _check_mixed_parts(ctx: Context, parts: list[Section]) -> Iterator[Hit]:
+    """`model.mixed_parts`: the unlabelled part is told the label it lacks, and every part counts in
+    the order, so the labelled ones after it are right as 二、三、 (typed) and wrong as 一、二、 (Word
+    numbering that skipped the unlabelled paragraph)."""
+    for position, part in enumerate(parts, 1):
         expected = f"{chinese_number(position)}、"
         if part.kind == "styled":
             yield Hit(f"部分标题“{part.heading}”缺少编号（按顺序应为“{expected}”）",
