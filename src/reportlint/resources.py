@@ -117,17 +117,15 @@ def _store_data(key: str, data: dict) -> None:
     if folder is None:
         return
     import marshal
-    import tempfile
+
+    from .output import write_atomic
 
     try:
         blob = marshal.dumps(data)
     except ValueError:  # a TOML date or time: not worth caching
         return
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".data-", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, folder / f"data-{key}.marshal")
+        write_atomic(folder / f"data-{key}.marshal", blob, durable=False)
     except OSError:
         return
     _prune(folder, "data-", ".marshal", _DATA_ENTRIES)
@@ -240,12 +238,9 @@ def _save_programs() -> None:
         return
     import marshal
 
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    from .output import write_atomic
+
     try:
-        tmp.write_bytes(marshal.dumps(_programs))
-        os.replace(tmp, path)
+        write_atomic(path, marshal.dumps(_programs), durable=False)
     except (OSError, ValueError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        pass
