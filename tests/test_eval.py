@@ -4,25 +4,10 @@ is reported, in text and in DOCX. bench/eval_matcher.py prints the same numbers 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from eval_sets import needs, result_fixture
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "eval" / "gold.toml"
-pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="evaluation set not present")
-
-sys.path.insert(0, str(ROOT / "bench"))
-
-
-@pytest.fixture(scope="module", params=["text", "docx"])
-def result(request):
-    from eval_matcher import _docx_builder, evaluate
-
-    if request.param == "docx" and _docx_builder() is None:
-        pytest.skip("tests/docx_builders.py has no docx_from_text")
-    return evaluate(request.param)
+pytestmark = needs("tuned")
+result = result_fixture("tuned")
 
 
 def test_variants_parse_like_the_gold(result):

@@ -5,25 +5,10 @@ bench/eval_matcher.py --set heldout prints the same numbers with every miss."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from eval_sets import gold_file, needs, result_fixture
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "eval" / "heldout" / "gold.toml"
-pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="held-out evaluation set not present")
-
-sys.path.insert(0, str(ROOT / "bench"))
-
-
-@pytest.fixture(scope="module", params=["text", "docx"])
-def result(request):
-    from eval_matcher import _docx_builder, evaluate
-
-    if request.param == "docx" and _docx_builder() is None:
-        pytest.skip("tests/docx_builders.py has no docx_from_text")
-    return evaluate(request.param, set_name="heldout")
+pytestmark = needs("heldout")
+result = result_fixture("heldout")
 
 
 def test_variants_parse_like_the_gold(result):
@@ -65,7 +50,7 @@ def test_links_show_the_report_s_own_words_and_the_measure_they_go_through():
     import reportlint
     from reportlint.matcher import correspond
 
-    corr = correspond(reportlint.parse(str(GOLD.parent / "reports" / "05-branch-2019-hospital-four-contrasts.txt")))
+    corr = correspond(reportlint.parse(str(gold_file("heldout").parent / "reports" / "05-branch-2019-hospital-four-contrasts.txt")))
     p = next(e for e in corr.problems if e.unit.path == "一/（一）/二是")  # 分级诊疗推进不力
     cause = corr.entry(p.causes[0].id)
     assert cause.unit.path == "二/（二）"  # 对医改政策的政治站位不高
