@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -334,14 +333,11 @@ def _cn(n: int) -> str:
     return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
 
 
-def test_two_hundred_problems_well_under_a_second():
+def test_two_hundred_problems_are_linked():
+    """A long report (its speed is measured in bench/run.py, not here)."""
     doc = reportlint.parse_text(_big_report(200))
     assert len(doc.units("problems")) == 200
-    correspond(doc)  # vocabulary loaded once per process
-    start = time.perf_counter()
     corr = correspond(doc)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 0.5, elapsed
     assert sum(1 for p in corr.problems if p.causes and p.measures) > 150
 
 

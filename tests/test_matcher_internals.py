@@ -98,3 +98,26 @@ def test_without_shared_words_the_links_are_the_same_and_only_the_words_are_miss
     assert worded > 10  # the seed's links do carry shared words in the full map
     assert [e.problems for e in full.causes] == [e.problems for e in lean.causes]
     assert [e.problems for e in full.measures] == [e.problems for e in lean.measures]
+
+
+EVAL = Path(__file__).resolve().parent / "eval"
+EVAL_REPORTS = sorted(EVAL.glob("*/*.txt")) + sorted(EVAL.glob("*/reports/*.txt"))
+
+
+def _unlinked(corr) -> tuple[list[str], ...]:
+    return ([p.id for p in corr.problems if not p.causes], [p.id for p in corr.problems if not p.measures],
+            [e.id for e in (*corr.causes, *corr.measures) if not e.problems])
+
+
+@pytest.mark.parametrize("path", EVAL_REPORTS, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_the_huge_report_path_leaves_unlinked_what_scoring_every_pair_leaves(path, monkeypatch):
+    """Every labelled report is scored as a huge one would be (each problem scores its two likeliest
+    targets, each target is scored against its two likeliest problems, about the share of a report
+    with a few hundred items). The findings of RL201–RL204 must not change: a target that is no
+    problem's likeliest, say one of several measures for the same problem, must still be scored
+    against its own likeliest problems, not left as answering nothing."""
+    doc = reportlint.parse(str(path))
+    exact = correspond(doc, shared_words=False)
+    monkeypatch.setattr(matcher, "_EXACT_UP_TO", 1)  # × max_candidates targets: fewer than any report has
+    huge = correspond(doc, {"max_candidates": 2}, shared_words=False)
+    assert _unlinked(huge) == _unlinked(exact)

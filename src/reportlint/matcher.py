@@ -32,7 +32,8 @@ are combined:
 The signals are combined by a noisy-or (each one closes part of the distance to 1), so a link backed
 by a theme and shared words scores higher than either alone. All work is linear in the size of the
 units plus the number of candidate pairs (inverted indexes; in a huge report each problem scores a
-bounded number of candidates), so the cost per KB stays flat as a report grows. Per pair, the work
+bounded number of its likeliest targets, and each target is scored against its own likeliest problems,
+so that none is left unscored), so the cost per KB stays flat as a report grows. Per pair, the work
 is a few lookups: the theme and frame signals depend only on the two units' theme weights, so they
 are computed once per pair of distinct weight profiles; grams are built and tested in C (memoised
 per-bigram tests); and a scored pair stays a plain tuple unless it is kept (or is a problem's
@@ -76,7 +77,7 @@ DEFAULTS: dict[str, Any] = {
     "frame_weight": 0.3,  # the problem's comparison heading naming a cause's category (a hint)
     "frame_floor": 0.25,  # … that only backs a link with at least this much other evidence
     "bridge_weight": 0.3,  # problem → its measure → the cause that measure answers (问题-原因-措施 chain)
-    "max_candidates": 30,  # per problem and signal, the targets scored (bounds the work on huge reports)
+    "max_candidates": 30,  # in a huge report, a problem's likeliest targets scored, and each target's likeliest problems
     "leftover_ratio": 0.5,  # a problem and a target both left unlinked pair up from this × min_score (0: never)
     "themes": [],  # extra [[theme]] tables (same shape as themes.toml)
     "categories": [],  # extra [[category]] tables
@@ -87,9 +88,13 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _STRIP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】]+")
 _SENTENCE_END = "。！？!?；;"
 _REFERENCE = re.compile(r"针对([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
-_SECONDARY = (1.0, 0.35, 0.25)
+_SECONDARY = (1.0, 0.35, 0.25)  # a theme's own cause category, then generic roots (never enough alone)
 _BUDGET = 6  # × max_candidates: index entries a problem visits in a huge report
-_BRIDGE_TOP = 3  # causes kept per measure for the problem → measure → cause bridge  # a theme's own cause category, then generic roots (never enough alone)
+# × max_candidates: the targets up to which every pair with any signal is scored (a huge report above
+# it scores each problem's likeliest candidates). Scoring every pair is the faster of the two up to
+# about this many targets (measured on the benchmark reports of bench/run.py, 100–300 KB).
+_EXACT_UP_TO = 6
+_BRIDGE_TOP = 3  # causes kept per measure for the problem → measure → cause bridge
 
 
 # --------------------------------------------------------------------------------------------------
@@ -909,7 +914,7 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
     """How well each measure answers each cause (shared words, specific trigrams, a theme whose root
     the cause is), for the causes a measure shares a word or a theme root with (inverted indexes)."""
     limit = int(opts["max_candidates"])
-    exact = len(c_feats) <= 4 * limit
+    exact = len(c_feats) <= _EXACT_UP_TO * limit
     longest = max(len(c_feats), 1) if exact else limit
     cos = _cosines(m_feats, c_feats, longest, None if exact else _BUDGET * limit)
     terms = _shared_trigrams(m_feats, c_feats, longest, float(opts["term_single"]))
@@ -1002,7 +1007,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     `bridges` (causes only): per problem, cause → (strength, measure path) through the problem's
     own measures."""
     limit = int(opts["max_candidates"])
-    exact = len(t_feats) <= 4 * limit  # every bigram indexed: the index's cosines are exact
+    exact = len(t_feats) <= _EXACT_UP_TO * limit  # every bigram indexed: the index's cosines are exact
     # in a huge report only the words in at most `limit` targets find candidates (the others refine
     # their scores in `_dot`): the work per problem stays constant however long the report grows
     cos = _cosines(p_feats, t_feats, len(t_feats) if exact else limit, None if exact else _BUDGET * limit)
@@ -1033,6 +1038,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         if len(same_number[f.number]) < limit:
             same_number[f.number].append(j)
     theme_causes = {t.name: t.causes for t in v.themes}
+    likeliest = [] if exact else _likeliest(p_ents, cos, shared_terms, by_theme_w, by_category_w,
+                                            theme_causes if kind == "causes" else {}, limit, term_w)
     themes_by_name = v.by_name
     parallel = _parallel_mode(p_feats, t_feats) if opts["structure"] else None
     refs = [_references(e.unit.text, v) for e in t_ents]
@@ -1071,18 +1078,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                 if causes:
                     for cid in theme_causes.get(t, ())[: len(_SECONDARY)]:
                         cands.update(by_category.get(cid, ()))
-        else:  # a huge one: the `limit` targets with the best rough score (words + themes)
-            rough: dict[int, float] = defaultdict(float, cos[i])
-            for j, acc in shared_terms[i].items():
-                rough[j] += acc * term_w
-            for t, wp in pe.themes.items():
-                for j, wt in by_theme_w.get(t, ()):
-                    rough[j] += wp * wt
-                if causes:
-                    for rank, cid in enumerate(theme_causes.get(t, ())[: len(_SECONDARY)]):
-                        for j, wc in by_category_w.get(cid, ()):
-                            rough[j] += wp * wc * _SECONDARY[rank]
-            cands = set(sorted(rough, key=rough.__getitem__, reverse=True)[:limit])  # heapq.nlargest, in C
+        else:  # a huge one: its likeliest targets, and the targets it is among the likeliest problems of
+            cands = set(likeliest[i])
         if parallel == "section":
             cands.update(same_number.get(pf.number, ()))
         elif parallel == "ordinal" and pf.ordinal < len(t_feats):
@@ -1177,6 +1174,35 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         out.append(pairs)
         nearest.append(best)
     return out, nearest
+
+
+def _likeliest(p_ents: list[Entry], cos: list[dict[int, float]], shared_terms: list[dict[int, float]],
+               by_theme_w: dict[str, list[tuple[int, float]]], by_category_w: dict[str, list[tuple[int, float]]],
+               theme_causes: Mapping[str, tuple[str, ...]], limit: int, term_w: float) -> list[set[int]]:
+    """The candidates of each problem in a huge report, where scoring every pair would be quadratic:
+    the `limit` targets with the best rough score (words + themes + a theme's cause categories), and
+    the targets that rank the problem among their own `limit` best by the same rough score. The second
+    half matters: a target that is no problem's likeliest (one of many near-copies of a measure, say)
+    would otherwise never be scored and would look as if it answered nothing."""
+    out: list[set[int]] = []
+    by_target: dict[int, list[tuple[float, int]]] = defaultdict(list)  # target → [(-rough, problem)]
+    for i, pe in enumerate(p_ents):
+        rough: dict[int, float] = defaultdict(float, cos[i])
+        for j, acc in shared_terms[i].items():
+            rough[j] += acc * term_w
+        for t, wp in pe.themes.items():
+            for j, wt in by_theme_w.get(t, ()):
+                rough[j] += wp * wt
+            for rank, cid in enumerate(theme_causes.get(t, ())[: len(_SECONDARY)]):
+                for j, wc in by_category_w.get(cid, ()):
+                    rough[j] += wp * wc * _SECONDARY[rank]
+        out.append(set(sorted(rough, key=rough.__getitem__, reverse=True)[:limit]))  # heapq.nlargest, in C
+        for j, r in rough.items():
+            by_target[j].append((-r, i))
+    for j, ranked in by_target.items():
+        for _r, i in sorted(ranked)[:limit]:  # best first, then the earlier problem
+            out[i].add(j)
+    return out
 
 
 _NO_TARGET = (0.0, -1, None)
