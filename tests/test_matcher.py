@@ -145,6 +145,27 @@ def test_small_case_orphans():
     assert [m.id for m in corr.measures if not m.problems] == ["m3"]  # 八项规定: no problem
 
 
+def test_seminars_are_part_of_study():
+    """专题研讨 is how a branch studies: a problem about its seminars is a 学习 problem, explained by
+    the cause about theoretical study and answered by the measure that changes the seminars."""
+    text = """一、存在的主要问题
+（一）在理论学习方面
+1.学习不够系统。全年集中学习只安排了9次。
+2.研讨不够深入。9月专题研讨时多数人照读材料。
+（二）在作风建设方面
+1.调研不够扎实。下基层调研全年只有3次。
+二、问题产生的原因
+（一）理论武装的自觉性有所减弱。对理论学习重视不够。
+（二）宗旨意识有所淡化。深入基层少。
+三、整改措施
+（一）抓实理论学习。每月集中学习两次，研讨前列出讨论题目。
+（二）改进工作作风。每季度下基层调研不少于2次。
+"""
+    corr = correspond(reportlint.parse_text(text))
+    seminars = _by_path(corr, "一/（一）/2")
+    assert _ids(seminars.causes) == ["c1"] and _ids(seminars.measures) == ["m1"]
+
+
 def test_reference_hint_links_a_measure_that_names_the_problem():
     text = """一、存在的主要问题
 一是文稿把关不细，材料差错时有发生。
