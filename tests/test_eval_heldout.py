@@ -1,7 +1,9 @@
 """The matcher on the held-out evaluation set (tests/eval/heldout/): reports in work areas the theme
-vocabulary was not tuned on. The numbers are lower than on the tuned set; these floors keep them
-from sliding back (raise them when the matcher improves, never lower them to make a change pass).
-bench/eval_matcher.py --set heldout prints the same numbers with every miss."""
+vocabulary was first tuned without. Its misses were later looked at to choose mechanisms and, on
+2026-11-24, vocabulary (批评和自我批评, 基层负担): it is tuning data now, and tests/eval/fresh2/ is the
+set nobody tuned on. These floors keep the numbers from sliding back (raise them when the matcher
+improves, never lower them to make a change pass). bench/eval_matcher.py --set heldout prints the
+same numbers with every miss."""
 
 from __future__ import annotations
 
@@ -23,9 +25,10 @@ def test_every_inserted_orphan_is_flagged(result):
 
 
 def test_few_false_alarms(result):
-    # measured 10 of 13 flagged problems are real orphans (3 false RL201 on 批评 / 基层负担 problems)
-    assert result.orphan.precision >= 0.76, result.orphan.misses
-    assert result.no_cause.fp <= 3, result.no_cause.misses
+    # measured: the 10 flagged problems are the 10 real orphans (before the 批评 / 基层负担 vocabulary:
+    # 10 of 13, 3 false RL201)
+    assert result.orphan.precision >= 0.9, result.orphan.misses
+    assert result.no_cause.fp <= 1, result.no_cause.misses
     assert result.no_measure.fp <= 1, result.no_measure.misses
     assert result.orphan_targets.fp <= 2, result.orphan_targets.misses
 
@@ -35,7 +38,8 @@ def test_matched_insertions_link_to_their_cause_and_measure(result):
 
 
 def test_links_against_gold(result):
-    assert result.link_recall >= 0.93
+    # measured: precision 94.5%, recall 95.4%, best link is gold 96 of 100
+    assert result.link_recall >= 0.94
     assert result.link_precision >= 0.94
     assert result.top_hits >= 0.92 * result.top_total
 

