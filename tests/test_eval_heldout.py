@@ -18,10 +18,11 @@ def test_variants_parse_like_the_gold(result):
 
 
 def test_every_inserted_orphan_is_flagged(result):
-    # every orphan problem gets RL201 or RL202; most get both
+    # every orphan problem gets RL201 or RL202; 9 of 10 get both (8 before a measure had to show the
+    # theme the problem's headline names)
     assert result.orphan.recall == 1.0, result.orphan.misses
     assert result.no_cause.recall == 1.0, result.no_cause.misses
-    assert result.both.recall >= 0.8, result.both.misses
+    assert result.both.recall >= 0.9, result.both.misses
 
 
 def test_few_false_alarms(result):

@@ -178,6 +178,24 @@ def test_criticism_is_part_of_party_life():
     assert "余项对应" not in problem.measures[0].evidence
 
 
+def test_a_measure_must_speak_to_what_the_problem_s_headline_is_about():
+    """涉密资料保管不严 is a 保密 problem; that it happened at the service window does not make the
+    window-service measure its answer (the body's 窗口/群众 are in passing)."""
+    text = """一、存在的主要问题
+一是服务群众不够用心。办事群众在窗口平均等候40分钟，群众多次反映。
+二是涉密资料保管不严。今年3月有1名窗口人员把涉密资料放在柜台上，被办事群众看到。
+二、问题产生的原因
+（一）宗旨意识有所淡化。对群众的急难愁盼体会不深。
+（二）保密观念有所淡化。对保密工作的严肃性认识不足。
+三、整改措施
+（一）优化窗口服务流程。增设2个综合窗口，让办事群众等候时间压缩到15分钟以内。
+"""
+    corr = correspond(reportlint.parse_text(text))
+    service, secrecy = corr.problems
+    assert _ids(service.measures) == ["m1"]
+    assert secrecy.measures == [] and _ids(secrecy.causes) == ["c2"]
+
+
 def test_reference_hint_links_a_measure_that_names_the_problem():
     text = """一、存在的主要问题
 一是文稿把关不细，材料差错时有发生。

@@ -5,8 +5,10 @@ that answer it. Each link has a score in [0, 1] and the evidence a reader can ch
 are combined:
 
 - **themes** — vocabularies in rules/vocab/themes.toml (学习, 作风, 廉洁 …). A problem and a measure
-  that share a theme are linked. A problem links to a cause through the theme's cause categories:
-  a 学习 problem is explained by a 思想建设/理论学习 cause, which need not repeat the same words.
+  that share a theme are linked; when the problem's headline names themes, the measure must show one
+  of them (a theme the body mentions in passing does not make a measure the answer). A problem links
+  to a cause through the theme's cause categories: a 学习 problem is explained by a 思想建设/理论学习
+  cause, which need not repeat the same words.
 - **words** — character bigrams (the usual unit for Chinese text without a segmenter), weighted by
   IDF over the report's own units, with boilerplate bigrams (不够, 加强, 进一步 …) dropped. The
   first sentence of a unit (its headline) counts double. Shared runs of bigrams become the evidence
@@ -297,6 +299,7 @@ class _Feat:
     grams: dict[str, float] = field(default_factory=dict)  # weighted bigram vector (L2-normalised)
     terms: dict[str, float] = field(default_factory=dict)  # specific trigrams → specificity in (0, 1]
     heads: list[str] = field(default_factory=list)  # the headline's bigrams (`_bigrams`)
+    head_themes: frozenset[str] = frozenset()  # problems: the themes its headline names (what it is about)
 
 
 def _prep(text: str, v: _Vocab) -> str:
@@ -546,6 +549,7 @@ def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
     out = {name: round(1.0 - m, 4) for name, m in miss.items()}
     if role == "problems" and head_themes and not f.frame:
         out = {name: (w if name in head_themes else round(w * 0.4, 4)) for name, w in out.items()}
+        f.head_themes = frozenset(head_themes)
     return out
 
 
@@ -796,7 +800,13 @@ def _shared_terms(p: _Feat, t: _Feat, words: frozenset[str], limit: int = 3,
 # scoring
 
 
-def _theme_signal_measure(pt: dict[str, float], mt: dict[str, float]) -> tuple[float, list[str]]:
+def _theme_signal_measure(pt: dict[str, float], mt: dict[str, float],
+                          head: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+    """The themes a problem and a measure share (the best two by noisy-or). A problem whose headline
+    names themes (`head`) is about them: a measure showing none of them does not answer it through
+    a theme its body mentions in passing (涉税信息保管不严 … 窗口 is not a 窗口服务 problem)."""
+    if head and head.isdisjoint(mt):
+        return 0.0, []
     shared = sorted(((min(w, mt[t]), t) for t, w in pt.items() if t in mt), reverse=True)
     miss = 1.0
     for w, _t in shared[:2]:
@@ -1060,7 +1070,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     terms_none = min(term_cap, 1.0 - math.exp(-term_w * 0.0 * 1.1))  # the terms signal of no shared trigram
     causes = kind == "causes"
     # theme signals by (problem profile, target profile), computed on first use
-    p_prof, n_p = _profiles((e.themes,) for e in p_ents)
+    p_prof, n_p = _profiles((e.themes, dict.fromkeys(sorted(f.head_themes), 1.0))
+                            for e, f in zip(p_ents, p_feats, strict=True))
     t_prof, _ = _profiles((e.themes, e.categories) for e in t_ents)
     # (dicts: a report whose units all differ must not cost n_p × n_t memory)
     theme_memo: dict[int, dict[int, tuple[float, list[str], float]]] = defaultdict(dict)
@@ -1127,7 +1138,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             if signal is None:
                 te = t_ents[j]
                 theme, why_t = (_theme_signal_prepared(prep, te.themes, te.categories) if causes
-                                else _theme_signal_measure(pe.themes, te.themes))
+                                else _theme_signal_measure(pe.themes, te.themes, pf.head_themes))
                 signal = memo[tk] = (theme, why_t, 1.0 - tw * theme)
             theme, why_t, theme_miss = signal
             if exact:
