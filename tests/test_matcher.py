@@ -241,6 +241,41 @@ def test_research_institute_report_young_staff_and_farmers():
     assert [p.id for p in corr.problems if not p.measures] == []
 
 
+_CULTURE_AND_TOURISM = """县文化和旅游局局长2025年度民主生活会个人发言提纲
+
+根据县委关于开好2025年度民主生活会的通知要求，本人认真学习，深入开展谈心谈话，结合分管工作，现作如下对照检查。
+
+一、存在的问题
+（一）带头强化政治忠诚、提高政治能力方面。一是贯彻县委关于文旅融合发展的部署有时不够坚决，“非遗进景区”项目推进一年多，只在1个景区落地；二是对意识形态领域的苗头性问题警觉不够，今年一场民俗演出中有低俗节目，事后才发现。
+（二）带头锤炼品格作风、树立正确政绩观方面。一是重引客流、轻强服务，全县A级景区停车难、厕所少的投诉今年有41件，解决了不到一半；二是热衷于搞节会活动，今年举办的3场文旅节会投入较大，对带动消费的实际效果评估不够。
+（三）带头严守纪律规矩、保持清正廉洁方面。一是对文物保护单位的日常巡查督促不到位，有1处县级文保单位屋面漏雨半年未修；二是对下属单位门票收入管理监督不严，景区售票系统与财务对账每季度才进行一次。
+
+二、原因分析
+（一）政治站位还不够高。对文旅工作的政治属性认识不足，把它当成单纯的经济工作来抓。
+（二）宗旨意识有所淡化。对游客和群众的急难愁盼感受不深，习惯从上级考核的角度想问题。
+（三）政绩观存在偏差。有急于求成、追求显绩的心态，看重活动的声势，忽视长远的基础工作。
+（四）管党治党责任落实不到位。对下属单位和重点领域的监督管理不够严格，“一岗双责”履行有差距。
+
+三、整改措施
+（一）提高政治站位。把县委部署的文旅融合任务列入局党组重点督办事项，“非遗进景区”2026年覆盖全部4A级景区；每季度研判一次文化市场意识形态动态，演出节目事前审核。
+（二）补齐服务短板。2026年5月底前在3个重点景区新增停车位400个、旅游厕所6座，游客投诉7日内办结。
+（三）树立正确政绩观。建立节会活动效益评估制度，节会预算压减30%，把资金更多投向公共文化服务。
+（四）压实监管责任。制定文保单位巡查台账，每月巡查一次，漏雨屋面2026年雨季前修缮完毕；景区门票收入实行日对账、月审计。
+"""
+
+
+def test_achievement_view_and_tourists():
+    """树立和践行正确政绩观 is the theme of the 2025 meetings: 热衷于搞节会活动 is a 政绩观 problem,
+    explained by 政绩观存在偏差 and answered by 树立正确政绩观; 游客 complaints are a 服务群众 problem
+    that 宗旨意识 explains."""
+    corr = correspond(reportlint.parse_text(_CULTURE_AND_TOURISM))
+    festivals = _by_path(corr, "一/（二）/二是")
+    assert _ids(festivals.causes) == ["c3"] and _ids(festivals.measures) == ["m3"]
+    assert "政绩观" in festivals.measures[0].evidence
+    assert _ids(_by_path(corr, "一/（二）/一是").causes) == ["c2"]
+    assert [c.id for c in corr.causes if not c.problems] == []
+
+
 def test_reference_hint_links_a_measure_that_names_the_problem():
     text = """一、存在的主要问题
 一是文稿把关不细，材料差错时有发生。
