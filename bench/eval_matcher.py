@@ -44,6 +44,7 @@ SETS = {  # name → (gold file, reports directory)
     "tuned": (eval_variants.HERE / "gold.toml", eval_variants.REPORTS),
     "heldout": (eval_variants.HERE / "heldout" / "gold.toml", eval_variants.HERE / "heldout" / "reports"),
     "fresh": (eval_variants.HERE / "fresh" / "gold.toml", eval_variants.HERE / "fresh" / "reports"),
+    "fresh2": (eval_variants.HERE / "fresh2" / "gold.toml", eval_variants.HERE / "fresh2" / "reports"),
 }
 from reportlint.matcher import Correspondence, correspond  # noqa: E402
 
@@ -222,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--format", choices=["text", "docx", "both"], default="both")
     ap.add_argument("--quiet", action="store_true", help="summary lines only")
-    ap.add_argument("--set", choices=["tuned", "heldout", "fresh", "all"], default="all",
+    ap.add_argument("--set", choices=["tuned", "heldout", "fresh", "fresh2", "all"], default="all",
                     help="which labelled set (all: each one, reported separately)")
     ap.add_argument("--min-score", type=float, default=None)
     args = ap.parse_args(argv)
