@@ -223,12 +223,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--format", choices=["text", "docx", "both"], default="both")
     ap.add_argument("--quiet", action="store_true", help="summary lines only")
-    ap.add_argument("--set", choices=["tuned", "heldout", "fresh", "fresh2", "all"], default="all",
+    ap.add_argument("--set", choices=[*SETS, "all"], default="all",
                     help="which labelled set (all: each one, reported separately)")
     ap.add_argument("--min-score", type=float, default=None)
     args = ap.parse_args(argv)
     options = {} if args.min_score is None else {"min_score": args.min_score}
-    for set_name in (("tuned", "heldout", "fresh") if args.set == "all" else (args.set,)):
+    for set_name in (tuple(SETS) if args.set == "all" else (args.set,)):
         for fmt in (("text", "docx") if args.format == "both" else (args.format,)):
             print("\n".join(report_lines(evaluate(fmt, options, set_name=set_name), args.quiet)))
     return 0
