@@ -453,3 +453,28 @@ def test_part_heading_left_out_of_word_numbering_is_named_and_the_parts_still_re
         ("numbering-sequence", 4, "编号“一、”按顺序应为“二、”（本报告有部分标题没有编号）"),
         ("numbering-sequence", 6, "编号“二、”按顺序应为“三、”（本报告有部分标题没有编号）"),
     ]
+
+
+_MEASURE_LIST = """关于2025年度组织生活会个人对照检查材料
+一、存在的主要问题
+（一）在理论学习方面。一是学习不够系统，每月学习不足两次。
+（二）在作风建设方面。一是调研不够扎实，下基层次数少。
+（三）对照人民群众的新期待
+二、问题产生的原因
+（一）理论武装的自觉性有所减弱。对学习重视不够。
+三、整改措施
+（一）抓实理论学习。
+1.每月集中学习两次。
+2.研讨前列出讨论题目。
+（二）改进工作作风
+1.每季度下基层调研一次；
+"""
+
+
+@pytest.mark.parametrize("as_docx", [False, True], ids=["text", "docx-auto-numbering"])
+def test_a_short_numbered_statement_is_not_an_empty_section(as_docx):
+    """1.每月集中学习两次。 is a measure, not a heading left unfilled; （三）对照人民群众的新期待 is."""
+    data = docx_from_text(_MEASURE_LIST, auto_numbering=True) if as_docx else _MEASURE_LIST.encode("utf-8")
+    doc = reportlint.parse(data, name="r.docx" if as_docx else "r.txt")
+    empty = [f.section for f in reportlint.lint(doc, select=["RL104"])]
+    assert empty == ["一/（三）"]

@@ -124,6 +124,7 @@ class Section:
     role: str | None = None
     run_in: bool = False
     auto_label: bool = False  # label comes from Word automatic numbering
+    statement: bool = False  # the numbered line is a whole sentence (1.每月集中学习两次。), nothing after it
     body: list[Span] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
@@ -154,8 +155,8 @@ class Section:
 
     def is_empty(self) -> bool:
         """A bare heading with nothing under it. A numbered line that is itself a statement
-        (`1、每月走访群众不少于5户，建立台账`) has content, even with no body."""
-        if self.children or self.items or any(b.text.strip() for b in self.body):
+        (`1、每月走访群众不少于5户，建立台账`, `2.每月集中学习两次。`) has content, even with no body."""
+        if self.children or self.items or any(b.text.strip() for b in self.body) or self.statement:
             return False
         return len(self.heading) <= 30 and not any(ch in self.heading for ch in "，,；;")
 

@@ -19,6 +19,7 @@ _SPACES = " \t\u3000\u00a0\r\f\v"
 _SENTENCE_END = "。！？!?"
 _HEADING_END = "。！？!?：:；;"
 _TRAILING = "。，,、；;：:！!？?．. \u3000\t"
+_SENTENCE_END = "。；;！!？?"  # a numbered line ending so, with nothing after it, is a statement
 # characters after which an inline label may start (a label inside a word is not a label)
 _INLINE_BOUNDARY = set("。！？!?；;：:，,、）)”\"’ \u3000\t\n")
 _TOC_LEADER = re.compile(r"[.．…·\s\u3000_-]{2,}\s*\d+\s*$")
@@ -281,6 +282,7 @@ class _Builder:
         end, rest = _split_heading(text[body_start:])
         heading_span = line.span(body_start, body_start + end)
         heading = heading_span.text.rstrip(_TRAILING)
+        run_in = rest < len(text) - body_start
         section = Section(
             label=label_text,
             number=label.number,
@@ -292,8 +294,9 @@ class _Builder:
             end_line=line.line,
             end_column=heading_span.column + max(len(heading), 1) - 1,
             heading_column=heading_span.column,
-            run_in=rest < len(text) - body_start,
+            run_in=run_in,
             auto_label=bool(line.auto_label),
+            statement=not run_in and heading_span.text.rstrip(_SPACES)[-1:] in _SENTENCE_END,
         )
         self._push(section)
         if section.run_in:
