@@ -19,8 +19,9 @@ are combined:
   problem's body counting less than its headline. This carries a report's own domain words, which
   no vocabulary lists.
 - **frame** — the comparison heading a problem is listed under (检视党性修养提高情况,
-  对照人民群众新期待) naming the root a cause gives (党性锻炼, 宗旨意识): a hint that only backs a
-  cause link with other evidence.
+  对照人民群众新期待) naming the root a cause gives (党性锻炼, 宗旨意识): a hint that backs a cause
+  link with other evidence, or carries it alone for a problem that names no theme of its own, as a
+  reviewer reads 燃气管道老化更新推进迟缓 under 在担当作为方面 as explained by 担当精神有所减弱.
 - **bridge** — problem → its own measure → the cause that measure answers (措施 grouped under the
   same words as a cause: 改进服务流程 … ↔ 没有从…出发改进服务流程): the 问题-原因-措施 chain a reviewer
   follows when a cause is phrased abstractly. Evidence `经措施三/（三）/2`.
@@ -77,7 +78,7 @@ DEFAULTS: dict[str, Any] = {
     "term_body_weight": 0.5,  # a problem's trigrams outside its headline
     "term_single": 0.5,  # a shared trigram not part of a longer shared run (often across two words)
     "frame_weight": 0.3,  # the problem's comparison heading naming a cause's category (a hint)
-    "frame_floor": 0.25,  # … that only backs a link with at least this much other evidence
+    "frame_floor": 0.25,  # … that backs a link with at least this much other evidence (any, for a problem without themes)
     "bridge_weight": 0.3,  # problem → its measure → the cause that measure answers (问题-原因-措施 chain)
     "max_candidates": 30,  # in a huge report, a problem's likeliest targets scored, and each target's likeliest problems
     "leftover_ratio": 0.5,  # a problem and a target both left unlinked pair up from this × min_score (0: never)
@@ -1152,7 +1153,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
             terms = term_signal.get(j, terms_none)
             base = 1.0 - theme_miss * (1.0 - lexical) * (1.0 - terms)
             framing_why, bridge_why = (), None  # evidence of the frame and bridge signals, if they count
-            if framing and base >= frame_floor:
+            if framing and (base >= frame_floor or not pe.themes):  # a problem without themes takes its frame's
                 framed_why = frames.get(tk)
                 if framed_why is None:
                     framed_why = frames[tk] = _frame_signal(pf, t_ents[j], v, themes_by_name, frame_prep)
