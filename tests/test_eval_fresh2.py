@@ -28,10 +28,11 @@ def test_inserted_orphans_are_flagged(result):
 def test_false_alarms_stay_at_the_measured_level(result):
     # measured when the set was written (matcher of d4f381b): 8 of 21 flagged problems are real
     # orphans (13 false RL201, 1 false RL202); 8 orphan causes/measures flagged on reports where each
-    # answers a problem. Measured once after the vocabulary and headline-theme commits that followed
-    # (chosen on the other sets, before this set was looked at): 8 of 18 (10 false RL201), 3.
+    # answers a problem. Measured after this session's vocabulary and reading-rule commits that
+    # followed (chosen on the other sets; this set was never used to choose or keep one): 8 of 17
+    # (9 false RL201, 1 false RL202), 3.
     assert result.orphan.precision >= 0.4, result.orphan.misses
-    assert result.no_cause.fp <= 11, result.no_cause.misses
+    assert result.no_cause.fp <= 10, result.no_cause.misses
     assert result.no_measure.fp <= 2, result.no_measure.misses
     assert result.orphan_targets.fp <= 4, result.orphan_targets.misses
 
@@ -43,9 +44,9 @@ def test_matched_insertions_link_to_their_cause_and_measure(result):
 
 def test_links_against_gold(result):
     # measured when written: precision 89.0% (73 of 82), recall 80.2% (73 of 91), best link is gold
-    # 70 of 90. After the commits named above: precision 84.1%, recall 81.3%, best link gold 71 of 90:
+    # 70 of 90. After the commits named above: precision 84.3%, recall 82.4%, best link gold 72 of 90:
     # the new theme words link more, and some of the extra links are wrong. That cost was accepted for
-    # the false RL201 (13 -> 10) and RL203/RL204 (8 -> 3) it saved; the precision floor was moved from
+    # the false RL201 (13 -> 9) and RL203/RL204 (8 -> 3) it saved; the precision floor was moved from
     # 0.85 to 0.82 for it, once, and says so here.
     assert result.link_recall >= 0.77
     assert result.link_precision >= 0.82
