@@ -401,6 +401,14 @@ def test_rules_on_small_case():
     assert not [c for c in found if c[1] in ("一/（一）/一是", "一/（二）/一是")]
 
 
+def test_rule_message_names_where_the_nearest_cause_is():
+    """The nearest cause is named as the reader numbers it (二/（一）) with its headline, not by the
+    map's id (c1), so the writer can look without running `map`."""
+    findings = lint(reportlint.parse_text(_HOUSING_BUREAU), select=("RL201",))
+    [finding] = [f for f in findings if f.section == "一/（一）/二是"]
+    assert "最接近的是 二/（一）“理想信念有所弱化”，得分" in finding.message
+
+
 def test_rule_finding_sits_on_the_problem_item():
     findings = lint(reportlint.parse_text(_SMALL), select=("RL201",))
     (f,) = findings

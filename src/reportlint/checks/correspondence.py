@@ -46,7 +46,10 @@ def _problems_without(ctx: Context, kind: str) -> Iterator[Hit]:
     for entry in corr.problems:
         if not _links(entry, kind):
             near = entry.nearest.get(kind)
-            hint = f"（最接近的是 {near.id}，得分 {near.score:.2f}）" if near is not None and near.score >= 0.1 else ""
+            hint = ""
+            if near is not None and near.score >= 0.1:  # where to look, as the reader numbers it
+                target = corr.entry(near.id)
+                hint = f"（最接近的是 {target.unit.path}“{_brief(target)}”，得分 {near.score:.2f}）"
             yield ctx.hit_unit(entry.unit, f"问题“{_brief(entry)}”没有对应的{what}{hint}")
 
 
