@@ -20,7 +20,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx_builders import docx_from_text, with_part
+from docx_builders import (
+    REPORT_LEVELS,
+    abstract_id_of,
+    add_numbering,
+    docx_from_text,
+    new_document,
+    set_num_pr,
+    to_bytes,
+    with_part,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = ROOT / "examples" / "branch-2025-clean.txt"
@@ -257,6 +266,30 @@ def test_a_directory_of_hostile_files_still_lints_the_good_ones(tmp_path, bomb):
     assert len(bad) == len(files) - 2
     assert len([ln for ln in run.stderr.splitlines() if ln.strip()]) == len(bad)
     assert run.seconds < 2 * MAX_SECONDS
+
+
+# --- absurd values Word numbering may hold --------------------------------------------------------
+
+
+def _numbering_jump(start: int) -> bytes:
+    """一、 （一） then a （…） whose w:startOverride is `start`: Word shows it, RL105 sees a gap."""
+    doc = new_document()
+    num_id = add_numbering(doc, REPORT_LEVELS)
+    jump = add_numbering(doc, REPORT_LEVELS, {1: start}, abstract_id=abstract_id_of(doc, num_id))
+    for text, num, ilvl in [("存在的问题", num_id, 0), ("学习方面", num_id, 1), ("作风方面", jump, 1)]:
+        set_num_pr(doc.add_paragraph(text)._p, num, ilvl)
+    return to_bytes(doc)
+
+
+def test_a_numbering_gap_of_two_billion_is_one_short_finding(tmp_path):
+    """The gap used to be listed number by number: 2 147 483 645 numbers, gigabytes of memory."""
+    report = tmp_path / "jump.docx"
+    report.write_bytes(_numbering_jump(2147483647))
+    run = reportlint("check", "--no-cache", "--format", "json", "--select", "RL105", str(report), cwd=tmp_path)
+    assert run.rc == 1, run.stderr
+    (finding,) = json.loads(run.stdout)["files"][0]["findings"]
+    assert finding["message"] == "编号跳号：“（二一四七四八三六四七）”之前缺少第2至2147483646项"
+    assert run.seconds < MAX_SECONDS and run.rss_mb < MAX_RSS_MB, (run.seconds, run.rss_mb)
 
 
 # --- nothing writes to an input -----------------------------------------------------------------
