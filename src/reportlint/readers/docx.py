@@ -354,19 +354,23 @@ def _on(el: Any) -> bool:
 
 
 def _int(value: str | None) -> int | None:
-    """An integer attribute; Strict OOXML may write measures with units ("12pt")."""
+    """An integer attribute; Strict OOXML may write measures with units ("12pt"). A value that is
+    not a number ("1.2.3") or does not fit the 32 bits OOXML gives it ("9" * 400) counts as absent,
+    like any other attribute Word would not understand."""
     if value is None:
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        pass
-    m = re.fullmatch(r"\s*(-?[\d.]+)\s*(pt|in|cm|mm|pc|pi)?\s*", value)
-    if not m:
-        return None
-    number = float(m.group(1))
-    factor = {None: 1, "pt": 20, "in": 1440, "cm": 1440 / 2.54, "mm": 144 / 2.54, "pc": 240, "pi": 240}
-    return round(number * factor[m.group(2)])
+        m = re.fullmatch(r"\s*(-?[\d.]+)\s*(pt|in|cm|mm|pc|pi)?\s*", value)
+        if not m:
+            return None
+        factor = {None: 1, "pt": 20, "in": 1440, "cm": 1440 / 2.54, "mm": 144 / 2.54, "pc": 240, "pi": 240}
+        try:
+            number = round(float(m.group(1)) * factor[m.group(2)])
+        except (ValueError, OverflowError):
+            return None
+    return number if -(2**31) <= number < 2**31 else None
 
 
 def _merge_rpr(props: dict[str, Any], rpr: Any) -> None:
