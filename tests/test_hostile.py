@@ -292,6 +292,21 @@ def test_a_numbering_gap_of_two_billion_is_one_short_finding(tmp_path):
     assert run.seconds < MAX_SECONDS and run.rss_mb < MAX_RSS_MB, (run.seconds, run.rss_mb)
 
 
+@pytest.mark.parametrize("char", ["D800", "FFFFFFFF", "zz", ""])
+def test_a_symbol_that_names_no_character_is_left_out(tmp_path, char):
+    """w:sym w:char="D800" used to put a lone surrogate in the text (a traceback when the output
+    was encoded); "FFFFFFFF" stopped the read with an OverflowError."""
+    body = (f'<w:p><w:r><w:t>一、存在的问题</w:t></w:r></w:p><w:p><w:r><w:t>一是学习</w:t>'
+            f'<w:sym w:font="Wingdings" w:char="{char}"/><w:t>不够</w:t></w:r></w:p>')
+    report = tmp_path / "sym.docx"
+    report.write_bytes(with_part(good_docx(), "word/document.xml", _document_xml(body)))
+    for fmt in ("json", "text"):
+        run = reportlint("check", "--no-cache", "--format", fmt, str(report), cwd=tmp_path)
+        assert run.rc == 1 and "Traceback" not in run.stderr, run.stderr
+    run = reportlint("tree", "--format", "json", str(report), cwd=tmp_path)
+    assert run.rc == 0 and json.loads(run.stdout)["sections"][0]["items"][0]["text"].startswith("学习不够")
+
+
 # --- nothing writes to an input -----------------------------------------------------------------
 
 

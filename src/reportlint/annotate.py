@@ -20,7 +20,7 @@ from typing import Any
 
 from .errors import ReportlintError
 from .findings import Finding
-from .readers.docx import W, iter_body_paragraphs, run_text, text_runs
+from .readers.docx import W, iter_body_paragraphs, run_text, sym_text, text_runs
 
 AUTHOR = "reportlint"
 INITIALS = "RL"
@@ -103,12 +103,7 @@ def _content_length(child: Any) -> int:
     if tag in (W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen"):
         return 1
     if tag == W + "sym":
-        code = child.get(W + "char") or ""
-        try:
-            chr(int(code, 16))
-            return 1
-        except ValueError:
-            return 0
+        return len(sym_text(child))
     if tag == W + "ruby":
         return sum(len(run_text(b)) for b in child.iterfind(f"{W}rubyBase/{W}r"))
     return 0

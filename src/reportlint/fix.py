@@ -160,7 +160,7 @@ def apply_docx(data: bytes, edits: Sequence[Edit]) -> bytes:
     """The package with the edits applied inside the w:t elements (run formatting kept)."""
     import docx
 
-    from .readers.docx import W, iter_body_paragraphs, text_runs
+    from .readers.docx import W, iter_body_paragraphs, sym_text, text_runs
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -176,8 +176,10 @@ def apply_docx(data: bytes, edits: Sequence[Edit]) -> bytes:
                 if child.tag == W + "t":
                     pieces.append((child, pos))
                     pos += len(child.text or "")
-                elif child.tag in (W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen", W + "sym"):
+                elif child.tag in (W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen"):
                     pos += 1
+                elif child.tag == W + "sym":
+                    pos += len(sym_text(child))
         if e.start == e.end:  # an insertion (a missing label): into the text that starts there
             at = next((t for t, off in pieces if off == e.start and t.text), None)
             if at is not None:

@@ -156,15 +156,21 @@ def run_text(r: Any) -> str:
         elif tag == W + "noBreakHyphen":
             parts.append("-")
         elif tag == W + "sym":
-            code = child.get(W + "char") or ""
-            try:
-                parts.append(chr(int(code, 16)))
-            except ValueError:
-                pass
+            parts.append(sym_text(child))
         elif tag == W + "ruby":
             for base in child.iterfind(f"{W}rubyBase/{W}r"):
                 parts.append(run_text(base))
     return "".join(parts)
+
+
+def sym_text(sym: Any) -> str:
+    """The character of a w:sym (hex w:char), or "" when it names none: not hex, past U+10FFFF,
+    or a lone surrogate (D800), which no output encoding can write."""
+    try:
+        code = int(sym.get(W + "char") or "", 16)
+    except ValueError:
+        return ""
+    return chr(code) if 0 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
 
 
 def text_runs(p: Any) -> list[tuple[Any, int, str]]:
