@@ -169,6 +169,9 @@ CASES = {
     "binary named txt": ("binary.txt", lambda: random.Random(7).randbytes(32 * 1024), "binary"),
     "ratio bomb": ("ratio.docx", _ratio_bomb, "zip bomb"),
     "too many entries": ("entries.docx", _many_entries, "entries"),
+    # a paragraph per line: 20 MiB of newlines used to cost 3.5 GB and 15 s
+    "a million empty lines": ("lines.txt", lambda: b"\n" * 1_000_000, "REPORTLINT_MAX_PARAGRAPHS"),
+    "a million CR line ends": ("cr.txt", lambda: "一、\r".encode() * 1_000_000, "REPORTLINT_MAX_PARAGRAPHS"),
 }
 
 
@@ -239,6 +242,9 @@ def test_15_mb_single_line_text_is_linted_in_seconds_when_allowed(tmp_path):
     ("REPORTLINT_MAX_ZIP_ENTRIES", "10", "report.docx", good_docx, "entries"),
     ("REPORTLINT_MAX_PART_MB", "0.01", "report.docx", good_docx, "limit"),
     ("REPORTLINT_MAX_TOTAL_MB", "0.05", "report.docx", good_docx, "limit"),
+    # twice the report against a limit the once-only good.txt is under
+    ("REPORTLINT_MAX_PARAGRAPHS", "50", "twice.docx", lambda: docx_from_text(REPORT_TEXT * 2), "REPORTLINT_MAX_PARAGRAPHS"),
+    ("REPORTLINT_MAX_PARAGRAPHS", "50", "twice.txt", lambda: REPORT_TEXT.encode() * 2, "REPORTLINT_MAX_PARAGRAPHS"),
 ])
 def test_limits_are_configurable(tmp_path, variable, value, name, build, reason):
     bad = tmp_path / name

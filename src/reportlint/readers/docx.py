@@ -217,7 +217,7 @@ def _read(data: bytes, path: str) -> Source:
     sections: list[dict[str, Any]] = []
     for p, in_table in iter_body_paragraphs(body):
         if len(paragraphs) >= MAX_PARAGRAPHS:
-            raise ReadError(f"more than {MAX_PARAGRAPHS} paragraphs: refused", path)
+            raise ReadError(f"more than {MAX_PARAGRAPHS:,} paragraphs: refused (REPORTLINT_MAX_PARAGRAPHS)", path)
         ppr, more_pprs = _ppr_of(p)
         pslots = _children(ppr, _PPR_SLOTS) if ppr is not None else None
         paragraphs.append(_paragraph(p, pslots, len(paragraphs) + 1, in_table, styles, numbering))
