@@ -313,6 +313,20 @@ def test_a_symbol_that_names_no_character_is_left_out(tmp_path, char):
     assert run.rc == 0 and json.loads(run.stdout)["sections"][0]["items"][0]["text"].startswith("学习不够")
 
 
+def test_fix_and_annotate_name_the_file_python_docx_cannot_open(tmp_path):
+    """The reader ignores a relationship to a missing part; python-docx, which fix and annotate
+    edit with, does not: the error said "cannot edit this .docx" without saying which file."""
+    broken = with_part(docx_from_text("标题\n一、问题\n（一）甲\n（三）乙\n二、原因\n三、措施"), "docProps/core.xml", None)
+    report = tmp_path / "no-core.docx"
+    report.write_bytes(broken)
+    for cmd in (["fix", str(report), "-o", str(tmp_path / "fixed.docx")],
+                ["annotate", str(report), "-o", str(tmp_path / "annotated.docx")]):
+        run = reportlint(*cmd, cwd=tmp_path)
+        lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
+        assert run.rc == 2 and len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+        assert report.name in lines[0] and "docProps/core.xml" in lines[0], lines[0]
+
+
 # --- nothing writes to an input -----------------------------------------------------------------
 
 

@@ -180,7 +180,10 @@ def annotate_file(path: str, output: str, findings: Iterable[Finding], *, title_
         data = src.read_bytes()
     except OSError as exc:
         raise AnnotateError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    out, n = annotate_docx(data, findings, title_line=title_line)
+    try:
+        out, n = annotate_docx(data, findings, title_line=title_line)
+    except AnnotateError as exc:  # the one line a user sees names the file
+        raise AnnotateError(exc.message, exc.path or path) from None
     try:
         write_atomic(dst, out, inputs=(path,))
     except OSError as exc:

@@ -211,9 +211,12 @@ def fix_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[byte
     edits = plan_fixes(doc)
     if not edits:
         return data, [], source.format
-    if source.format == "docx":
-        return apply_docx(data, edits), edits, "docx"
-    return apply_text(data, edits, source.encoding or encoding), edits, source.format
+    try:
+        if source.format == "docx":
+            return apply_docx(data, edits), edits, "docx"
+        return apply_text(data, edits, source.encoding or encoding), edits, source.format
+    except FixError as exc:  # the one line a user sees names the file
+        raise FixError(exc.message, exc.path or name) from None
 
 
 def fix_file(path: str, output: str | None, *, in_place: bool = False, encoding: str | None = None) -> tuple[list[Edit], str]:
