@@ -327,6 +327,22 @@ def test_fix_and_annotate_name_the_file_python_docx_cannot_open(tmp_path):
         assert report.name in lines[0] and "docProps/core.xml" in lines[0], lines[0]
 
 
+def test_fix_and_annotate_write_no_package_with_a_duplicate_entry(tmp_path):
+    """A relationship targeting [Content_Types].xml made python-docx write that entry twice: a
+    warning on stderr and a damaged copy. Now it is one line naming the file, and no copy."""
+    data = docx_from_text("标题\n一、问题\n（一）甲\n（三）乙\n二、原因\n三、措施")
+    rels = zipfile.ZipFile(io.BytesIO(data)).read("_rels/.rels").replace(b'Target="docProps/core.xml"',
+                                                                       b'Target="[Content_Types].xml"')
+    report = tmp_path / "dup.docx"
+    report.write_bytes(with_part(data, "_rels/.rels", rels))
+    for cmd, out in (("fix", tmp_path / "fixed.docx"), ("annotate", tmp_path / "annotated.docx")):
+        run = reportlint(cmd, str(report), "-o", str(out), cwd=tmp_path)
+        lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
+        assert run.rc == 2 and len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+        assert report.name in lines[0] and "Duplicate name" in lines[0], lines[0]
+        assert not out.exists()
+
+
 # --- nothing writes to an input -----------------------------------------------------------------
 
 

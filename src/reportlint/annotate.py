@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import io
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,14 @@ def annotate_docx(data: bytes, findings: Iterable[Finding], *, title_line: int |
                              author=AUTHOR, initials=INITIALS)
         added += 1
     out = io.BytesIO()
-    document.save(out)
+    with warnings.catch_warnings():
+        # a relationship to [Content_Types].xml or a .rels makes python-docx write that entry twice:
+        # zipfile only warns (on stderr), and the copy would be a damaged package
+        warnings.filterwarnings("error", "Duplicate name", UserWarning)
+        try:
+            document.save(out)
+        except UserWarning as exc:
+            raise AnnotateError(f"cannot write the annotated .docx ({exc})") from None
     return out.getvalue(), added
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,7 +198,14 @@ def apply_docx(data: bytes, edits: Sequence[Edit]) -> bytes:
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             first = False
     out = io.BytesIO()
-    document.save(out)
+    with warnings.catch_warnings():
+        # a relationship to [Content_Types].xml or a .rels makes python-docx write that entry twice:
+        # zipfile only warns (on stderr), and the copy would be a damaged package
+        warnings.filterwarnings("error", "Duplicate name", UserWarning)
+        try:
+            document.save(out)
+        except UserWarning as exc:
+            raise FixError(f"cannot write the edited .docx ({exc})") from None
     return out.getvalue()
 
 
