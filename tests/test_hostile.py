@@ -274,6 +274,25 @@ def test_a_directory_of_hostile_files_still_lints_the_good_ones(tmp_path, bomb):
     assert run.seconds < 2 * MAX_SECONDS
 
 
+def _main_target(target: str) -> bytes:
+    rels = zipfile.ZipFile(io.BytesIO(good_docx())).read("_rels/.rels")
+    return with_part(good_docx(), "_rels/.rels", rels.replace(b'Target="word/document.xml"', f'Target="{target}"'.encode()))
+
+
+@pytest.mark.parametrize(("build", "reason"), [
+    (lambda: _main_target("word/doc&#10;ument.xml"), "main part word/doc\\nument.xml is missing"),
+    (lambda: _main_target("a" * 100_000), "main part aaaa"),
+    (lambda: with_part(good_docx(), "word/web\nSettings.xml", b"<!DOCTYPE x><x/>"), "word/web\\nSettings.xml contains a DTD"),
+], ids=["line break in the main target", "100 000-character target", "line break in an entry name"])
+def test_a_part_name_from_the_package_is_shown_on_one_short_line(tmp_path, build, reason):
+    """Part names and targets come from the package: a line break in one split the error line in
+    two, a 100 000-character target made a 100 kB line."""
+    bad = tmp_path / "names.docx"
+    bad.write_bytes(build())
+    run = _check_one(tmp_path, bad, reason)
+    assert len(run.stderr.strip()) < 300, run.stderr
+
+
 # --- absurd values Word numbering may hold --------------------------------------------------------
 
 
