@@ -211,6 +211,16 @@ def test_macro_document_and_template_are_refused() -> None:
     assert "not a Word document" in _error(with_part(data, "[Content_Types].xml", xlsx))
 
 
+def test_part_names_in_content_types_compare_case_insensitively() -> None:
+    """OPC part names are case-insensitive: an Override for /WORD/DOCUMENT.XML names word/document.xml
+    (it was "not a Word document (main part content type 'application/xml')")."""
+    data = build_docx(["正文"])
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml")
+    upper = types.replace(b'PartName="/word/document.xml"', b'PartName="/WORD/DOCUMENT.XML"')
+    assert upper != types
+    assert _read(with_part(data, "[Content_Types].xml", upper)).paragraphs[0].text == "正文"
+
+
 def test_malformed_xml() -> None:
     data = build_docx(["正文"])
     assert "well-formed" in _error(with_part(data, "word/document.xml", b"<w:document><unclosed>"))

@@ -85,7 +85,7 @@ class Package:
         self.zip = zip
         self.path = path
         self.names = names
-        self.content_types = content_types  # part name → content type
+        self.content_types = content_types  # part name in lower case → content type
         self.main = main
         self.strict = False
         self.repaired: list[str] = []
@@ -242,9 +242,9 @@ def _content_types(pkg: Package) -> dict[str, str]:
     for name in pkg.names:
         ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if ext in defaults:
-            out[name] = defaults[ext]
-    for o in root.iter(CT_NS + "Override"):
-        out[unquote(o.get("PartName") or "").lstrip("/")] = o.get("ContentType") or ""
+            out[name.lower()] = defaults[ext]
+    for o in root.iter(CT_NS + "Override"):  # part names compare case-insensitively (OPC)
+        out[unquote(o.get("PartName") or "").lstrip("/").lower()] = o.get("ContentType") or ""
     return out
 
 
@@ -262,7 +262,7 @@ def _find_main(pkg: Package, path: str) -> None:
         raise ReadError("not a Word document: the package has no main document part", path)
     if not pkg.has(main):
         raise ReadError(f"not a valid .docx: the main part {shown(main)} is missing", path)
-    ctype = pkg.content_types.get(main, "")
+    ctype = pkg.content_types.get(main.lower(), "")
     if ctype != CT_MAIN:
         reason = _MAIN_TYPES.get(ctype)
         if reason:
