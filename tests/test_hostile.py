@@ -293,6 +293,29 @@ def test_a_part_name_from_the_package_is_shown_on_one_short_line(tmp_path, build
     assert len(run.stderr.strip()) < 300, run.stderr
 
 
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_not_a_traceback(tmp_path):
+    """GBK file names unpacked from a Windows zip reach Python as surrogate escapes. With a strict
+    UTF-8 stdout (zh_CN.UTF-8) every format ended in a traceback, SARIF and -o in any locale."""
+    name = os.fsdecode("中文.txt".encode("gbk"))
+    try:
+        shutil.copy(ROOT / "examples" / "leader-2024-defects.txt", tmp_path / name)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    strict = {"PYTHONIOENCODING": "utf-8:strict"}
+    for fmt in ("text", "json", "sarif", "junit", "html", "github"):
+        run = reportlint("check", "--no-cache", "--format", fmt, name, cwd=tmp_path, env=strict)
+        assert run.rc in (0, 1) and "Traceback" not in run.stderr, (fmt, run.stderr)
+        if fmt == "json":  # \udcd6 in JSON reads back as the very name
+            assert json.loads(run.stdout)["files"][0]["path"] == name
+        if fmt == "sarif":
+            assert "%D6%D0%CE%C4.txt" in run.stdout
+    run = reportlint("check", "--no-cache", "--format", "json", "-o", "r.json", name, cwd=tmp_path)
+    assert run.rc in (0, 1) and json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"][0]["path"] == name
+    run = reportlint("profile", "init", name, "-o", "p.toml", cwd=tmp_path, env=strict)
+    assert run.rc == 0 and "Traceback" not in run.stderr, run.stderr
+    assert reportlint("profile", "show", "p.toml", cwd=tmp_path).rc == 0
+
+
 # --- absurd values Word numbering may hold --------------------------------------------------------
 
 

@@ -124,7 +124,8 @@ def format_sarif(result: RunResult) -> str:
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
-    return quote(path.replace("\\", "/"), safe="/:")
+    # a file name that is not UTF-8 is percent-encoded as its own bytes (surrogate escapes)
+    return quote(path.replace("\\", "/").encode("utf-8", "surrogateescape"), safe="/:")
 
 
 # characters XML 1.0 cannot carry even escaped; a text report may hold them (a form feed from a
