@@ -157,6 +157,17 @@ def test_github_and_junit_outputs():
     assert junit.get("tests") == "2" and junit.get("failures") == "1"
 
 
+def test_junit_is_well_formed_xml_when_a_message_quotes_a_control_character(tmp_path):
+    """A form feed (PDF page break) or \\x01 in a heading reached the XML as is: not well-formed."""
+    import xml.etree.ElementTree as ET
+
+    report = tmp_path / "controls.txt"
+    report.write_text("一、存在的问题\f\n（一）学习\x01方面\n（三）作风\x0b方面\n", encoding="utf-8")
+    junit = ET.fromstring(run("check", "--no-cache", "--format", "junit", str(report)).output)
+    failure = junit.find("testcase/failure")
+    assert "（三）作风\ufffd方面" in failure.text and "\x0b" not in failure.text
+
+
 def test_output_file_is_written_atomically_and_never_over_an_input(tmp_path):
     out = tmp_path / "report.json"
     r = run("check", "--format", "json", "-o", str(out), str(CLEAN))

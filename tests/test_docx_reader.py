@@ -211,6 +211,16 @@ def test_macro_document_and_template_are_refused() -> None:
     assert "not a Word document" in _error(with_part(data, "[Content_Types].xml", xlsx))
 
 
+def test_part_names_in_content_types_compare_case_insensitively() -> None:
+    """OPC part names are case-insensitive: an Override for /WORD/DOCUMENT.XML names word/document.xml
+    (it was "not a Word document (main part content type 'application/xml')")."""
+    data = build_docx(["正文"])
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml")
+    upper = types.replace(b'PartName="/word/document.xml"', b'PartName="/WORD/DOCUMENT.XML"')
+    assert upper != types
+    assert _read(with_part(data, "[Content_Types].xml", upper)).paragraphs[0].text == "正文"
+
+
 def test_malformed_xml() -> None:
     data = build_docx(["正文"])
     assert "well-formed" in _error(with_part(data, "word/document.xml", b"<w:document><unclosed>"))
@@ -307,6 +317,30 @@ def test_hidden_runs_and_phonetic_guides() -> None:
     src = _read(with_part(build_docx(["x"]), "word/document.xml", doc))
     assert src.paragraphs[0].text == "组织"
     assert [(r["text"], r["start"]) for r in src.paragraphs[0].style.runs] == [("组", 0), ("织", 1)]
+
+
+def _measures_doc(value: str | None) -> bytes:
+    """A paragraph and a section whose every measure is `value` (None: the attributes left out)."""
+    def a(*names: str) -> str:
+        return "".join(f' w:{n}="{value}"' for n in names) if value is not None else ""
+
+    doc = (f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:pPr>'
+           f'<w:spacing{a("line")} w:lineRule="exact"/><w:ind{a("firstLine", "firstLineChars")}/>'
+           f'<w:outlineLvl{a("val")}/><w:numPr><w:numId{a("val")}/><w:ilvl{a("val")}/></w:numPr></w:pPr>'
+           f'<w:r><w:rPr><w:sz{a("val")}/></w:rPr><w:t>一、问题</w:t></w:r></w:p>'
+           f'<w:sectPr><w:pgSz{a("w", "h")}/><w:pgMar{a("top", "left")}/><w:docGrid{a("linePitch", "charSpace")}/>'
+           f'</w:sectPr></w:body></w:document>')
+    return with_part(build_docx(["x"]), "word/document.xml", doc.encode())
+
+
+@pytest.mark.parametrize("value", ["1.2.3", "..", "9" * 400, "9" * 400 + ".5", "9" * 5000, "1" * 310 + "pt", "4294967296"])
+def test_a_measure_that_is_no_32_bit_number_counts_as_absent(value: str) -> None:
+    """Word's measures are 32-bit numbers; these used to stop the read with "internal error"
+    (float overflow, "could not convert string to float")."""
+    src, plain = _read(_measures_doc(value)), _read(_measures_doc(None))
+    assert src.paragraphs[0].text == "一、问题" and src.paragraphs[0].label == ""
+    assert src.paragraphs[0].style == plain.paragraphs[0].style
+    assert src.facts["sections"] == plain.facts["sections"]
 
 
 def test_text_runs_map_offsets_back_to_python_docx_runs() -> None:

@@ -11,7 +11,7 @@ from docx_builders import build_docx, docx_from_text
 from reportlint import lint, parse, parse_text
 from reportlint.cli import main
 from reportlint.fix import apply_text, fix_bytes, plan_fixes
-from reportlint.labels import chinese_number
+from reportlint.labels import chinese_number, to_number
 
 BROKEN = "标题\n一、问题\n(一)、政治方面\n一是aa。二是bb。二是cc。\n（三)作风\n1.学习\n3.调研\n（1）、细节\n三、原因\n四、措施"
 FIXED = "标题\n一、问题\n（一）政治方面\n一是aa。二是bb。三是cc。\n（二）作风\n1.学习\n2.调研\n（1）细节\n二、原因\n三、措施"
@@ -24,6 +24,16 @@ def run(*args: str):
 def test_chinese_numbers():
     assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 21, 99, 100, 105, 110)] == [
         "一", "九", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十"]
+
+
+def test_a_sequence_longer_than_999_is_renumbered_without_a_traceback():
+    """chinese_number stopped at 999 (IndexError in `fix` and in RL105 on a long list)."""
+    assert [chinese_number(n) for n in (999, 1000, 1005, 20250)] == ["九百九十九", "一〇〇〇", "一〇〇五", "二〇二五〇"]
+    assert all(to_number(chinese_number(n)) == n for n in range(1, 3000))
+    text = "一、存在的问题\n（一）学习方面\n" + "一是学习不够。\n" * 1005
+    fixed, edits, _ = fix_bytes(text.encode("utf-8"), "long.txt")
+    assert len(edits) == 1004
+    assert fixed.decode("utf-8").splitlines()[-1] == "一〇〇五是学习不够。"
 
 
 def test_plan_and_apply_text_keeps_encoding_and_line_endings():

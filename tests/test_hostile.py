@@ -20,7 +20,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx_builders import docx_from_text, with_part
+from docx_builders import (
+    REPORT_LEVELS,
+    abstract_id_of,
+    add_numbering,
+    docx_from_text,
+    new_document,
+    set_num_pr,
+    to_bytes,
+    with_part,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = ROOT / "examples" / "branch-2025-clean.txt"
@@ -160,6 +169,9 @@ CASES = {
     "binary named txt": ("binary.txt", lambda: random.Random(7).randbytes(32 * 1024), "binary"),
     "ratio bomb": ("ratio.docx", _ratio_bomb, "zip bomb"),
     "too many entries": ("entries.docx", _many_entries, "entries"),
+    # a paragraph per line: 20 MiB of newlines used to cost 3.5 GB and 15 s
+    "a million empty lines": ("lines.txt", lambda: b"\n" * 1_000_000, "REPORTLINT_MAX_PARAGRAPHS"),
+    "a million CR line ends": ("cr.txt", lambda: "一、\r".encode() * 1_000_000, "REPORTLINT_MAX_PARAGRAPHS"),
 }
 
 
@@ -230,6 +242,9 @@ def test_15_mb_single_line_text_is_linted_in_seconds_when_allowed(tmp_path):
     ("REPORTLINT_MAX_ZIP_ENTRIES", "10", "report.docx", good_docx, "entries"),
     ("REPORTLINT_MAX_PART_MB", "0.01", "report.docx", good_docx, "limit"),
     ("REPORTLINT_MAX_TOTAL_MB", "0.05", "report.docx", good_docx, "limit"),
+    # twice the report against a limit the once-only good.txt is under
+    ("REPORTLINT_MAX_PARAGRAPHS", "50", "twice.docx", lambda: docx_from_text(REPORT_TEXT * 2), "REPORTLINT_MAX_PARAGRAPHS"),
+    ("REPORTLINT_MAX_PARAGRAPHS", "50", "twice.txt", lambda: REPORT_TEXT.encode() * 2, "REPORTLINT_MAX_PARAGRAPHS"),
 ])
 def test_limits_are_configurable(tmp_path, variable, value, name, build, reason):
     bad = tmp_path / name
@@ -257,6 +272,117 @@ def test_a_directory_of_hostile_files_still_lints_the_good_ones(tmp_path, bomb):
     assert len(bad) == len(files) - 2
     assert len([ln for ln in run.stderr.splitlines() if ln.strip()]) == len(bad)
     assert run.seconds < 2 * MAX_SECONDS
+
+
+def _main_target(target: str) -> bytes:
+    rels = zipfile.ZipFile(io.BytesIO(good_docx())).read("_rels/.rels")
+    return with_part(good_docx(), "_rels/.rels", rels.replace(b'Target="word/document.xml"', f'Target="{target}"'.encode()))
+
+
+@pytest.mark.parametrize(("build", "reason"), [
+    (lambda: _main_target("word/doc&#10;ument.xml"), "main part word/doc\\nument.xml is missing"),
+    (lambda: _main_target("a" * 100_000), "main part aaaa"),
+    (lambda: with_part(good_docx(), "word/web\nSettings.xml", b"<!DOCTYPE x><x/>"), "word/web\\nSettings.xml contains a DTD"),
+], ids=["line break in the main target", "100 000-character target", "line break in an entry name"])
+def test_a_part_name_from_the_package_is_shown_on_one_short_line(tmp_path, build, reason):
+    """Part names and targets come from the package: a line break in one split the error line in
+    two, a 100 000-character target made a 100 kB line."""
+    bad = tmp_path / "names.docx"
+    bad.write_bytes(build())
+    run = _check_one(tmp_path, bad, reason)
+    assert len(run.stderr.strip()) < 300, run.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_not_a_traceback(tmp_path):
+    """GBK file names unpacked from a Windows zip reach Python as surrogate escapes. With a strict
+    UTF-8 stdout (zh_CN.UTF-8) every format ended in a traceback, SARIF and -o in any locale."""
+    name = os.fsdecode("中文.txt".encode("gbk"))
+    try:
+        shutil.copy(ROOT / "examples" / "leader-2024-defects.txt", tmp_path / name)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    strict = {"PYTHONIOENCODING": "utf-8:strict"}
+    for fmt in ("text", "json", "sarif", "junit", "html", "github"):
+        run = reportlint("check", "--no-cache", "--format", fmt, name, cwd=tmp_path, env=strict)
+        assert run.rc in (0, 1) and "Traceback" not in run.stderr, (fmt, run.stderr)
+        if fmt == "json":  # \udcd6 in JSON reads back as the very name
+            assert json.loads(run.stdout)["files"][0]["path"] == name
+        if fmt == "sarif":
+            assert "%D6%D0%CE%C4.txt" in run.stdout
+    run = reportlint("check", "--no-cache", "--format", "json", "-o", "r.json", name, cwd=tmp_path)
+    assert run.rc in (0, 1) and json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"][0]["path"] == name
+    run = reportlint("profile", "init", name, "-o", "p.toml", cwd=tmp_path, env=strict)
+    assert run.rc == 0 and "Traceback" not in run.stderr, run.stderr
+    assert reportlint("profile", "show", "p.toml", cwd=tmp_path).rc == 0
+
+
+# --- absurd values Word numbering may hold --------------------------------------------------------
+
+
+def _numbering_jump(start: int) -> bytes:
+    """一、 （一） then a （…） whose w:startOverride is `start`: Word shows it, RL105 sees a gap."""
+    doc = new_document()
+    num_id = add_numbering(doc, REPORT_LEVELS)
+    jump = add_numbering(doc, REPORT_LEVELS, {1: start}, abstract_id=abstract_id_of(doc, num_id))
+    for text, num, ilvl in [("存在的问题", num_id, 0), ("学习方面", num_id, 1), ("作风方面", jump, 1)]:
+        set_num_pr(doc.add_paragraph(text)._p, num, ilvl)
+    return to_bytes(doc)
+
+
+def test_a_numbering_gap_of_two_billion_is_one_short_finding(tmp_path):
+    """The gap used to be listed number by number: 2 147 483 645 numbers, gigabytes of memory."""
+    report = tmp_path / "jump.docx"
+    report.write_bytes(_numbering_jump(2147483647))
+    run = reportlint("check", "--no-cache", "--format", "json", "--select", "RL105", str(report), cwd=tmp_path)
+    assert run.rc == 1, run.stderr
+    (finding,) = json.loads(run.stdout)["files"][0]["findings"]
+    assert finding["message"] == "编号跳号：“（二一四七四八三六四七）”之前缺少第2至2147483646项"
+    assert run.seconds < MAX_SECONDS and run.rss_mb < MAX_RSS_MB, (run.seconds, run.rss_mb)
+
+
+@pytest.mark.parametrize("char", ["D800", "FFFFFFFF", "zz", ""])
+def test_a_symbol_that_names_no_character_is_left_out(tmp_path, char):
+    """w:sym w:char="D800" used to put a lone surrogate in the text (a traceback when the output
+    was encoded); "FFFFFFFF" stopped the read with an OverflowError."""
+    body = (f'<w:p><w:r><w:t>一、存在的问题</w:t></w:r></w:p><w:p><w:r><w:t>一是学习</w:t>'
+            f'<w:sym w:font="Wingdings" w:char="{char}"/><w:t>不够</w:t></w:r></w:p>')
+    report = tmp_path / "sym.docx"
+    report.write_bytes(with_part(good_docx(), "word/document.xml", _document_xml(body)))
+    for fmt in ("json", "text"):
+        run = reportlint("check", "--no-cache", "--format", fmt, str(report), cwd=tmp_path)
+        assert run.rc == 1 and "Traceback" not in run.stderr, run.stderr
+    run = reportlint("tree", "--format", "json", str(report), cwd=tmp_path)
+    assert run.rc == 0 and json.loads(run.stdout)["sections"][0]["items"][0]["text"].startswith("学习不够")
+
+
+def test_fix_and_annotate_name_the_file_python_docx_cannot_open(tmp_path):
+    """The reader ignores a relationship to a missing part; python-docx, which fix and annotate
+    edit with, does not: the error said "cannot edit this .docx" without saying which file."""
+    broken = with_part(docx_from_text("标题\n一、问题\n（一）甲\n（三）乙\n二、原因\n三、措施"), "docProps/core.xml", None)
+    report = tmp_path / "no-core.docx"
+    report.write_bytes(broken)
+    for cmd in (["fix", str(report), "-o", str(tmp_path / "fixed.docx")],
+                ["annotate", str(report), "-o", str(tmp_path / "annotated.docx")]):
+        run = reportlint(*cmd, cwd=tmp_path)
+        lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
+        assert run.rc == 2 and len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+        assert report.name in lines[0] and "docProps/core.xml" in lines[0], lines[0]
+
+
+def test_fix_and_annotate_write_no_package_with_a_duplicate_entry(tmp_path):
+    """A relationship targeting [Content_Types].xml made python-docx write that entry twice: a
+    warning on stderr and a damaged copy. Now it is one line naming the file, and no copy."""
+    data = docx_from_text("标题\n一、问题\n（一）甲\n（三）乙\n二、原因\n三、措施")
+    rels = zipfile.ZipFile(io.BytesIO(data)).read("_rels/.rels").replace(b'Target="docProps/core.xml"',
+                                                                       b'Target="[Content_Types].xml"')
+    report = tmp_path / "dup.docx"
+    report.write_bytes(with_part(data, "_rels/.rels", rels))
+    for cmd, out in (("fix", tmp_path / "fixed.docx"), ("annotate", tmp_path / "annotated.docx")):
+        run = reportlint(cmd, str(report), "-o", str(out), cwd=tmp_path)
+        lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
+        assert run.rc == 2 and len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+        assert report.name in lines[0] and "Duplicate name" in lines[0], lines[0]
+        assert not out.exists()
 
 
 # --- nothing writes to an input -----------------------------------------------------------------

@@ -61,6 +61,9 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "doc
         (5, "bullet", ""),
         (5, "ordinalText", "5"),  # unknown → decimal
         (5, "custom", "5"),
+        (28, "upperLetter", "BB"),
+        (2147483647, "lowerLetter", "2147483647"),  # not 82 million letters
+        (10**20, "upperLetter", "100000000000000000000"),
     ],
 )
 def test_format_number(n: int, fmt: str, want: str) -> None:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import copy
 import io
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import ReportlintError
 from .findings import Finding
-from .readers.docx import W, iter_body_paragraphs, run_text, text_runs
+from .readers.docx import W, iter_body_paragraphs, run_text, sym_text, text_runs
 
 AUTHOR = "reportlint"
 INITIALS = "RL"
@@ -68,7 +69,14 @@ def annotate_docx(data: bytes, findings: Iterable[Finding], *, title_line: int |
                              author=AUTHOR, initials=INITIALS)
         added += 1
     out = io.BytesIO()
-    document.save(out)
+    with warnings.catch_warnings():
+        # a relationship to [Content_Types].xml or a .rels makes python-docx write that entry twice:
+        # zipfile only warns (on stderr), and the copy would be a damaged package
+        warnings.filterwarnings("error", "Duplicate name", UserWarning)
+        try:
+            document.save(out)
+        except UserWarning as exc:
+            raise AnnotateError(f"cannot write the annotated .docx ({exc})") from None
     return out.getvalue(), added
 
 
@@ -103,12 +111,7 @@ def _content_length(child: Any) -> int:
     if tag in (W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen"):
         return 1
     if tag == W + "sym":
-        code = child.get(W + "char") or ""
-        try:
-            chr(int(code, 16))
-            return 1
-        except ValueError:
-            return 0
+        return len(sym_text(child))
     if tag == W + "ruby":
         return sum(len(run_text(b)) for b in child.iterfind(f"{W}rubyBase/{W}r"))
     return 0
@@ -185,7 +188,10 @@ def annotate_file(path: str, output: str, findings: Iterable[Finding], *, title_
         data = src.read_bytes()
     except OSError as exc:
         raise AnnotateError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    out, n = annotate_docx(data, findings, title_line=title_line)
+    try:
+        out, n = annotate_docx(data, findings, title_line=title_line)
+    except AnnotateError as exc:  # the one line a user sees names the file
+        raise AnnotateError(exc.message, exc.path or path) from None
     try:
         write_atomic(dst, out, inputs=(path,))
     except OSError as exc:

@@ -36,6 +36,11 @@ def main() -> None:
     # process gives back anyway. Registered first, it runs after the run's own exit functions.
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
+    # a file name that is not UTF-8 (GBK names unpacked from a Windows zip) reaches the output as
+    # surrogate escapes: shown as \udcd6, as Python writes them on stderr, instead of a traceback
+    # in a UTF-8 locale whose stdout is strict
+    if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
 
 
 @main.command()

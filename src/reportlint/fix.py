@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,7 +161,7 @@ def apply_docx(data: bytes, edits: Sequence[Edit]) -> bytes:
     """The package with the edits applied inside the w:t elements (run formatting kept)."""
     import docx
 
-    from .readers.docx import W, iter_body_paragraphs, text_runs
+    from .readers.docx import W, iter_body_paragraphs, sym_text, text_runs
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -176,8 +177,10 @@ def apply_docx(data: bytes, edits: Sequence[Edit]) -> bytes:
                 if child.tag == W + "t":
                     pieces.append((child, pos))
                     pos += len(child.text or "")
-                elif child.tag in (W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen", W + "sym"):
+                elif child.tag in (W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen"):
                     pos += 1
+                elif child.tag == W + "sym":
+                    pos += len(sym_text(child))
         if e.start == e.end:  # an insertion (a missing label): into the text that starts there
             at = next((t for t, off in pieces if off == e.start and t.text), None)
             if at is not None:
@@ -195,7 +198,14 @@ def apply_docx(data: bytes, edits: Sequence[Edit]) -> bytes:
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             first = False
     out = io.BytesIO()
-    document.save(out)
+    with warnings.catch_warnings():
+        # a relationship to [Content_Types].xml or a .rels makes python-docx write that entry twice:
+        # zipfile only warns (on stderr), and the copy would be a damaged package
+        warnings.filterwarnings("error", "Duplicate name", UserWarning)
+        try:
+            document.save(out)
+        except UserWarning as exc:
+            raise FixError(f"cannot write the edited .docx ({exc})") from None
     return out.getvalue()
 
 
@@ -209,9 +219,12 @@ def fix_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[byte
     edits = plan_fixes(doc)
     if not edits:
         return data, [], source.format
-    if source.format == "docx":
-        return apply_docx(data, edits), edits, "docx"
-    return apply_text(data, edits, source.encoding or encoding), edits, source.format
+    try:
+        if source.format == "docx":
+            return apply_docx(data, edits), edits, "docx"
+        return apply_text(data, edits, source.encoding or encoding), edits, source.format
+    except FixError as exc:  # the one line a user sees names the file
+        raise FixError(exc.message, exc.path or name) from None
 
 
 def fix_file(path: str, output: str | None, *, in_place: bool = False, encoding: str | None = None) -> tuple[list[Edit], str]:

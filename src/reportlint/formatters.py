@@ -124,12 +124,27 @@ def format_sarif(result: RunResult) -> str:
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
-    return quote(path.replace("\\", "/"), safe="/:")
+    # a file name that is not UTF-8 is percent-encoded as its own bytes (surrogate escapes)
+    return quote(path.replace("\\", "/").encode("utf-8", "surrogateescape"), safe="/:")
+
+
+# characters XML 1.0 cannot carry even escaped; a text report may hold them (a form feed from a
+# PDF page break, other controls) and messages quote it
+_NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
 def format_junit(result: RunResult) -> str:
     """JUnit XML: one test case per file; findings at or above the fail level are failures."""
-    from xml.sax.saxutils import escape, quoteattr  # imported here: it pulls in urllib and http
+    import re
+    from xml.sax import saxutils  # imported here: it pulls in urllib and http
+
+    not_xml = re.compile(_NOT_XML)
+
+    def escape(text: str) -> str:
+        return saxutils.escape(not_xml.sub("\ufffd", text))
+
+    def quoteattr(text: str) -> str:
+        return saxutils.quoteattr(not_xml.sub("\ufffd", text))
 
     cases = []
     failures = errors = 0

@@ -166,7 +166,10 @@ _DIGIT_CHARS = "〇一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (as labels write them; to_number's inverse)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (as labels write them; to_number's inverse).
+    Labels have no 千: from 1000 digit by digit (一〇〇五), as Word's chineseCounting and to_number do."""
+    if n >= 1000:
+        return "".join(_DIGIT_CHARS[int(d)] for d in str(n))
     if n < 10:
         return _DIGIT_CHARS[n]
     if n < 20:

@@ -13,7 +13,7 @@ count limits; the refusal message names the variable to change.
 | REPORTLINT_MAX_PART_MB           | 64         | uncompressed size of one XML part of a .docx    |
 | REPORTLINT_MAX_TOTAL_MB          | 256        | uncompressed size of all parts of a .docx       |
 | REPORTLINT_MAX_RATIO             | 200        | compression ratio of a part bigger than 10 MiB  |
-| REPORTLINT_MAX_PARAGRAPHS        | 200000     | paragraphs in a .docx                           |
+| REPORTLINT_MAX_PARAGRAPHS        | 200000     | paragraphs in a .docx, lines in a text report   |
 | REPORTLINT_MAX_FINDINGS_PER_RULE | 1000       | findings one rule reports in one file; then one |
 |                                  |            | info finding says more are not listed           |
 

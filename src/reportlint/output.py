@@ -21,8 +21,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: tuple[st
                 raise ReportlintError(f"refusing to overwrite the input file {src}")
         except OSError:
             pass
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+    if isinstance(data, str):  # a non-UTF-8 file name in a report is written as \udcd6, not a traceback
+        data = data.encode("utf-8", "backslashreplace")
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

@@ -4,6 +4,7 @@ against the template it sent out (its parts and comparison headings become requi
 from __future__ import annotations
 
 import json
+import re
 
 from .config import Profile
 from .model import Document
@@ -33,8 +34,9 @@ def derive_profile(doc: Document, name: str) -> str:
 
 
 def _s(text: str) -> str:
-    """A TOML basic string (JSON string escapes are valid TOML escapes)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A TOML basic string (JSON string escapes are valid TOML escapes). A file name that is not
+    UTF-8 holds surrogate escapes, which TOML cannot carry: they become U+FFFD."""
+    return json.dumps(re.sub("[\ud800-\udfff]", "\ufffd", text), ensure_ascii=False)
 
 
 def describe(profile: Profile) -> str:

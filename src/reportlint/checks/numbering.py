@@ -77,11 +77,19 @@ def _check_run(ctx: Context, run: list[Section | Item]) -> Iterator[Hit]:
         elif n == 1 and expected > 1:
             yield _locate(ctx, node, f"编号“{node.label}”重新从头开始（应为第{expected}项）")
         elif n > expected:
-            missing = "、".join(str(k) for k in range(expected, n))
+            missing = _missing(expected, n)
             yield _locate(ctx, node, f"编号跳号：“{node.label}”之前缺少第{missing}项")
         else:
             yield _locate(ctx, node, f"编号“{node.label}”顺序错误（应为第{expected}项）")
         expected = n + 1
+
+
+def _missing(first: int, stop: int) -> str:
+    """The numbers first..stop-1, listed; a long gap (Word numbering may start at 2147483647)
+    as a range, so the message stays short."""
+    if stop - first > 20:
+        return f"{first}至{stop - 1}"
+    return "、".join(str(k) for k in range(first, stop))
 
 
 @rule("RL106", "numbering-hierarchy", severity="warning")

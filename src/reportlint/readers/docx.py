@@ -156,15 +156,21 @@ def run_text(r: Any) -> str:
         elif tag == W + "noBreakHyphen":
             parts.append("-")
         elif tag == W + "sym":
-            code = child.get(W + "char") or ""
-            try:
-                parts.append(chr(int(code, 16)))
-            except ValueError:
-                pass
+            parts.append(sym_text(child))
         elif tag == W + "ruby":
             for base in child.iterfind(f"{W}rubyBase/{W}r"):
                 parts.append(run_text(base))
     return "".join(parts)
+
+
+def sym_text(sym: Any) -> str:
+    """The character of a w:sym (hex w:char), or "" when it names none: not hex, past U+10FFFF,
+    or a lone surrogate (D800), which no output encoding can write."""
+    try:
+        code = int(sym.get(W + "char") or "", 16)
+    except ValueError:
+        return ""
+    return chr(code) if 0 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
 
 
 def text_runs(p: Any) -> list[tuple[Any, int, str]]:
@@ -211,7 +217,7 @@ def _read(data: bytes, path: str) -> Source:
     sections: list[dict[str, Any]] = []
     for p, in_table in iter_body_paragraphs(body):
         if len(paragraphs) >= MAX_PARAGRAPHS:
-            raise ReadError(f"more than {MAX_PARAGRAPHS} paragraphs: refused", path)
+            raise ReadError(f"more than {MAX_PARAGRAPHS:,} paragraphs: refused (REPORTLINT_MAX_PARAGRAPHS)", path)
         ppr, more_pprs = _ppr_of(p)
         pslots = _children(ppr, _PPR_SLOTS) if ppr is not None else None
         paragraphs.append(_paragraph(p, pslots, len(paragraphs) + 1, in_table, styles, numbering))
@@ -354,19 +360,23 @@ def _on(el: Any) -> bool:
 
 
 def _int(value: str | None) -> int | None:
-    """An integer attribute; Strict OOXML may write measures with units ("12pt")."""
+    """An integer attribute; Strict OOXML may write measures with units ("12pt"). A value that is
+    not a number ("1.2.3") or does not fit the 32 bits OOXML gives it ("9" * 400) counts as absent,
+    like any other attribute Word would not understand."""
     if value is None:
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        pass
-    m = re.fullmatch(r"\s*(-?[\d.]+)\s*(pt|in|cm|mm|pc|pi)?\s*", value)
-    if not m:
-        return None
-    number = float(m.group(1))
-    factor = {None: 1, "pt": 20, "in": 1440, "cm": 1440 / 2.54, "mm": 144 / 2.54, "pc": 240, "pi": 240}
-    return round(number * factor[m.group(2)])
+        m = re.fullmatch(r"\s*(-?[\d.]+)\s*(pt|in|cm|mm|pc|pi)?\s*", value)
+        if not m:
+            return None
+        factor = {None: 1, "pt": 20, "in": 1440, "cm": 1440 / 2.54, "mm": 144 / 2.54, "pc": 240, "pi": 240}
+        try:
+            number = round(float(m.group(1)) * factor[m.group(2)])
+        except (ValueError, OverflowError):
+            return None
+    return number if -(2**31) <= number < 2**31 else None
 
 
 def _merge_rpr(props: dict[str, Any], rpr: Any) -> None:

@@ -85,7 +85,7 @@ class Package:
         self.zip = zip
         self.path = path
         self.names = names
-        self.content_types = content_types  # part name → content type
+        self.content_types = content_types  # part name in lower case → content type
         self.main = main
         self.strict = False
         self.repaired: list[str] = []
@@ -122,7 +122,7 @@ class Package:
                 if not external:
                     target = resolve_target(folder, target)
                     if not self.has(target):
-                        self.repaired.append(f"ignored a relationship of {part} to missing part {target!r}")
+                        self.repaired.append(f"ignored a relationship of {shown(part)} to missing part {shown(target)!r}")
                         continue
                 out.append(Relationship(rel.get("Id") or "", rtype, target, external))
         self._rels[part] = out
@@ -162,19 +162,26 @@ def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", "replace").encode("utf-8")
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise ReadError(f"{part} contains a DTD, which DOCX files never do (refused as unsafe)", path)
+        raise ReadError(f"{shown(part)} contains a DTD, which DOCX files never do (refused as unsafe)", path)
     if b"purl.oclc.org/ooxml" in data:
         for strict, transitional in STRICT_NAMESPACES:
             data = data.replace(strict, transitional)
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise MalformedPart(f"{part} is not well-formed XML ({_first_line(exc)})", path) from None
+        raise MalformedPart(f"{shown(part)} is not well-formed XML ({_first_line(exc)})", path) from None
     if root is None:
-        raise ReadError(f"{part} is empty", path)
+        raise ReadError(f"{shown(part)} is empty", path)
     if root.getroottree().docinfo.internalDTD is not None:
-        raise ReadError(f"{part} contains a DTD, which DOCX files never do (refused as unsafe)", path)
+        raise ReadError(f"{shown(part)} contains a DTD, which DOCX files never do (refused as unsafe)", path)
     return root
+
+
+def shown(name: str, limit: int = 80) -> str:
+    """A part name, zip entry name or relationship target as an error message shows it: the
+    package chooses it, so it may hold a line break or be 100 000 characters long."""
+    text = name if name.isprintable() else repr(name)[1:-1]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _first_line(exc: BaseException) -> str:
@@ -197,10 +204,10 @@ def open_package(data: bytes, path: str) -> Package:
         total += info.file_size
         lower = info.filename.lower()
         if lower.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
-            raise ReadError(f"{info.filename} is {info.file_size // 2**20} MiB, over the "
+            raise ReadError(f"{shown(info.filename)} is {info.file_size // 2**20} MiB, over the "
                             f"{MAX_XML_PART // 2**20} MiB limit for one XML part", path)
         if info.file_size > BOMB_MIN_SIZE and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
-            raise ReadError(f"{info.filename} expands {info.file_size // max(info.compress_size, 1)}"
+            raise ReadError(f"{shown(info.filename)} expands {info.file_size // max(info.compress_size, 1)}"
                             " times (zip bomb?): refused", path)
     if total > MAX_TOTAL:
         raise ReadError(f"package expands to {total // 2**20} MiB, over the {MAX_TOTAL // 2**20} MiB limit", path)
@@ -225,7 +232,7 @@ def _check_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str) ->
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             head = head.decode("utf-16", "replace").encode("utf-8")
         if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise ReadError(f"{info.filename} contains a DTD, which DOCX files never do (refused as unsafe)", path)
+            raise ReadError(f"{shown(info.filename)} contains a DTD, which DOCX files never do (refused as unsafe)", path)
 
 
 def _content_types(pkg: Package) -> dict[str, str]:
@@ -235,9 +242,9 @@ def _content_types(pkg: Package) -> dict[str, str]:
     for name in pkg.names:
         ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if ext in defaults:
-            out[name] = defaults[ext]
-    for o in root.iter(CT_NS + "Override"):
-        out[unquote(o.get("PartName") or "").lstrip("/")] = o.get("ContentType") or ""
+            out[name.lower()] = defaults[ext]
+    for o in root.iter(CT_NS + "Override"):  # part names compare case-insensitively (OPC)
+        out[unquote(o.get("PartName") or "").lstrip("/").lower()] = o.get("ContentType") or ""
     return out
 
 
@@ -254,13 +261,13 @@ def _find_main(pkg: Package, path: str) -> None:
     if main is None:
         raise ReadError("not a Word document: the package has no main document part", path)
     if not pkg.has(main):
-        raise ReadError(f"not a valid .docx: the main part {main} is missing", path)
-    ctype = pkg.content_types.get(main, "")
+        raise ReadError(f"not a valid .docx: the main part {shown(main)} is missing", path)
+    ctype = pkg.content_types.get(main.lower(), "")
     if ctype != CT_MAIN:
         reason = _MAIN_TYPES.get(ctype)
         if reason:
             raise ReadError(reason, path)
-        raise ReadError(f"not a Word document (main part content type {ctype or 'missing'!r})", path)
+        raise ReadError(f"not a Word document (main part content type {shown(ctype) or 'missing'!r})", path)
     pkg.main = main
     pkg.strict = b"purl.oclc.org/ooxml" in pkg.read("_rels/.rels") or (
         b"http://purl.oclc.org/ooxml/wordprocessingml/main" in pkg.head(main, 4096))

@@ -64,7 +64,10 @@ def _digit_by_digit(n: int, digits: str) -> str:
 
 
 def _letters(n: int, base: str) -> str:
-    """A..Z, then AA..ZZ, AAA.. (Word repeats the letter)."""
+    """A..Z, then AA..ZZ, AAA.. (Word repeats the letter). Past 50 letters, decimal: an absurd
+    w:start (2147483647) would otherwise make a label of 82 million letters."""
+    if n > 26 * 50:
+        return str(n)
     return base[(n - 1) % 26] * ((n - 1) // 26 + 1)
 
 

@@ -12,6 +12,7 @@ from ..model import Paragraph, Source
 
 MAX_TEXT_BYTES = LIMITS.text_bytes
 MAX_LINE_CHARS = LIMITS.line_chars
+MAX_LINES = LIMITS.paragraphs
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -84,6 +85,10 @@ def read_text(data: bytes, path: str, encoding: str | None = None) -> Source:
         text, name = decode(data, encoding)
     except ReadError as exc:
         raise ReadError(exc.message, path) from None
+    # a line is a paragraph, and 20 MiB of empty lines would be 20 million of them (gigabytes)
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise ReadError(f"{lines:,} lines, over the limit of {MAX_LINES:,} (REPORTLINT_MAX_PARAGRAPHS)", path)
     source = source_from_text(text, path, name)
     if len(text) > MAX_LINE_CHARS:
         for p in source.paragraphs:
