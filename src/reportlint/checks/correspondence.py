@@ -70,7 +70,9 @@ def problem_without_cause(ctx: Context) -> Iterator[Hit]:
     Reviewers want 原因清: every problem listed under 存在的主要问题 should be traceable to a cause
     under 问题产生的原因 (often through its root: a 理论学习 problem is explained by a 思想建设 cause).
     The link is found by shared themes (rules/vocab/themes.toml), shared words and structure
-    (parallel numbering, 针对…问题); `reportlint map REPORT` shows each link and its evidence. The
+    (parallel numbering, 针对…问题, and the comparison heading a problem is listed under: a problem
+    written in its work's own words under 在担当作为方面 is explained by a 担当 cause);
+    `reportlint map REPORT` shows each link and its evidence. The
     finding sits on the problem item. When the whole cause part is missing, RL101 reports it once
     and this rule says nothing.
 
