@@ -344,6 +344,35 @@ def test_a_problem_in_its_own_work_words_is_read_under_its_comparison_heading():
     assert _by_path(no_frame, "一/（三）/二是").causes == []
 
 
+def test_a_bold_headline_without_a_full_stop_is_the_headline():
+    """In a DOCX the writer often sets the headline in bold and runs the body on without a full stop
+    (**涉密资料保管不严**今年3月…): the bold lead is what the problem is about, as with a full stop
+    (test_a_measure_must_speak_to_what_the_problem_s_headline_is_about), not the whole paragraph."""
+    from docx_builders import build_docx
+
+    def report(bold: bool) -> bytes:
+        return build_docx([
+            "关于2025年度组织生活会个人对照检查材料",
+            "一、存在的主要问题",
+            {"runs": [{"text": "一是"}, {"text": "服务群众不够用心", "bold": bold},
+                      {"text": "办事群众在窗口平均等候40分钟，群众多次反映。"}]},
+            {"runs": [{"text": "二是"}, {"text": "涉密资料保管不严", "bold": bold},
+                      {"text": "今年3月有1名窗口人员把涉密资料放在柜台上，被办事群众看到。"}]},
+            "二、问题产生的原因",
+            "（一）宗旨意识有所淡化。对群众的急难愁盼体会不深。",
+            "（二）保密观念有所淡化。对保密工作的严肃性认识不足。",
+            "三、整改措施",
+            "（一）优化窗口服务流程。增设2个综合窗口，让办事群众等候时间压缩到15分钟以内。",
+        ])
+
+    service, secrecy = correspond(reportlint.parse(report(bold=True), name="r.docx")).problems
+    assert secrecy.headline == "涉密资料保管不严"
+    assert _ids(secrecy.causes) == ["c2"] and secrecy.measures == []
+    assert _ids(service.causes) == ["c1"] and _ids(service.measures) == ["m1"]
+    plain = correspond(reportlint.parse(report(bold=False), name="r.docx")).problems[1]
+    assert plain.headline != "涉密资料保管不严" and plain.measures  # the window measure, through 窗口/群众
+
+
 def test_reference_hint_links_a_measure_that_names_the_problem():
     text = """一、存在的主要问题
 一是文稿把关不细，材料差错时有发生。

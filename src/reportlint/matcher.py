@@ -314,9 +314,13 @@ def _prep(text: str, v: _Vocab) -> str:
 _HEADLINE_END = re.compile(f"[{re.escape(_SENTENCE_END)}]")
 
 
-def _split_headline(text: str) -> tuple[str, str]:
-    """The first sentence (if it ends within 60 characters) and the rest."""
+def _split_headline(text: str, bold_lead: int = 0) -> tuple[str, str]:
+    """The first sentence (if it ends within 60 characters) and the rest; but a DOCX headline set
+    in bold (4 to 60 characters) that ends before the first full stop is the headline, as the writer
+    marked it (**涉密资料保管不严**今年3月…。)."""
     end = _HEADLINE_END.search(text, 0, 60)
+    if 4 <= bold_lead <= 60 and (end is None or bold_lead < end.start()):
+        return text[:bold_lead], text[bold_lead:]
     return (text[: end.end()], text[end.end() :]) if end else ("", text)
 
 
@@ -324,7 +328,7 @@ def _headline(unit: Unit, section: Section | None) -> str:
     """What a reader calls the unit: a section's heading, else its first sentence (short)."""
     if section is not None and section.heading and unit.text.startswith(section.heading):
         return section.heading
-    head, _ = _split_headline(unit.text)
+    head, _ = _split_headline(unit.text, unit.bold_lead)
     head = head.rstrip(_SENTENCE_END + "，,：:") if head else unit.text[:30]
     return head
 
@@ -445,7 +449,7 @@ def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) ->
                 section.heading) else unit.text
             holder = section.parent
         else:
-            head, body = _split_headline(unit.text)
+            head, body = _split_headline(unit.text, unit.bold_lead)
             holder = index.container(unit)
         context = frame = ""
         if use_context and holder is not None and holder.parent is not None:  # not a part heading

@@ -192,6 +192,7 @@ class Unit:
     end_line: int
     end_column: int
     heading: str = ""  # the section heading the unit sits under (context for matching)
+    bold_lead: int = 0  # DOCX: length of a bold headline the text starts with, plain text after it
 
     @property
     def first_sentence(self) -> str:
@@ -228,11 +229,15 @@ class Document:
         """The leaf units of every part with this role, numbered p1…, c1…, m1… in document order."""
         prefix = {"problems": "p", "causes": "c", "measures": "m"}.get(role, role[:1])
         out: list[Unit] = []
+        paragraphs = {p.line: p for p in self.source.paragraphs} if self.source and self.format == "docx" else {}
         for part in self.part(role):
             for node in _leaf_nodes(part):
                 above = node.section if isinstance(node, Item) else node.parent
-                out.append(Unit("", role, node.path, node.label, node.text, node.line, node.column,
-                                node.end_line, node.end_column, above.heading if above else ""))
+                unit = Unit("", role, node.path, node.label, node.text, node.line, node.column,
+                            node.end_line, node.end_column, above.heading if above else "")
+                if node.line in paragraphs:
+                    unit.bold_lead = bold_lead(paragraphs[node.line], node.column - 1, node.text)
+                out.append(unit)
         for n, unit in enumerate(out, 1):
             unit.id = f"{prefix}{n}"
         return out
@@ -290,6 +295,26 @@ def strip_label(label: str) -> str:
 
 
 _SENTENCE_END = "。！？!?；;"
+
+
+def bold_lead(paragraph: Paragraph, search_from: int, text: str) -> int:
+    """How many characters of `text` (found in `paragraph` from `search_from`) are a bold lead
+    followed by plain text: the headline of a DOCX item set in bold, often without a full stop
+    (**学习不够深入**今年只…). 0 when the text does not start bold, or is bold throughout."""
+    runs = paragraph.style.runs if paragraph.style else []
+    start = paragraph.text.find(text, search_from) if text else -1
+    if start < 0 or not runs:
+        return 0
+    pos = start
+    for run in runs:
+        end = run["start"] + len(run["text"])
+        if end <= pos:
+            continue
+        if run["start"] > pos or not (run.get("bold") or not run["text"].strip()):
+            break  # a gap (a field's result, say) or plain text: the lead ends here
+        pos = end
+    lead = pos - start
+    return lead if 2 <= lead < len(text.rstrip()) else 0
 
 
 def first_sentence(text: str) -> str:
