@@ -11,7 +11,7 @@ are combined:
   cause, which need not repeat the same words.
 - **words** — character bigrams (the usual unit for Chinese text without a segmenter), weighted by
   IDF over the report's own units, with boilerplate bigrams (不够, 加强, 进一步 …) dropped. The
-  first sentence of a unit (its headline) counts double. Shared runs of bigrams become the evidence
+  first sentence of a unit (its headline; in a DOCX, a bold lead before it) counts double. Shared runs of bigrams become the evidence
   terms (服务群众, 工作方法).
 - **terms** — specific character trigrams shared by the two units (属地网站, 网民留言, 分级诊疗): IDF
   over the report's units, trigrams with a particle or a boilerplate bigram dropped, a trigram that
@@ -510,8 +510,9 @@ def _theme_weights(f: _Feat, v: _Vocab, role: str) -> dict[str, float]:
     """How strongly each theme shows in a unit, in [0, 1].
 
     A keyword inside a longer keyword of another theme does not count (保密纪律 is 保密, not 纪律).
-    In a problem whose headline names a theme, themes seen only in the body count half: the
-    headline says what the problem is about, the body's incidental words (群众, 企业) do not."""
+    In a problem whose headline names a theme, themes seen only in the body count 0.4: the
+    headline says what the problem is about, the body's incidental words (群众, 企业) do not. Such
+    a problem's headline themes are kept in `f.head_themes` (a measure must show one of them)."""
     segments = (("head", f.head), ("body", f.body), ("context", f.context))
     matches: list[tuple[str, int, int, str, str, float]] = []  # segment, start, end, theme, word, weight
     # every (theme, keyword) in vocabulary order, but only those a unit can contain: single
