@@ -281,6 +281,15 @@ def test_pyproject_tool_table_and_fail_on(tmp_path):
         ('[rules]\nempty-section = "loud"\n', "unknown severity 'loud'"),
         ("profile = [\n", "invalid TOML"),
         ('colour = "red"\n', "unknown key 'colour'"),
+        # values of the wrong type were tracebacks (TypeError, AttributeError, ValueError)
+        ("profile = 5\n", "'profile' must be a profile name or path"),
+        ("ignore = [1, 2]\n", "'ignore' must be a list of rule names"),
+        ('select = "RL105"\n', "'select' must be a list of rule names"),
+        ('fail-on = "bogus"\n', "fail-on must be error, warning or info"),
+        ("rules = 5\n", "'rules' must be a table"),
+        ('year = "2025"\n', "'year' must be a number"),
+        ("meeting = 5\n", "'meeting' must be a string"),
+        ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
     ],
 )
 def test_bad_configuration_is_a_config_error_naming_file_and_key(tmp_path, toml, needle):
@@ -291,6 +300,9 @@ def test_bad_configuration_is_a_config_error_naming_file_and_key(tmp_path, toml,
     r = run("check", "--config", str(cfg), str(report))
     assert r.exit_code == 2
     assert needle in r.output and str(cfg) in r.output and "Traceback" not in r.output
+    # found beside the report, the same file is that report's error
+    r = run("check", "--no-cache", str(report))
+    assert r.exit_code == 2 and needle in r.output
 
 
 def test_unknown_profile_and_rule_selector_are_usage_errors():

@@ -108,6 +108,8 @@ def _read_toml(path: Path | Any, label: str) -> dict[str, Any]:
         raise ConfigError("no such file", label) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", label) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError("invalid TOML: nested too deeply", label) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", label) from None
 
@@ -302,22 +304,38 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path) -> ProjectConfig:
     raw = _read_toml(path, str(path))
     table = raw.get("tool", {}).get("reportlint", {}) if path.name == "pyproject.toml" else raw
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.reportlint] must be a table", str(path))
     unknown = set(table) - _CONFIG_KEYS
     if unknown:
         raise ConfigError(f"unknown key {sorted(unknown)[0]!r}", str(path))
-    profile = table.get("profile")
+
+    def typed(key: str, kind: type, what: str) -> Any:
+        """The value of `key`, checked: a config found beside a report is as untrusted as the report."""
+        value = table.get(key)
+        ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+        if ok and kind is list:
+            ok = all(isinstance(v, str) for v in value)
+        if value is not None and not ok:
+            raise ConfigError(f"{key!r} must be {what}", str(path))
+        return value
+
+    profile = typed("profile", str, "a profile name or path")
     if profile and not Path(profile).is_absolute() and (path.parent / profile).exists():
         profile = str(path.parent / profile)
+    fail_on = typed("fail-on", str, "error, warning or info") or typed("fail_on", str, "error, warning or info")
+    if fail_on is not None and fail_on not in ("error", "warning", "info"):
+        raise ConfigError(f"fail-on must be error, warning or info, not {fail_on!r}", str(path))
     return ProjectConfig(
         source=str(path),
         profile=profile,
-        select=tuple(table.get("select", ())),
-        ignore=tuple(table.get("ignore", ())),
-        fail_on=table.get("fail-on") or table.get("fail_on"),
-        rules=parse_rule_settings(table.get("rules", {}), str(path)),
-        meeting=table.get("meeting"),
-        year=table.get("year"),
-        author=table.get("author"),
+        select=tuple(typed("select", list, "a list of rule names") or ()),
+        ignore=tuple(typed("ignore", list, "a list of rule names") or ()),
+        fail_on=fail_on,
+        rules=parse_rule_settings(typed("rules", dict, "a table") or {}, str(path)),
+        meeting=typed("meeting", str, "a string"),
+        year=typed("year", int, "a number"),
+        author=typed("author", str, "a string"),
     )
 
 
