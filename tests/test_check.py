@@ -330,6 +330,26 @@ def test_profile_extends_a_file_and_overrides_rules(tmp_path):
         load_profile(loop)
 
 
+@pytest.mark.parametrize(
+    ("toml", "needle"),
+    [
+        ("profile = 5\n", "[profile] must be a table"),
+        ("[profile]\nextends = 5\n", "'extends' must be a profile name"),
+        ('[profile]\ncomparisons = [{name = "对照", patterns = 5}]\n', "comparisons[0].patterns must be a list"),
+        ('[profile]\ncomparisons = [{name = "对照", alternatives = 5}]\n', "comparisons[0].alternatives must be a list"),
+        ("[profile]\ncomparisons = [{name = 5}]\n", "comparisons[0].name must be a string"),
+        ('[profile]\ncomparisons = [{name = "对照", patterns = ["(("]}]\n', "is not a regular expression"),
+        ('[profile]\nparts = [{role = "problems", required = "no"}]\n', "parts[0].required must be true or false"),
+    ],
+)
+def test_bad_profile_is_a_config_error_not_a_traceback_or_a_rule_crash(tmp_path, toml, needle):
+    """Each was a TypeError traceback, or RL103 crashing on every report (name = 5, a bad pattern)."""
+    profile = tmp_path / "p.toml"
+    profile.write_text(toml, encoding="utf-8")
+    r = run("check", "--no-cache", "--profile", str(profile), str(CLEAN))
+    assert r.exit_code == 2 and needle in r.output and str(profile) in r.output, r.output
+
+
 # -- plugins -----------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ rules on top of it.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -129,12 +130,16 @@ def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ..
     else:
         raise ConfigError(f"unknown profile {ref!r}; built-in profiles: {', '.join(builtin_profiles())}")
     table = raw.get("profile", raw)
+    if not isinstance(table, dict):
+        raise ConfigError("[profile] must be a table", label)
     unknown = set(table) - _PROFILE_KEYS
     if unknown:
         raise ConfigError(f"unknown key {sorted(unknown)[0]!r} in profile", label)
     parents = table.get("extends") or []
     if isinstance(parents, str):
         parents = [parents]
+    if not isinstance(parents, list) or not all(isinstance(p, str) for p in parents):
+        raise ConfigError("'extends' must be a profile name or a list of them", label)
     profile = Profile(name=table.get("name") or (path.stem if base_dir else ref), source=label)
     for parent in parents:
         parent_ref = parent
@@ -184,6 +189,7 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
             raise ConfigError(f"parts[{n}] needs a 'role'", label)
         if entry["role"] not in ("problems", "causes", "measures", "previous", "case", "other"):
             raise ConfigError(f"parts[{n}]: unknown role {entry['role']!r}", label)
+        _check_entry(entry, f"parts[{n}]", label)
         parts.append(Part(entry["role"], entry.get("name", entry["role"]), entry.get("required", True)))
     comparisons = []
     for n, entry in enumerate(typed("comparisons", list, []) or []):
@@ -191,6 +197,7 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
             entry = {"name": entry}
         if not isinstance(entry, dict) or "name" not in entry:
             raise ConfigError(f"comparisons[{n}] needs a 'name'", label)
+        _check_entry(entry, f"comparisons[{n}]", label)
         comparisons.append(
             Comparison(entry["name"], tuple(entry.get("patterns", ())), entry.get("confirmed", True),
                        tuple(entry.get("alternatives", ())))
@@ -208,6 +215,26 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
         comparisons=tuple(comparisons),
         rules=parse_rule_settings(typed("rules", dict, {}) or {}, label),
     )
+
+
+def _check_entry(entry: dict[str, Any], where: str, label: str) -> None:
+    """The types of a parts/comparisons entry, and its patterns compile: otherwise a rule would
+    crash on every report, or the run end in a traceback."""
+    for key in ("role", "name"):
+        if key in entry and not isinstance(entry[key], str):
+            raise ConfigError(f"{where}.{key} must be a string", label)
+    for key in ("required", "confirmed"):
+        if key in entry and not isinstance(entry[key], bool):
+            raise ConfigError(f"{where}.{key} must be true or false", label)
+    for key in ("patterns", "alternatives"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}.{key} must be a list of strings", label)
+    for pattern in entry.get("patterns", []):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(f"{where}.patterns: {pattern!r} is not a regular expression ({exc})", label) from None
 
 
 def parse_rule_settings(table: dict[str, Any], label: str, validate: bool = True) -> dict[str, RuleSetting]:
