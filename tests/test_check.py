@@ -287,7 +287,7 @@ def test_pyproject_tool_table_and_fail_on(tmp_path):
         ('select = "RL105"\n', "'select' must be a list of rule names"),
         ('fail-on = "bogus"\n', "fail-on must be error, warning or info"),
         ("rules = 5\n", "'rules' must be a table"),
-        ('year = "2025"\n', "'year' must be a number"),
+        ('year = "2025年"\n', "'year' must be a number"),
         ("meeting = 5\n", "'meeting' must be a string"),
         ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
     ],

@@ -347,6 +347,8 @@ def load_config(path: Path) -> ProjectConfig:
             raise ConfigError(f"{key!r} must be {what}", str(path))
         return value
 
+    if isinstance(table.get("year"), str) and table["year"].strip().isdigit():
+        table["year"] = int(table["year"])  # year = "2025" has always worked
     profile = typed("profile", str, "a profile name or path")
     if profile and not Path(profile).is_absolute() and (path.parent / profile).exists():
         profile = str(path.parent / profile)
