@@ -353,7 +353,7 @@ def load_config(path: Path) -> ProjectConfig:
     if profile and not Path(profile).is_absolute() and (path.parent / profile).exists():
         profile = str(path.parent / profile)
     fail_on = typed("fail-on", str, "error, warning or info") or typed("fail_on", str, "error, warning or info")
-    if fail_on is not None and fail_on not in ("error", "warning", "info"):
+    if fail_on is not None and fail_on.strip().lower() not in ("error", "warning", "info"):
         raise ConfigError(f"fail-on must be error, warning or info, not {fail_on!r}", str(path))
     return ProjectConfig(
         source=str(path),
