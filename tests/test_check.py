@@ -281,6 +281,15 @@ def test_pyproject_tool_table_and_fail_on(tmp_path):
         ('[rules]\nempty-section = "loud"\n', "unknown severity 'loud'"),
         ("profile = [\n", "invalid TOML"),
         ('colour = "red"\n', "unknown key 'colour'"),
+        # values of the wrong type were tracebacks (TypeError, AttributeError, ValueError)
+        ("profile = 5\n", "'profile' must be a profile name or path"),
+        ("ignore = [1, 2]\n", "'ignore' must be a list of rule names"),
+        ('select = "RL105"\n', "'select' must be a list of rule names"),
+        ('fail-on = "bogus"\n', "fail-on must be error, warning or info"),
+        ("rules = 5\n", "'rules' must be a table"),
+        ('year = "2025年"\n', "'year' must be a number"),
+        ("meeting = 5\n", "'meeting' must be a string"),
+        ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
     ],
 )
 def test_bad_configuration_is_a_config_error_naming_file_and_key(tmp_path, toml, needle):
@@ -291,6 +300,9 @@ def test_bad_configuration_is_a_config_error_naming_file_and_key(tmp_path, toml,
     r = run("check", "--config", str(cfg), str(report))
     assert r.exit_code == 2
     assert needle in r.output and str(cfg) in r.output and "Traceback" not in r.output
+    # found beside the report, the same file is that report's error
+    r = run("check", "--no-cache", str(report))
+    assert r.exit_code == 2 and needle in r.output
 
 
 def test_unknown_profile_and_rule_selector_are_usage_errors():
@@ -316,6 +328,26 @@ def test_profile_extends_a_file_and_overrides_rules(tmp_path):
     loop.write_text('[profile]\nextends = "loop.toml"\n', encoding="utf-8")
     with pytest.raises(reportlint.ConfigError, match="extends itself"):
         load_profile(loop)
+
+
+@pytest.mark.parametrize(
+    ("toml", "needle"),
+    [
+        ("profile = 5\n", "[profile] must be a table"),
+        ("[profile]\nextends = 5\n", "'extends' must be a profile name"),
+        ('[profile]\ncomparisons = [{name = "对照", patterns = 5}]\n', "comparisons[0].patterns must be a list"),
+        ('[profile]\ncomparisons = [{name = "对照", alternatives = 5}]\n', "comparisons[0].alternatives must be a list"),
+        ("[profile]\ncomparisons = [{name = 5}]\n", "comparisons[0].name must be a string"),
+        ('[profile]\ncomparisons = [{name = "对照", patterns = ["(("]}]\n', "is not a regular expression"),
+        ('[profile]\nparts = [{role = "problems", required = "no"}]\n', "parts[0].required must be true or false"),
+    ],
+)
+def test_bad_profile_is_a_config_error_not_a_traceback_or_a_rule_crash(tmp_path, toml, needle):
+    """Each was a TypeError traceback, or RL103 crashing on every report (name = 5, a bad pattern)."""
+    profile = tmp_path / "p.toml"
+    profile.write_text(toml, encoding="utf-8")
+    r = run("check", "--no-cache", "--profile", str(profile), str(CLEAN))
+    assert r.exit_code == 2 and needle in r.output and str(profile) in r.output, r.output
 
 
 # -- plugins -----------------------------------------------------------------------------------

@@ -166,6 +166,11 @@ CASES = {
     "no main relationship": ("norel.docx", _without_main_relationship, "main document part"),
     "billion laughs": ("laughs.docx", lambda: with_part(good_docx(), "word/document.xml", BILLION_LAUGHS), "DTD"),
     "external entity": ("xxe.docx", lambda: with_part(good_docx(), "word/document.xml", EXTERNAL_ENTITY), "DTD"),
+    # found before parsing in any encoding, not only UTF-8 and UTF-16 with a BOM
+    "billion laughs in UTF-16 without BOM": ("laughs16.docx", lambda: with_part(
+        good_docx(), "word/document.xml", BILLION_LAUGHS.replace(b"UTF-8", b"UTF-16LE").decode().encode("utf-16-le")), "DTD"),
+    "billion laughs in UTF-32": ("laughs32.docx", lambda: with_part(
+        good_docx(), "word/document.xml", BILLION_LAUGHS.replace(b"UTF-8", b"UTF-32").decode().encode("utf-32")), "DTD"),
     "binary named txt": ("binary.txt", lambda: random.Random(7).randbytes(32 * 1024), "binary"),
     "ratio bomb": ("ratio.docx", _ratio_bomb, "zip bomb"),
     "too many entries": ("entries.docx", _many_entries, "entries"),

@@ -9,6 +9,7 @@ rules on top of it.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -108,6 +109,8 @@ def _read_toml(path: Path | Any, label: str) -> dict[str, Any]:
         raise ConfigError("no such file", label) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", label) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError("invalid TOML: nested too deeply", label) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", label) from None
 
@@ -127,12 +130,16 @@ def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ..
     else:
         raise ConfigError(f"unknown profile {ref!r}; built-in profiles: {', '.join(builtin_profiles())}")
     table = raw.get("profile", raw)
+    if not isinstance(table, dict):
+        raise ConfigError("[profile] must be a table", label)
     unknown = set(table) - _PROFILE_KEYS
     if unknown:
         raise ConfigError(f"unknown key {sorted(unknown)[0]!r} in profile", label)
     parents = table.get("extends") or []
     if isinstance(parents, str):
         parents = [parents]
+    if not isinstance(parents, list) or not all(isinstance(p, str) for p in parents):
+        raise ConfigError("'extends' must be a profile name or a list of them", label)
     profile = Profile(name=table.get("name") or (path.stem if base_dir else ref), source=label)
     for parent in parents:
         parent_ref = parent
@@ -182,6 +189,7 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
             raise ConfigError(f"parts[{n}] needs a 'role'", label)
         if entry["role"] not in ("problems", "causes", "measures", "previous", "case", "other"):
             raise ConfigError(f"parts[{n}]: unknown role {entry['role']!r}", label)
+        _check_entry(entry, f"parts[{n}]", label)
         parts.append(Part(entry["role"], entry.get("name", entry["role"]), entry.get("required", True)))
     comparisons = []
     for n, entry in enumerate(typed("comparisons", list, []) or []):
@@ -189,6 +197,7 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
             entry = {"name": entry}
         if not isinstance(entry, dict) or "name" not in entry:
             raise ConfigError(f"comparisons[{n}] needs a 'name'", label)
+        _check_entry(entry, f"comparisons[{n}]", label)
         comparisons.append(
             Comparison(entry["name"], tuple(entry.get("patterns", ())), entry.get("confirmed", True),
                        tuple(entry.get("alternatives", ())))
@@ -206,6 +215,26 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
         comparisons=tuple(comparisons),
         rules=parse_rule_settings(typed("rules", dict, {}) or {}, label),
     )
+
+
+def _check_entry(entry: dict[str, Any], where: str, label: str) -> None:
+    """The types of a parts/comparisons entry, and its patterns compile: otherwise a rule would
+    crash on every report, or the run end in a traceback."""
+    for key in ("role", "name"):
+        if key in entry and not isinstance(entry[key], str):
+            raise ConfigError(f"{where}.{key} must be a string", label)
+    for key in ("required", "confirmed"):
+        if key in entry and not isinstance(entry[key], bool):
+            raise ConfigError(f"{where}.{key} must be true or false", label)
+    for key in ("patterns", "alternatives"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}.{key} must be a list of strings", label)
+    for pattern in entry.get("patterns", []):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(f"{where}.patterns: {pattern!r} is not a regular expression ({exc})", label) from None
 
 
 def parse_rule_settings(table: dict[str, Any], label: str, validate: bool = True) -> dict[str, RuleSetting]:
@@ -302,22 +331,40 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path) -> ProjectConfig:
     raw = _read_toml(path, str(path))
     table = raw.get("tool", {}).get("reportlint", {}) if path.name == "pyproject.toml" else raw
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.reportlint] must be a table", str(path))
     unknown = set(table) - _CONFIG_KEYS
     if unknown:
         raise ConfigError(f"unknown key {sorted(unknown)[0]!r}", str(path))
-    profile = table.get("profile")
+
+    def typed(key: str, kind: type, what: str) -> Any:
+        """The value of `key`, checked: a config found beside a report is as untrusted as the report."""
+        value = table.get(key)
+        ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+        if ok and kind is list:
+            ok = all(isinstance(v, str) for v in value)
+        if value is not None and not ok:
+            raise ConfigError(f"{key!r} must be {what}", str(path))
+        return value
+
+    if isinstance(table.get("year"), str) and table["year"].strip().isdigit():
+        table["year"] = int(table["year"])  # year = "2025" has always worked
+    profile = typed("profile", str, "a profile name or path")
     if profile and not Path(profile).is_absolute() and (path.parent / profile).exists():
         profile = str(path.parent / profile)
+    fail_on = typed("fail-on", str, "error, warning or info") or typed("fail_on", str, "error, warning or info")
+    if fail_on is not None and fail_on.strip().lower() not in ("error", "warning", "info"):
+        raise ConfigError(f"fail-on must be error, warning or info, not {fail_on!r}", str(path))
     return ProjectConfig(
         source=str(path),
         profile=profile,
-        select=tuple(table.get("select", ())),
-        ignore=tuple(table.get("ignore", ())),
-        fail_on=table.get("fail-on") or table.get("fail_on"),
-        rules=parse_rule_settings(table.get("rules", {}), str(path)),
-        meeting=table.get("meeting"),
-        year=table.get("year"),
-        author=table.get("author"),
+        select=tuple(typed("select", list, "a list of rule names") or ()),
+        ignore=tuple(typed("ignore", list, "a list of rule names") or ()),
+        fail_on=fail_on,
+        rules=parse_rule_settings(typed("rules", dict, "a table") or {}, str(path)),
+        meeting=typed("meeting", str, "a string"),
+        year=typed("year", int, "a number"),
+        author=typed("author", str, "a string"),
     )
 
 
