@@ -1342,7 +1342,8 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None, *,
             if role == "causes":
                 e.categories = _category_weights(f, v)
             entries[role].append(e)
-    _vectors([*feats["problems"], *feats["causes"], *feats["measures"]], v, opts)
+    if entries["problems"] and (entries["causes"] or entries["measures"]):  # else nothing to link
+        _vectors([*feats["problems"], *feats["causes"], *feats["measures"]], v, opts)
     bridges: list[dict[int, tuple[float, str]]] | None = None
     runs: dict[int, list[tuple[str, list[str]]]] = {}  # problem → its runs, for both kinds (`_term_runs`)
     for kind in ("measures", "causes"):
