@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import copy
 import io
-import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from .docx_edit import open_docx, save_docx
 from .errors import ReportlintError
 from .findings import Finding
 from .readers.docx import W, iter_body_paragraphs, run_text, sym_text, text_runs
@@ -39,14 +39,10 @@ def comment_text(f: Finding) -> str:
 
 def annotate_docx(data: bytes, findings: Iterable[Finding], *, title_line: int | None = None) -> tuple[bytes, int]:
     """(annotated package bytes, number of comments added)."""
-    import docx
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx cannot open some packages the reader accepts
-        raise AnnotateError(f"cannot add comments to this .docx ({type(exc).__name__}: {str(exc)[:100]})") from None
+    document = open_docx(data, AnnotateError, "add comments to")
     body = document.element.body
     paragraphs = [p for p, _ in iter_body_paragraphs(body)]
     fallback = _fallback_line(paragraphs, title_line)
@@ -92,16 +88,7 @@ def annotate_docx(data: bytes, findings: Iterable[Finding], *, title_line: int |
         document.add_comment([Run(first, parent), Run(last, parent)], text=comment_text(f),
                              author=AUTHOR, initials=INITIALS)
         added += 1
-    out = io.BytesIO()
-    with warnings.catch_warnings():
-        # a relationship to [Content_Types].xml or a .rels makes python-docx write that entry twice:
-        # zipfile only warns (on stderr), and the copy would be a damaged package
-        warnings.filterwarnings("error", "Duplicate name", UserWarning)
-        try:
-            document.save(out)
-        except UserWarning as exc:
-            raise AnnotateError(f"cannot write the annotated .docx ({exc})") from None
-    return out.getvalue(), added
+    return save_docx(document, AnnotateError, "annotated"), added
 
 
 def _fallback_line(paragraphs: Sequence[Any], title_line: int | None) -> int | None:

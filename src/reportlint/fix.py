@@ -18,13 +18,12 @@ Text files keep their encoding, BOM and line endings; DOCX files keep every run'
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .docx_edit import open_docx, save_docx
 from .errors import ReportlintError
 from .labels import chinese_number
 from .model import Document, Item, Section, label_runs, mixed_parts
@@ -159,14 +158,9 @@ def apply_text(data: bytes, edits: Sequence[Edit], encoding: str | None = None) 
 
 def apply_docx(data: bytes, edits: Sequence[Edit]) -> bytes:
     """The package with the edits applied inside the w:t elements (run formatting kept)."""
-    import docx
-
     from .readers.docx import W, iter_body_paragraphs, sym_text, text_runs
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:
-        raise FixError(f"cannot edit this .docx ({type(exc).__name__}: {str(exc)[:100]})") from None
+    document = open_docx(data, FixError, "edit")
     paragraphs = [p for p, _ in iter_body_paragraphs(document.element.body)]
     for e in sorted(edits, key=lambda e: (e.line, e.start), reverse=True):
         p = paragraphs[e.line - 1]
@@ -197,16 +191,7 @@ def apply_docx(data: bytes, edits: Sequence[Edit]) -> bytes:
             t.text = s[:a] + (e.new if first else "") + s[b:]
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             first = False
-    out = io.BytesIO()
-    with warnings.catch_warnings():
-        # a relationship to [Content_Types].xml or a .rels makes python-docx write that entry twice:
-        # zipfile only warns (on stderr), and the copy would be a damaged package
-        warnings.filterwarnings("error", "Duplicate name", UserWarning)
-        try:
-            document.save(out)
-        except UserWarning as exc:
-            raise FixError(f"cannot write the edited .docx ({exc})") from None
-    return out.getvalue()
+    return save_docx(document, FixError, "edited")
 
 
 def fix_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[bytes, list[Edit], str]:
