@@ -143,6 +143,13 @@ def _many_entries() -> bytes:
     return _package(parts, level=1)
 
 
+def _nested_tables(depth: int) -> bytes:
+    data = good_docx()
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    nest = "<w:tbl><w:tr><w:tc>" * depth + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * depth
+    return with_part(data, "word/document.xml", body.replace("<w:body>", "<w:body>" + nest, 1).encode())
+
+
 def _without_main_relationship() -> bytes:
     rels = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>')
@@ -177,6 +184,8 @@ CASES = {
     # a paragraph per line: 20 MiB of newlines used to cost 3.5 GB and 15 s
     "a million empty lines": ("lines.txt", lambda: b"\n" * 1_000_000, "REPORTLINT_MAX_PARAGRAPHS"),
     "a million CR line ends": ("cr.txt", lambda: "一、\r".encode() * 1_000_000, "REPORTLINT_MAX_PARAGRAPHS"),
+    # libxml2 stops at 256 levels; the message says so in the reader's words, not the library's
+    "tables nested 300 deep": ("deep.docx", lambda: _nested_tables(300), "256 levels deep"),
 }
 
 

@@ -168,6 +168,9 @@ def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc):  # libxml2's own limit against hostile nesting
+            raise MalformedPart(f"{shown(part)} nests elements more than 256 levels deep (refused as unsafe)",
+                                path) from None
         raise MalformedPart(f"{shown(part)} is not well-formed XML ({_first_line(exc)})", path) from None
     if root is None:
         raise ReadError(f"{shown(part)} is empty", path)
