@@ -247,6 +247,21 @@ def test_year_profiles_find_missing_comparisons():
     assert any("反面典型案例剖析" in m for m in messages)
 
 
+
+@pytest.mark.parametrize("heading", ["查摆的问题及原因分析", "存在的主要问题和原因剖析", "存在的问题及其产生原因"])
+def test_a_part_of_problems_and_their_causes_is_both_parts(heading):
+    # 发言提纲 often give each problem its cause under one part: neither part is missing
+    text = (f"一、{heading}\n（一）学习不够深入。全年自学不足30小时。究其原因，是把学习当作软任务。\n"
+            "二、整改措施\n（一）2026年每周自学不少于2小时。\n")
+    assert reportlint.lint(reportlint.parse_text(text), select=["missing-part"]) == []
+
+
+def test_a_cause_part_naming_problems_is_not_a_problems_part():
+    text = "一、产生问题的原因和根源\n（一）把学习当作软任务。\n二、整改措施\n（一）2026年每周自学不少于2小时。\n"
+    found = reportlint.lint(reportlint.parse_text(text), select=["missing-part"])
+    assert [f.message for f in found] == ["缺少“存在的主要问题”部分"]
+
+
 # -- configuration -----------------------------------------------------------------------------
 
 

@@ -87,6 +87,16 @@ def role_of(heading: str) -> str:
     return "other"
 
 
+@functools.lru_cache(maxsize=1)
+def _problems_and_causes() -> re.Pattern[str]:
+    return compile_patterns(vocab("roles")["problems_and_causes"]["patterns"])
+
+
+def names_problems_and_causes(heading: str) -> bool:
+    """A part heading such as 查摆的问题及原因分析: one part holding the problems and their causes."""
+    return bool(_problems_and_causes().search(key(heading)))
+
+
 def is_comparison(heading: str) -> bool:
     return bool(_roles()[1].search(key(heading)))
 
