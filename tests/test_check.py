@@ -247,6 +247,40 @@ def test_year_profiles_find_missing_comparisons():
     assert any("反面典型案例剖析" in m for m in messages)
 
 
+
+@pytest.mark.parametrize("heading", ["查摆的问题及原因分析", "存在的主要问题和原因剖析", "存在的问题及其产生原因"])
+def test_a_part_of_problems_and_their_causes_is_both_parts(heading):
+    # 发言提纲 often give each problem its cause under one part: neither part is missing
+    text = (f"一、{heading}\n（一）学习不够深入。全年自学不足30小时。究其原因，是把学习当作软任务。\n"
+            "二、整改措施\n（一）2026年每周自学不少于2小时。\n")
+    assert reportlint.lint(reportlint.parse_text(text), select=["missing-part"]) == []
+
+
+def test_a_cause_part_naming_problems_is_not_a_problems_part():
+    text = "一、产生问题的原因和根源\n（一）把学习当作软任务。\n二、整改措施\n（一）2026年每周自学不少于2小时。\n"
+    found = reportlint.lint(reportlint.parse_text(text), select=["missing-part"])
+    assert [f.message for f in found] == ["缺少“存在的主要问题”部分"]
+
+
+
+SUBHEADED = ("一、存在的主要问题\n在理论学习方面\n一是学习不够系统，全年仅8次。二是学用结合不紧，举措只有2项。\n"
+             "在服务群众方面\n一是查档等候40分钟。二是线上办理占比仅15%。\n"
+             "二、问题产生的原因\n一是学习自觉性不强。二是宗旨意识淡化。\n三、整改措施\n一是每月学习1次。二是3月底前推行预约查档。\n")
+
+
+def test_a_list_under_an_unlabelled_sub_heading_starts_again():
+    # 在理论学习方面 / 一是…二是… / 在服务群众方面 / 一是…二是…: two lists, not a restart
+    assert reportlint.lint(reportlint.parse_text(SUBHEADED), select=["numbering-sequence"]) == []
+    docx = docx_from_text(SUBHEADED, auto_numbering=True)
+    assert reportlint.lint(reportlint.parse(docx, name="s.docx"), select=["numbering-sequence"]) == []
+
+
+def test_a_restart_after_a_sentence_is_still_a_restart():
+    text = SUBHEADED.replace("在服务群众方面\n", "具体表现如下：\n")
+    found = reportlint.lint(reportlint.parse_text(text), select=["numbering-sequence"])
+    assert [f.message for f in found] == ["编号“一是”重新从头开始（应为第3项）"]
+
+
 # -- configuration -----------------------------------------------------------------------------
 
 

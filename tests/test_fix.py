@@ -36,6 +36,12 @@ def test_a_sequence_longer_than_999_is_renumbered_without_a_traceback():
     assert fixed.decode("utf-8").splitlines()[-1] == "一〇〇五是学习不够。"
 
 
+def test_lists_under_unlabelled_sub_headings_are_not_renumbered():
+    text = ("一、存在的主要问题\n在理论学习方面\n一是学习不够系统，全年仅8次。二是学用结合不紧。\n"
+            "在服务群众方面\n一是查档等候40分钟。二是线上办理占比仅15%。\n")
+    assert fix_bytes(text.encode("utf-8"), "sub.txt")[1] == []
+
+
 def test_plan_and_apply_text_keeps_encoding_and_line_endings():
     data = BROKEN.replace("\n", "\r\n").encode("gb18030")
     fixed, edits, fmt = fix_bytes(data, "r.txt")

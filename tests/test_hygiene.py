@@ -37,6 +37,14 @@ def test_text_hygiene_cases(body, expected):
         assert not [f for f in reportlint.lint(doc, ignore=["text-hygiene"]) if f.rule == "text-hygiene"]
 
 
+def test_byline_with_one_space_between_unit_and_name_is_not_a_stray_space():
+    # "单位 姓名" under the title, spaced with one space as often as with two
+    doc = reportlint.parse_text("市委宣传部机关党支部2025年度组织生活会对照检查材料\n市委宣传部机关党支部 王宏\n"
+                                "2026年1月\n" + REPORT.format("一是理论学习不够，全年只学了3次。"))
+    assert [s.text for s in doc.byline] == ["市委宣传部机关党支部 王宏", "2026年1月"]
+    assert reportlint.lint(doc, select=["text-hygiene"]) == []
+
+
 def test_byline_spacing_is_deliberate_and_the_cap_applies():
     doc = reportlint.parse_text("某某局党支部对照检查材料\n第一党支部  刘静\n" + REPORT.format("一是 学 习 不 够 ，全 年 只 学 了3次。"))
     found = reportlint.lint(doc, select=["text-hygiene"])

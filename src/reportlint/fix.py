@@ -26,7 +26,7 @@ from pathlib import Path
 from .docx_edit import open_docx, save_docx
 from .errors import ReportlintError
 from .labels import chinese_number
-from .model import Document, Item, Section, label_runs, mixed_parts
+from .model import Document, Item, Section, item_runs, label_runs, mixed_parts
 
 _NUMBER = re.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十百两]+")
 _LABEL_PUNCT = "、.．,，:：;；"
@@ -87,16 +87,16 @@ def plan_fixes(doc: Document) -> list[Edit]:
             numbers[id(part)] = position
         elif part.kind == "styled" and typed:
             missing[id(part)] = f"{chinese_number(position)}、"
-    lists: list[Sequence[Section | Item]] = [] if mixed else [doc.sections]
+    runs: list[list[Section | Item]] = [] if mixed else list(label_runs(doc.sections))
     for s in doc.walk():
-        lists.extend([s.children, s.items])
-    for nodes in lists:
-        for run in label_runs(nodes):
-            if run[0].kind in ("styled", "seq"):  # no numeral to rewrite (存在的问题, 首先，其次，)
-                continue
-            for n, node in enumerate(run, 1):
-                if node.number != n:
-                    numbers[id(node)] = n
+        runs.extend(label_runs(s.children))
+        runs.extend(item_runs(s))  # a list under an unlabelled sub-heading starts again
+    for run in runs:
+        if run[0].kind in ("styled", "seq"):  # no numeral to rewrite (存在的问题, 首先，其次，)
+            continue
+        for n, node in enumerate(run, 1):
+            if node.number != n:
+                numbers[id(node)] = n
     edits: list[Edit] = []
     nodes_all: list[Section | Item] = []
     for s in doc.walk():

@@ -277,6 +277,26 @@ def label_runs(nodes: Sequence[Section | Item]) -> Iterator[list[Section | Item]
         yield run
 
 
+_SUB_HEADING_STOP = set("。，,；;：:！!？?、")
+
+
+def item_runs(section: Section) -> Iterator[list[Item]]:
+    """`label_runs` of a section's items, also ended by an unlabelled sub-heading between two
+    items: a body line of its own, short and without punctuation (在理论学习方面 / 一是…二是… /
+    在服务群众方面 / 一是…), after which a list starting at 一是 again is a new list, not a restart."""
+    item_lines = {item.line for item in section.items}
+    breaks = [b.line for b in section.body
+              if len(b.text) <= 30 and b.line not in item_lines and _SUB_HEADING_STOP.isdisjoint(b.text)]
+    for run in label_runs(section.items):
+        part: list[Item] = []
+        for item in run:
+            if part and item.number == 1 and any(part[-1].line < line < item.line for line in breaks):
+                yield part
+                part = []
+            part.append(item)
+        yield part
+
+
 def mixed_parts(parts: Sequence[Section]) -> list[Section]:
     """Parts labelled 一、二、 around a part heading whose label was left out (存在的主要问题 / 二、 /
     三、), in order: each holds its place in the count (the i-th should be labelled i). Empty when

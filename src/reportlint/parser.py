@@ -24,7 +24,10 @@ _SENTENCE_END = "。；;！!？?"  # a numbered line ending so, with nothing aft
 _INLINE_BOUNDARY = set("。！？!?；;：:，,、）)”\"’ \u3000\t\n")
 _TOC_LEADER = re.compile(r"[.．…·\s\u3000_-]{2,}\s*\d+\s*$")
 _DATE_LINE = re.compile(r"^[（(]?\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年(\s*[\d一二三四五六七八九十]{1,3}\s*月(\s*[\d一二三四五六七八九十]{1,3}\s*日)?)?\s*[)）]?$")
-_AUTHOR_LINE = re.compile(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$|同志$|^(姓名|单位|职务|发言人)[:：]")
+# an author line under the title: 单位  姓名 (two or more spaces, or one space between Chinese
+# words: 市委宣传部机关党支部 王宏), 单位：姓名, …同志, 姓名：…
+_AUTHOR_LINE = re.compile(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$|^\S.{0,30}?[\u3400-\u9fff] [\u3400-\u9fff·]{2,4}$"
+                          r"|同志$|^(姓名|单位|职务|发言人)[:：]")
 _MAX_TITLE_LINE = 60
 _MAX_RUN_IN_HEADING = 90
 _UNSET = object()
@@ -82,6 +85,16 @@ def role_of(heading: str) -> str:
         if pattern.search(k):
             return name
     return "other"
+
+
+@functools.lru_cache(maxsize=1)
+def _problems_and_causes() -> re.Pattern[str]:
+    return compile_patterns(vocab("roles")["problems_and_causes"]["patterns"])
+
+
+def names_problems_and_causes(heading: str) -> bool:
+    """A part heading such as 查摆的问题及原因分析: one part holding the problems and their causes."""
+    return bool(_problems_and_causes().search(key(heading)))
 
 
 def is_comparison(heading: str) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from ..labels import LAST, LEVELS, chinese_number
-from ..model import Item, Section, label_runs, mixed_parts
+from ..model import Item, Section, item_runs, label_runs, mixed_parts
 from . import Context, Hit, rule
 
 _KIND_NAMES = {
@@ -39,14 +39,13 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
     """
     mixed = mixed_parts(ctx.doc.sections)
     yield from _check_mixed_parts(ctx, mixed)
-    sibling_lists: list[Sequence[Section | Item]] = [] if mixed else [ctx.doc.sections]
+    runs: list[list[Section | Item]] = [] if mixed else list(label_runs(ctx.doc.sections))
     for section in ctx.doc.walk():
-        sibling_lists.append(section.children)
-        sibling_lists.append(section.items)
-    for nodes in sibling_lists:
-        for run in label_runs(nodes):
-            if run[0].kind != "styled":  # unlabelled headings have no numbers to check
-                yield from _check_run(ctx, run)
+        runs.extend(label_runs(section.children))
+        runs.extend(item_runs(section))  # a list under an unlabelled sub-heading starts again
+    for run in runs:
+        if run[0].kind != "styled":  # unlabelled headings have no numbers to check
+            yield from _check_run(ctx, run)
 
 
 def _check_mixed_parts(ctx: Context, parts: list[Section]) -> Iterator[Hit]:
