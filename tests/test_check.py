@@ -275,6 +275,16 @@ def test_a_list_under_an_unlabelled_sub_heading_starts_again():
     assert reportlint.lint(reportlint.parse(docx, name="s.docx"), select=["numbering-sequence"]) == []
 
 
+def test_a_second_list_introduced_in_the_paragraph_starts_again():
+    # …二是学习笔记少。究其原因，一是…二是…: the causes are a list of their own
+    text = ("一、查摆的问题及原因分析\n（一）学习不够深入。一是学习时间少，全年不足30小时；二是笔记少，只写了2篇。"
+            "究其原因，一是把学习当作软任务，二是缺少学习计划。\n二、整改措施\n（一）每周自学不少于2小时。\n")
+    assert reportlint.lint(reportlint.parse_text(text), select=["numbering-sequence"]) == []
+    again = text.replace("究其原因，一是", "一是")
+    found = reportlint.lint(reportlint.parse_text(again), select=["numbering-sequence"])
+    assert [f.message for f in found] == ["编号“一是”重新从头开始（应为第3项）"]
+
+
 def test_a_restart_after_a_sentence_is_still_a_restart():
     text = SUBHEADED.replace("在服务群众方面\n", "具体表现如下：\n")
     found = reportlint.lint(reportlint.parse_text(text), select=["numbering-sequence"])

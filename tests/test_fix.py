@@ -40,6 +40,8 @@ def test_lists_under_unlabelled_sub_headings_are_not_renumbered():
     text = ("一、存在的主要问题\n在理论学习方面\n一是学习不够系统，全年仅8次。二是学用结合不紧。\n"
             "在服务群众方面\n一是查档等候40分钟。二是线上办理占比仅15%。\n")
     assert fix_bytes(text.encode("utf-8"), "sub.txt")[1] == []
+    causes = "一、存在的问题及原因\n（一）学习不够。一是时间少；二是笔记少。究其原因，一是当作软任务，二是没有计划。\n"
+    assert fix_bytes(causes.encode("utf-8"), "causes.txt")[1] == []
 
 
 def test_plan_and_apply_text_keeps_encoding_and_line_endings():

@@ -5,6 +5,7 @@ Every node keeps the location of its text in the input (SPEC §2) so findings ca
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -278,19 +279,23 @@ def label_runs(nodes: Sequence[Section | Item]) -> Iterator[list[Section | Item]
 
 
 _SUB_HEADING_STOP = set("。，,；;：:！!？?、")
+# the end of an item that introduces a new list after its last sentence: …只写了2篇。究其原因，一是…
+_LEAD_IN = re.compile(r"[。！？!?；;][^。！？!?；;，,：:]{1,12}[，,：:]\s*$")
 
 
 def item_runs(section: Section) -> Iterator[list[Item]]:
-    """`label_runs` of a section's items, also ended by an unlabelled sub-heading between two
-    items: a body line of its own, short and without punctuation (在理论学习方面 / 一是…二是… /
-    在服务群众方面 / 一是…), after which a list starting at 一是 again is a new list, not a restart."""
+    """`label_runs` of a section's items, where a list starting again at 一是 is a new list, not a
+    restart, after an unlabelled sub-heading (a body line of its own, short and without
+    punctuation: 在理论学习方面 / 一是…二是… / 在服务群众方面 / 一是…) or after a sentence
+    introducing it (…二是笔记少。究其原因，一是…二是…)."""
     item_lines = {item.line for item in section.items}
     breaks = [b.line for b in section.body
               if len(b.text) <= 30 and b.line not in item_lines and _SUB_HEADING_STOP.isdisjoint(b.text)]
     for run in label_runs(section.items):
         part: list[Item] = []
         for item in run:
-            if part and item.number == 1 and any(part[-1].line < line < item.line for line in breaks):
+            if part and item.number == 1 and (_LEAD_IN.search(part[-1].text)
+                                              or any(part[-1].line < line < item.line for line in breaks)):
                 yield part
                 part = []
             part.append(item)

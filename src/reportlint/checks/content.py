@@ -874,6 +874,13 @@ def _reduplicated() -> frozenset[str]:
     return frozenset(vocab("duplicates").get("reduplicated", []))
 
 
+@functools.cache
+def _field_sentence() -> re.Pattern[str]:
+    """责任人：… / 完成时限：…: the field lines closing each measure repeat by design."""
+    fields = "|".join(re.escape(f) for f in vocab("duplicates").get("fields", []))
+    return regex(f"^[ \u3000\t]*(?:{fields})[ \u3000]*[：:]") if fields else regex(r"(?!)")
+
+
 def doubled_words(text: str, min_chars: int = 2) -> Iterator[tuple[int, int, str]]:
     """Words written twice in a row (用公款用公款, 决策决策), not legitimate reduplication."""
     for m in _DOUBLED_RE.finditer(text):
@@ -902,8 +909,9 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
     together carelessly. Sentences (split at 。！？；) and paragraphs are compared after removing
     spaces, quotes and punctuation, and after folding full-width and Traditional forms; those
     shorter than `min_sentence_chars` characters are not compared (short set phrases repeat
-    legitimately). Headings and table cells (a 整改清单 repeats its 时限 and 责任人) are not
-    compared. Each repetition after the first is reported, with
+    legitimately). Headings, table cells and field sentences (a 整改清单 repeats its 时限 and
+    责任人; so do lines 责任人：…。完成时限：…。 under each measure, see `fields` in
+    rules/vocab/duplicates.toml) are not compared. Each repetition after the first is reported, with
     the line of the first.
 
     With `words` (default on), a word of two or more characters written twice in a row is also
@@ -950,7 +958,7 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
             paragraphs[para_key] = span
         for m in _SENTENCE_RE.finditer(text):
             k = key_of(_LEADING_LABEL_RE.sub("", m.group()))
-            if len(k) < min_len:
+            if len(k) < min_len or _field_sentence().match(m.group()):
                 continue
             if k in sentences:
                 first = sentences[k]
