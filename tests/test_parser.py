@@ -384,3 +384,31 @@ def test_a_sub_title_naming_a_part_that_word_numbering_labels_stays_text():
     doc = reportlint.parse(data, name="w.docx")
     assert [(s.label, s.heading, s.role) for s in doc.sections] == [
         ("一、", "存在的主要问题", "problems"), ("二、", "原因分析", "causes"), ("三、", "整改措施", "measures")]
+
+
+_PART_LABEL_ALONE = """关于2025年度组织生活会个人对照检查材料
+第一部分
+存在的主要问题
+（一）在理论学习方面。一是学习不够系统，全年集中学习只有9次。
+第二部分
+问题产生的原因
+（一）理论武装的自觉性有所减弱。对理论学习重视不够，学习计划执行率不足七成。
+第三部分
+整改措施
+（一）抓实理论学习。每月集中学习2次，2026年6月底前完成。
+"""
+
+
+@pytest.mark.parametrize("as_docx", [False, True], ids=["text", "docx"])
+def test_a_part_label_alone_on_its_line_is_named_by_the_line_under_it(as_docx):
+    """第一部分 on a line of its own, 存在的主要问题 on the next: the part is the problems part (no
+    RL101 for all three parts), and messages call it by that name."""
+    data = docx_from_text(_PART_LABEL_ALONE) if as_docx else _PART_LABEL_ALONE.encode("utf-8")
+    doc = reportlint.parse(data, name="r.docx" if as_docx else "r.txt")
+    assert [(s.label, s.role, s.name) for s in doc.sections] == [
+        ("第一部分", "problems", "存在的主要问题"), ("第二部分", "causes", "问题产生的原因"),
+        ("第三部分", "measures", "整改措施")]
+    assert doc.part("problems")[0].name_line.children[0].role == "comparison"
+    findings = reportlint.lint(doc)
+    assert not [f for f in findings if f.code == "RL101"]
+    assert "“存在的主要问题”部分只有" in next(f.message for f in findings if f.code == "RL307" and f.line == 2)

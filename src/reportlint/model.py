@@ -141,6 +141,20 @@ class Section:
         return "/".join(reversed(parts))
 
     @property
+    def name_line(self) -> Section | None:
+        """For a label alone on its line (第一部分), the unlabelled line under it that names the
+        part (存在的主要问题): the parser reads the part's role from it. None otherwise."""
+        if self.heading.strip() or not self.children or self.children[0].label:
+            return None
+        return self.children[0]
+
+    @property
+    def name(self) -> str:
+        """What a reader calls the section: its heading, or the line that names it (`name_line`)."""
+        line = self.name_line
+        return line.heading if line is not None else self.heading
+
+    @property
     def text(self) -> str:
         """Heading and body as one string (what content rules read)."""
         return "".join([self.heading, *[b.text for b in self.body]])

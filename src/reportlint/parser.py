@@ -414,9 +414,10 @@ def _candidates(text: str):
 
 def _assign_roles(doc: Document) -> None:
     for section in doc.sections:
-        section.role = role_of(section.heading)
+        section.role = role_of(section.name)  # 第一部分 alone on its line: the line under it names the part
+        named_by = section.name_line
         if section.role == "problems":
-            for child in section.children:
+            for child in (*section.children, *(named_by.children if named_by is not None else ())):
                 if is_comparison(child.heading):
                     child.role = "comparison"
 

@@ -26,9 +26,9 @@ def derive_profile(doc: Document, name: str) -> str:
         lines.append(f"meeting = {_s(meeting)}")
     for section in doc.sections:
         if section.role in ("problems", "causes", "measures", "previous", "case"):
-            lines += ["", "[[profile.parts]]", f"role = {_s(section.role)}", f"name = {_s(section.heading)}"]
+            lines += ["", "[[profile.parts]]", f"role = {_s(section.role)}", f"name = {_s(section.name)}"]
     for part in doc.part("problems"):
-        for child in part.children:
+        for child in (part.name_line or part).children:
             lines += ["", "[[profile.comparisons]]", f"name = {_s(child.heading)}"]
     return "\n".join(lines) + "\n"
 

@@ -854,7 +854,7 @@ def too_short(ctx: Context) -> Iterator[Hit]:
         for section, n in parts:
             if section.role in ("problems", "causes", "measures"):
                 if n < min_part:
-                    yield ctx.hit_section(section, f"“{section.heading}”部分只有{n}字，少于{min_part}字")
+                    yield ctx.hit_section(section, f"“{section.name}”部分只有{n}字，少于{min_part}字")
 
 
 # ================================================================================================
