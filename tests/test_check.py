@@ -256,6 +256,17 @@ def test_a_part_of_problems_and_their_causes_is_both_parts(heading):
     assert reportlint.lint(reportlint.parse_text(text), select=["missing-part"]) == []
 
 
+@pytest.mark.parametrize("heading", ["原因分析及整改措施", "问题产生的原因及整改措施", "原因剖析和努力方向"])
+def test_a_part_of_causes_and_their_measures_is_both_parts(heading):
+    # 一、存在的主要问题 … 二、原因分析及整改措施 (each cause followed by its measure): no part is missing
+    text = ("一、存在的主要问题\n（一）学习不够深入。全年自学不足30小时。\n"
+            f"二、{heading}\n（一）把学习当作软任务。整改措施：2026年每周自学不少于2小时。\n")
+    assert reportlint.lint(reportlint.parse_text(text), select=["missing-part"]) == []
+    alone = text.replace(heading, "问题产生的原因")  # a causes part naming no measures
+    found = reportlint.lint(reportlint.parse_text(alone), select=["missing-part"])
+    assert [f.message for f in found] == ["缺少“整改措施”部分"]
+
+
 def test_a_cause_part_naming_problems_is_not_a_problems_part():
     text = "一、产生问题的原因和根源\n（一）把学习当作软任务。\n二、整改措施\n（一）2026年每周自学不少于2小时。\n"
     found = reportlint.lint(reportlint.parse_text(text), select=["missing-part"])

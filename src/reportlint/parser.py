@@ -88,13 +88,15 @@ def role_of(heading: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _problems_and_causes() -> re.Pattern[str]:
-    return compile_patterns(vocab("roles")["problems_and_causes"]["patterns"])
+def _combined() -> list[tuple[str, re.Pattern[str]]]:
+    return [(c["also"], compile_patterns(c["patterns"])) for c in vocab("roles")["combined"]]
 
 
-def names_problems_and_causes(heading: str) -> bool:
-    """A part heading such as 查摆的问题及原因分析: one part holding the problems and their causes."""
-    return bool(_problems_and_causes().search(key(heading)))
+def also_holds(heading: str) -> set[str]:
+    """The roles a part heading names besides its own: 查摆的问题及原因分析 also holds the problems,
+    原因分析及整改措施 the measures (rules/vocab/roles.toml, [[combined]])."""
+    k = key(heading)
+    return {also for also, pattern in _combined() if pattern.search(k)}
 
 
 def is_comparison(heading: str) -> bool:

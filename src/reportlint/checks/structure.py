@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..matching import comparison_satisfied
 from ..model import Section
-from ..parser import names_problems_and_causes
+from ..parser import also_holds
 from . import Context, Hit, rule
 
 
@@ -24,10 +24,12 @@ def missing_part(ctx: Context) -> Iterator[Hit]:
     Good:
         一、存在的主要问题 … 二、问题产生的原因 … 三、整改措施 …
         一、查摆的问题及原因分析 … 二、整改措施 …   (one part holding problems and causes)
+        一、存在的主要问题 … 二、原因分析及整改措施 …   (one part holding causes and measures)
     """
     present = {s.role for s in ctx.doc.sections}
-    if any(s.role == "causes" and names_problems_and_causes(s.heading) for s in ctx.doc.sections):
-        present.add("problems")  # 一、查摆的问题及原因分析: the problems are there, each with its cause
+    for s in ctx.doc.sections:
+        if s.role == "causes":  # 查摆的问题及原因分析, 原因分析及整改措施: one part holding two
+            present |= also_holds(s.name)
     for part in ctx.profile.parts:
         if part.required and part.role not in present:
             yield ctx.hit_document(f"缺少“{part.name}”部分")
