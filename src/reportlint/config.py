@@ -176,12 +176,23 @@ def _overlay(base: Profile, top: Profile) -> Profile:
     return merged.with_rules(top.rules)
 
 
+def _typed(table: dict[str, Any], key: str, kind: type, label: str, what: str | None = None,
+           default: Any = None, items: type | None = None) -> Any:
+    """table[key] (or `default`), checked to be a `kind` (true is not a number) whose entries, with
+    `items`, are all of that type: a profile or configuration found beside a report is as untrusted
+    as the report, and a wrong type must be a one-line error, not a rule crashing later."""
+    value = table.get(key, default)
+    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+    if ok and items is not None:
+        ok = all(isinstance(v, items) for v in value)
+    if value is not None and not ok:
+        raise ConfigError(f"{key!r} must be {what or 'a ' + kind.__name__}", label)
+    return value
+
+
 def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
     def typed(key: str, kind: type, default: Any = None) -> Any:
-        value = table.get(key, default)
-        if value is not None and not isinstance(value, kind):
-            raise ConfigError(f"{key!r} must be a {kind.__name__}", label)
-        return value
+        return _typed(table, key, kind, label, default=default)
 
     parts = []
     for n, entry in enumerate(typed("parts", list, []) or []):
@@ -338,14 +349,7 @@ def load_config(path: Path) -> ProjectConfig:
         raise ConfigError(f"unknown key {sorted(unknown)[0]!r}", str(path))
 
     def typed(key: str, kind: type, what: str) -> Any:
-        """The value of `key`, checked: a config found beside a report is as untrusted as the report."""
-        value = table.get(key)
-        ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
-        if ok and kind is list:
-            ok = all(isinstance(v, str) for v in value)
-        if value is not None and not ok:
-            raise ConfigError(f"{key!r} must be {what}", str(path))
-        return value
+        return _typed(table, key, kind, str(path), what, items=str if kind is list else None)
 
     if isinstance(table.get("year"), str) and table["year"].strip().isdigit():
         table["year"] = int(table["year"])  # year = "2025" has always worked

@@ -16,7 +16,6 @@ from .normalize import compile_patterns, key, memoised_for_short_texts, simplify
 from .resources import vocab
 
 _SPACES = " \t\u3000\u00a0\r\f\v"
-_SENTENCE_END = "。！？!?"
 _HEADING_END = "。！？!?：:；;"
 _TRAILING = "。，,、；;：:！!？?．. \u3000\t"
 _SENTENCE_END = "。；;！!？?"  # a numbered line ending so, with nothing after it, is a statement
