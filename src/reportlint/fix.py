@@ -26,7 +26,7 @@ from pathlib import Path
 from .docx_edit import open_docx, save_docx
 from .errors import ReportlintError
 from .labels import chinese_number
-from .model import Document, Item, Section, item_runs, label_runs, mixed_parts
+from .model import Document, Item, Section, mixed_parts, numbered_runs
 
 _NUMBER = re.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十百两]+")
 _LABEL_PUNCT = "、.．,，:：;；"
@@ -87,11 +87,7 @@ def plan_fixes(doc: Document) -> list[Edit]:
             numbers[id(part)] = position
         elif part.kind == "styled" and typed:
             missing[id(part)] = f"{chinese_number(position)}、"
-    runs: list[list[Section | Item]] = [] if mixed else list(label_runs(doc.sections))
-    for s in doc.walk():
-        runs.extend(label_runs(s.children))
-        runs.extend(item_runs(s))  # a list under an unlabelled sub-heading starts again
-    for run in runs:
+    for run in numbered_runs(doc, with_parts=not mixed):
         if run[0].kind in ("styled", "seq"):  # no numeral to rewrite (存在的问题, 首先，其次，)
             continue
         for n, node in enumerate(run, 1):

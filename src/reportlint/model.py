@@ -316,6 +316,17 @@ def item_runs(section: Section) -> Iterator[list[Item]]:
         yield part
 
 
+def numbered_runs(doc: Document, with_parts: bool = True) -> list[list[Section | Item]]:
+    """Every sequence of labels that should count 1, 2, 3…: the parts (left out when they are
+    counted as `mixed_parts`), each section's subsections, and its items (`item_runs`). RL105 checks
+    them and `fix` renumbers them: one reading for both."""
+    runs: list[list[Section | Item]] = list(label_runs(doc.sections)) if with_parts else []
+    for section in doc.walk():
+        runs.extend(label_runs(section.children))
+        runs.extend(item_runs(section))  # a list under an unlabelled sub-heading starts again
+    return runs
+
+
 def mixed_parts(parts: Sequence[Section]) -> list[Section]:
     """Parts labelled 一、二、 around a part heading whose label was left out (存在的主要问题 / 二、 /
     三、), in order: each holds its place in the count (the i-th should be labelled i). Empty when

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..labels import LAST, LEVELS, chinese_number
-from ..model import Item, Section, item_runs, label_runs, mixed_parts
+from ..model import Item, Section, mixed_parts, numbered_runs
 from . import Context, Hit, rule
 
 _KIND_NAMES = {
@@ -39,11 +39,7 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
     """
     mixed = mixed_parts(ctx.doc.sections)
     yield from _check_mixed_parts(ctx, mixed)
-    runs: list[list[Section | Item]] = [] if mixed else list(label_runs(ctx.doc.sections))
-    for section in ctx.doc.walk():
-        runs.extend(label_runs(section.children))
-        runs.extend(item_runs(section))  # a list under an unlabelled sub-heading starts again
-    for run in runs:
+    for run in numbered_runs(ctx.doc, with_parts=not mixed):
         if run[0].kind != "styled":  # unlabelled headings have no numbers to check
             yield from _check_run(ctx, run)
 
