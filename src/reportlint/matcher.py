@@ -55,7 +55,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Document, Item, Section, Unit
+from .model import SENTENCE_END, Document, Item, Section, Unit
 from .normalize import simplify
 from .resources import vocab
 
@@ -89,7 +89,6 @@ DEFAULTS: dict[str, Any] = {
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _STRIP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】]+")
-_SENTENCE_END = "。！？!?；;"
 _REFERENCE = re.compile(r"针对([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
 _SECONDARY = (1.0, 0.35, 0.25)  # a theme's own cause category, then generic roots (never enough alone)
 _BUDGET = 6  # × max_candidates: index entries a problem visits in a huge report
@@ -311,7 +310,7 @@ def _prep(text: str, v: _Vocab) -> str:
     return t
 
 
-_HEADLINE_END = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+_HEADLINE_END = re.compile(f"[{re.escape(SENTENCE_END)}]")
 
 
 def _split_headline(text: str, bold_lead: int = 0) -> tuple[str, str]:
@@ -329,7 +328,7 @@ def _headline(unit: Unit, section: Section | None) -> str:
     if section is not None and section.heading and unit.text.startswith(section.heading):
         return section.heading
     head, _ = _split_headline(unit.text, unit.bold_lead)
-    head = head.rstrip(_SENTENCE_END + "，,：:") if head else unit.text[:30]
+    head = head.rstrip(SENTENCE_END + "，,：:") if head else unit.text[:30]
     return head
 
 

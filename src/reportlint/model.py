@@ -344,7 +344,7 @@ def strip_label(label: str) -> str:
     return label.strip().rstrip(_LABEL_TAIL)
 
 
-_SENTENCE_END = "。！？!?；;"
+SENTENCE_END = "。！？!?；;"  # what ends a sentence in a report (first_sentence, headlines, statements)
 
 
 def bold_lead(paragraph: Paragraph, search_from: int, text: str) -> int:
@@ -369,6 +369,6 @@ def bold_lead(paragraph: Paragraph, search_from: int, text: str) -> int:
 
 def first_sentence(text: str) -> str:
     for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
+        if ch in SENTENCE_END:
             return text[: i + 1]
     return text

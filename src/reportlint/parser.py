@@ -11,14 +11,13 @@ import functools
 import re
 
 from .labels import Label, match_label
-from .model import Document, Item, Section, Source, Span
+from .model import SENTENCE_END, Document, Item, Section, Source, Span
 from .normalize import compile_patterns, key, memoised_for_short_texts, simplify
 from .resources import vocab
 
 _SPACES = " \t\u3000\u00a0\r\f\v"
 _HEADING_END = "。！？!?：:；;"
 _TRAILING = "。，,、；;：:！!？?．. \u3000\t"
-_SENTENCE_END = "。；;！!？?"  # a numbered line ending so, with nothing after it, is a statement
 # characters after which an inline label may start (a label inside a word is not a label)
 _INLINE_BOUNDARY = set("。！？!?；;：:，,、）)”\"’ \u3000\t\n")
 _TOC_LEADER = re.compile(r"[.．…·\s\u3000_-]{2,}\s*\d+\s*$")
@@ -310,7 +309,7 @@ class _Builder:
             heading_column=heading_span.column,
             run_in=run_in,
             auto_label=bool(line.auto_label),
-            statement=not run_in and heading_span.text.rstrip(_SPACES)[-1:] in _SENTENCE_END,
+            statement=not run_in and heading_span.text.rstrip(_SPACES)[-1:] in SENTENCE_END,  # 2.每月集中学习两次。
         )
         self._push(section)
         if section.run_in:
