@@ -30,7 +30,7 @@ REPORTLINT = [str(Path(sys.executable).with_name("reportlint"))]
 
 
 def _inputs(variant_dir: Path) -> tuple[list[str], list[str]]:
-    """(every file, the files every profile runs on), as paths relative to ROOT's parent."""
+    """(every file, the files every profile runs on)."""
     sys.path.insert(0, str(ROOT / "tests" / "eval"))
     from variants import load_gold  # type: ignore[import-not-found]
     from variants import variants as variants_of
@@ -50,12 +50,18 @@ def _inputs(variant_dir: Path) -> tuple[list[str], list[str]]:
                 path.write_text(text, encoding="utf-8")
                 variants.append(path)
     corpus = sorted((SHARED / "corpus" / "docx").rglob("*.docx")) if SHARED.exists() else []
-    every = [str(p) for p in (*small, *variants, *corpus)]
-    return every, [str(p) for p in small]
+    every = [_rel(p) for p in (*small, *variants, *corpus)]
+    return every, [_rel(p) for p in small]
+
+
+def _rel(path: Path) -> str:
+    """The path as given on the command line, relative to the checkout (so that two checkouts, or
+    two worktrees, record the same paths)."""
+    return os.path.relpath(path, ROOT)
 
 
 def _run(args: list[str]) -> dict:
-    proc = subprocess.run([*REPORTLINT, *args], capture_output=True, env={**os.environ, "NO_COLOR": "1"})
+    proc = subprocess.run([*REPORTLINT, *args], capture_output=True, cwd=ROOT, env={**os.environ, "NO_COLOR": "1"})
     return {"exit": proc.returncode, "stdout": proc.stdout.decode("utf-8", "replace"),
             "stderr": proc.stderr.decode("utf-8", "replace")}
 
@@ -68,7 +74,7 @@ def _profiles() -> list[str]:
 def snapshot(target: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         every, small = _inputs(Path(tmp))
-        tmp_prefix = str(Path(tmp)) + os.sep
+        tmp_prefix = _rel(Path(tmp)) + os.sep
         jobs: dict[str, list[str]] = {}
         for path in every:
             jobs[f"check|{path}"] = ["check", "--no-cache", "--format", "json", path]
