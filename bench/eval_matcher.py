@@ -45,6 +45,7 @@ SETS = {  # name → (gold file, reports directory)
     "heldout": (eval_variants.HERE / "heldout" / "gold.toml", eval_variants.HERE / "heldout" / "reports"),
     "fresh": (eval_variants.HERE / "fresh" / "gold.toml", eval_variants.HERE / "fresh" / "reports"),
     "fresh2": (eval_variants.HERE / "fresh2" / "gold.toml", eval_variants.HERE / "fresh2" / "reports"),
+    "fresh3": (eval_variants.HERE / "fresh3" / "gold.toml", eval_variants.HERE / "fresh3" / "reports"),
 }
 from reportlint.matcher import Correspondence, correspond  # noqa: E402
 
