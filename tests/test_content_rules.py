@@ -1,5 +1,5 @@
-"""Content rules RL301–RL309: the case tables in tests/cases/<rule>.toml, the seed report's
-findings at their exact positions, realistic negatives, disabling, documentation and speed."""
+"""Content rules RL301–RL309 (their case tables run in test_cases.py): the seed report's findings at
+their exact positions, the shipped examples, documentation and speed."""
 
 from __future__ import annotations
 
@@ -15,11 +15,6 @@ import reportlint
 from reportlint.checks import content
 from reportlint.config import RuleSetting, load_profile
 from reportlint.findings import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 HERE = Path(__file__).parent
 SEED = HERE.parent.parent / "shared" / "examples" / "seed-report.txt"
@@ -44,43 +39,6 @@ def profile_for(name: str, options: dict | None = None, facts: dict | None = Non
 def findings(text: str, name: str, options: dict | None = None, facts: dict | None = None, path: str = "<text>"):
     doc = reportlint.parse_text(text, name=path)
     return reportlint.lint(doc, profile_for(name, options, facts), select=[name])
-
-
-def load_cases(name: str) -> list[dict]:
-    data = tomllib.loads((HERE / "cases" / f"{name}.toml").read_text(encoding="utf-8"))
-    return data["case"]
-
-
-ALL_CASES = [
-    pytest.param(name, case, id=f"{name}:{case['name']}")
-    for name in RULE_NAMES
-    if (HERE / "cases" / f"{name}.toml").exists()
-    for case in load_cases(name)
-]
-
-
-@pytest.mark.parametrize(("name", "case"), ALL_CASES)
-def test_case_table(name: str, case: dict) -> None:
-    found = findings(case["text"], name, case.get("options"), case.get("profile"))
-    got = [[f.line, f.column, f.end_column, f.excerpt] for f in found]
-    assert got == case["expect"], [f.message for f in found]
-    assert all(f.rule == name for f in found)
-
-
-@pytest.mark.parametrize(("name", "case"), [p for p in ALL_CASES if p.values[1]["expect"]])
-def test_ignoring_the_rule_silences_it(name: str, case: dict) -> None:
-    doc = reportlint.parse_text(case["text"])
-    prof = profile_for(name, case.get("options"), case.get("profile"))
-    assert reportlint.lint(doc, prof, select=["RL3"], ignore=[name]) == [] or all(
-        f.rule != name for f in reportlint.lint(doc, prof, select=["RL3"], ignore=[name])
-    )
-    off = dataclasses.replace(prof).with_rules({name: RuleSetting(enabled=False)})
-    assert not [f for f in reportlint.lint(doc, off) if f.rule == name]
-
-
-def test_every_rule_has_a_case_table() -> None:
-    for name in RULE_NAMES:
-        assert (HERE / "cases" / f"{name}.toml").exists(), name
 
 
 # -- the seed report ------------------------------------------------------------------------------
