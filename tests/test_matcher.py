@@ -334,7 +334,7 @@ _HOUSING_BUREAU = """县住房和城乡建设局领导班子2022年度民主生�
 def test_a_problem_in_its_own_work_words_is_read_under_its_comparison_heading():
     """燃气管道老化更新推进迟缓 names no theme; listed under 在担当作为方面, it is explained by
     担当精神有所减弱, as a reviewer reads it. A problem that names a theme of its own is not moved
-    by its heading (the 档案 orphan of fresh 04 stays an orphan: the fresh row of test_eval.py)."""
+    by its heading (the 档案 orphan of fresh 04 stays an orphan: eval/floors.toml, set fresh)."""
     corr = correspond(reportlint.parse_text(_HOUSING_BUREAU))
     for path in ("一/（三）/一是", "一/（三）/二是"):  # 扬尘治理, 燃气管道
         links = _by_path(corr, path).causes
