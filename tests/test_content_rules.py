@@ -1,9 +1,9 @@
-"""Content rules RL301–RL309 (their case tables run in test_cases.py): the seed report's findings at
-their exact positions, the shipped examples, documentation and speed."""
+"""Content rules RL301–RL309 on the seed report (findings at their exact positions), the shipped
+examples, their helpers and their speed. Their case tables run in test_cases.py, their documented
+examples in test_rule_docs.py."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import sys
 import time
@@ -13,7 +13,6 @@ import pytest
 
 import reportlint
 from reportlint.checks import content
-from reportlint.config import RuleSetting, load_profile
 from reportlint.findings import Severity
 
 HERE = Path(__file__).parent
@@ -22,23 +21,8 @@ if not SEED.exists():  # pragma: no cover - a checkout elsewhere
     SEED = Path("/work/shared/examples/seed-report.txt")
 EXAMPLES = HERE.parent / "examples"
 
-RULE_NAMES = [r.name for r in content.RULES]
-
-
-def profile_for(name: str, options: dict | None = None, facts: dict | None = None):
-    """The default profile with this rule's options and the given meeting/year/author."""
-    prof = load_profile("default")
-    if options:
-        prof = prof.with_rules({name: RuleSetting(options=dict(options))})
-    facts = facts or {}
-    return dataclasses.replace(
-        prof, meeting=facts.get("meeting"), year=facts.get("year"), author=facts.get("author")
-    )
-
-
-def findings(text: str, name: str, options: dict | None = None, facts: dict | None = None, path: str = "<text>"):
-    doc = reportlint.parse_text(text, name=path)
-    return reportlint.lint(doc, profile_for(name, options, facts), select=[name])
+def findings(text: str, name: str, path: str = "<text>"):
+    return reportlint.lint(reportlint.parse_text(text, name=path), select=[name])
 
 
 # -- the seed report ------------------------------------------------------------------------------
@@ -125,70 +109,6 @@ def test_leader_example_defects() -> None:
         ("RL301", 30, 23, "××"),
     } | {f for f in got if f[0] == "RL301" and f[1] == 2}
     assert any(f.code == "RL301" and f.line == 2 and f.excerpt == "XX" for f in found)
-
-
-# -- documentation --------------------------------------------------------------------------------
-
-
-def _examples(doc: str) -> tuple[list[str], list[str]]:
-    blocks: dict[str, list[str]] = {"Bad": [], "Good": []}
-    current = None
-    for line in doc.splitlines():
-        head = line.strip()
-        if head.startswith(("Bad", "Good")) and head.endswith(":"):
-            current = "Bad" if head.startswith("Bad") else "Good"
-            continue
-        if current and line.startswith("    ") and head:
-            blocks[current].append(head)
-    return blocks["Bad"], blocks["Good"]
-
-
-@pytest.mark.parametrize("r", content.RULES, ids=lambda r: r.name)
-def test_rule_documentation(r) -> None:
-    doc = r.doc
-    assert doc.splitlines()[0].strip()
-    bad, good = _examples(doc)
-    assert bad and good, r.name
-    for key in r.options:
-        assert f"`{key}`" in doc, (r.name, key)
-
-
-TEXT_RULES = [r for r in content.RULES if r.scope == "text" and r.name != "stale-reference"]
-
-
-@pytest.mark.parametrize("r", TEXT_RULES, ids=lambda r: r.name)
-def test_text_rule_doc_examples(r) -> None:
-    bad, good = _examples(r.doc)
-    for line in bad:
-        assert findings(line, r.name), (r.name, line)
-    for line in good:
-        assert not findings(line, r.name), (r.name, line)
-
-
-def _report(problem: str = "一是学习组织不够系统。全年集中学习22次，其中7次被挤占。",
-            cause: str = "（一）理论武装的自觉性有所减弱。把学习当作软任务，业务一忙就给工作让路。",
-            measure: str = "1.严格落实第一议题制度，每月至少安排1次集中学习。",
-            title: str = "第二党支部2025年度组织生活会对照检查材料") -> str:
-    return "\n".join([title, "", "一、存在的主要问题", "（一）在理论学习方面", problem,
-                      "二、问题产生的原因", cause, "三、整改措施", "（一）抓实理论武装。" + measure])
-
-
-def test_document_rule_doc_examples() -> None:
-    bad, good = _examples(content.vague_problem.doc)
-    assert findings(_report(problem=bad[0]), "vague-problem")
-    assert not findings(_report(problem=good[0]), "vague-problem")
-    bad, good = _examples(content.vague_measure.doc)
-    assert findings(_report(measure=bad[0]), "vague-measure")
-    assert not findings(_report(measure=good[0]), "vague-measure")
-    bad, good = _examples(content.meeting_type_mismatch.doc)
-    assert findings(_report(problem=bad[0]), "meeting-type-mismatch")
-    assert not findings(_report(problem=good[0]), "meeting-type-mismatch")
-    bad, good = _examples(content.duplicate_text.doc)
-    assert len(findings("\n".join(bad), "duplicate-text")) == 2
-    assert not findings("\n".join(good), "duplicate-text")
-    bad, good = _examples(content.stale_reference.doc)
-    assert findings(bad[0], "stale-reference", facts={"year": 2023})
-    assert not findings(good[0], "stale-reference", facts={"year": 2023})
 
 
 # -- helpers and robustness -----------------------------------------------------------------------
