@@ -10,7 +10,8 @@ A table is a list of `[[case]]`, each with:
             asks (tests/docx_builders.gbt_docx: paragraph 1 is the title, typed labels or `level` make
             headings) except what a paragraph sets: run keys east_asia, font, size, bold; paragraph keys
             line_pt, line_at_least_pt, line_multiple, first_line_chars, first_line_pt, alignment; Word
-            automatic numbering with level (0 = 一、) and start (the list starts again at this number)
+            automatic numbering with level (0 = 一、) and start (the list starts again at this number);
+            section = {margins_mm, size_mm} (a new Word section); {table = [[cell, …], …]} for a table
   page      DOCX only, optional: {margins_mm = [top, bottom, left, right], size_mm = [w, h],
             page_numbers = "第#页" or false, grid_pitch_pt = 28.95}; unset keys are GB/T 9704's
   numbering DOCX only, optional: the Word numbering levels, [[numFmt, lvlText], …] (default 一、（一）1.（1）)
