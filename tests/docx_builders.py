@@ -10,7 +10,12 @@ A paragraph is a str or a dict with any of these keys:
   ins / del     text appended as a tracked insertion / deletion
   hyperlink     (text, url) appended as a hyperlink
   table         [[cell text, ...], ...]: a table instead of a paragraph
-  first_line_chars, alignment ("center", "both"…), line_pt (exact line spacing), outline_level
+  first_line_chars, first_line_pt (首行缩进 in characters / in points), alignment ("center", "both"…),
+  line_pt (固定值 line spacing), line_at_least_pt (最小值), line_multiple (1.5 = 1.5 倍行距),
+  outline_level
+
+`gbt_docx` lays a report out as GB/T 9704 asks (fonts, sizes, spacing, indent, margins, page
+numbers) and changes only what a paragraph or the page says: the DOCX of the rule case tables.
 """
 
 from __future__ import annotations
@@ -242,27 +247,38 @@ def _add(doc: Any, spec: str | dict[str, Any], report_num: int | None, rev: list
         ind.set(qn("w:firstLineChars"), str(int(spec["first_line_chars"] * 100)))
         ind.set(qn("w:firstLine"), str(int(spec["first_line_chars"] * 320)))
         ppr.append(ind)
+    elif spec.get("first_line_pt") is not None:
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:firstLine"), str(int(spec["first_line_pt"] * 20)))
+        ppr.append(ind)
     if spec.get("alignment"):
         ppr.append(_val("w:jc", spec["alignment"]))
-    if spec.get("line_pt"):
-        spacing = OxmlElement("w:spacing")
-        spacing.set(qn("w:line"), str(int(spec["line_pt"] * 20)))
-        spacing.set(qn("w:lineRule"), "exact")
-        ppr.append(spacing)
+    for key, rule, unit in (("line_pt", "exact", 20), ("line_at_least_pt", "atLeast", 20), ("line_multiple", "auto", 240)):
+        if spec.get(key):
+            spacing = OxmlElement("w:spacing")
+            spacing.set(qn("w:line"), str(int(spec[key] * unit)))
+            spacing.set(qn("w:lineRule"), rule)
+            ppr.append(spacing)
     if spec.get("outline_level") is not None:
         ppr.append(_val("w:outlineLvl", spec["outline_level"]))
 
 
 def new_document(margins_mm: tuple[float, float, float, float] | None = None,
-                 page_numbers: bool | str = False) -> Any:
-    """An empty python-docx Document (A4), optionally with a PAGE field in the footer: `True` gives
-    GB/T 9704's "— 1 —", a string such as "第#页" that text with the field at "#"."""
+                 page_numbers: bool | str = False, size_mm: tuple[float, float] = (210, 297),
+                 grid_pitch_pt: float | None = None) -> Any:
+    """An empty python-docx Document (A4 unless `size_mm`), optionally with a PAGE field in the
+    footer: `True` gives GB/T 9704's "— 1 —", a string such as "第#页" that text with the field at
+    "#". `grid_pitch_pt`: a document grid of lines at that pitch (页面设置 › 文档网格 › 指定行网格)."""
     doc = docx.Document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    if margins_mm:
-        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
-            Mm(m) for m in margins_mm)
+    _page_setup(section, margins_mm, size_mm)
+    if grid_pitch_pt:
+        grid = section._sectPr.find(qn("w:docGrid"))
+        if grid is None:
+            grid = OxmlElement("w:docGrid")
+            section._sectPr.append(grid)
+        grid.set(qn("w:type"), "lines")
+        grid.set(qn("w:linePitch"), str(round(grid_pitch_pt * 20)))
     if page_numbers:
         before, after = ("— # —" if page_numbers is True else page_numbers).split("#")
         fp = section.footer.paragraphs[0]
@@ -277,6 +293,15 @@ def new_document(margins_mm: tuple[float, float, float, float] | None = None,
         fp._p.append(fld)
         fp.add_run(after)
     return doc
+
+
+def _page_setup(section: Any, margins_mm: tuple[float, float, float, float] | None,
+                size_mm: tuple[float, float] | None) -> None:
+    if size_mm:
+        section.page_width, section.page_height = (Mm(m) for m in size_mm)
+    if margins_mm:
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
+            Mm(m) for m in margins_mm)
 
 
 def to_bytes(doc: Any) -> bytes:
@@ -295,6 +320,88 @@ def build_docx(paragraphs: list[str | dict[str, Any]],
     rev = [0]
     for spec in paragraphs:
         _add(doc, spec, report_num, rev)
+    return to_bytes(doc)
+
+
+# GB/T 9704-2012: the title in 小标宋 二号, headings 黑体 / 楷体 / 仿宋 (by level), body 仿宋, all
+# 三号 16 pt, lines at a fixed 28.9 pt (22 a page), first lines indented two characters, A4 with
+# margins 37/35/28/26 mm, page numbers "— 1 —".
+GBT_MARGINS_MM = (37, 35, 28, 26)
+GBT_TITLE_FONT = "方正小标宋简体"
+GBT_HEADING_FONTS = ("黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312")
+GBT_BODY_FONT = "仿宋_GB2312"
+_RUN_KEYS = ("east_asia", "font", "size", "bold")
+_SPACING_KEYS = ("line_pt", "line_at_least_pt", "line_multiple")
+_INDENT_KEYS = ("first_line_chars", "first_line_pt")
+
+
+def gbt_paragraph(text: str, *, title: bool = False, level: int | None = None) -> dict[str, Any]:
+    """One paragraph as GB/T 9704 sets it: the title, a heading of `level` (0 = 一、; a run-in
+    heading's text after its first 。 is body text, in the body font), or body text."""
+    if title:
+        return {"runs": [{"text": text, "east_asia": GBT_TITLE_FONT, "font": "Times New Roman", "size": 22}],
+                "alignment": "center", "line_pt": 28}
+    runs = [{"text": text, "east_asia": GBT_BODY_FONT, "font": "Times New Roman", "size": 16}]
+    if level is not None:
+        cut = text.index("。") + 1 if "。" in text[:-1] else len(text)
+        runs = [{"text": text[:cut], "east_asia": GBT_HEADING_FONTS[min(level, 3)], "font": "Times New Roman",
+                 "size": 16}]
+        if text[cut:]:
+            runs.append({"text": text[cut:], "east_asia": GBT_BODY_FONT, "font": "Times New Roman", "size": 16})
+    return {"runs": runs, "line_pt": 28.9, "first_line_chars": 2}
+
+
+def _gbt_spec(n: int, spec: str | dict[str, Any]) -> dict[str, Any]:
+    """The GB/T layout of paragraph n (0 = the title), with what `spec` sets instead."""
+    given = {"text": spec} if isinstance(spec, str) else dict(spec)
+    text = given.get("text", "")
+    if not text and "runs" not in given:
+        return given  # an empty paragraph
+    typed_level = split_typed_label(text, 3)[0]
+    level = given.get("level", typed_level)
+    out = gbt_paragraph(text, title=n == 0 and "level" not in given, level=level)
+    if "runs" in given:
+        out["runs"] = [dict(r) for r in given["runs"]]
+    else:
+        for run in out["runs"]:
+            run.update({k: given[k] for k in _RUN_KEYS if k in given})
+    for keys in (_SPACING_KEYS, _INDENT_KEYS):
+        if any(k in given for k in keys):
+            for k in keys:
+                out.pop(k, None)
+    out.update({k: v for k, v in given.items() if k not in (*_RUN_KEYS, "text", "runs", "start", "section")})
+    return out
+
+
+def gbt_docx(paragraphs: list[str | dict[str, Any]], *, numbering: list[tuple[str, str]] | None = None,
+             margins_mm: tuple[float, float, float, float] = GBT_MARGINS_MM,
+             size_mm: tuple[float, float] = (210, 297), page_numbers: bool | str = True,
+             grid_pitch_pt: float | None = None) -> bytes:
+    """A report laid out per GB/T 9704, changed only where told. Paragraph 1 is the title; a paragraph
+    with a typed label (一、 （一） 1. （1）) or a `level` (Word automatic numbering of `numbering`,
+    default REPORT_LEVELS) is a heading; the rest is body text. A paragraph dict may set any key of
+    this module's docstring (its run keys apply to every run), and:
+      start    Word numbering starts again at this number here (a new list instance, as Word makes
+               for 重新开始于 / 设置编号值), so a gap, a repeat or a restart can be built;
+      section  {margins_mm, size_mm}: a new Word section (a section break before this paragraph)."""
+    doc = new_document(margins_mm, page_numbers, size_mm, grid_pitch_pt)
+    levels = numbering or REPORT_LEVELS
+    current = add_numbering(doc, levels)
+    abstract = abstract_id_of(doc, current)
+    rev = [0]
+    for n, spec in enumerate(paragraphs):
+        given = {"text": spec} if isinstance(spec, str) else spec
+        if "section" in given:
+            from docx.enum.section import WD_SECTION
+
+            page = given["section"]
+            _page_setup(doc.add_section(WD_SECTION.NEW_PAGE), page.get("margins_mm"), page.get("size_mm"))
+        out = _gbt_spec(n, spec)
+        if "start" in given:
+            current = add_numbering(doc, levels, {given["level"]: given["start"]}, abstract_id=abstract)
+        if "level" in given:
+            out["num"] = (current, given["level"])
+        _add(doc, out, current, rev)
     return to_bytes(doc)
 
 

@@ -1,9 +1,9 @@
-"""Content rules RL301–RL309: the case tables in tests/cases/<rule>.toml, the seed report's
-findings at their exact positions, realistic negatives, disabling, documentation and speed."""
+"""Content rules RL301–RL309 on the seed report (findings at their exact positions), the shipped
+examples, their helpers and their speed. Their case tables run in test_cases.py, their documented
+examples in test_rule_docs.py."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import sys
 import time
@@ -13,13 +13,7 @@ import pytest
 
 import reportlint
 from reportlint.checks import content
-from reportlint.config import RuleSetting, load_profile
 from reportlint.findings import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 HERE = Path(__file__).parent
 SEED = HERE.parent.parent / "shared" / "examples" / "seed-report.txt"
@@ -27,60 +21,8 @@ if not SEED.exists():  # pragma: no cover - a checkout elsewhere
     SEED = Path("/work/shared/examples/seed-report.txt")
 EXAMPLES = HERE.parent / "examples"
 
-RULE_NAMES = [r.name for r in content.RULES]
-
-
-def profile_for(name: str, options: dict | None = None, facts: dict | None = None):
-    """The default profile with this rule's options and the given meeting/year/author."""
-    prof = load_profile("default")
-    if options:
-        prof = prof.with_rules({name: RuleSetting(options=dict(options))})
-    facts = facts or {}
-    return dataclasses.replace(
-        prof, meeting=facts.get("meeting"), year=facts.get("year"), author=facts.get("author")
-    )
-
-
-def findings(text: str, name: str, options: dict | None = None, facts: dict | None = None, path: str = "<text>"):
-    doc = reportlint.parse_text(text, name=path)
-    return reportlint.lint(doc, profile_for(name, options, facts), select=[name])
-
-
-def load_cases(name: str) -> list[dict]:
-    data = tomllib.loads((HERE / "cases" / f"{name}.toml").read_text(encoding="utf-8"))
-    return data["case"]
-
-
-ALL_CASES = [
-    pytest.param(name, case, id=f"{name}:{case['name']}")
-    for name in RULE_NAMES
-    if (HERE / "cases" / f"{name}.toml").exists()
-    for case in load_cases(name)
-]
-
-
-@pytest.mark.parametrize(("name", "case"), ALL_CASES)
-def test_case_table(name: str, case: dict) -> None:
-    found = findings(case["text"], name, case.get("options"), case.get("profile"))
-    got = [[f.line, f.column, f.end_column, f.excerpt] for f in found]
-    assert got == case["expect"], [f.message for f in found]
-    assert all(f.rule == name for f in found)
-
-
-@pytest.mark.parametrize(("name", "case"), [p for p in ALL_CASES if p.values[1]["expect"]])
-def test_ignoring_the_rule_silences_it(name: str, case: dict) -> None:
-    doc = reportlint.parse_text(case["text"])
-    prof = profile_for(name, case.get("options"), case.get("profile"))
-    assert reportlint.lint(doc, prof, select=["RL3"], ignore=[name]) == [] or all(
-        f.rule != name for f in reportlint.lint(doc, prof, select=["RL3"], ignore=[name])
-    )
-    off = dataclasses.replace(prof).with_rules({name: RuleSetting(enabled=False)})
-    assert not [f for f in reportlint.lint(doc, off) if f.rule == name]
-
-
-def test_every_rule_has_a_case_table() -> None:
-    for name in RULE_NAMES:
-        assert (HERE / "cases" / f"{name}.toml").exists(), name
+def findings(text: str, name: str, path: str = "<text>"):
+    return reportlint.lint(reportlint.parse_text(text, name=path), select=[name])
 
 
 # -- the seed report ------------------------------------------------------------------------------
@@ -167,70 +109,6 @@ def test_leader_example_defects() -> None:
         ("RL301", 30, 23, "××"),
     } | {f for f in got if f[0] == "RL301" and f[1] == 2}
     assert any(f.code == "RL301" and f.line == 2 and f.excerpt == "XX" for f in found)
-
-
-# -- documentation --------------------------------------------------------------------------------
-
-
-def _examples(doc: str) -> tuple[list[str], list[str]]:
-    blocks: dict[str, list[str]] = {"Bad": [], "Good": []}
-    current = None
-    for line in doc.splitlines():
-        head = line.strip()
-        if head.startswith(("Bad", "Good")) and head.endswith(":"):
-            current = "Bad" if head.startswith("Bad") else "Good"
-            continue
-        if current and line.startswith("    ") and head:
-            blocks[current].append(head)
-    return blocks["Bad"], blocks["Good"]
-
-
-@pytest.mark.parametrize("r", content.RULES, ids=lambda r: r.name)
-def test_rule_documentation(r) -> None:
-    doc = r.doc
-    assert doc.splitlines()[0].strip()
-    bad, good = _examples(doc)
-    assert bad and good, r.name
-    for key in r.options:
-        assert f"`{key}`" in doc, (r.name, key)
-
-
-TEXT_RULES = [r for r in content.RULES if r.scope == "text" and r.name != "stale-reference"]
-
-
-@pytest.mark.parametrize("r", TEXT_RULES, ids=lambda r: r.name)
-def test_text_rule_doc_examples(r) -> None:
-    bad, good = _examples(r.doc)
-    for line in bad:
-        assert findings(line, r.name), (r.name, line)
-    for line in good:
-        assert not findings(line, r.name), (r.name, line)
-
-
-def _report(problem: str = "一是学习组织不够系统。全年集中学习22次，其中7次被挤占。",
-            cause: str = "（一）理论武装的自觉性有所减弱。把学习当作软任务，业务一忙就给工作让路。",
-            measure: str = "1.严格落实第一议题制度，每月至少安排1次集中学习。",
-            title: str = "第二党支部2025年度组织生活会对照检查材料") -> str:
-    return "\n".join([title, "", "一、存在的主要问题", "（一）在理论学习方面", problem,
-                      "二、问题产生的原因", cause, "三、整改措施", "（一）抓实理论武装。" + measure])
-
-
-def test_document_rule_doc_examples() -> None:
-    bad, good = _examples(content.vague_problem.doc)
-    assert findings(_report(problem=bad[0]), "vague-problem")
-    assert not findings(_report(problem=good[0]), "vague-problem")
-    bad, good = _examples(content.vague_measure.doc)
-    assert findings(_report(measure=bad[0]), "vague-measure")
-    assert not findings(_report(measure=good[0]), "vague-measure")
-    bad, good = _examples(content.meeting_type_mismatch.doc)
-    assert findings(_report(problem=bad[0]), "meeting-type-mismatch")
-    assert not findings(_report(problem=good[0]), "meeting-type-mismatch")
-    bad, good = _examples(content.duplicate_text.doc)
-    assert len(findings("\n".join(bad), "duplicate-text")) == 2
-    assert not findings("\n".join(good), "duplicate-text")
-    bad, good = _examples(content.stale_reference.doc)
-    assert findings(bad[0], "stale-reference", facts={"year": 2023})
-    assert not findings(good[0], "stale-reference", facts={"year": 2023})
 
 
 # -- helpers and robustness -----------------------------------------------------------------------

@@ -14,7 +14,6 @@ from reportlint.cli import main
 from reportlint.linter import lint
 from reportlint.mapview import render
 from reportlint.matcher import DEFAULTS, correspond
-from reportlint.registry import find_rule
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-report.txt"
 if not SEED.exists():  # the checkout may live elsewhere; the seed is shared next to it
@@ -334,7 +333,7 @@ _HOUSING_BUREAU = """县住房和城乡建设局领导班子2022年度民主生�
 def test_a_problem_in_its_own_work_words_is_read_under_its_comparison_heading():
     """燃气管道老化更新推进迟缓 names no theme; listed under 在担当作为方面, it is explained by
     担当精神有所减弱, as a reviewer reads it. A problem that names a theme of its own is not moved
-    by its heading (the 档案 orphan of fresh 04 stays an orphan: test_eval_fresh)."""
+    by its heading (the 档案 orphan of fresh 04 stays an orphan: eval/floors.toml, set fresh)."""
     corr = correspond(reportlint.parse_text(_HOUSING_BUREAU))
     for path in ("一/（三）/一是", "一/（三）/二是"):  # 扬尘治理, 燃气管道
         links = _by_path(corr, path).causes
@@ -464,40 +463,6 @@ def test_rule_min_score_option_from_profile(tmp_path):
     except reportlint.ReportlintError as exc:  # pragma: no cover - profile format owned elsewhere
         pytest.skip(f"profile format differs: {exc}")
     assert len(findings) == 3
-
-
-@pytest.mark.parametrize("code", ["RL201", "RL202", "RL203", "RL204"])
-def test_rule_docs_have_examples(code):
-    r = find_rule(code)
-    assert r is not None and r.scope == "document"
-    assert "Bad" in r.doc and "Good" in r.doc
-
-
-def _doc_examples(code: str) -> tuple[str, str]:
-    """The Bad and Good report texts of a rule's (dedented) documentation: the indented blocks
-    after the Bad/Good lines."""
-    doc = find_rule(code).doc
-    blocks: dict[str, list[str]] = {}
-    current = None
-    for line in doc.splitlines():
-        head = line.strip().split(" ")[0].rstrip(":")
-        if head in ("Bad", "Good") and not line.startswith(" "):
-            current = head
-            blocks[current] = []
-        elif current and line.startswith("    "):
-            blocks[current].append(line[4:])
-        elif current and line.strip():
-            current = None
-    return "\n".join(blocks["Bad"]), "\n".join(blocks["Good"])
-
-
-@pytest.mark.parametrize("code", ["RL201", "RL202", "RL203", "RL204"])
-def test_rule_doc_examples_fail_and_pass(code):
-    bad, good = _doc_examples(code)
-    bad_hits = lint(reportlint.parse_text(bad), select=(code,))
-    good_hits = lint(reportlint.parse_text(good), select=(code,))
-    assert bad_hits, bad
-    assert not good_hits, (good, good_hits)
 
 
 # -- map command -----------------------------------------------------------------------------------

@@ -332,6 +332,8 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
 
     Bad:
         根据…的要求，会前，XX党支部聚焦主题深入学习……学习贯彻党的XX届X中X会精神。
+        → 模板占位符“XX”未替换
+        → 届次、全会名称留有占位符“XX届X中X会”，应写明如“十九届六中全会”
     Good:
         根据…的要求，会前，第二党支部聚焦主题深入学习……学习贯彻党的十九届六中全会精神。
     """
@@ -434,6 +436,7 @@ def pinyin_substitution(ctx: Context, span: Span, section: Section | None) -> It
 
     Bad:
         党支部2021年党史学习教育zuzhi生活会“四个对照”检查材料
+        → 拼音“zuzhi”代替了“组织”，应写汉字
     Good:
         党支部2021年党史学习教育组织生活会“四个对照”检查材料
     """
@@ -557,10 +560,16 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
     reverse, a 党委 holding a 组织生活会, is not flagged: 机关党委 and other grassroots committees
     hold both.)
 
-    Bad (title 组织生活会):
-        四是上次民主生活会期间，党支部进行了认真自我检视剖析
+    Bad (the title names a 组织生活会; the text a 民主生活会):
+        第二党支部2025年度组织生活会对照检查材料
+        四是上次民主生活会期间，党支部进行了认真自我检视剖析。
+        → 本报告是组织生活会材料，此处却写“民主生活会”
     Good:
-        四是上年度组织生活会期间，党支部进行了认真自我检视剖析
+        第二党支部2025年度组织生活会对照检查材料
+        四是上年度组织生活会期间，党支部进行了认真自我检视剖析。
+    Good (another body's meeting):
+        第二党支部2025年度组织生活会对照检查材料
+        会前，支部组织党员学习县委常委班子民主生活会精神。
     """
     meeting, source = report_meeting(ctx.doc, ctx.profile)
     if meeting is None:
@@ -654,8 +663,11 @@ def vague_problem(ctx: Context) -> Iterator[Hit]:
     deliberately general (a 班子 summary), or raise the minimum to demand more evidence.
 
     Bad:
+        一、存在的主要问题
         一是理论学习不够深入。学习缺少挤劲、钻劲，距离入脑入心、真懂真信的要求还有一些差距。
+        → 问题表述笼统，没有具体事例、时间或数字，要见人见事
     Good:
+        一、存在的主要问题
         一是理论学习不够深入。全年集中学习22次，其中7次被业务会议挤占，比如9月的专题研讨只传达了文件。
     """
     need = int(ctx.options.get("min_markers", 1))
@@ -680,9 +692,12 @@ def vague_measure(ctx: Context) -> Iterator[Hit]:
     Options: `min_markers` (default 1).
 
     Bad:
-        2.进一步加强作风建设，不断提高工作水平，切实增强责任意识，持续推动各项工作再上新台阶。
+        三、整改措施
+        1.进一步加强作风建设，不断提高工作水平，切实增强责任意识，持续推动各项工作再上新台阶。
+        → 整改措施不具体：只有“进一步加强”“不断提高”“切实增强”“持续推动”“再上新台阶”等口号，没有具体举措、责任人、时限或数量
     Good:
-        2.建立文风会风季度抽查制度，工作简报一般不超过2页，每月回访办事群众不少于20人。
+        三、整改措施
+        1.建立文风会风季度抽查制度，工作简报一般不超过2页，每月回访办事群众不少于20人。
     """
     need = int(ctx.options.get("min_markers", 1))
     slogans = _vague_res()["slogans"]
@@ -777,10 +792,16 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
     of the next; a report titled `2021年…生活会` was written in 2021; a profile's `year` allows
     the whole year and the following first quarter. Without a year the rule says nothing.
 
-    Bad (2023年度组织生活会对照检查材料):
+    Bad (a 2023 report still says 党的十九大以来):
+        2023年度组织生活会对照检查材料
         对党的十九大以来党和国家事业取得的历史性成就理解不够深入。
+        → “党的十九大以来”对2023年度的报告已过时（2022年10月起不再适用）：党的二十大召开后应写“党的二十大以来”或“新时代以来”
     Good:
+        2023年度组织生活会对照检查材料
         对党的二十大以来党和国家事业取得的历史性成就理解不够深入。
+    Good (the same words in a 2021 report):
+        2021年度组织生活会对照检查材料
+        对党的十九大以来党和国家事业取得的历史性成就理解不够深入。
     """
     window = ctx.shared("content.report_window", lambda: report_window(ctx.doc, ctx.profile))
     if window is None:
@@ -830,12 +851,21 @@ def too_short(ctx: Context) -> Iterator[Hit]:
     Options: `min_report_chars` (default 1000), `min_part_chars` (default 100; 0 turns the part
     check off).
 
-    Bad (the cause part):
+    Bad (min_report_chars = 0, so only the parts are measured, with min_part_chars = 40):
+        一、存在的主要问题
+        一是学习不够系统。全年集中学习18次，其中5次只传达文件，研讨发言照稿念的多，结合工作谈体会的少。
         二、问题产生的原因
         理想信念有所放松。
-    Good:
+        三、整改措施
+        （一）每月集中学习不少于2次，每次安排2名党员结合分管工作发言，学习情况每季度在支部党员大会上通报。
+        → “问题产生的原因”部分只有15字，少于40字
+    Good (min_report_chars = 0, min_part_chars = 40):
+        一、存在的主要问题
+        一是学习不够系统。全年集中学习18次，其中5次只传达文件，研讨发言照稿念的多，结合工作谈体会的少。
         二、问题产生的原因
-        （一）理论学习的自觉性不够强。…（each cause explained in a few sentences）
+        （一）理论学习的自觉性不够强。把学习当作软任务，业务一忙就给工作让路，学用结合的导向树得不牢。
+        三、整改措施
+        （一）每月集中学习不少于2次，每次安排2名党员结合分管工作发言，学习情况每季度在支部党员大会上通报。
     """
     doc = ctx.doc
     min_report = int(ctx.options.get("min_report_chars", 1000))
@@ -925,6 +955,8 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
     Bad:
         严格落实中央八项规定精神，坚决反对“四风”。……严格落实中央八项规定精神，坚决反对“四风”。
         不得违规用公款用公款吃喝。
+        → 句子与本段前文重复
+        → 词语重复：“用公款用公款”应为“用公款”
     Good:
         严格落实中央八项规定精神，坚决反对“四风”。……每季度开展一次廉政风险点排查。
         不得违规用公款吃喝。
@@ -1011,6 +1043,8 @@ def confusable_word(ctx: Context, span: Span, section: Section | None) -> Iterat
 
     Bad:
         坚持以身做则，再接再励，做到令行禁止。
+        → “以身做则”疑为错别字，应为“以身作则”
+        → “再接再励”疑为错别字，应为“再接再厉”
     Good:
         坚持以身作则，再接再厉，做到令行禁止。
     """

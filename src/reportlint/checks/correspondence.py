@@ -111,7 +111,8 @@ def problem_without_measure(ctx: Context) -> Iterator[Hit]:
     as 抓实学习整改, 针对…问题 references). The finding sits on the problem item. When the whole
     measures part is missing, RL101 reports it once and this rule says nothing.
 
-    Options: `min_score` (default 0.3), `relative` (default 0.85), `themes`, `categories` (see RL201).
+    Options: `min_score` (default 0.3), `relative` (default 0.85), `leftover_ratio` (default 0.5),
+    `themes`, `categories` (see RL201).
 
     Bad (nothing in the measures answers the 意识形态 problem):
         一、存在的主要问题
@@ -140,7 +141,8 @@ def cause_without_problem(ctx: Context) -> Iterator[Hit]:
     behind it is a sign of 照搬照抄; either the problem was not written down or the cause does not
     belong. Informational: generic roots (理想信念, 党性修养) are sometimes kept on purpose.
 
-    Options: `min_score` (default 0.3), `relative` (default 0.85) (see RL201).
+    Options: `min_score` (default 0.3), `relative` (default 0.85), `leftover_ratio` (default 0.5)
+    (see RL201).
 
     Bad (no problem about 纪律 or 廉洁):
         一、存在的主要问题
@@ -165,7 +167,8 @@ def measure_without_problem(ctx: Context) -> Iterator[Hit]:
     整改措施要对着查摆出的问题: a measure with no problem behind it is usually a template leftover
     (or the problem it answers was dropped). Informational.
 
-    Options: `min_score` (default 0.3), `relative` (default 0.85) (see RL201).
+    Options: `min_score` (default 0.3), `relative` (default 0.85), `leftover_ratio` (default 0.5)
+    (see RL201).
 
     Bad (no problem about 廉洁 or 八项规定):
         一、存在的主要问题

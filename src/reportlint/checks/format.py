@@ -262,9 +262,15 @@ def title_font(ctx: Context) -> Iterator[Hit]:
     are equivalent: 方正小标宋简体 = 方正小标宋_GBK = 小标宋), `size_pt` (22.0).
     One finding per kind of defect for the whole title.
 
-    Bad:  title "关于…的对照检查材料" in 宋体 小二 (18 pt)
-          → 标题字体为 宋体，应为 方正小标宋简体（二号 22 磅）
-    Good: the same title in 方正小标宋简体, 22 pt (bold or not)."""
+    Bad (DOCX: the title in 宋体 小二, 18 pt):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+        → 标题字体为 宋体，应为 方正小标宋简体（二号 22 磅）
+        → 标题字号为 小二 18 磅，应为 方正小标宋简体（二号 22 磅）
+    Good (DOCX as GB/T 9704 sets it: the title in 方正小标宋简体 二号, 22 pt, bold or not):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+    """
     agg = Aggregate()
     for el in title_elements(ctx.doc):
         _font_and_size(agg, el, ctx.options["fonts"], ctx.options["size_pt"])
@@ -280,11 +286,22 @@ def heading_font(ctx: Context) -> Iterator[Hit]:
     The level is the parsed section level (by label kind), not the Word style. For a run-in
     heading (`（一）政治意识不强。随着…`) only the label and heading text are checked; the rest
     of the paragraph is body text (RL403). Bold is allowed (many local rules add it).
-    Options: `level1_fonts` … `level4_fonts` (accepted fonts per level), `size_pt` (16.0).
+    Options: `level1_fonts`, `level2_fonts`, `level3_fonts`, `level4_fonts` (accepted fonts per
+    level), `size_pt` (16.0).
     Aggregated per part and per wrong font/size (module docstring).
 
-    Bad:  "一、存在的主要问题" in 宋体 → 一级标题字体为 宋体，应为 黑体（三号 16 磅）
-    Good: "一、存在的主要问题" in 黑体 16 pt; "（一）政治建设方面" in 楷体_GB2312 16 pt."""
+    Bad (DOCX: the heading 一、存在的主要问题 in 宋体):
+        关于2025年度组织生活会的对照检查材料
+        一、存在的主要问题
+        （一）在理论学习方面
+        一是学习不够系统，全年集中学习18次，有5次只传达文件。
+        → 一级标题字体为 宋体，应为 黑体（三号 16 磅）
+    Good (DOCX as GB/T 9704 sets it: 一、 in 黑体, （一） in 楷体_GB2312, both 16 pt):
+        关于2025年度组织生活会的对照检查材料
+        一、存在的主要问题
+        （一）在理论学习方面
+        一是学习不够系统，全年集中学习18次，有5次只传达文件。
+    """
     agg = Aggregate()
     size = ctx.options["size_pt"]
     for el in heading_elements(ctx.doc):
@@ -305,8 +322,19 @@ def body_font(ctx: Context) -> Iterator[Hit]:
     Aggregated: one finding per part and per wrong font or size, on the first such paragraph,
     saying how many paragraphs of the part share it.
 
-    Bad:  body in 宋体 小四 (12 pt) → 正文字体为 宋体，应为 仿宋_GB2312（三号 16 磅）
-    Good: body in 仿宋_GB2312 16 pt with digits in Times New Roman."""
+    Bad (DOCX: the body in 宋体 小四, 12 pt):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+        一、存在的主要问题
+        一是学习不够系统，全年集中学习18次，有5次只传达文件。
+        → 正文字体为 宋体，应为 仿宋_GB2312（三号 16 磅）
+        → 正文字号为 小四 12 磅，应为 仿宋_GB2312（三号 16 磅）
+    Good (DOCX as GB/T 9704 sets it: the body in 仿宋_GB2312, 16 pt, digits in Times New Roman):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+        一、存在的主要问题
+        一是学习不够系统，全年集中学习18次，有5次只传达文件。
+    """
     agg = Aggregate()
     for el in body_elements(ctx.doc):
         _font_and_size(agg, el, ctx.options["fonts"], ctx.options["size_pt"])
@@ -346,8 +374,18 @@ def line_spacing(ctx: Context) -> Iterator[Hit]:
     Options: `min_pt` (28.0), `max_pt` (29.5), `grid_lines` (22), `grid_tolerance` (1.0).
     Aggregated per part and per spacing found.
 
-    Bad:  body at 1.5 lines → 行距为 1.5 倍行距，应为固定值 28–29.5 磅（或每页 22 行的文档网格）
-    Good: every paragraph at 固定值 28 磅; or single spacing with a 22-line grid."""
+    Bad (DOCX: the body at 1.5 lines, 1.5 倍行距):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+        一、存在的主要问题
+        一是学习不够系统，全年集中学习18次，有5次只传达文件。
+        → 行距为 1.5 倍行距，应为固定值 28–29.5 磅（或每页 22 行的文档网格）
+    Good (DOCX as GB/T 9704 sets it: every heading and body line at 固定值 28.9 磅):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+        一、存在的主要问题
+        一是学习不够系统，全年集中学习18次，有5次只传达文件。
+    """
     lo, hi = ctx.options["min_pt"], ctx.options["max_pt"]
     sections = (ctx.doc.source.facts.get("sections") if ctx.doc.source else None) or [{}]
     lines = _grid_lines(sections[-1])
@@ -381,8 +419,18 @@ def first_line_indent(ctx: Context) -> Iterator[Hit]:
     each. Centred and right-aligned paragraphs (signatures, dates) and table cells are skipped.
     Options: `chars` (2.0), `tolerance_chars` (0.3). Aggregated per part and per indent found.
 
-    Bad:  body paragraphs flush left → 首行缩进为 0 字符，应为 2 字符
-    Good: 首行缩进 2 字符 (w:firstLineChars="200"), or 32 pt at 16 pt text."""
+    Bad (DOCX: body paragraphs flush left, 首行缩进 0 字符):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+        一、存在的主要问题
+        一是学习不够系统，全年集中学习18次，有5次只传达文件。
+        → 首行缩进为 0 字符，应为 2 字符
+    Good (DOCX as GB/T 9704 sets it: 首行缩进 2 字符):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+        一、存在的主要问题
+        一是学习不够系统，全年集中学习18次，有5次只传达文件。
+    """
     want, tol = ctx.options["chars"], ctx.options["tolerance_chars"]
     agg = Aggregate()
     seen: set[int] = set()
@@ -417,9 +465,14 @@ def page_setup(ctx: Context) -> Iterator[Hit]:
     Options: `page_width_mm`, `page_height_mm`, `top_mm`, `bottom_mm`, `left_mm`, `right_mm`,
     `tolerance_mm`.
 
-    Bad:  Word's default 2.54/3.18 cm margins → 页边距为 上 25.4、下 25.4、左 31.8、右 31.8 mm，
-          应为 上 37、下 35、左 28、右 26 mm（±1 mm）
-    Good: A4 with margins 37/35/28/26 mm."""
+    Bad (DOCX: Word's default margins, 25.4 mm top and bottom, 31.8 mm left and right):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+        → 页边距为 上 25.4、下 25.4、左 31.8、右 31.8 mm，应为 上 37、下 35、左 28、右 26 mm（±1 mm）
+    Good (DOCX as GB/T 9704 sets it: A4, margins 37/35/28/26 mm):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+    """
     o = ctx.options
     tol = o["tolerance_mm"]
     sections = (ctx.doc.source.facts.get("sections") if ctx.doc.source else None) or []
@@ -451,12 +504,18 @@ def page_numbers(ctx: Context) -> Iterator[Hit]:
     """The document has page numbers: a PAGE field in a header or footer (GB/T 9704 §7.5).
 
     GB/T 9704 wants 4号 半角宋体 Arabic numerals between dashes ("— 1 —"), odd pages right and
-    even pages left; centred numbers are common and accepted. A number without the dashes is an
-    info finding. The location is the document (line null).
+    even pages left; centred numbers are common and accepted. A number typed into the footer (no
+    PAGE field) is no page number; a PAGE field shown without the dashes (第 1 页, a bare 1) is an
+    info finding: 页码“第1页”两侧应各加一条一字线. The location is the document (line null).
 
-    Bad:  no footer, or a footer with a typed "1" → 没有页码：页眉页脚中没有 PAGE 域
-          a footer "第 1 页" or a bare "1" → info: 页码两侧应各加一条一字线
-    Good: a footer "— PAGE —" (插入 › 页码, then type the dashes around it)."""
+    Bad (DOCX: no page number in the header or footer):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+        → 没有页码：页眉页脚中没有 PAGE 域，应插入页码（4 号半角阿拉伯数字，如“— 1 —”）
+    Good (DOCX as GB/T 9704 sets it: a PAGE field in the footer between dashes, “— 1 —”):
+        关于2025年度组织生活会的对照检查材料
+        根据上级通知要求，现将对照检查情况报告如下。
+    """
     facts = ctx.doc.source.facts if ctx.doc.source else {}
     if facts.get("has_page_numbers") is False:
         yield ctx.hit_document("没有页码：页眉页脚中没有 PAGE 域，应插入页码（4 号半角阿拉伯数字，如“— 1 —”）")
@@ -474,11 +533,20 @@ def label_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
     """No punctuation after a bracketed label: `（一）政治…`, not `（一）、政治…` (GB/T 9704 §7.3.3).
 
     "第二层和第四层的标识符后不加任何标点": checks level-2 （一） and level-4 （1） labels, typed or
-    Word automatic numbering (a numbering format such as "（%2）、"). Applies to text files too.
+    Word automatic numbering, whose numbering format may carry the punctuation ("（%2）、"; the
+    message then says 自动编号格式中多了标点). Applies to text files too.
     `reportlint check --fix` removes the punctuation from typed labels.
 
-    Bad:  （一）、政治建设方面 → “（一）”后不应加“、”
-    Good: （一）政治建设方面"""
+    Bad:
+        一、存在的主要问题
+        （一）、政治建设方面
+        一是对审计发现的问题线索移送跟踪不够，今年移送的5条线索有2条没有跟进结果。
+        → “（一）”后不应加“、”：应为“（一）政治建设方…”
+    Good:
+        一、存在的主要问题
+        （一）政治建设方面
+        一是对审计发现的问题线索移送跟踪不够，今年移送的5条线索有2条没有跟进结果。
+    """
     if section.kind not in ("cn_paren", "ar_paren"):
         return
     label = section.label.strip()

@@ -136,9 +136,13 @@ def text_hygiene(ctx: Context, span: Span, section: Section | None) -> Iterator[
     Bad:
         一是理论学习不够,全年只学了3次.
         2025 年度组织生活会
+        → 文字规范：“,”应为“，”
+        → 文字规范：“25 年度”中间多了空格
     Good:
         一是理论学习不够，全年只学了3次。
         2025年度组织生活会
+    Good (a decimal, a time and an English phrase keep their half-width marks):
+        学习强国积分增长3.5%，每天上午09:00签到，对“Work hard, play hard.”理解不够。
     """
     if any(span is line for line in (*ctx.doc.title_lines, *ctx.doc.byline)):
         return  # 单位  姓名 lines are spaced on purpose

@@ -33,9 +33,20 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
     before 二、… 三、…) is told the label it lacks.
 
     Bad:
-        （一）… （二）… （四）…        一是… 二是… 二是…
+        一、存在的主要问题
+        （一）在工程质量监管方面
+        一是对在建工地的巡查不够勤，全年只巡查了28次。二是跟踪整改不到位。二是施工许可审批用时偏长。
+        （二）在服务企业方面
+        一是窗口人员业务不熟，群众反映要来回跑。
+        （四）在廉洁自律方面
+        一是对工程款拨付环节的廉政风险排查不细。
+        → 编号“二是”重复
+        → 编号跳号：“（四）”之前缺少第3项
     Good:
-        （一）… （二）… （三）…        一是… 二是… 三是…
+        一、存在的主要问题
+        （一）在工程质量监管方面。一是对在建工地的巡查不够勤。二是跟踪整改不到位。三是审批用时偏长。
+        （二）在服务企业方面。一是窗口人员业务不熟，群众反映要来回跑。
+        （三）在廉洁自律方面。一是对工程款拨付环节的廉政风险排查不细。
     """
     mixed = mixed_parts(ctx.doc.sections)
     yield from _check_mixed_parts(ctx, mixed)
@@ -92,13 +103,32 @@ def numbering_hierarchy(ctx: Context) -> Iterator[Hit]:
     """A label kind used at the wrong depth, or two kinds mixed at one level.
 
     The standard hierarchy is 一、 → （一） → 1. → （1）. A label kind should sit at the same depth
-    everywhere in a report, and one list should not mix 1. with 1、 or （1） with ①.
+    throughout a part (一、 and what is under it), and one list should not mix 1. with 1、 or （1）
+    with ①.
 
-    Bad:
-        一、… 1.…(directly under 一、)   and elsewhere   （一）… 1.…
-        （一）… 1.… 2、…
+    Bad (1. directly under 一、, and under （一） further down the same part):
+        一、存在的主要问题
+        1.社保窗口办事环节多
+        灵活就业人员参保登记仍要跑2次。
+        （一）在工作作风方面
+        1.调研走过场
+        今年下基层调研4次，都是听汇报。
+        → “1.”在本部分的层级与“1.”（第2行）不一致
+    Bad (1. and 1、 in one list):
+        一、存在的主要问题
+        （一）在服务群众方面
+        1.社保窗口办事环节多
+        灵活就业人员参保登记仍要跑2次。
+        2、政策宣传不到位
+        全年只进社区宣讲3场。
+        → 同一层级混用“1.”和“1、”式编号
     Good:
-        一、… （一）… 1.… 2.…
+        一、存在的主要问题
+        （一）在服务群众方面
+        1.社保窗口办事环节多
+        灵活就业人员参保登记仍要跑2次。
+        2.政策宣传不到位
+        全年只进社区宣讲3场。
     """
     for part in ctx.doc.sections:
         depth_of: dict[str, tuple[int, Section]] = {}

@@ -20,11 +20,28 @@ def missing_part(ctx: Context) -> Iterator[Hit]:
     rules/vocab/roles.toml). The finding has no line: it is about something absent.
 
     Bad (no cause part):
-        一、存在的主要问题 … 二、整改措施 …
+        一、存在的主要问题
+        一是调查研究不够深入，全年到村调研只有4次。
+        二、整改措施
+        （一）每季度到联系村蹲点调研不少于3天。
+        → 缺少“问题产生的原因”部分
     Good:
-        一、存在的主要问题 … 二、问题产生的原因 … 三、整改措施 …
-        一、查摆的问题及原因分析 … 二、整改措施 …   (one part holding problems and causes)
-        一、存在的主要问题 … 二、原因分析及整改措施 …   (one part holding causes and measures)
+        一、存在的主要问题
+        一是调查研究不够深入，全年到村调研只有4次。
+        二、问题产生的原因
+        （一）群众观点树得不牢，习惯于在办公室听汇报。
+        三、整改措施
+        （一）每季度到联系村蹲点调研不少于3天。
+    Good (one part holding problems and causes):
+        一、查摆的问题及原因分析
+        （一）调查研究不够深入。全年到村调研只有4次。究其原因，群众观点树得不牢。
+        二、整改措施
+        （一）每季度到联系村蹲点调研不少于3天。
+    Good (one part holding causes and measures):
+        一、存在的主要问题
+        一是调查研究不够深入，全年到村调研只有4次。
+        二、原因分析及整改措施
+        （一）群众观点树得不牢。下一步，每季度到联系村蹲点调研不少于3天。
     """
     present = {s.role for s in ctx.doc.sections}
     for s in ctx.doc.sections:
@@ -43,9 +60,20 @@ def part_order(ctx: Context) -> Iterator[Hit]:
     is sent back. Only parts the profile lists are compared; others may stand anywhere.
 
     Bad:
-        一、存在的主要问题 … 二、整改措施 … 三、问题产生的原因 …
+        一、存在的主要问题
+        一是食品安全抽检覆盖不全，全年抽检小餐饮门店只有36家。
+        二、整改措施
+        （一）今年10月底前完成辖区小餐饮门店全覆盖抽检。
+        三、问题产生的原因
+        （一）担当意识有所弱化，满足于完成上级下达的任务量。
+        → “问题产生的原因”应在“整改措施”之前（三、问题产生的原因）
     Good:
-        一、存在的主要问题 … 二、问题产生的原因 … 三、整改措施 …
+        一、存在的主要问题
+        一是食品安全抽检覆盖不全，全年抽检小餐饮门店只有36家。
+        二、问题产生的原因
+        （一）担当意识有所弱化，满足于完成上级下达的任务量。
+        三、整改措施
+        （一）今年10月底前完成辖区小餐饮门店全覆盖抽检。
     """
     if not ctx.profile.part_order:
         return
@@ -72,10 +100,18 @@ def missing_comparison(ctx: Context) -> Iterator[Hit]:
     领悟/感悟-style word swaps, 、 vs ，, quotes and trailing 。/： (option `similarity`, 0–1, for how
     close a heading must be when no pattern of the profile matches). The message names the heading.
 
-    Bad (profile requires 对照入党誓词; the report has no such heading):
-        （一）对照党中央的号召和要求 … （二）对照新时代合格党员标准 …
-    Good:
-        （三）对照入党誓词方面 …
+    Bad (--profile 2021-org-four-contrasts, whose four headings include 对照入党誓词):
+        一、存在的主要问题
+        （一）对照党中央和习近平总书记的号召和要求方面。一是学用结合不够紧密，全年集中学习只有12次。
+        （二）对照新时代合格党员标准方面。一是斗争精神不够强，对群众反映的问题只转交未跟踪。
+        （三）对照革命先辈和先进典型方面。一是冲锋在前不够，全年只参加3次志愿服务。
+        → 缺少对照项“对照入党誓词”
+    Good (--profile 2021-org-four-contrasts):
+        一、存在的主要问题
+        （一）对照党中央和习近平总书记的号召和要求方面。一是学用结合不够紧密，全年集中学习只有12次。
+        （二）对照新时代合格党员标准方面。一是斗争精神不够强，对群众反映的问题只转交未跟踪。
+        （三）对照入党誓词方面。一是“随时准备为党和人民牺牲一切”的担当不够，急难险重任务主动请缨少。
+        （四）对照革命先辈和先进典型方面。一是冲锋在前不够，全年只参加3次志愿服务。
     """
     if not ctx.profile.comparisons:
         return
@@ -96,11 +132,24 @@ def empty_section(ctx: Context, section: Section) -> Iterator[Hit]:
     line that is itself a full statement (`1、每月走访群众不少于5户，建立台账`) is content, not an
     empty heading.
 
-    Bad:
-        （三）对照人民群众的新期待
-        （四）对照先进典型 …
+    Bad (a template heading left unfilled):
+        一、存在的主要问题
+        （一）在理论学习方面
+        一是学习不够系统，全年集中学习15次，其中4次因门诊繁忙取消。
+        （二）在服务群众方面
+        （三）在廉洁自律方面
+        一是对药品耗材采购环节的廉政风险排查不细，全年只开展1次。
+        → “（二）在服务群众方面”下没有内容
     Good:
-        （三）对照人民群众的新期待。一是服务群众不够主动，今年3月…
+        一、存在的主要问题
+        （一）在理论学习方面
+        一是学习不够系统，全年集中学习15次，其中4次因门诊繁忙取消。
+        （二）在服务群众方面
+        一是家庭医生签约服务重签约轻履约，今年随访记录缺失率达到12%。
+    Good (numbered lines that are full statements are content):
+        三、整改措施
+        1、每月走访签约居民不少于5户，建立走访台账。
+        2、每季度开展1次签约履约情况抽查。
     """
     if section.is_empty():
         yield ctx.hit_section(section, f"“{section.label}{section.heading}”下没有内容")
