@@ -4,15 +4,13 @@ In a wheel they are the subpackages `reportlint.grammars` and `reportlint.data`;
 maps them to the top-level `grammars/` and `rules/` folders of the checkout, so edits show at once.
 Running from a checkout without installing (PYTHONPATH=src) falls back to those folders directly.
 
-Also the user cache of things rebuilt from shipped files: parsed TOML, compiled regular expressions.
+Also the user cache of things rebuilt from shipped files: parsed TOML.
 """
 
 from __future__ import annotations
 
-import _sre
 import functools
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -150,97 +148,3 @@ def _prune(folder: Path, prefix: str, suffix: str, keep: int) -> None:
 
 def vocab(name: str) -> dict:
     return load_data("vocab", f"{name}.toml")
-
-
-# -- compiled regular expressions ----------------------------------------------------------------
-#
-# The rules compile a few hundred regular expressions (vocabularies, classes of ~28 000 Chinese
-# characters), ~8 ms of every run. The compiled programs are kept in the user cache, like the
-# parsed TOML: a later run hands them to the regex engine as they are (~0.3 ms for all). An entry is
-# only stored after checking that it rebuilds a pattern equal to what re.compile made, and the file
-# is named by the Python version and the engine's format, so a run never uses another's programs.
-
-_REGEX_LIMIT = 1024  # entries kept (a run uses ~150); when full, the cache starts afresh
-_programs: dict | None = None  # (pattern, flags) → the arguments of _sre.compile
-_programs_added = False
-
-
-def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """re.compile(pattern, flags), from the user cache when an earlier run compiled it."""
-    programs = _load_programs()
-    flags = int(flags)
-    entry = programs.get((pattern, flags)) if programs is not None else None
-    if entry is not None:
-        try:
-            return _sre.compile(pattern, *entry)
-        except Exception:  # a damaged entry: compile it again
-            pass
-    compiled = re.compile(pattern, flags)
-    if programs is not None:
-        if len(programs) >= _REGEX_LIMIT:  # patterns of edited vocabularies pile up: forget them
-            programs.clear()
-        _remember(programs, pattern, flags, compiled)
-    return compiled
-
-
-def _programs_file() -> Path | None:
-    folder = user_cache_dir()
-    if folder is None or not hasattr(_sre, "compile"):
-        return None
-    return folder / f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}.marshal"
-
-
-def _load_programs() -> dict | None:
-    global _programs
-    if _programs is None:
-        path = _programs_file()
-        if path is None:
-            return None
-        import marshal
-
-        try:
-            data = marshal.loads(path.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            data = {}
-        _programs = data if isinstance(data, dict) else {}
-    return _programs
-
-
-def _remember(programs: dict, pattern: str, flags: int, compiled: re.Pattern[str]) -> None:
-    """Store the program of `compiled` (what re.compile hands to the engine), if rebuilding the
-    pattern from it gives an equal pattern; saved when the process exits."""
-    global _programs_added
-    try:
-        from re import _compiler, _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(pattern, flags)
-        code = [int(op) for op in _compiler._code(parsed, flags)]
-        names = dict(parsed.state.groupdict)
-        index: list[str | None] = [None] * parsed.state.groups
-        for name, i in names.items():
-            index[i] = name
-        entry = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, names, tuple(index))
-        if _sre.compile(pattern, *entry) != compiled:
-            return
-    except Exception:  # another Python's internals (3.10): simply not cached
-        return
-    programs[(pattern, flags)] = entry
-    if not _programs_added:
-        _programs_added = True
-        import atexit
-
-        atexit.register(_save_programs)
-
-
-def _save_programs() -> None:
-    path = _programs_file()
-    if path is None or _programs is None:
-        return
-    import marshal
-
-    from .output import write_atomic
-
-    try:
-        write_atomic(path, marshal.dumps(_programs), durable=False)
-    except (OSError, ValueError):
-        pass

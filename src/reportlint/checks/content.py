@@ -2,9 +2,8 @@
 problems and measures, stale references, short and repeated text, confusable words (RL3xx).
 
 The vocabularies are data in rules/vocab/ (placeholders, pinyin, meetings, stale, vague,
-duplicates, confusables). Regular expressions are made by resources.regex (compiled programs kept
-between runs), the vocabularies' on first use; none can backtrack catastrophically: the only
-unbounded repeats are over single character classes.
+duplicates, confusables); their patterns are compiled on first use. None can backtrack
+catastrophically: the only unbounded repeats are over single character classes.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from typing import Any
 from ..findings import Severity
 from ..model import Document, Section, Span
 from ..normalize import key
-from ..resources import regex, vocab
+from ..resources import vocab
 from . import Context, Hit, rule, text_spans
 
 # -- character classes ---------------------------------------------------------------------------
@@ -93,10 +92,10 @@ def _with_severity(hit: Hit, severity: Severity) -> Hit:
     return hit._replace(severity=severity)
 
 
-_GROUP_NAME_RE = regex(r"\(\?P<\w+>")
+_GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
 # what a pattern must not contain to be joined with others: group references (they would point at
 # other groups once joined), an escaped character before a group (`\(?P<`)
-_UNJOINABLE_RE = regex(r"\\[1-9]|\(\?P=|\(\?\(|\\\(")
+_UNJOINABLE_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\\\(")
 
 
 def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
@@ -107,7 +106,7 @@ def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     if not sources or len({p.flags for p in patterns}) > 1 or any(_UNJOINABLE_RE.search(s) for s in sources):
         return None
     try:
-        return regex("|".join(f"(?:{_GROUP_NAME_RE.sub('(?:', s)})" for s in sources), patterns[0].flags)
+        return re.compile("|".join(f"(?:{_GROUP_NAME_RE.sub('(?:', s)})" for s in sources), patterns[0].flags)
     except re.error:
         return None
 
@@ -164,16 +163,16 @@ def _placeholder_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
         (_MASK, rf"(?P<run>{_M}+)"),
         ("".join(t[:1] for t in masked_texts), f"(?P<masked>{masked})" if masked else None),
     ]
-    pattern = regex("|".join(a for _, a in alternatives if a))
+    pattern = re.compile("|".join(a for _, a in alternatives if a))
     # codes are written as patterns: only plain, non-empty words have a known first character
     if any(not c or re.escape(c) != c for c in code_names) or any(not t for t in masked_texts):
-        return pattern, regex(".", re.DOTALL)  # any character: try everywhere
+        return pattern, re.compile(".", re.DOTALL)  # any character: try everywhere
     starts = "".join(sorted({ch for first, _ in alternatives for ch in first}))
-    return pattern, regex(f"[{re.escape(starts)}]")
+    return pattern, re.compile(f"[{re.escape(starts)}]")
 
 
-_EMPHASIS_RE = regex(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
-_SENTENCE_END_RE = regex("[。！？!?；;]")
+_EMPHASIS_RE = re.compile(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
+_SENTENCE_END_RE = re.compile("[。！？!?；;]")
 
 
 def _markdown_emphasis(text: str) -> list[tuple[int, int]]:
@@ -346,21 +345,21 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
 # ================================================================================================
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_LATIN_RUN_RE = regex(r"[A-Za-z]+")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z]+")
 _GLOSS_ONE = rf"[{_HAN}][（(][ \t]*[a-zü{_TONED}]{{1,7}}(?:[ \t]+[a-zü{_TONED}]{{1,7}}){{0,7}}[ \t]*[)）]"
 # compiled on first use (its class of Chinese characters costs ~1 ms): only for a line where the
 # hint — a bracket and a pinyin letter, which every gloss contains — is found
-_GLOSS_HINT_RE = regex(rf"[（(][ \t]*[a-zü{_TONED}]")
+_GLOSS_HINT_RE = re.compile(rf"[（(][ \t]*[a-zü{_TONED}]")
 
 
 @functools.cache
 def _gloss_re() -> re.Pattern[str]:
-    return regex(f"(?:{_GLOSS_ONE})+")
+    return re.compile(f"(?:{_GLOSS_ONE})+")
 
 
-_TONE_RE = regex(f"[{_TONED}]")
+_TONE_RE = re.compile(f"[{_TONED}]")
 # one pinyin syllable: initial, vowels, final (rejects café, résumé)
-_SYLLABLE_RE = regex(f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}]{{1,4}}(?:ng|n|r)?")
+_SYLLABLE_RE = re.compile(f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}]{{1,4}}(?:ng|n|r)?")
 
 
 @functools.cache
@@ -447,7 +446,7 @@ def pinyin_substitution(ctx: Context, span: Span, section: Section | None) -> It
 # ================================================================================================
 
 ORG, DEM = "组织生活会", "民主生活会"
-_MEETING_RE = regex(r"(?P<org>(?:[组組][织織]|zuzhi)生活[会會])|(?P<dem>(?:民主|minzhu)生活[会會])", re.IGNORECASE)
+_MEETING_RE = re.compile(r"(?P<org>(?:[组組][织織]|zuzhi)生活[会會])|(?P<dem>(?:民主|minzhu)生活[会會])", re.IGNORECASE)
 
 
 @functools.cache
@@ -603,7 +602,7 @@ def _vague_res() -> dict[str, Any]:
     data = vocab("vague")
 
     def compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
-        return [regex(p) for p in patterns]
+        return [re.compile(p) for p in patterns]
 
     return {
         "numbers": compile_all(data.get("numbers", [])),
@@ -698,8 +697,8 @@ def vague_measure(ctx: Context) -> Iterator[Hit]:
 # RL306 stale-reference
 # ================================================================================================
 
-_YEAR_RE = regex(r"((?:19|20)\d{2})\s*年(度)?")
-_PREAMBLE_YEAR_RE = regex(r"((?:19|20)\d{2})\s*年(度)?[^。；，]{0,24}?生活[会會]")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?")
+_PREAMBLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?[^。；，]{0,24}?生活[会會]")
 
 
 def _month(value: str | None) -> int | None:
@@ -714,7 +713,7 @@ def _stale_table() -> list[tuple[re.Pattern[str], int | None, int | None, str, s
     out = []
     for entry in vocab("stale").get("phrase", []):
         out.append((
-            regex(entry["pattern"]),
+            re.compile(entry["pattern"]),
             _month(entry.get("valid_from")),
             _month(entry.get("valid_to")),
             entry.get("note", ""),
@@ -804,7 +803,7 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
 # RL307 too-short
 # ================================================================================================
 
-_UNCOUNTED_RE = regex(f"[^{_HAN}{_ALNUM}]+")
+_UNCOUNTED_RE = re.compile(f"[^{_HAN}{_ALNUM}]+")
 
 
 def count_chars(text: str) -> int:
@@ -861,12 +860,12 @@ def too_short(ctx: Context) -> Iterator[Hit]:
 # RL308 duplicate-text
 # ================================================================================================
 
-_SENTENCE_RE = regex(r"[^。！？!?；;]+[。！？!?；;]*")
+_SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 # an item label at the start of a sentence (1. 一是 （1） 第一， ①) is not part of what is repeated
-_LEADING_LABEL_RE = regex(
+_LEADING_LABEL_RE = re.compile(
     r"^[ \u3000\t]*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、,]|[①-⑳])"
 )
-_DOUBLED_RE = regex(f"([{_HAN}]{{2,8}})\\1")
+_DOUBLED_RE = re.compile(f"([{_HAN}]{{2,8}})\\1")
 
 
 @functools.cache
@@ -878,7 +877,7 @@ def _reduplicated() -> frozenset[str]:
 def _field_sentence() -> re.Pattern[str]:
     """责任人：… / 完成时限：…: the field lines closing each measure repeat by design."""
     fields = "|".join(re.escape(f) for f in vocab("duplicates").get("fields", []))
-    return regex(f"^[ \u3000\t]*(?:{fields})[ \u3000]*[：:]") if fields else regex(r"(?!)")
+    return re.compile(f"^[ \u3000\t]*(?:{fields})[ \u3000]*[：:]") if fields else re.compile(r"(?!)")
 
 
 def doubled_words(text: str, min_chars: int = 2) -> Iterator[tuple[int, int, str]]:
@@ -981,7 +980,7 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
 
 @functools.cache
 def _confusables() -> list[tuple[re.Pattern[str], str]]:
-    return [(regex(w["pattern"]), w["right"]) for w in vocab("confusables").get("word", [])]
+    return [(re.compile(w["pattern"]), w["right"]) for w in vocab("confusables").get("word", [])]
 
 
 @functools.cache

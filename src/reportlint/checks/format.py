@@ -25,7 +25,7 @@ from typing import Any
 
 from ..findings import Severity
 from ..model import Document, Paragraph, Section, Span
-from ..resources import regex, vocab
+from ..resources import vocab
 from . import Context, Hit, rule
 
 _IDEOGRAPH_PATTERN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
@@ -34,10 +34,10 @@ _IDEOGRAPH_PATTERN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002
 @functools.cache
 def _ideograph() -> re.Pattern[str]:
     """Compiled on first use: the class costs ~1 ms, and only DOCX rules need it."""
-    return regex(_IDEOGRAPH_PATTERN)
+    return re.compile(_IDEOGRAPH_PATTERN)
 
 
-_SUFFIX = regex(r"[_\-]?(gb2312|gbk|gb18030)$")
+_SUFFIX = re.compile(r"[_\-]?(gb2312|gbk|gb18030)$")
 _LABEL_PUNCT = "、.．,，:：;；"
 _SIZE_TOLERANCE = 0.25
 
@@ -466,7 +466,7 @@ def page_numbers(ctx: Context) -> Iterator[Hit]:
         yield hit._replace(severity=Severity.INFO)
 
 
-_DASHED_PAGE_NUMBER = regex(r"[—–―－\-一]+\s*#\s*[—–―－\-一]+")
+_DASHED_PAGE_NUMBER = re.compile(r"[—–―－\-一]+\s*#\s*[—–―－\-一]+")
 
 
 @rule("RL408", "label-punctuation", scope="section", formats=("text", "docx"), options={})

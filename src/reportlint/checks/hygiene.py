@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 
 from ..model import Section, Span
-from ..resources import regex
 from . import Context, Hit, rule
 
 _AUTOCORRECT_RULES = {
@@ -38,7 +37,7 @@ _STRAY_SPACE_PATTERN = rf"(?<=[{_CJK}])[ \u00a0](?=[{_CJK}])|(?<=[0-9])[ \u00a0]
 
 @functools.cache
 def _stray_space() -> re.Pattern[str]:
-    return regex(_STRAY_SPACE_PATTERN)
+    return re.compile(_STRAY_SPACE_PATTERN)
 
 
 # what any finding of autocorrect's edits needs in the original text (see text_hygiene): whitespace
@@ -47,7 +46,7 @@ def _stray_space() -> re.Pattern[str]:
 # findings, less time: autocorrect's own start is ~6 ms). The punctuation it turns full-width is
 # , . : ! ? (; and ~ in some versions), and never a full stop after a digit (the label 1., 2.5);
 # % ( ) - / and the rest stay as they are. tests/test_rule_shortcuts.py checks that they still do.
-_AUTOCORRECT_NEEDS = regex(r"[\x00-\x1f\x7f\s,;:!?~\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|(?<![0-9])\.")
+_AUTOCORRECT_NEEDS = re.compile(r"[\x00-\x1f\x7f\s,;:!?~\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|(?<![0-9])\.")
 
 
 def _is_width_fix(old: str, new: str) -> bool:
