@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lark import Lark, Token
 from lark.exceptions import LarkError
 
+from .chars import SPACES
 from .resources import grammar_text
 
 # label kind → level in the standard hierarchy (SPEC §1); a 第一部分/第一章 chapter stands above
@@ -47,7 +48,7 @@ _WINDOW = 24  # longer than any label, so the grammar never sees a whole long pa
 # CN_NUM then UNIT or COMMA · ARABIC then DOT, DUN or RP · SEQ then COMMA · LP or CIRCLED (always asked). Keep it a
 # superset of the grammar when the grammar changes (tests/test_properties.py checks it).
 _CN = "〇零○一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾"
-_WS = r"[ \t\u3000\u00a0]*"
+_WS = f"[{SPACES}]*"
 _MAYBE_LABEL = re.compile(
     rf"[{_CN}]+{_WS}[、﹑是]|第{_WS}[{_CN}]+{_WS}(?:部分|章|节|篇|[，,、：:])|[（(﹙]"
     rf"|[0-9０-９]{{1,3}}{_WS}[.．、﹑）)﹚]|[①-⑳㉑-㉟㊱-㊿]|(?:首先|其次|再次|最后){_WS}[，,、：:]"
@@ -94,7 +95,7 @@ def _grammar_cache_file() -> str | bool:
 
 def match_label(text: str, pos: int = 0) -> Label | None:
     """The label starting exactly at `pos` (leading spaces allowed), or None."""
-    while pos < len(text) and text[pos] in " \t\u3000\u00a0":
+    while pos < len(text) and text[pos] in SPACES:
         pos += 1
     if pos >= len(text) or not _CANDIDATE.match(text, pos):
         return None

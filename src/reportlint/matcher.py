@@ -55,7 +55,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import SENTENCE_END, Document, Item, Section, Unit
+from .chars import CLAUSE_END, HAN, QUOTES, SENTENCE_END, is_han
+from .model import Document, Item, Section, Unit
 from .normalize import simplify
 from .resources import vocab
 
@@ -87,8 +88,8 @@ DEFAULTS: dict[str, Any] = {
     "stop_grams": [],  # extra stop bigrams
 }
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_STRIP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】]+")
+_CJK = re.compile(f"[{HAN}]+")
+_STRIP = re.compile(f"[\\s{QUOTES}]+")
 _REFERENCE = re.compile(r"针对([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
 _SECONDARY = (1.0, 0.35, 0.25)  # a theme's own cause category, then generic roots (never enough alone)
 _BUDGET = 6  # × max_candidates: index entries a problem visits in a huge report
@@ -328,7 +329,7 @@ def _headline(unit: Unit, section: Section | None) -> str:
     if section is not None and section.heading and unit.text.startswith(section.heading):
         return section.heading
     head, _ = _split_headline(unit.text, unit.bold_lead)
-    head = head.rstrip(SENTENCE_END + "，,：:") if head else unit.text[:30]
+    head = head.rstrip(CLAUSE_END) if head else unit.text[:30]
     return head
 
 
@@ -352,18 +353,13 @@ class _PairKinds(dict):
     def __missing__(self, pair: str) -> int:
         a, b = pair
         kinds = 0
-        if _cjk(a) and _cjk(b) and pair not in self.stop:
+        if is_han(a) and is_han(b) and pair not in self.stop:
             if a not in self.drop and b not in self.drop:
                 kinds |= _WORD
             if a not in _TRI_SKIP and b not in _TRI_SKIP:
                 kinds |= _INNER
         self[pair] = kinds
         return kinds
-
-
-def _cjk(ch: str) -> bool:
-    """A character of _CJK."""
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 _PAIR_MEMO_MAX = 200_000  # distinct pairs remembered (~20 MB), then forgotten

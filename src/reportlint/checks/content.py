@@ -14,63 +14,22 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..chars import ALNUM, CLAUSE_END, HAN, SENTENCE_END, SPACES, is_alnum, is_cjk_punct, is_han
 from ..findings import Severity
 from ..model import Document, Section, Span
 from ..normalize import key
 from ..resources import vocab
 from . import Context, Hit, rule, text_spans
 
-# -- character classes ---------------------------------------------------------------------------
-
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Chinese punctuation and quotes: a placeholder between them is still in Chinese text.
-_CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026"
-_ALNUM = "A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
-
-
-class _CharClass:
-    """A character class tested on the first character of a string by code point ranges, with the
-    same answers as `re.compile("[…]").match`: a class of ~28 000 Chinese characters costs ~1 ms to
-    compile at every start, and these are only ever asked about one character."""
-
-    def __init__(self, *ranges: tuple[str, str]) -> None:
-        self._ranges = tuple((ord(lo), ord(hi)) for lo, hi in ranges)
-
-    def match(self, text: str) -> bool | None:
-        if not text:
-            return None
-        code = ord(text[0])
-        return True if any(lo <= code <= hi for lo, hi in self._ranges) else None
-
-
-_HAN_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
-_HAN_RE = _CharClass(*_HAN_RANGES)  # [{_HAN}]
-_CJK_CONTEXT_RE = _CharClass(  # [{_HAN}{_CJK_PUNCT}]
-    *_HAN_RANGES, ("\u3000", "\u303f"), ("\uff01", "\uff0f"), ("\uff1a", "\uff20"), ("\uff3b", "\uff40"),
-    ("\uff5b", "\uff65"), ("\u2018", "\u201f"), ("\u2014", "\u2014"), ("\u2026", "\u2026"))
-_ALNUM_RE = _CharClass(  # [{_ALNUM}]
-    ("A", "Z"), ("a", "z"), ("0", "9"), ("\uff10", "\uff19"), ("\uff21", "\uff3a"), ("\uff41", "\uff5a"))
-
-
-def _is_han(ch: str) -> bool:
-    return bool(ch) and _HAN_RE.match(ch) is not None
-
-
-def _is_alnum(ch: str) -> bool:
-    return bool(ch) and _ALNUM_RE.match(ch) is not None
-
-
-_SPACES = " \u3000\t\xa0"
-
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     """The characters either side of text[start:end], looking past a few spaces
     (`局长  XX`: a name field padded with spaces)."""
     i = start - 1
-    while i >= 0 and start - i <= 4 and text[i] in _SPACES:
+    while i >= 0 and start - i <= 4 and text[i] in SPACES:
         i -= 1
     j = end
-    while j < len(text) and j - end < 4 and text[j] in _SPACES:
+    while j < len(text) and j - end < 4 and text[j] in SPACES:
         j += 1
     return (text[i] if i >= 0 else "", text[j] if j < len(text) else "")
 
@@ -80,11 +39,11 @@ def _in_chinese(text: str, start: int, end: int) -> bool:
     a Chinese character on one side, or Chinese punctuation on one side and nothing else on the
     other (`发言人：XX`, `（XX）`)."""
     left, right = _neighbours(text, start, end)
-    if _is_alnum(left) or _is_alnum(right):
+    if is_alnum(left) or is_alnum(right):
         return False
-    if _is_han(left) or _is_han(right):
+    if is_han(left) or is_han(right):
         return True
-    punct = [bool(ch and _CJK_CONTEXT_RE.match(ch)) for ch in (left, right)]
+    punct = [is_han(ch) or is_cjk_punct(ch) for ch in (left, right)]
     return any(punct) and all(p or not ch for p, ch in zip(punct, (left, right), strict=True))
 
 
@@ -150,7 +109,7 @@ def _placeholder_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
         # 20**年, 202X年度, 20XX
         ("12", rf"(?P<year>(?<![0-9])(?:19|20)(?:[0-9]{_M}|{_M}{{2}})(?![0-9]))"),
         ("【", r"(?P<bracket>【[^【】\n]{0,12}】)"),
-        ("（", r"(?P<paren>（[ \u3000\t]*）)"),
+        ("（", f"(?P<paren>（[{SPACES}]*）)"),
         ("_＿", r"(?P<blank>[_＿]{2,})"),
         # between Chinese characters (tested in find_placeholders: no class of ~28 000 characters
         # to compile; nothing else can start at a dash or a dot, so matching every run is the same)
@@ -172,7 +131,7 @@ def _placeholder_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _EMPHASIS_RE = re.compile(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
-_SENTENCE_END_RE = re.compile("[。！？!?；;]")
+_SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 
 
 def _markdown_emphasis(text: str) -> list[tuple[int, int]]:
@@ -182,9 +141,7 @@ def _markdown_emphasis(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _EMPHASIS_RE.finditer(text):
         inner = m.group(2)
-        if _CJK_CONTEXT_RE.match(inner[0]) and not _HAN_RE.match(inner[0]):
-            continue
-        if _CJK_CONTEXT_RE.match(inner[-1]) and not _HAN_RE.match(inner[-1]):
+        if is_cjk_punct(inner[0]) or is_cjk_punct(inner[-1]):
             continue
         spans.append((m.start(), m.end()))
     return spans
@@ -197,7 +154,7 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
     if kind == "year":
         return f"年份留有占位符“{text}”"
     if kind == "bracket":
-        inner = text[1:-1].strip(_SPACES)
+        inner = text[1:-1].strip(SPACES)
         if inner and inner not in data["bracket_fields"] and not inner.startswith(data["bracket_openers"]) \
                 and not re.fullmatch(rf"[{_MASK}某…\.。\s]+", inner):
             return None
@@ -206,9 +163,9 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
         return f"空括号“{text}”未填写"
     if kind == "blank":
         left, right = _neighbours(span_text, start, end)
-        if _is_alnum(left) or _is_alnum(right):
+        if is_alnum(left) or is_alnum(right):
             return None
-        if not any(ch and _CJK_CONTEXT_RE.match(ch) for ch in (left, right)):
+        if not any(is_han(ch) or is_cjk_punct(ch) for ch in (left, right)):
             return None  # a rule drawn with underscores, or a blank in English text
         return f"待填横线“{text}”未填写"
     if kind == "dashes":
@@ -223,7 +180,7 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
         sentence_end = _SENTENCE_END_RE.search(span_text, end)
         sentence = span_text[sentence_start: sentence_end.end() if sentence_end else len(span_text)]
         # 张某某 in a published case: anonymisation, not a leftover
-        if _is_han(before) and any(w in sentence for w in data["case_markers"]):
+        if is_han(before) and any(w in sentence for w in data["case_markers"]):
             return None
         return f"占位符“{text}”未替换为真实名称"
     if kind == "run":
@@ -235,13 +192,13 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
         before = span_text[start - 1] if start else ""
         if text in "*＊" and after.startswith("注"):
             return None  # *注：a footnote marker
-        if text in "*＊" and not span_text[:start].strip(_SPACES) and span_text[end:end + 1] in _SPACES:
+        if text in "*＊" and not span_text[:start].strip(SPACES) and span_text[end:end + 1] in SPACES:
             return None  # "* 加强学习": a list bullet
         if after.startswith("中央"):
             return f"“{text}中央”疑为屏蔽词（党中央），应写出完整词语"
         if before == "治":
             return f"“治{text}”疑为屏蔽词（治党），应写出完整词语"
-        if text[0] in "*＊" and (_is_han(before) or _is_han(span_text[end:end + 1])):
+        if text[0] in "*＊" and (is_han(before) or is_han(span_text[end:end + 1])):
             return f"“{text}”疑为占位符或屏蔽词，应写出完整内容"
         return f"模板占位符“{text}”未替换"
     if kind == "code":
@@ -255,13 +212,13 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
 
 
 def _between_han(text: str, start: int, end: int, not_after_numeral: bool) -> bool:
-    """What the lookarounds (?<=[_HAN]) … (?=[_HAN]) (and (?<![一二三四五六七八九十])) would say."""
+    """What the lookarounds (?<=[HAN]) … (?=[HAN]) (and (?<![一二三四五六七八九十])) would say."""
     if start == 0 or end >= len(text):
         return False
     before = text[start - 1]
     if not_after_numeral and before in "一二三四五六七八九十":
         return False
-    return _HAN_RE.match(before) is not None and _HAN_RE.match(text[end]) is not None
+    return is_han(before) and is_han(text[end])
 
 
 def _placeholder_matches(text: str) -> Iterator[re.Match[str]]:
@@ -346,7 +303,7 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _LATIN_RUN_RE = re.compile(r"[A-Za-z]+")
-_GLOSS_ONE = rf"[{_HAN}][（(][ \t]*[a-zü{_TONED}]{{1,7}}(?:[ \t]+[a-zü{_TONED}]{{1,7}}){{0,7}}[ \t]*[)）]"
+_GLOSS_ONE = rf"[{HAN}][（(][ \t]*[a-zü{_TONED}]{{1,7}}(?:[ \t]+[a-zü{_TONED}]{{1,7}}){{0,7}}[ \t]*[)）]"
 # compiled on first use (its class of Chinese characters costs ~1 ms): only for a line where the
 # hint — a bracket and a pinyin letter, which every gloss contains — is found
 _GLOSS_HINT_RE = re.compile(rf"[（(][ \t]*[a-zü{_TONED}]")
@@ -400,9 +357,9 @@ def find_pinyin(text: str, extra: dict[str, str] | None = None) -> Iterator[tupl
             start, end = m.span()
             left = text[start - 1] if start else ""
             right = text[end] if end < len(text) else ""
-            if not (_is_han(left) or _is_han(right)):
+            if not (is_han(left) or is_han(right)):
                 continue
-            if any(_is_alnum(ch) for ch in (left, right, *_neighbours(text, start, end))):
+            if any(is_alnum(ch) for ch in (left, right, *_neighbours(text, start, end))):
                 continue  # part of a Latin phrase or name (Dang Van), or of a code (zuzhi2)
             reading = pinyin_reading(m.group(), extra)
             if reading:
@@ -493,7 +450,7 @@ def report_meeting(doc: Document, profile: Any) -> tuple[str | None, str]:
 
 def _clause_before(text: str, start: int, limit: int) -> str:
     before = text[max(0, start - limit):start]
-    cut = max((m.end() for m in re.finditer("[。！？!?；;，,：:]", before)), default=0)
+    cut = max((m.end() for m in re.finditer(f"[{CLAUSE_END}]", before)), default=0)
     return before[cut:]
 
 
@@ -803,7 +760,7 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
 # RL307 too-short
 # ================================================================================================
 
-_UNCOUNTED_RE = re.compile(f"[^{_HAN}{_ALNUM}]+")
+_UNCOUNTED_RE = re.compile(f"[^{HAN}{ALNUM}]+")
 
 
 def count_chars(text: str) -> int:
@@ -860,12 +817,12 @@ def too_short(ctx: Context) -> Iterator[Hit]:
 # RL308 duplicate-text
 # ================================================================================================
 
-_SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
+_SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]+[{SENTENCE_END}]*")
 # an item label at the start of a sentence (1. 一是 （1） 第一， ①) is not part of what is repeated
 _LEADING_LABEL_RE = re.compile(
-    r"^[ \u3000\t]*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、,]|[①-⑳])"
+    f"^[{SPACES}]*" r"(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、,]|[①-⑳])"
 )
-_DOUBLED_RE = re.compile(f"([{_HAN}]{{2,8}})\\1")
+_DOUBLED_RE = re.compile(f"([{HAN}]{{2,8}})\\1")
 
 
 @functools.cache
@@ -877,7 +834,7 @@ def _reduplicated() -> frozenset[str]:
 def _field_sentence() -> re.Pattern[str]:
     """责任人：… / 完成时限：…: the field lines closing each measure repeat by design."""
     fields = "|".join(re.escape(f) for f in vocab("duplicates").get("fields", []))
-    return re.compile(f"^[ \u3000\t]*(?:{fields})[ \u3000]*[：:]") if fields else re.compile(r"(?!)")
+    return re.compile(f"^[{SPACES}]*(?:{fields})[{SPACES}]*[：:]") if fields else re.compile(r"(?!)")
 
 
 def doubled_words(text: str, min_chars: int = 2) -> Iterator[tuple[int, int, str]]:

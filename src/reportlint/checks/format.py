@@ -23,22 +23,20 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..chars import HAN_ALL_PLANES, LABEL_PUNCT
 from ..findings import Severity
 from ..model import Document, Paragraph, Section, Span
 from ..resources import vocab
 from . import Context, Hit, rule
 
-_IDEOGRAPH_PATTERN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
-
 
 @functools.cache
 def _ideograph() -> re.Pattern[str]:
     """Compiled on first use: the class costs ~1 ms, and only DOCX rules need it."""
-    return re.compile(_IDEOGRAPH_PATTERN)
+    return re.compile(f"[{HAN_ALL_PLANES}]")
 
 
 _SUFFIX = re.compile(r"[_\-]?(gb2312|gbk|gb18030)$")
-_LABEL_PUNCT = "、.．,，:：;；"
 _SIZE_TOLERANCE = 0.25
 
 
@@ -482,11 +480,11 @@ def label_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
     if section.kind not in ("cn_paren", "ar_paren"):
         return
     label = section.label.strip()
-    if section.auto_label and label and label[-1] in _LABEL_PUNCT:
+    if section.auto_label and label and label[-1] in LABEL_PUNCT:
         yield ctx.hit_section(section, f"“{label[:-1]}”后不应加“{label[-1]}”（自动编号格式中多了标点）")
         return
     heading = section.heading
-    if heading and heading[0] in _LABEL_PUNCT and not section.auto_label:
+    if heading and heading[0] in LABEL_PUNCT and not section.auto_label:
         col = section.heading_column or (section.column + len(section.label))
         yield Hit(f"“{label}”后不应加“{heading[0]}”：应为“{label}{heading[1:6]}…”", section.line, col,
                   section.line, col, section.path, label + heading[:10])

@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from ..chars import FULLWIDTH_ALNUM, HAN
 from ..model import Section, Span
 from . import Context, Hit, rule
 
@@ -28,11 +29,10 @@ _AUTOCORRECT_RULES = {
     "space-dollar": 0,
     "spellcheck": 0,
 }
-_CJK = "\u3400-\u9fff"
 # a space between two Chinese characters, or between a number and its unit (2025 年): PDF hard wraps
 # and web copies leave these; a reader sees a gap in the middle of a word
 # (compiled on first use, for a paragraph with a space in it: the class costs ~1 ms at every start)
-_STRAY_SPACE_PATTERN = rf"(?<=[{_CJK}])[ \u00a0](?=[{_CJK}])|(?<=[0-9])[ \u00a0](?=[年月日次人条项个])"
+_STRAY_SPACE_PATTERN = rf"(?<=[{HAN}])[ \u00a0](?=[{HAN}])|(?<=[0-9])[ \u00a0](?=[年月日次人条项个])"
 
 
 @functools.cache
@@ -46,7 +46,7 @@ def _stray_space() -> re.Pattern[str]:
 # findings, less time: autocorrect's own start is ~6 ms). The punctuation it turns full-width is
 # , . : ! ? (; and ~ in some versions), and never a full stop after a digit (the label 1., 2.5);
 # % ( ) - / and the rest stay as they are. tests/test_rule_shortcuts.py checks that they still do.
-_AUTOCORRECT_NEEDS = re.compile(r"[\x00-\x1f\x7f\s,;:!?~\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|(?<![0-9])\.")
+_AUTOCORRECT_NEEDS = re.compile(rf"[\x00-\x1f\x7f\s,;:!?~{FULLWIDTH_ALNUM}]|(?<![0-9])\.")
 
 
 def _is_width_fix(old: str, new: str) -> bool:
