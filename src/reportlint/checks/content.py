@@ -12,6 +12,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..chars import ALNUM, CLAUSE_END, HAN, SENTENCE_END, SPACES, is_alnum, is_cjk_punct, is_han
@@ -48,7 +49,7 @@ def _in_chinese(text: str, start: int, end: int) -> bool:
 
 
 def _with_severity(hit: Hit, severity: Severity) -> Hit:
-    return hit._replace(severity=severity)
+    return replace(hit, severity=severity)
 
 
 _GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")

@@ -21,6 +21,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..chars import HAN_ALL_PLANES, LABEL_PUNCT
@@ -461,7 +462,7 @@ def page_numbers(ctx: Context) -> Iterator[Hit]:
     shown = facts.get("page_numbers") or []
     if shown and not any(_DASHED_PAGE_NUMBER.fullmatch(s) for s in shown):
         hit = ctx.hit_document(f"页码“{shown[0].replace('#', '1')}”两侧应各加一条一字线，如“— 1 —”（GB/T 9704 7.5）")
-        yield hit._replace(severity=Severity.INFO)
+        yield replace(hit, severity=Severity.INFO)
 
 
 _DASHED_PAGE_NUMBER = re.compile(r"[—–―－\-一]+\s*#\s*[—–―－\-一]+")
