@@ -13,7 +13,7 @@ import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from .errors import ConfigError
 from .findings import Severity
@@ -32,13 +32,15 @@ _PROFILE_KEYS = {
 _RULE_ENTRY_KEYS = {"severity"}
 
 
-class Part(NamedTuple):
+@dataclass(frozen=True)
+class Part:
     role: str
     name: str  # how messages name it, e.g. 问题产生的原因
     required: bool = True
 
 
-class Comparison(NamedTuple):
+@dataclass(frozen=True)
+class Comparison:
     name: str
     patterns: tuple[str, ...] = ()
     confirmed: bool = True
