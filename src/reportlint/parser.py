@@ -33,8 +33,7 @@ _UNSET = object()
 
 
 class _Line:
-    """One logical line: a text line, or a DOCX paragraph (or a part of it split at a soft break).
-    A plain class: a dataclass costs ~0.3 ms to import."""
+    """One logical line: a text line, or a DOCX paragraph (or a part of it split at a soft break)."""
 
     __slots__ = ("auto_label", "column", "label", "line", "outline_level", "text")
 
@@ -272,7 +271,7 @@ class _Builder:
         Heading 1 style (DOCX; the style alone is never enough) or a short line of its own without
         punctuation, naming a part no labelled heading names (after 一、存在的问题, a line 存在问题 is
         a sub-title; a line 整改措施 in a report whose 一、二、 are problems and causes is the measures
-        part with its label left out). (The cheap tests come first: most lines are body text.)"""
+        part with its label left out)."""
         styled = line.outline_level == 0 and len(line.text) <= 30
         bare = len(line.text) <= 16 and _BARE_STOP.isdisjoint(line.text)
         if not (styled or bare):

@@ -21,8 +21,9 @@ _CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def _root(package: str, folder: str) -> Path:
-    """The folder of a data subpackage. Found with find_spec (cheap) rather than importlib.resources
-    (~4 ms to import); importlib.resources is still used when the package is not a plain folder."""
+    """The folder of a data subpackage: where its import spec says it is, or a Traversable from
+    importlib.resources when the package is not a plain folder (a zip). Speed decisions in
+    bench/RESULTS.md say why importlib.resources is not the first choice."""
     from importlib.util import find_spec
 
     try:

@@ -112,12 +112,12 @@ def _placeholder_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
         ("【", r"(?P<bracket>【[^【】\n]{0,12}】)"),
         ("（", f"(?P<paren>（[{SPACES}]*）)"),
         ("_＿", r"(?P<blank>[_＿]{2,})"),
-        # between Chinese characters (tested in find_placeholders: no class of ~28 000 characters
-        # to compile; nothing else can start at a dash or a dot, so matching every run is the same)
+        # 邓--理论: dashes between Chinese characters (find_placeholders checks the neighbours with
+        # _between_han; nothing else can start at a dash or a dot, so matching every run is the same)
         ("-－", r"(?P<dashes>[-－]{2,})"),
         ("某", r"(?P<someone>某{2,})"),
         # 学习.新时代中国特色.主义思想: dots where a template site cut out a word
-        (".", r"(?P<dot>\.)"),  # between Chinese characters, not after 一…十 (tested in find_placeholders)
+        (".", r"(?P<dot>\.)"),  # between Chinese characters, not after 一…十 (_between_han)
         ("#", r"(?P<paywall>##paid(?:begin|end)##)"),
         ("".join(c[:1] for c in code_names), rf"(?P<code>(?<![A-Za-z])(?:{codes})(?![A-Za-z]))" if codes else None),
         (_MASK, rf"(?P<run>{_M}+)"),
@@ -213,7 +213,9 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
 
 
 def _between_han(text: str, start: int, end: int, not_after_numeral: bool) -> bool:
-    """What the lookarounds (?<=[HAN]) … (?=[HAN]) (and (?<![一二三四五六七八九十])) would say."""
+    """What the lookarounds (?<=[HAN]) … (?=[HAN]) (and (?<![一二三四五六七八九十])) would say
+    (tested here: four classes of Chinese characters in the placeholder pattern would make it
+    slow to compile, see Speed decisions in bench/RESULTS.md)."""
     if start == 0 or end >= len(text):
         return False
     before = text[start - 1]
@@ -305,13 +307,13 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _LATIN_RUN_RE = re.compile(r"[A-Za-z]+")
 _GLOSS_ONE = rf"[{HAN}][（(][ \t]*[a-zü{_TONED}]{{1,7}}(?:[ \t]+[a-zü{_TONED}]{{1,7}}){{0,7}}[ \t]*[)）]"
-# compiled on first use (its class of Chinese characters costs ~1 ms): only for a line where the
-# hint — a bracket and a pinyin letter, which every gloss contains — is found
+# a bracket and a pinyin letter, which every gloss contains: a line without one has no gloss
 _GLOSS_HINT_RE = re.compile(rf"[（(][ \t]*[a-zü{_TONED}]")
 
 
 @functools.cache
 def _gloss_re() -> re.Pattern[str]:
+    """Compiled for the first line with the hint (Speed decisions in bench/RESULTS.md)."""
     return re.compile(f"(?:{_GLOSS_ONE})+")
 
 

@@ -33,7 +33,8 @@ from . import Context, Hit, rule
 
 @functools.cache
 def _ideograph() -> re.Pattern[str]:
-    """Compiled on first use: the class costs ~1 ms, and only DOCX rules need it."""
+    """Compiled for the first run in a wrong font: only DOCX inputs need it (Speed decisions in
+    bench/RESULTS.md)."""
     return re.compile(f"[{HAN_ALL_PLANES}]")
 
 

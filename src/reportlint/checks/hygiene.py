@@ -29,23 +29,23 @@ _AUTOCORRECT_RULES = {
     "space-dollar": 0,
     "spellcheck": 0,
 }
-# a space between two Chinese characters, or between a number and its unit (2025 年): PDF hard wraps
-# and web copies leave these; a reader sees a gap in the middle of a word
-# (compiled on first use, for a paragraph with a space in it: the class costs ~1 ms at every start)
-_STRAY_SPACE_PATTERN = rf"(?<=[{HAN}])[ \u00a0](?=[{HAN}])|(?<=[0-9])[ \u00a0](?=[年月日次人条项个])"
 
 
 @functools.cache
 def _stray_space() -> re.Pattern[str]:
-    return re.compile(_STRAY_SPACE_PATTERN)
+    """A space between two Chinese characters, or between a number and its unit (2025 年): PDF hard
+    wraps and web copies leave these; a reader sees a gap in the middle of a word. Compiled for the
+    first paragraph with a space in it (Speed decisions in bench/RESULTS.md)."""
+    return re.compile(rf"(?<=[{HAN}])[ \u00a0](?=[{HAN}])|(?<=[0-9])[ \u00a0](?=[年月日次人条项个])")
 
 
 # what any finding of autocorrect's edits needs in the original text (see text_hygiene): whitespace
 # (a deleted space), ASCII punctuation autocorrect turns full-width, or full-width letters and
-# digits (→ ASCII); a paragraph with none of these is not given to autocorrect at all (same
-# findings, less time: autocorrect's own start is ~6 ms). The punctuation it turns full-width is
-# , . : ! ? (; and ~ in some versions), and never a full stop after a digit (the label 1., 2.5);
-# % ( ) - / and the rest stay as they are. tests/test_rule_shortcuts.py checks that they still do.
+# digits (→ ASCII); a paragraph with none of these is not given to autocorrect at all (the same
+# findings; most paragraphs of a clean report need no autocorrect). The punctuation it turns
+# full-width is , . : ! ? (; and ~ in some versions), and never a full stop after a digit (the
+# label 1., 2.5); % ( ) - / and the rest stay as they are. tests/test_rule_shortcuts.py checks that
+# they still do.
 _AUTOCORRECT_NEEDS = re.compile(rf"[\x00-\x1f\x7f\s,;:!?~{FULLWIDTH_ALNUM}]|(?<![0-9])\.")
 
 
