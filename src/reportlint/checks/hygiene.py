@@ -57,17 +57,14 @@ def _is_width_fix(old: str, new: str) -> bool:
     return to_fullwidth or to_ascii
 
 
-def _autocorrect_config() -> str:
-    """json.dumps({"rules": _AUTOCORRECT_RULES}), without importing json (~1 ms of start-up that a
-    text check needs for nothing else): the names are plain ASCII and the values small integers."""
-    return '{"rules": {' + ", ".join(f'"{name}": {int(level)}' for name, level in _AUTOCORRECT_RULES.items()) + "}}"
-
-
 @functools.lru_cache(maxsize=1)
 def _autocorrect():
+    """autocorrect, configured with _AUTOCORRECT_RULES; imported for the first paragraph that needs it."""
+    import json
+
     import autocorrect_py
 
-    autocorrect_py.load_config(_autocorrect_config())
+    autocorrect_py.load_config(json.dumps({"rules": _AUTOCORRECT_RULES}))
     return autocorrect_py
 
 
