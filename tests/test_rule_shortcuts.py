@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import reportlint
+from reportlint.chars import ALNUM, HAN
 from reportlint.checks import content, text_spans
 from reportlint.resources import vocab
 
@@ -62,7 +63,7 @@ def test_early_stop_returns_the_first_markers():
 
 
 def test_count_chars_counts_chinese_letters_and_digits():
-    counted = re.compile(f"[{content._HAN}{content._ALNUM}]")
+    counted = re.compile(f"[{HAN}{ALNUM}]")
     for text in [*TEXTS, "", "，。", "ＡＢＣ１２３abc", "𠀀𠀁字", "\u3400\u4dbf\u9fff\uf900\ufaff"]:
         assert content.count_chars(text) == len(counted.findall(text))
 

@@ -13,21 +13,16 @@ import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from .errors import ConfigError
 from .findings import Severity
-from .resources import data_path
+from .resources import data_path, load_data
 
-
-def _toml():
-    """tomllib, imported when a TOML file is actually parsed (~3 ms; built-in data comes from
-    resources.load_data, which keeps parsed files between runs)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    return tomllib
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 DEFAULT_PROFILE = "default"
 _PROFILE_KEYS = {
@@ -37,13 +32,15 @@ _PROFILE_KEYS = {
 _RULE_ENTRY_KEYS = {"severity"}
 
 
-class Part(NamedTuple):
+@dataclass(frozen=True)
+class Part:
     role: str
     name: str  # how messages name it, e.g. 问题产生的原因
     required: bool = True
 
 
-class Comparison(NamedTuple):
+@dataclass(frozen=True)
+class Comparison:
     name: str
     patterns: tuple[str, ...] = ()
     confirmed: bool = True
@@ -102,7 +99,6 @@ def builtin_profiles() -> list[str]:
 
 
 def _read_toml(path: Path | Any, label: str) -> dict[str, Any]:
-    tomllib = _toml()
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -150,10 +146,8 @@ def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ..
 
 
 def _builtin_profile_toml(ref: str, label: str) -> dict[str, Any]:
-    from .resources import load_data
-
     try:
-        return load_data("profiles", f"{ref}.toml")  # parsed once per process, cached between runs
+        return load_data("profiles", f"{ref}.toml")
     except Exception:  # a damaged installation: let _read_toml say what is wrong
         return _read_toml(data_path("profiles", f"{ref}.toml"), label)
 
@@ -329,7 +323,6 @@ def find_config(start: Path) -> Path | None:
             return candidate
         pyproject = d / "pyproject.toml"
         if pyproject.is_file():
-            tomllib = _toml()
             try:
                 text = pyproject.read_text(encoding="utf-8")
                 if "reportlint" in text and "reportlint" in tomllib.loads(text).get("tool", {}):

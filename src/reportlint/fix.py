@@ -23,13 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chars import LABEL_PUNCT
 from .docx_edit import open_docx, save_docx
 from .errors import ReportlintError
 from .labels import chinese_number
 from .model import Document, Item, Section, mixed_parts, numbered_runs
 
 _NUMBER = re.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十百两]+")
-_LABEL_PUNCT = "、.．,，:：;；"
 _BRACKET_KINDS = ("cn_paren", "ar_paren")
 
 
@@ -116,7 +116,7 @@ def plan_fixes(doc: Document) -> list[Edit]:
         if node.kind in _BRACKET_KINDS and ("(" in new or ")" in new):
             new = _full_width_brackets(new)
             reasons.append("括号改为全角")
-        if isinstance(node, Section) and node.kind in _BRACKET_KINDS and end < len(text) and text[end] in _LABEL_PUNCT:
+        if isinstance(node, Section) and node.kind in _BRACKET_KINDS and end < len(text) and text[end] in LABEL_PUNCT:
             end += 1
             reasons.append(f"删除“{text[end - 1]}”")
         if reasons:

@@ -2,8 +2,8 @@
 
 The grammar covers labels only, never whole documents: prose is free-form, so the parser asks
 "does a label start here?" at the start of each paragraph and at inline candidates. Every label is
-parsed by Lark (memoised per window), never by a faster hand-written regular expression mirroring
-the grammar: that would save ~5 ms on a 100 KB report but make two definitions of a label."""
+parsed by Lark (memoised per window), never by a hand-written regular expression mirroring the
+grammar, which would make two definitions of a label."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lark import Lark, Token
 from lark.exceptions import LarkError
 
+from .chars import SPACES
 from .resources import grammar_text
 
 # label kind → level in the standard hierarchy (SPEC §1); a 第一部分/第一章 chapter stands above
@@ -38,16 +39,16 @@ ITEM_KINDS = frozenset({"cn_shi", "di_cn", "seq"})
 LAST = 0
 SEQ_NUMBERS = {"首先": 1, "其次": 2, "再次": 3, "最后": LAST}
 
-# Cheap pre-filter: a label can only start with one of these characters.
+# Pre-filter: a label can only start with one of these characters.
 _CANDIDATE = re.compile(r"[首其再最（(﹙第〇零○一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾0-9０-９①-⑳㉑-㉟㊱-㊿]")
 _WINDOW = 24  # longer than any label, so the grammar never sees a whole long paragraph
 # A necessary condition for the grammar to accept a window, checked before Lark is asked (most
-# candidates in prose, 一次 · 三个 · 2025年, fail here at a fraction of the cost of a parse). Each
+# candidates in prose, 一次 · 三个 · 2025年, fail here and are never parsed). Each
 # branch follows one way a label can start in grammars/labels.lark: CN_NUM then DUN or SHI · DI
 # CN_NUM then UNIT or COMMA · ARABIC then DOT, DUN or RP · SEQ then COMMA · LP or CIRCLED (always asked). Keep it a
 # superset of the grammar when the grammar changes (tests/test_properties.py checks it).
 _CN = "〇零○一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾"
-_WS = r"[ \t\u3000\u00a0]*"
+_WS = f"[{SPACES}]*"
 _MAYBE_LABEL = re.compile(
     rf"[{_CN}]+{_WS}[、﹑是]|第{_WS}[{_CN}]+{_WS}(?:部分|章|节|篇|[，,、：:])|[（(﹙]"
     rf"|[0-9０-９]{{1,3}}{_WS}[.．、﹑）)﹚]|[①-⑳㉑-㉟㊱-㊿]|(?:首先|其次|再次|最后){_WS}[，,、：:]"
@@ -73,9 +74,9 @@ class Label:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
-    """The LALR parser, built once per process and kept in a private cache file between runs
-    (building it is ~10 ms of every start; loading it ~1 ms). Lark checks the grammar's hash and
-    its own version when loading, so an edited grammar or another Lark simply rebuilds it."""
+    """The LALR parser, built once per process and kept between runs in a private cache file, through
+    Lark's own `cache=` (loading it is much quicker than building it). Lark checks the grammar's hash
+    and its own version when loading, so an edited grammar or another Lark simply rebuilds it."""
     return Lark(grammar_text("labels.lark"), parser="lalr", cache=_grammar_cache_file())
 
 
@@ -94,7 +95,7 @@ def _grammar_cache_file() -> str | bool:
 
 def match_label(text: str, pos: int = 0) -> Label | None:
     """The label starting exactly at `pos` (leading spaces allowed), or None."""
-    while pos < len(text) and text[pos] in " \t\u3000\u00a0":
+    while pos < len(text) and text[pos] in SPACES:
         pos += 1
     if pos >= len(text) or not _CANDIDATE.match(text, pos):
         return None

@@ -24,7 +24,7 @@ external entities never happen.
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
+from dataclasses import dataclass
 
 MIB = 1024 * 1024
 UNLIMITED = 2**62
@@ -43,8 +43,9 @@ def _env(name: str, default: int, scale: int = 1) -> int:
     return int(value * scale)
 
 
-class Limits(NamedTuple):
-    """Immutable; a NamedTuple rather than a frozen dataclass, which costs ~0.6 ms more to import."""
+@dataclass(frozen=True)
+class Limits:
+    """The limits in force, read from the environment once (LIMITS)."""
 
     input_bytes: int
     text_bytes: int

@@ -38,8 +38,8 @@ units plus the number of candidate pairs (inverted indexes; in a huge report eac
 bounded number of its likeliest targets, and each target is scored against its own likeliest problems,
 so that none is left unscored), so the cost per KB stays flat as a report grows. Per pair, the work
 is a few lookups: the theme and frame signals depend only on the two units' theme weights, so they
-are computed once per pair of distinct weight profiles; grams are built and tested in C (memoised
-per-bigram tests); and a scored pair stays a plain tuple unless it is kept (or is a problem's
+are computed once per pair of distinct weight profiles; grams are tested through a per-bigram memo;
+and a scored pair stays a plain tuple unless it is kept (or is a problem's
 nearest), when it becomes a `Link`.
 """
 
@@ -55,7 +55,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import SENTENCE_END, Document, Item, Section, Unit
+from .chars import CLAUSE_END, HAN, QUOTES, SENTENCE_END, is_han
+from .model import Document, Item, Section, Unit
 from .normalize import simplify
 from .resources import vocab
 
@@ -87,8 +88,8 @@ DEFAULTS: dict[str, Any] = {
     "stop_grams": [],  # extra stop bigrams
 }
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_STRIP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】]+")
+_CJK = re.compile(f"[{HAN}]+")
+_STRIP = re.compile(f"[\\s{QUOTES}]+")
 _REFERENCE = re.compile(r"针对([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
 _SECONDARY = (1.0, 0.35, 0.25)  # a theme's own cause category, then generic roots (never enough alone)
 _BUDGET = 6  # × max_candidates: index entries a problem visits in a huge report
@@ -216,7 +217,7 @@ class _Vocab:
         """The vocabulary words (two characters or more) that occur in `text`. Words are indexed by
         their first two characters, so only the words starting with a pair the text contains are
         tested, not the whole vocabulary for every unit. The pairs are found by a regular expression
-        (in C) that stops only at a character some word starts with."""
+        that stops only at a character some word starts with."""
         index = self.__dict__.get("_by_pair")
         if index is None:
             index = {}
@@ -328,7 +329,7 @@ def _headline(unit: Unit, section: Section | None) -> str:
     if section is not None and section.heading and unit.text.startswith(section.heading):
         return section.heading
     head, _ = _split_headline(unit.text, unit.bold_lead)
-    head = head.rstrip(SENTENCE_END + "，,：:") if head else unit.text[:30]
+    head = head.rstrip(CLAUSE_END) if head else unit.text[:30]
     return head
 
 
@@ -340,8 +341,7 @@ _WORD, _INNER = 1, 2  # a word bigram; a bigram that can be inside a content tri
 
 class _PairKinds(dict):
     """Bigram → which of _WORD and _INNER it is (bits), memoised: a report has a few thousand
-    distinct bigrams but tens of thousands of occurrences, and a dict lookup mapped over them runs
-    in C. A word bigram: two Chinese characters, not boilerplate, no dropped character (了, 吗 …);
+    distinct bigrams but tens of thousands of occurrences. A word bigram: two Chinese characters, not boilerplate, no dropped character (了, 吗 …);
     inside a content trigram: two Chinese characters, not boilerplate, no particle. A pair with a
     character that is not Chinese is neither: it spans two runs."""
 
@@ -352,18 +352,13 @@ class _PairKinds(dict):
     def __missing__(self, pair: str) -> int:
         a, b = pair
         kinds = 0
-        if _cjk(a) and _cjk(b) and pair not in self.stop:
+        if is_han(a) and is_han(b) and pair not in self.stop:
             if a not in self.drop and b not in self.drop:
                 kinds |= _WORD
             if a not in _TRI_SKIP and b not in _TRI_SKIP:
                 kinds |= _INNER
         self[pair] = kinds
         return kinds
-
-
-def _cjk(ch: str) -> bool:
-    """A character of _CJK."""
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 _PAIR_MEMO_MAX = 200_000  # distinct pairs remembered (~20 MB), then forgotten
@@ -378,7 +373,7 @@ def _pair_kinds(v: _Vocab) -> _PairKinds:
 
 
 def _pairs(run: str) -> list[str]:
-    """The character pairs of a string in order (run[i] + run[i + 1], joined in C)."""
+    """The character pairs of a string in order (run[i] + run[i + 1])."""
     return list(map(operator.add, run, run[1:]))
 
 
@@ -387,7 +382,7 @@ def _grams(text: str, v: _Vocab) -> tuple[list[str], dict[str, None]]:
     no particle or function character, no boilerplate bigram inside (属地网站 → 属地网, 地网站; not
     不及时, 满足于). A trigram passes when both its bigrams do, which covers its three characters.
     The trigrams are in text order (a dict, not a set: the sums over them must not depend on hashing).
-    Every pair of the text is tested (in C, through the memo `_pair_kinds`): a pair that leaves a
+    Every pair of the text is tested (through the memo `_pair_kinds`): a pair that leaves a
     run of Chinese characters fails, so the grams are those of the runs, without a loop over runs."""
     pairs = _pairs(text)
     kinds = list(map(_pair_kinds(v).__getitem__, pairs))
@@ -662,8 +657,8 @@ def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int,
     for j, t in enumerate(targets):
         for g, w in t.grams.items():
             postings[g].append((j, w))
-    # the bigrams a source visits: those some target has, in at most `longest` targets (the filter
-    # runs in C; the bigrams it drops would add nothing or be skipped)
+    # the bigrams a source visits: those some target has, in at most `longest` targets (the
+    # bigrams it drops would add nothing or be skipped)
     usable = {g for g, p in postings.items() if len(p) <= longest}
     size = {g: len(postings[g]) for g in usable}  # to visit a source's rarest bigrams first
     out = []
@@ -955,7 +950,7 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
             rough: dict[int, float] = defaultdict(float, cos[i])
             for j, acc in terms[i].items():
                 rough[j] += acc * term_w
-            cands = set(sorted(rough, key=rough.__getitem__, reverse=True)[:limit])  # heapq.nlargest, in C
+            cands = set(sorted(rough, key=rough.__getitem__, reverse=True)[:limit])  # the `limit` best
         for t in me.themes:
             for cid in by_name[t].causes[:1]:
                 cands.update(by_category.get(cid, ()))
@@ -981,7 +976,7 @@ def _measure_cause_similarity(m_ents: list[Entry], m_feats: list[_Feat], c_ents:
             if s > 0:
                 sims.append((s, -j))
         # a measure answers one or two causes: keep its best few (bounds the bridges per problem);
-        # best first, the lower index on a tie (heapq.nlargest by (s, -j), as a sort in C)
+        # best first, the lower index on a tie
         out.append({-neg_j: s for s, neg_j in sorted(sims, reverse=True)[:_BRIDGE_TOP]})
     return out
 
@@ -1033,7 +1028,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         p_all = set().union(*(f.grams for f in p_feats))
         p_live = [[(g, w) for g, w in f.grams.items() if g in t_all] for f in p_feats]
         t_live = [[(g, w) for g, w in f.grams.items() if g in p_all] for f in t_feats]
-        # ... and a third of the candidates of a huge report share no bigram at all (a test in C)
+        # ... and a third of the candidates of a huge report share no bigram at all
         t_sets = [frozenset(g for g, _w in items) for items in t_live]
     # candidates per theme / category: the targets showing it most strongly (all of them in a report
     # of ordinary size; in a huge one the scoring stays linear in the number of problems)
@@ -1212,7 +1207,7 @@ def _likeliest(p_ents: list[Entry], cos: list[dict[int, float]], shared_terms: l
             for rank, cid in enumerate(theme_causes.get(t, ())[: len(_SECONDARY)]):
                 for j, wc in by_category_w.get(cid, ()):
                     rough[j] += wp * wc * _SECONDARY[rank]
-        out.append(set(sorted(rough, key=rough.__getitem__, reverse=True)[:limit]))  # heapq.nlargest, in C
+        out.append(set(sorted(rough, key=rough.__getitem__, reverse=True)[:limit]))  # the `limit` best
         for j, r in rough.items():
             by_target[j].append((-r, i))
     for j, ranked in by_target.items():
@@ -1324,8 +1319,8 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None, *,
     """Link each problem of `doc` to the causes and measures that answer it (see module doc).
 
     `shared_words=False` leaves out the shared words from each link's evidence (the themes and
-    structure hints stay): the rules only ask which links exist, and finding the words a reader
-    sees in both units is a tenth of the matcher's time. Links and scores are the same."""
+    structure hints stay): the rules only ask which links exist, so they skip finding the words a
+    reader sees in both units. Links and scores are the same."""
     opts = {**DEFAULTS, **(options or {})}
     v = _load_vocab(opts)
     index = _Index(doc)

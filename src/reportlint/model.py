@@ -10,6 +10,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .chars import SENTENCE_END
+
 
 @dataclass
 class StyleFacts:
@@ -342,9 +344,6 @@ _LABEL_TAIL = "、.．,，"
 def strip_label(label: str) -> str:
     """`一、` → `一`, `1.` → `1`, `（二）` stays: the form used in section paths (SPEC §3)."""
     return label.strip().rstrip(_LABEL_TAIL)
-
-
-SENTENCE_END = "。！？!?；;"  # what ends a sentence in a report (first_sentence, headlines, statements)
 
 
 def bold_lead(paragraph: Paragraph, search_from: int, text: str) -> int:

@@ -10,21 +10,22 @@ from __future__ import annotations
 import functools
 import re
 
+from .chars import CLAUSE_END, HAN, LINE_SPACES, SENTENCE_END, SPACES
 from .labels import Label, match_label
-from .model import SENTENCE_END, Document, Item, Section, Source, Span
+from .model import Document, Item, Section, Source, Span
 from .normalize import compile_patterns, key, memoised_for_short_texts, simplify
 from .resources import vocab
 
-_SPACES = " \t\u3000\u00a0\r\f\v"
-_HEADING_END = "。！？!?：:；;"
-_TRAILING = "。，,、；;：:！!？?．. \u3000\t"
+_HEADING_END = SENTENCE_END + "：:"  # where a run-in heading ends
+_TRAILING = CLAUSE_END + "、．." + SPACES  # stripped from the end of a heading
 # characters after which an inline label may start (a label inside a word is not a label)
-_INLINE_BOUNDARY = set("。！？!?；;：:，,、）)”\"’ \u3000\t\n")
+_INLINE_BOUNDARY = set(CLAUSE_END + "、）)”\"’\n" + SPACES)
 _TOC_LEADER = re.compile(r"[.．…·\s\u3000_-]{2,}\s*\d+\s*$")
 _DATE_LINE = re.compile(r"^[（(]?\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年(\s*[\d一二三四五六七八九十]{1,3}\s*月(\s*[\d一二三四五六七八九十]{1,3}\s*日)?)?\s*[)）]?$")
 # an author line under the title: 单位  姓名 (two or more spaces, or one space between Chinese
 # words: 市委宣传部机关党支部 王宏), 单位：姓名, …同志, 姓名：…
-_AUTHOR_LINE = re.compile(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$|^\S.{0,30}?[\u3400-\u9fff] [\u3400-\u9fff·]{2,4}$"
+_AUTHOR_LINE = re.compile(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$"
+                          rf"|^\S.{{0,30}}?[{HAN}] [{HAN}·]{{2,4}}$"
                           r"|同志$|^(姓名|单位|职务|发言人)[:：]")
 _MAX_TITLE_LINE = 60
 _MAX_RUN_IN_HEADING = 90
@@ -32,8 +33,7 @@ _UNSET = object()
 
 
 class _Line:
-    """One logical line: a text line, or a DOCX paragraph (or a part of it split at a soft break).
-    A plain class: a dataclass costs ~0.3 ms to import."""
+    """One logical line: a text line, or a DOCX paragraph (or a part of it split at a soft break)."""
 
     __slots__ = ("auto_label", "column", "label", "line", "outline_level", "text")
 
@@ -49,8 +49,8 @@ class _Line:
     def span(self, start: int = 0, end: int | None = None) -> Span:
         end = len(self.text) if end is None else end
         piece = self.text[start:end]
-        lead = len(piece) - len(piece.lstrip(_SPACES))
-        trail = len(piece) - len(piece.rstrip(_SPACES))
+        lead = len(piece) - len(piece.lstrip(LINE_SPACES))
+        trail = len(piece) - len(piece.rstrip(LINE_SPACES))
         start, end = start + lead, end - trail
         return Span(self.text[start:end], self.line, self.column + start, self.line,
                     self.column + max(end - 1, start))
@@ -117,10 +117,10 @@ def _logical_lines(source: Source):
     for p in source.paragraphs:
         offset = 0
         for n, piece in enumerate(p.text.split("\n")):
-            stripped = piece.strip(_SPACES)
+            stripped = piece.strip(LINE_SPACES)
             label = p.label if n == 0 else ""
             if stripped or label:
-                lead = len(piece) - len(piece.lstrip(_SPACES))
+                lead = len(piece) - len(piece.lstrip(LINE_SPACES))
                 yield _Line(stripped, p.line, offset + lead + 1, label, p.outline_level)
             offset += len(piece) + 1
 
@@ -236,7 +236,7 @@ def _split_heading(text: str) -> tuple[int, int]:
         if k > _MAX_RUN_IN_HEADING:
             break
         if ch in _HEADING_END:
-            rest = text[k + 1 :].strip(_SPACES)
+            rest = text[k + 1 :].strip(LINE_SPACES)
             if rest:
                 return k, k + 1
             break
@@ -271,7 +271,7 @@ class _Builder:
         Heading 1 style (DOCX; the style alone is never enough) or a short line of its own without
         punctuation, naming a part no labelled heading names (after 一、存在的问题, a line 存在问题 is
         a sub-title; a line 整改措施 in a report whose 一、二、 are problems and causes is the measures
-        part with its label left out). (The cheap tests come first: most lines are body text.)"""
+        part with its label left out)."""
         styled = line.outline_level == 0 and len(line.text) <= 30
         bare = len(line.text) <= 16 and _BARE_STOP.isdisjoint(line.text)
         if not (styled or bare):
@@ -309,7 +309,7 @@ class _Builder:
             heading_column=heading_span.column,
             run_in=run_in,
             auto_label=bool(line.auto_label),
-            statement=not run_in and heading_span.text.rstrip(_SPACES)[-1:] in SENTENCE_END,  # 2.每月集中学习两次。
+            statement=not run_in and heading_span.text.rstrip(LINE_SPACES)[-1:] in SENTENCE_END,  # 2.每月集中学习两次。
         )
         self._push(section)
         if section.run_in:
@@ -327,10 +327,10 @@ class _Builder:
         """Body text from `start`; a heading glued after a sentence end is split off."""
         glued = self._glued_heading(line.text, start)
         if glued is None:
-            if line.text[start:].strip(_SPACES):
+            if line.text[start:].strip(LINE_SPACES):
                 self.stack[-1].body.append(line.span(start))
             return
-        if line.text[start : glued.start].strip(_SPACES):
+        if line.text[start : glued.start].strip(LINE_SPACES):
             self.stack[-1].body.append(line.span(start, glued.start))
         rest = _Line(line.text[glued.start :], line.line, line.column + glued.start)
         self._heading(rest, Label(glued.kind, glued.text, glued.number, 0, glued.end - glued.start))
@@ -361,8 +361,8 @@ class _Builder:
         return None
 
 
-_BARE_STOP = set("。，,；;：:！!？?、（）()“”\"")
-_SENTENCE_BOUNDARY = re.compile(r"[。！？!?；;]\s*")
+_BARE_STOP = set(CLAUSE_END + "、（）()“”\"")
+_SENTENCE_BOUNDARY = re.compile(f"[{SENTENCE_END}]\\s*")
 
 
 def _items(section: Section) -> list[Item]:
@@ -392,11 +392,11 @@ def _items(section: Section) -> list[Item]:
         else:
             end = len(span.text)
         raw = span.text[label.end : end]
-        body = raw.rstrip(_SPACES)
+        body = raw.rstrip(LINE_SPACES)
         # the last character of the item: its text's, or its label's when the text is empty
         end_col = span.column + (label.end + len(body) - 1 if body else label.start + len(label.text) - 1)
         items.append(
-            Item(label.text, label.number, label.kind, body.strip(_SPACES), span.line,
+            Item(label.text, label.number, label.kind, body.strip(LINE_SPACES), span.line,
                  span.column + label.start, span.line, end_col, section)
         )
     return items

@@ -49,8 +49,9 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 def _may_have_plugins() -> bool:
     """False only when no installed distribution on sys.path declares a `reportlint.rules` entry
-    point: importlib.metadata costs ~10 ms of start-up, which a hook without plugins need not pay.
-    Any path entry that is not a plain folder (a zip, an unreadable folder) means "maybe"."""
+    point, so that a run without plugins need not import importlib.metadata (Speed decisions in
+    bench/RESULTS.md). Any path entry that is not a plain folder (a zip, an unreadable folder)
+    means "maybe"."""
     marker = f"[{ENTRY_POINT_GROUP}]"
     for entry in sys.path:
         folder = entry or "."

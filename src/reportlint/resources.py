@@ -3,25 +3,27 @@
 In a wheel they are the subpackages `reportlint.grammars` and `reportlint.data`; an editable install
 maps them to the top-level `grammars/` and `rules/` folders of the checkout, so edits show at once.
 Running from a checkout without installing (PYTHONPATH=src) falls back to those folders directly.
-
-Also the user cache of things rebuilt from shipped files: parsed TOML, compiled regular expressions.
 """
 
 from __future__ import annotations
 
-import _sre
 import functools
 import os
-import re
 import sys
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 _CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def _root(package: str, folder: str) -> Path:
-    """The folder of a data subpackage. Found with find_spec (cheap) rather than importlib.resources
-    (~4 ms to import); importlib.resources is still used when the package is not a plain folder."""
+    """The folder of a data subpackage: where its import spec says it is, or a Traversable from
+    importlib.resources when the package is not a plain folder (a zip). Speed decisions in
+    bench/RESULTS.md say why importlib.resources is not the first choice."""
     from importlib.util import find_spec
 
     try:
@@ -51,8 +53,8 @@ def data_path(*parts: str) -> Path:
 
 def user_cache_dir() -> Path | None:
     """reportlint's folder in the user's cache ($XDG_CACHE_HOME or ~/.cache), private to the user,
-    for things rebuilt from shipped files (the compiled grammar, parsed TOML): like .pyc files,
-    never needed and never results. None when there is no such folder we can trust."""
+    for the label parser Lark builds from the shipped grammar (labels.py): like a .pyc file, never
+    needed and never results. None when there is no such folder we can trust."""
     if os.environ.get("REPORTLINT_NO_USER_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -71,176 +73,9 @@ def user_cache_dir() -> Path | None:
 
 @functools.cache
 def load_data(*parts: str) -> dict:
-    """A TOML file from rules/, parsed once per process; the parsed data is kept between runs in
-    the user cache (marshal, keyed by the file's path, size and modification time)."""
-    path = data_path(*parts)
-    text_and_key = _stat_key(path)
-    cached = _cached_data(text_and_key) if text_and_key else None
-    if cached is not None:
-        return cached
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    if text_and_key:
-        _store_data(text_and_key, data)
-    return data
-
-
-def _stat_key(path) -> str | None:
-    try:
-        st = os.stat(path)
-    except (OSError, TypeError):
-        return None
-    import hashlib
-
-    raw = f"{os.fspath(path)}|{st.st_size}|{st.st_mtime_ns}|{sys.version_info[:2]}"
-    return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _cached_data(key: str) -> dict | None:
-    folder = user_cache_dir()
-    if folder is None:
-        return None
-    import marshal
-
-    try:
-        data = marshal.loads((folder / f"data-{key}.marshal").read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _store_data(key: str, data: dict) -> None:
-    folder = user_cache_dir()
-    if folder is None:
-        return
-    import marshal
-
-    from .output import write_atomic
-
-    try:
-        blob = marshal.dumps(data)
-    except ValueError:  # a TOML date or time: not worth caching
-        return
-    try:
-        write_atomic(folder / f"data-{key}.marshal", blob, durable=False)
-    except OSError:
-        return
-    _prune(folder, "data-", ".marshal", _DATA_ENTRIES)
-
-
-_DATA_ENTRIES = 256  # parsed files kept; every checkout, install or edit of a rules file adds one
-
-
-def _prune(folder: Path, prefix: str, suffix: str, keep: int) -> None:
-    """Delete all but the `keep` newest cache entries named prefix…suffix, so that the entries of
-    old checkouts and edited files do not pile up (run only when an entry was added)."""
-    try:
-        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix) and e.name.endswith(suffix)]
-        if len(entries) <= keep:
-            return
-        entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
-        for e in entries[keep:]:
-            os.unlink(e.path)
-    except OSError:  # another run pruning at the same time, or a file already gone
-        pass
+    """A TOML file from rules/, parsed once per process."""
+    return tomllib.loads(data_path(*parts).read_text(encoding="utf-8"))
 
 
 def vocab(name: str) -> dict:
     return load_data("vocab", f"{name}.toml")
-
-
-# -- compiled regular expressions ----------------------------------------------------------------
-#
-# The rules compile a few hundred regular expressions (vocabularies, classes of ~28 000 Chinese
-# characters), ~8 ms of every run. The compiled programs are kept in the user cache, like the
-# parsed TOML: a later run hands them to the regex engine as they are (~0.3 ms for all). An entry is
-# only stored after checking that it rebuilds a pattern equal to what re.compile made, and the file
-# is named by the Python version and the engine's format, so a run never uses another's programs.
-
-_REGEX_LIMIT = 1024  # entries kept (a run uses ~150); when full, the cache starts afresh
-_programs: dict | None = None  # (pattern, flags) → the arguments of _sre.compile
-_programs_added = False
-
-
-def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """re.compile(pattern, flags), from the user cache when an earlier run compiled it."""
-    programs = _load_programs()
-    flags = int(flags)
-    entry = programs.get((pattern, flags)) if programs is not None else None
-    if entry is not None:
-        try:
-            return _sre.compile(pattern, *entry)
-        except Exception:  # a damaged entry: compile it again
-            pass
-    compiled = re.compile(pattern, flags)
-    if programs is not None:
-        if len(programs) >= _REGEX_LIMIT:  # patterns of edited vocabularies pile up: forget them
-            programs.clear()
-        _remember(programs, pattern, flags, compiled)
-    return compiled
-
-
-def _programs_file() -> Path | None:
-    folder = user_cache_dir()
-    if folder is None or not hasattr(_sre, "compile"):
-        return None
-    return folder / f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}.marshal"
-
-
-def _load_programs() -> dict | None:
-    global _programs
-    if _programs is None:
-        path = _programs_file()
-        if path is None:
-            return None
-        import marshal
-
-        try:
-            data = marshal.loads(path.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            data = {}
-        _programs = data if isinstance(data, dict) else {}
-    return _programs
-
-
-def _remember(programs: dict, pattern: str, flags: int, compiled: re.Pattern[str]) -> None:
-    """Store the program of `compiled` (what re.compile hands to the engine), if rebuilding the
-    pattern from it gives an equal pattern; saved when the process exits."""
-    global _programs_added
-    try:
-        from re import _compiler, _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(pattern, flags)
-        code = [int(op) for op in _compiler._code(parsed, flags)]
-        names = dict(parsed.state.groupdict)
-        index: list[str | None] = [None] * parsed.state.groups
-        for name, i in names.items():
-            index[i] = name
-        entry = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, names, tuple(index))
-        if _sre.compile(pattern, *entry) != compiled:
-            return
-    except Exception:  # another Python's internals (3.10): simply not cached
-        return
-    programs[(pattern, flags)] = entry
-    if not _programs_added:
-        _programs_added = True
-        import atexit
-
-        atexit.register(_save_programs)
-
-
-def _save_programs() -> None:
-    path = _programs_file()
-    if path is None or _programs is None:
-        return
-    import marshal
-
-    from .output import write_atomic
-
-    try:
-        write_atomic(path, marshal.dumps(_programs), durable=False)
-    except (OSError, ValueError):
-        pass

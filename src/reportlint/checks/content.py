@@ -2,9 +2,8 @@
 problems and measures, stale references, short and repeated text, confusable words (RL3xx).
 
 The vocabularies are data in rules/vocab/ (placeholders, pinyin, meetings, stale, vague,
-duplicates, confusables). Regular expressions are made by resources.regex (compiled programs kept
-between runs), the vocabularies' on first use; none can backtrack catastrophically: the only
-unbounded repeats are over single character classes.
+duplicates, confusables); their patterns are compiled on first use. None can backtrack
+catastrophically: the only unbounded repeats are over single character classes.
 """
 
 from __future__ import annotations
@@ -13,65 +12,25 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
+from ..chars import ALNUM, CLAUSE_END, HAN, SENTENCE_END, SPACES, is_alnum, is_cjk_punct, is_han
 from ..findings import Severity
 from ..model import Document, Section, Span
 from ..normalize import key
-from ..resources import regex, vocab
+from ..resources import vocab
 from . import Context, Hit, rule, text_spans
-
-# -- character classes ---------------------------------------------------------------------------
-
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Chinese punctuation and quotes: a placeholder between them is still in Chinese text.
-_CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026"
-_ALNUM = "A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
-
-
-class _CharClass:
-    """A character class tested on the first character of a string by code point ranges, with the
-    same answers as `re.compile("[…]").match`: a class of ~28 000 Chinese characters costs ~1 ms to
-    compile at every start, and these are only ever asked about one character."""
-
-    def __init__(self, *ranges: tuple[str, str]) -> None:
-        self._ranges = tuple((ord(lo), ord(hi)) for lo, hi in ranges)
-
-    def match(self, text: str) -> bool | None:
-        if not text:
-            return None
-        code = ord(text[0])
-        return True if any(lo <= code <= hi for lo, hi in self._ranges) else None
-
-
-_HAN_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
-_HAN_RE = _CharClass(*_HAN_RANGES)  # [{_HAN}]
-_CJK_CONTEXT_RE = _CharClass(  # [{_HAN}{_CJK_PUNCT}]
-    *_HAN_RANGES, ("\u3000", "\u303f"), ("\uff01", "\uff0f"), ("\uff1a", "\uff20"), ("\uff3b", "\uff40"),
-    ("\uff5b", "\uff65"), ("\u2018", "\u201f"), ("\u2014", "\u2014"), ("\u2026", "\u2026"))
-_ALNUM_RE = _CharClass(  # [{_ALNUM}]
-    ("A", "Z"), ("a", "z"), ("0", "9"), ("\uff10", "\uff19"), ("\uff21", "\uff3a"), ("\uff41", "\uff5a"))
-
-
-def _is_han(ch: str) -> bool:
-    return bool(ch) and _HAN_RE.match(ch) is not None
-
-
-def _is_alnum(ch: str) -> bool:
-    return bool(ch) and _ALNUM_RE.match(ch) is not None
-
-
-_SPACES = " \u3000\t\xa0"
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     """The characters either side of text[start:end], looking past a few spaces
     (`局长  XX`: a name field padded with spaces)."""
     i = start - 1
-    while i >= 0 and start - i <= 4 and text[i] in _SPACES:
+    while i >= 0 and start - i <= 4 and text[i] in SPACES:
         i -= 1
     j = end
-    while j < len(text) and j - end < 4 and text[j] in _SPACES:
+    while j < len(text) and j - end < 4 and text[j] in SPACES:
         j += 1
     return (text[i] if i >= 0 else "", text[j] if j < len(text) else "")
 
@@ -81,22 +40,22 @@ def _in_chinese(text: str, start: int, end: int) -> bool:
     a Chinese character on one side, or Chinese punctuation on one side and nothing else on the
     other (`发言人：XX`, `（XX）`)."""
     left, right = _neighbours(text, start, end)
-    if _is_alnum(left) or _is_alnum(right):
+    if is_alnum(left) or is_alnum(right):
         return False
-    if _is_han(left) or _is_han(right):
+    if is_han(left) or is_han(right):
         return True
-    punct = [bool(ch and _CJK_CONTEXT_RE.match(ch)) for ch in (left, right)]
+    punct = [is_han(ch) or is_cjk_punct(ch) for ch in (left, right)]
     return any(punct) and all(p or not ch for p, ch in zip(punct, (left, right), strict=True))
 
 
 def _with_severity(hit: Hit, severity: Severity) -> Hit:
-    return hit._replace(severity=severity)
+    return replace(hit, severity=severity)
 
 
-_GROUP_NAME_RE = regex(r"\(\?P<\w+>")
+_GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
 # what a pattern must not contain to be joined with others: group references (they would point at
 # other groups once joined), an escaped character before a group (`\(?P<`)
-_UNJOINABLE_RE = regex(r"\\[1-9]|\(\?P=|\(\?\(|\\\(")
+_UNJOINABLE_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\\\(")
 
 
 def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
@@ -107,7 +66,7 @@ def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     if not sources or len({p.flags for p in patterns}) > 1 or any(_UNJOINABLE_RE.search(s) for s in sources):
         return None
     try:
-        return regex("|".join(f"(?:{_GROUP_NAME_RE.sub('(?:', s)})" for s in sources), patterns[0].flags)
+        return re.compile("|".join(f"(?:{_GROUP_NAME_RE.sub('(?:', s)})" for s in sources), patterns[0].flags)
     except re.error:
         return None
 
@@ -151,29 +110,29 @@ def _placeholder_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
         # 20**年, 202X年度, 20XX
         ("12", rf"(?P<year>(?<![0-9])(?:19|20)(?:[0-9]{_M}|{_M}{{2}})(?![0-9]))"),
         ("【", r"(?P<bracket>【[^【】\n]{0,12}】)"),
-        ("（", r"(?P<paren>（[ \u3000\t]*）)"),
+        ("（", f"(?P<paren>（[{SPACES}]*）)"),
         ("_＿", r"(?P<blank>[_＿]{2,})"),
-        # between Chinese characters (tested in find_placeholders: no class of ~28 000 characters
-        # to compile; nothing else can start at a dash or a dot, so matching every run is the same)
+        # 邓--理论: dashes between Chinese characters (find_placeholders checks the neighbours with
+        # _between_han; nothing else can start at a dash or a dot, so matching every run is the same)
         ("-－", r"(?P<dashes>[-－]{2,})"),
         ("某", r"(?P<someone>某{2,})"),
         # 学习.新时代中国特色.主义思想: dots where a template site cut out a word
-        (".", r"(?P<dot>\.)"),  # between Chinese characters, not after 一…十 (tested in find_placeholders)
+        (".", r"(?P<dot>\.)"),  # between Chinese characters, not after 一…十 (_between_han)
         ("#", r"(?P<paywall>##paid(?:begin|end)##)"),
         ("".join(c[:1] for c in code_names), rf"(?P<code>(?<![A-Za-z])(?:{codes})(?![A-Za-z]))" if codes else None),
         (_MASK, rf"(?P<run>{_M}+)"),
         ("".join(t[:1] for t in masked_texts), f"(?P<masked>{masked})" if masked else None),
     ]
-    pattern = regex("|".join(a for _, a in alternatives if a))
+    pattern = re.compile("|".join(a for _, a in alternatives if a))
     # codes are written as patterns: only plain, non-empty words have a known first character
     if any(not c or re.escape(c) != c for c in code_names) or any(not t for t in masked_texts):
-        return pattern, regex(".", re.DOTALL)  # any character: try everywhere
+        return pattern, re.compile(".", re.DOTALL)  # any character: try everywhere
     starts = "".join(sorted({ch for first, _ in alternatives for ch in first}))
-    return pattern, regex(f"[{re.escape(starts)}]")
+    return pattern, re.compile(f"[{re.escape(starts)}]")
 
 
-_EMPHASIS_RE = regex(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
-_SENTENCE_END_RE = regex("[。！？!?；;]")
+_EMPHASIS_RE = re.compile(r"(?<![*\\])(\*{1,3})(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?!\*)")
+_SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 
 
 def _markdown_emphasis(text: str) -> list[tuple[int, int]]:
@@ -183,9 +142,7 @@ def _markdown_emphasis(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _EMPHASIS_RE.finditer(text):
         inner = m.group(2)
-        if _CJK_CONTEXT_RE.match(inner[0]) and not _HAN_RE.match(inner[0]):
-            continue
-        if _CJK_CONTEXT_RE.match(inner[-1]) and not _HAN_RE.match(inner[-1]):
+        if is_cjk_punct(inner[0]) or is_cjk_punct(inner[-1]):
             continue
         spans.append((m.start(), m.end()))
     return spans
@@ -198,7 +155,7 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
     if kind == "year":
         return f"年份留有占位符“{text}”"
     if kind == "bracket":
-        inner = text[1:-1].strip(_SPACES)
+        inner = text[1:-1].strip(SPACES)
         if inner and inner not in data["bracket_fields"] and not inner.startswith(data["bracket_openers"]) \
                 and not re.fullmatch(rf"[{_MASK}某…\.。\s]+", inner):
             return None
@@ -207,9 +164,9 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
         return f"空括号“{text}”未填写"
     if kind == "blank":
         left, right = _neighbours(span_text, start, end)
-        if _is_alnum(left) or _is_alnum(right):
+        if is_alnum(left) or is_alnum(right):
             return None
-        if not any(ch and _CJK_CONTEXT_RE.match(ch) for ch in (left, right)):
+        if not any(is_han(ch) or is_cjk_punct(ch) for ch in (left, right)):
             return None  # a rule drawn with underscores, or a blank in English text
         return f"待填横线“{text}”未填写"
     if kind == "dashes":
@@ -224,7 +181,7 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
         sentence_end = _SENTENCE_END_RE.search(span_text, end)
         sentence = span_text[sentence_start: sentence_end.end() if sentence_end else len(span_text)]
         # 张某某 in a published case: anonymisation, not a leftover
-        if _is_han(before) and any(w in sentence for w in data["case_markers"]):
+        if is_han(before) and any(w in sentence for w in data["case_markers"]):
             return None
         return f"占位符“{text}”未替换为真实名称"
     if kind == "run":
@@ -236,13 +193,13 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
         before = span_text[start - 1] if start else ""
         if text in "*＊" and after.startswith("注"):
             return None  # *注：a footnote marker
-        if text in "*＊" and not span_text[:start].strip(_SPACES) and span_text[end:end + 1] in _SPACES:
+        if text in "*＊" and not span_text[:start].strip(SPACES) and span_text[end:end + 1] in SPACES:
             return None  # "* 加强学习": a list bullet
         if after.startswith("中央"):
             return f"“{text}中央”疑为屏蔽词（党中央），应写出完整词语"
         if before == "治":
             return f"“治{text}”疑为屏蔽词（治党），应写出完整词语"
-        if text[0] in "*＊" and (_is_han(before) or _is_han(span_text[end:end + 1])):
+        if text[0] in "*＊" and (is_han(before) or is_han(span_text[end:end + 1])):
             return f"“{text}”疑为占位符或屏蔽词，应写出完整内容"
         return f"模板占位符“{text}”未替换"
     if kind == "code":
@@ -256,13 +213,15 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
 
 
 def _between_han(text: str, start: int, end: int, not_after_numeral: bool) -> bool:
-    """What the lookarounds (?<=[_HAN]) … (?=[_HAN]) (and (?<![一二三四五六七八九十])) would say."""
+    """What the lookarounds (?<=[HAN]) … (?=[HAN]) (and (?<![一二三四五六七八九十])) would say
+    (tested here: four classes of Chinese characters in the placeholder pattern would make it
+    slow to compile, see Speed decisions in bench/RESULTS.md)."""
     if start == 0 or end >= len(text):
         return False
     before = text[start - 1]
     if not_after_numeral and before in "一二三四五六七八九十":
         return False
-    return _HAN_RE.match(before) is not None and _HAN_RE.match(text[end]) is not None
+    return is_han(before) and is_han(text[end])
 
 
 def _placeholder_matches(text: str) -> Iterator[re.Match[str]]:
@@ -348,21 +307,21 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
 # ================================================================================================
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_LATIN_RUN_RE = regex(r"[A-Za-z]+")
-_GLOSS_ONE = rf"[{_HAN}][（(][ \t]*[a-zü{_TONED}]{{1,7}}(?:[ \t]+[a-zü{_TONED}]{{1,7}}){{0,7}}[ \t]*[)）]"
-# compiled on first use (its class of Chinese characters costs ~1 ms): only for a line where the
-# hint — a bracket and a pinyin letter, which every gloss contains — is found
-_GLOSS_HINT_RE = regex(rf"[（(][ \t]*[a-zü{_TONED}]")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z]+")
+_GLOSS_ONE = rf"[{HAN}][（(][ \t]*[a-zü{_TONED}]{{1,7}}(?:[ \t]+[a-zü{_TONED}]{{1,7}}){{0,7}}[ \t]*[)）]"
+# a bracket and a pinyin letter, which every gloss contains: a line without one has no gloss
+_GLOSS_HINT_RE = re.compile(rf"[（(][ \t]*[a-zü{_TONED}]")
 
 
 @functools.cache
 def _gloss_re() -> re.Pattern[str]:
-    return regex(f"(?:{_GLOSS_ONE})+")
+    """Compiled for the first line with the hint (Speed decisions in bench/RESULTS.md)."""
+    return re.compile(f"(?:{_GLOSS_ONE})+")
 
 
-_TONE_RE = regex(f"[{_TONED}]")
+_TONE_RE = re.compile(f"[{_TONED}]")
 # one pinyin syllable: initial, vowels, final (rejects café, résumé)
-_SYLLABLE_RE = regex(f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}]{{1,4}}(?:ng|n|r)?")
+_SYLLABLE_RE = re.compile(f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}]{{1,4}}(?:ng|n|r)?")
 
 
 @functools.cache
@@ -403,9 +362,9 @@ def find_pinyin(text: str, extra: dict[str, str] | None = None) -> Iterator[tupl
             start, end = m.span()
             left = text[start - 1] if start else ""
             right = text[end] if end < len(text) else ""
-            if not (_is_han(left) or _is_han(right)):
+            if not (is_han(left) or is_han(right)):
                 continue
-            if any(_is_alnum(ch) for ch in (left, right, *_neighbours(text, start, end))):
+            if any(is_alnum(ch) for ch in (left, right, *_neighbours(text, start, end))):
                 continue  # part of a Latin phrase or name (Dang Van), or of a code (zuzhi2)
             reading = pinyin_reading(m.group(), extra)
             if reading:
@@ -450,7 +409,7 @@ def pinyin_substitution(ctx: Context, span: Span, section: Section | None) -> It
 # ================================================================================================
 
 ORG, DEM = "组织生活会", "民主生活会"
-_MEETING_RE = regex(r"(?P<org>(?:[组組][织織]|zuzhi)生活[会會])|(?P<dem>(?:民主|minzhu)生活[会會])", re.IGNORECASE)
+_MEETING_RE = re.compile(r"(?P<org>(?:[组組][织織]|zuzhi)生活[会會])|(?P<dem>(?:民主|minzhu)生活[会會])", re.IGNORECASE)
 
 
 @functools.cache
@@ -497,7 +456,7 @@ def report_meeting(doc: Document, profile: Any) -> tuple[str | None, str]:
 
 def _clause_before(text: str, start: int, limit: int) -> str:
     before = text[max(0, start - limit):start]
-    cut = max((m.end() for m in re.finditer("[。！？!?；;，,：:]", before)), default=0)
+    cut = max((m.end() for m in re.finditer(f"[{CLAUSE_END}]", before)), default=0)
     return before[cut:]
 
 
@@ -612,7 +571,7 @@ def _vague_res() -> dict[str, Any]:
     data = vocab("vague")
 
     def compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
-        return [regex(p) for p in patterns]
+        return [re.compile(p) for p in patterns]
 
     return {
         "numbers": compile_all(data.get("numbers", [])),
@@ -713,8 +672,8 @@ def vague_measure(ctx: Context) -> Iterator[Hit]:
 # RL306 stale-reference
 # ================================================================================================
 
-_YEAR_RE = regex(r"((?:19|20)\d{2})\s*年(度)?")
-_PREAMBLE_YEAR_RE = regex(r"((?:19|20)\d{2})\s*年(度)?[^。；，]{0,24}?生活[会會]")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?")
+_PREAMBLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?[^。；，]{0,24}?生活[会會]")
 
 
 def _month(value: str | None) -> int | None:
@@ -729,7 +688,7 @@ def _stale_table() -> list[tuple[re.Pattern[str], int | None, int | None, str, s
     out = []
     for entry in vocab("stale").get("phrase", []):
         out.append((
-            regex(entry["pattern"]),
+            re.compile(entry["pattern"]),
             _month(entry.get("valid_from")),
             _month(entry.get("valid_to")),
             entry.get("note", ""),
@@ -825,7 +784,7 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
 # RL307 too-short
 # ================================================================================================
 
-_UNCOUNTED_RE = regex(f"[^{_HAN}{_ALNUM}]+")
+_UNCOUNTED_RE = re.compile(f"[^{HAN}{ALNUM}]+")
 
 
 def count_chars(text: str) -> int:
@@ -891,12 +850,12 @@ def too_short(ctx: Context) -> Iterator[Hit]:
 # RL308 duplicate-text
 # ================================================================================================
 
-_SENTENCE_RE = regex(r"[^。！？!?；;]+[。！？!?；;]*")
+_SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]+[{SENTENCE_END}]*")
 # an item label at the start of a sentence (1. 一是 （1） 第一， ①) is not part of what is repeated
-_LEADING_LABEL_RE = regex(
-    r"^[ \u3000\t]*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、,]|[①-⑳])"
+_LEADING_LABEL_RE = re.compile(
+    f"^[{SPACES}]*" r"(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、,]|[①-⑳])"
 )
-_DOUBLED_RE = regex(f"([{_HAN}]{{2,8}})\\1")
+_DOUBLED_RE = re.compile(f"([{HAN}]{{2,8}})\\1")
 
 
 @functools.cache
@@ -908,7 +867,7 @@ def _reduplicated() -> frozenset[str]:
 def _field_sentence() -> re.Pattern[str]:
     """责任人：… / 完成时限：…: the field lines closing each measure repeat by design."""
     fields = "|".join(re.escape(f) for f in vocab("duplicates").get("fields", []))
-    return regex(f"^[ \u3000\t]*(?:{fields})[ \u3000]*[：:]") if fields else regex(r"(?!)")
+    return re.compile(f"^[{SPACES}]*(?:{fields})[{SPACES}]*[：:]") if fields else re.compile(r"(?!)")
 
 
 def doubled_words(text: str, min_chars: int = 2) -> Iterator[tuple[int, int, str]]:
@@ -1013,7 +972,7 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
 
 @functools.cache
 def _confusables() -> list[tuple[re.Pattern[str], str]]:
-    return [(regex(w["pattern"]), w["right"]) for w in vocab("confusables").get("word", [])]
+    return [(re.compile(w["pattern"]), w["right"]) for w in vocab("confusables").get("word", [])]
 
 
 @functools.cache

@@ -21,24 +21,24 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
+from ..chars import HAN_ALL_PLANES, LABEL_PUNCT
 from ..findings import Severity
 from ..model import Document, Paragraph, Section, Span
-from ..resources import regex, vocab
+from ..resources import vocab
 from . import Context, Hit, rule
-
-_IDEOGRAPH_PATTERN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
 
 
 @functools.cache
 def _ideograph() -> re.Pattern[str]:
-    """Compiled on first use: the class costs ~1 ms, and only DOCX rules need it."""
-    return regex(_IDEOGRAPH_PATTERN)
+    """Compiled for the first run in a wrong font: only DOCX inputs need it (Speed decisions in
+    bench/RESULTS.md)."""
+    return re.compile(f"[{HAN_ALL_PLANES}]")
 
 
-_SUFFIX = regex(r"[_\-]?(gb2312|gbk|gb18030)$")
-_LABEL_PUNCT = "、.．,，:：;；"
+_SUFFIX = re.compile(r"[_\-]?(gb2312|gbk|gb18030)$")
 _SIZE_TOLERANCE = 0.25
 
 
@@ -522,10 +522,10 @@ def page_numbers(ctx: Context) -> Iterator[Hit]:
     shown = facts.get("page_numbers") or []
     if shown and not any(_DASHED_PAGE_NUMBER.fullmatch(s) for s in shown):
         hit = ctx.hit_document(f"页码“{shown[0].replace('#', '1')}”两侧应各加一条一字线，如“— 1 —”（GB/T 9704 7.5）")
-        yield hit._replace(severity=Severity.INFO)
+        yield replace(hit, severity=Severity.INFO)
 
 
-_DASHED_PAGE_NUMBER = regex(r"[—–―－\-一]+\s*#\s*[—–―－\-一]+")
+_DASHED_PAGE_NUMBER = re.compile(r"[—–―－\-一]+\s*#\s*[—–―－\-一]+")
 
 
 @rule("RL408", "label-punctuation", scope="section", formats=("text", "docx"), options={})
@@ -550,11 +550,11 @@ def label_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
     if section.kind not in ("cn_paren", "ar_paren"):
         return
     label = section.label.strip()
-    if section.auto_label and label and label[-1] in _LABEL_PUNCT:
+    if section.auto_label and label and label[-1] in LABEL_PUNCT:
         yield ctx.hit_section(section, f"“{label[:-1]}”后不应加“{label[-1]}”（自动编号格式中多了标点）")
         return
     heading = section.heading
-    if heading and heading[0] in _LABEL_PUNCT and not section.auto_label:
+    if heading and heading[0] in LABEL_PUNCT and not section.auto_label:
         col = section.heading_column or (section.column + len(section.label))
         yield Hit(f"“{label}”后不应加“{heading[0]}”：应为“{label}{heading[1:6]}…”", section.line, col,
                   section.line, col, section.path, label + heading[:10])

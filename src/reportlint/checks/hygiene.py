@@ -11,8 +11,8 @@ import functools
 import re
 from collections.abc import Iterator
 
+from ..chars import FULLWIDTH_ALNUM, HAN
 from ..model import Section, Span
-from ..resources import regex
 from . import Context, Hit, rule
 
 _AUTOCORRECT_RULES = {
@@ -29,25 +29,24 @@ _AUTOCORRECT_RULES = {
     "space-dollar": 0,
     "spellcheck": 0,
 }
-_CJK = "\u3400-\u9fff"
-# a space between two Chinese characters, or between a number and its unit (2025 年): PDF hard wraps
-# and web copies leave these; a reader sees a gap in the middle of a word
-# (compiled on first use, for a paragraph with a space in it: the class costs ~1 ms at every start)
-_STRAY_SPACE_PATTERN = rf"(?<=[{_CJK}])[ \u00a0](?=[{_CJK}])|(?<=[0-9])[ \u00a0](?=[年月日次人条项个])"
 
 
 @functools.cache
 def _stray_space() -> re.Pattern[str]:
-    return regex(_STRAY_SPACE_PATTERN)
+    """A space between two Chinese characters, or between a number and its unit (2025 年): PDF hard
+    wraps and web copies leave these; a reader sees a gap in the middle of a word. Compiled for the
+    first paragraph with a space in it (Speed decisions in bench/RESULTS.md)."""
+    return re.compile(rf"(?<=[{HAN}])[ \u00a0](?=[{HAN}])|(?<=[0-9])[ \u00a0](?=[年月日次人条项个])")
 
 
 # what any finding of autocorrect's edits needs in the original text (see text_hygiene): whitespace
 # (a deleted space), ASCII punctuation autocorrect turns full-width, or full-width letters and
-# digits (→ ASCII); a paragraph with none of these is not given to autocorrect at all (same
-# findings, less time: autocorrect's own start is ~6 ms). The punctuation it turns full-width is
-# , . : ! ? (; and ~ in some versions), and never a full stop after a digit (the label 1., 2.5);
-# % ( ) - / and the rest stay as they are. tests/test_rule_shortcuts.py checks that they still do.
-_AUTOCORRECT_NEEDS = regex(r"[\x00-\x1f\x7f\s,;:!?~\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|(?<![0-9])\.")
+# digits (→ ASCII); a paragraph with none of these is not given to autocorrect at all (the same
+# findings; most paragraphs of a clean report need no autocorrect). The punctuation it turns
+# full-width is , . : ! ? (; and ~ in some versions), and never a full stop after a digit (the
+# label 1., 2.5); % ( ) - / and the rest stay as they are. tests/test_rule_shortcuts.py checks that
+# they still do.
+_AUTOCORRECT_NEEDS = re.compile(rf"[\x00-\x1f\x7f\s,;:!?~{FULLWIDTH_ALNUM}]|(?<![0-9])\.")
 
 
 def _is_width_fix(old: str, new: str) -> bool:
@@ -58,17 +57,14 @@ def _is_width_fix(old: str, new: str) -> bool:
     return to_fullwidth or to_ascii
 
 
-def _autocorrect_config() -> str:
-    """json.dumps({"rules": _AUTOCORRECT_RULES}), without importing json (~1 ms of start-up that a
-    text check needs for nothing else): the names are plain ASCII and the values small integers."""
-    return '{"rules": {' + ", ".join(f'"{name}": {int(level)}' for name, level in _AUTOCORRECT_RULES.items()) + "}}"
-
-
 @functools.lru_cache(maxsize=1)
 def _autocorrect():
+    """autocorrect, configured with _AUTOCORRECT_RULES; imported for the first paragraph that needs it."""
+    import json
+
     import autocorrect_py
 
-    autocorrect_py.load_config(_autocorrect_config())
+    autocorrect_py.load_config(json.dumps({"rules": _AUTOCORRECT_RULES}))
     return autocorrect_py
 
 

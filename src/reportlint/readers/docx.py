@@ -50,8 +50,8 @@ _SCRIPTS = {"zh-cn": "Hans", "zh-sg": "Hans", "zh-tw": "Hant", "zh-hk": "Hant", 
             "ja-jp": "Jpan", "ko-kr": "Hang"}
 
 # The children of a w:pPr / w:rPr that the reader looks at, by slot. `_children` finds the first
-# child with each tag (what `find` returns) in one pass: lxml's find() goes through ElementPath in
-# Python (about 1 µs a call), a pass over the few children of a pPr or rPr costs a fraction of that.
+# child with each tag (what `find` returns) in one pass over the few children of a pPr or rPr,
+# instead of one lxml find() per tag (Speed decisions in bench/RESULTS.md).
 _PSTYLE, _JC, _SPACING, _IND, _OUTLINE, _NUMPR, _SECTPR = range(7)
 _PPR_SLOTS = {W + t: i for i, t in enumerate(("pStyle", "jc", "spacing", "ind", "outlineLvl", "numPr", "sectPr"))}
 _RSTYLE, _RFONTS, _SZ, _B, _VANISH = range(5)
