@@ -282,7 +282,6 @@ rows = []
 def lap(name):
     global last
     now = time.perf_counter(); rows.append((name, now - last)); last = now
-import gc; gc.set_threshold(50_000, 20, 20)
 import click, lark; lap("import click, lark (the baseline imports them too)")
 import reportlint.cli; lap("import reportlint.cli")
 from reportlint.config import resolve_profile; from reportlint.linter import active_rules

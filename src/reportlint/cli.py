@@ -26,16 +26,6 @@ def _load(path: str, encoding: str | None):
 @click.version_option(package_name="reportlint")
 def main() -> None:
     """Lint Chinese self-inspection reports (对照检查材料, 检视剖析材料, 发言提纲)."""
-    import atexit
-    import gc
-
-    # a short-lived command allocating many small objects: collect cycles less often (~5% of a run)
-    gc.set_threshold(50_000, 20, 20)
-    # and none at exit: the interpreter would search every object (Lark's, click's, the report's)
-    # for cycles twice while shutting down, ~10 ms of every command, to free memory the ending
-    # process gives back anyway. Registered first, it runs after the run's own exit functions.
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)
     # a file name that is not UTF-8 (GBK names unpacked from a Windows zip) reaches the output as
     # surrogate escapes: shown as \udcd6, as Python writes them on stderr, instead of a traceback
     # in a UTF-8 locale whose stdout is strict
