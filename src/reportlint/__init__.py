@@ -39,7 +39,7 @@ def lint(doc: Document | str | os.PathLike | bytes, profile=None, *, select=(), 
 
     `profile` is a built-in profile name, a profile TOML path, or a `Profile`; `select`/`ignore`
     take rule names, codes or code prefixes."""
-    from .linter import lint as _lint
+    from .engine import lint as _lint
 
     if not isinstance(doc, Document):
         doc = parse(doc)
@@ -48,10 +48,10 @@ def lint(doc: Document | str | os.PathLike | bytes, profile=None, *, select=(), 
 
 def check_paths(paths, **kwargs):
     """Lint files and directories like `reportlint check`; returns a RunResult (with .exit_code)."""
-    from .linter import RunOptions
-    from .linter import check_paths as _check
+    from .runner import RunOptions
+    from .runner import check_paths as _check
 
-    run_keys = {"profile", "select", "ignore", "config", "encoding"}
+    run_keys = {"profile", "select", "ignore", "fail_on", "config", "encoding"}
     options = RunOptions(**{k: (tuple(v) if k in ("select", "ignore") else v) for k, v in kwargs.items() if k in run_keys})
     return _check(list(paths), options, **{k: v for k, v in kwargs.items() if k not in run_keys})
 

@@ -207,9 +207,3 @@ def annotate_file(path: str, output: str, findings: Iterable[Finding], *, title_
         raise AnnotateError(f"{output}: cannot write ({exc.strerror or exc})") from None
     return n
 
-
-def title_line_of(document: Any) -> int | None:
-    """The paragraph of a parsed Document's title, where findings without a line go."""
-    if document is not None and getattr(document, "title_lines", None):
-        return document.title_lines[0].line
-    return None
