@@ -82,8 +82,8 @@ def annotate_docx(data: bytes, findings: Iterable[Finding], *, title_line: int |
         runs_at[line] = ([offset for _, offset, _ in runs], [r for r, _, _ in runs])
     added = 0
     for f, line, start, end in plan:
-        offsets, runs = runs_at[line]
-        first, last = runs[bisect_right(offsets, start) - 1], runs[bisect_left(offsets, end) - 1]
+        offsets, elements = runs_at[line]
+        first, last = elements[bisect_right(offsets, start) - 1], elements[bisect_left(offsets, end) - 1]
         parent = Paragraph(paragraphs[line - 1], document._body)
         document.add_comment([Run(first, parent), Run(last, parent)], text=comment_text(f),
                              author=AUTHOR, initials=INITIALS)

@@ -65,7 +65,8 @@ def _files_fingerprint() -> str:
             from importlib.util import find_spec
 
             spec = find_spec(package)
-            roots.extend(Path(p) for p in (spec.submodule_search_locations or []) if spec)
+            if spec is not None:
+                roots.extend(Path(p) for p in spec.submodule_search_locations or [])
         except (ImportError, ValueError):
             pass
     for root in roots:

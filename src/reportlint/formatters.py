@@ -3,7 +3,7 @@ the same signature and all listed in FORMATS (the command's --format choices).""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from . import __version__
 from .findings import RunResult, Severity
@@ -90,7 +90,7 @@ def format_sarif(result: RunResult, *, colour: bool = False) -> str:
                 if x.end_line:
                     region.update(endLine=x.end_line, endColumn=(x.end_column or 1) + 1)
                 physical["region"] = region
-            entry = {
+            entry: dict[str, Any] = {
                 "ruleId": x.code,
                 "level": level[x.severity],
                 "message": {"text": x.message},
