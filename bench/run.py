@@ -282,18 +282,17 @@ rows = []
 def lap(name):
     global last
     now = time.perf_counter(); rows.append((name, now - last)); last = now
-import gc; gc.set_threshold(50_000, 20, 20)
 import click, lark; lap("import click, lark (the baseline imports them too)")
 import reportlint.cli; lap("import reportlint.cli")
-from reportlint.config import resolve_profile; from reportlint.linter import active_rules
+from reportlint.config import resolve_profile; from reportlint.engine import active_rules
 profile = resolve_profile(None); lap("load profile")
 rules = active_rules(profile); lap("import rule modules (regexes compiled at import)")
 from reportlint.readers import read; source = read(sys.argv[1]); lap("read (" + source.format + ")")
 from reportlint.parser import parse_source; doc = parse_source(source); lap("parse (first use compiles the parser's patterns)")
-from reportlint.checks import Context; from reportlint.linter import _run_rule
+from reportlint.checks import Context; from reportlint.engine import run_rule
 shared = {}; matcher = 0.0; other = 0.0
 for a in active_rules(profile, fmt=doc.format):
-    s = time.perf_counter(); list(_run_rule(a.rule, Context(doc, a.options, profile, shared))); d = time.perf_counter() - s
+    s = time.perf_counter(); list(run_rule(a.rule, Context(doc, a.options, profile, shared))); d = time.perf_counter() - s
     if a.rule.code in ("RL201", "RL202", "RL203", "RL204"): matcher += d
     else: other += d
 rows.append(("rules RL201-RL204 (the correspondence matcher)", matcher)); rows.append(("all other rules (first use compiles their patterns)", other))

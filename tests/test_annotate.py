@@ -108,6 +108,49 @@ def test_check_annotate_writes_one_copy_per_docx(seed_docx, tmp_path):
     assert read_comments((folder / "seed.docx").read_bytes())
 
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture
+def docx_folder(tmp_path: Path) -> Path:
+    """Three DOCX reports; in one a web page's breadcrumb stands above the title, so the title is
+    the second paragraph, where comments for findings without a location belong."""
+    leader = (EXAMPLES / "leader-2024-defects.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "web-leader.docx").write_bytes(docx_from_text("首页 > 新闻中心 > 党建工作\n" + leader))
+    (folder / "leader.docx").write_bytes(docx_from_text(leader, auto_numbering=True))
+    clean = (EXAMPLES / "branch-2025-clean.txt").read_text(encoding="utf-8")
+    (folder / "clean.docx").write_bytes(docx_from_text(clean))
+    return folder
+
+
+def _annotated(folder: Path, *args: str) -> dict[str, list[dict[str, str]]]:
+    """The comments of every copy `check --annotate` writes with these options."""
+    out = folder.parent / f"annotated-{len(list(folder.parent.iterdir()))}"
+    r = run("check", *args, "--annotate", str(out), str(folder))
+    assert r.exit_code == 1, r.output
+    return {p.name: read_comments(p.read_bytes()) for p in sorted(out.iterdir())}
+
+
+def test_check_annotate_is_the_same_with_jobs(docx_folder):
+    serial = _annotated(docx_folder, "--no-cache", "-j", "1")
+    assert _annotated(docx_folder, "--no-cache", "-j", "2") == serial
+    # findings without a location (page margins, page numbers) are on the title, not the breadcrumb
+    unlocated = {f"{f['code']} {f['rule']}（{f['severity']}）：{f['message']}"
+                 for f in _json_findings(docx_folder / "web-leader.docx") if f["line"] is None}
+    anchors = {c["anchor"] for c in serial["web-leader.docx"] if c["text"] in unlocated}
+    assert unlocated and anchors == {"2024年度民主生活会个人对照检查材料"}
+
+
+def test_check_annotate_is_the_same_from_the_cache(docx_folder, tmp_path):
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    fresh = _annotated(docx_folder, *cache, "-j", "1")
+    assert list((tmp_path / "cache").glob("??/*.json"))
+    assert _annotated(docx_folder, *cache, "-j", "1") == fresh
+    assert _annotated(docx_folder, *cache, "-j", "2") == fresh
+
+
 # Writer's PDF export with comments kept (as PDF text annotations at their anchors)
 PDF_WITH_NOTES = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportlint import linter
+from reportlint import runner
 from reportlint.cache import Cache
 from reportlint.cli import _progress_bar, main
-from reportlint.linter import RunOptions, check_paths, lint_file
+from reportlint.runner import RunOptions, check_paths, lint_file
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 DEFECTS = EXAMPLES / "leader-2024-defects.txt"
@@ -39,7 +39,7 @@ def test_unchanged_file_is_not_linted_twice(tmp_path, report, monkeypatch):
     def no_lint(*args, **kwargs):
         raise AssertionError("linted again")
 
-    monkeypatch.setattr(linter, "lint", no_lint)
+    monkeypatch.setattr(runner, "lint", no_lint)
     second = lint_file(str(report), options)
     assert second.findings == first.findings
     assert (second.format, second.profile) == (first.format, first.profile)
@@ -72,9 +72,11 @@ def test_key_covers_bytes_profile_rules_and_options(tmp_path, report, monkeypatc
     assert Cache(cache).key(b"x", None, (), (), None) != before
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[]", b'{"format": 1}', b"\xff\xfe\x00",
-                                     b'{"format": 1, "key": "K", "input_format": "text", "profile": "p", '
-                                     b'"findings": [{"code": 1}]}'])
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[]", b'{"format": 2}', b"\xff\xfe\x00",
+                                     b'{"format": 2, "key": "K", "input_format": "text", "profile": "p", '
+                                     b'"findings": [{"code": 1}]}',
+                                     b'{"format": 2, "key": "K", "input_format": "text", "profile": "p", '
+                                     b'"findings": [], "outline": {"title": 1}}'])
 def test_corrupted_entry_is_ignored_and_replaced(tmp_path, report, garbage):
     options = RunOptions(cache_dir=str(tmp_path / "cache"))
     first = lint_file(str(report), options)

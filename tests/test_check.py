@@ -86,15 +86,36 @@ def test_defective_report_exits_1_with_linter_style_lines():
     assert "error(s)" in r.output.splitlines()[-1]
 
 
-def test_fail_on_levels(tmp_path):
+def _swapped_parts(tmp_path: Path) -> Path:
+    """The clean example with its measures before its causes: part-order, a warning."""
     text = CLEAN.read_text(encoding="utf-8").split("\n")
     two = next(n for n, x in enumerate(text) if x.startswith("二、"))
     three = next(n for n, x in enumerate(text) if x.startswith("三、"))
-    swapped = tmp_path / "r.txt"  # measures before causes: part-order, a warning
+    swapped = tmp_path / "r.txt"
     swapped.write_text("\n".join(text[:two] + text[three:] + text[two:three]), encoding="utf-8")
+    return swapped
+
+
+def test_fail_on_levels(tmp_path):
+    swapped = _swapped_parts(tmp_path)
     assert run("check", "--select", "part-order", str(swapped)).exit_code == 0
     assert run("check", "--select", "part-order", "--fail-on", "warning", str(swapped)).exit_code == 1
     assert run("check", "--select", "part-order", "--fail-on", "info", str(CLEAN)).exit_code == 0
+
+
+def test_library_run_takes_its_fail_level_like_the_command(tmp_path):
+    """reportlint.check_paths settles --fail-on and an explicit configuration's fail-on the way
+    `reportlint check` does; a profile that does not exist is a ConfigError, as for lint()."""
+    swapped = _swapped_parts(tmp_path)
+    config = tmp_path / "elsewhere" / "reportlint.toml"
+    config.parent.mkdir()
+    config.write_text('fail-on = "warning"\n', encoding="utf-8")
+    assert reportlint.check_paths([str(swapped)], select=["part-order"]).exit_code == 0
+    assert reportlint.check_paths([str(swapped)], select=["part-order"], fail_on="warning").exit_code == 1
+    assert reportlint.check_paths([str(swapped)], select=["part-order"], config=str(config)).exit_code == 1
+    assert run("check", "--select", "part-order", "--config", str(config), str(swapped)).exit_code == 1
+    with pytest.raises(reportlint.ConfigError, match="unknown profile 'no-such-profile'"):
+        reportlint.check_paths([str(swapped)], profile="no-such-profile")
 
 
 def test_bad_file_beside_good_one_exits_2_and_still_reports_the_good_one(tmp_path):

@@ -490,8 +490,8 @@ def test_long_lines_of_every_kind_are_linted_in_seconds(tmp_path):
 
 def test_findings_per_rule_are_capped(tmp_path):
     from reportlint import parse_text
+    from reportlint.engine import lint
     from reportlint.limits import LIMITS
-    from reportlint.linter import lint
 
     doc = parse_text("一、存在的问题\n（一）学习\n" + "学." * 5000 + "\n")
     findings = lint(doc)

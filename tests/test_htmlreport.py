@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from docx_builders import docx_from_text
 
 from reportlint.cli import main
-from reportlint.htmlreport import format_html, outline_of
-from reportlint.linter import RunOptions, check_paths
+from reportlint.htmlreport import format_html
+from reportlint.runner import RunOptions, check_paths
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-report.txt"
 CLEAN = Path(__file__).resolve().parents[1] / "examples" / "branch-2025-clean.txt"
@@ -45,12 +45,40 @@ def test_page_has_summary_outline_and_findings_by_part(batch):
     assert page.count('<tr class="') == total
 
 
-def test_outline_is_rebuilt_when_the_worker_kept_the_document(batch):
-    result = check_paths(batch[:2], RunOptions(), jobs=2)
-    assert all(f.document is None for f in result.files)
-    outline = outline_of(result.files[0])
-    assert outline is not None and [s["label"] for s in outline["sections"]] == ["一、", "二、", "三、"]
-    assert "（结构不可用" not in format_html(result)
+def _page(result) -> str:
+    """The page without its one moving part, the time it was made."""
+    return re.sub(r"生成时间 [0-9-]+ [0-9:]+", "生成时间 X", format_html(result))
+
+
+def test_page_is_made_from_the_results_alone(batch, tmp_path, monkeypatch):
+    """The outline comes back with the results, from worker processes too: the page is the same
+    with -j 2 as with -j 1, and the same when the files are gone before it is written."""
+    serial = check_paths(batch, RunOptions(), jobs=1)
+    parallel = check_paths(batch, RunOptions(), jobs=2)
+    for path in batch:
+        Path(path).unlink()
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a file was read again")
+
+    import reportlint.readers
+
+    monkeypatch.setattr(reportlint.readers, "read", no_reading)
+    monkeypatch.setattr(reportlint.readers, "read_bytes", no_reading)
+    page = _page(serial)
+    assert "（结构不可用" not in page and page.count("<div class=outline>") == 2
+    assert _page(parallel) == page
+
+
+def test_cached_results_give_the_same_page(batch, tmp_path):
+    options = RunOptions(cache_dir=str(tmp_path / "cache"))
+    fresh = check_paths(batch, options, jobs=1)
+    cached = check_paths(batch, options, jobs=1)
+    assert len(list((tmp_path / "cache").glob("??/*.json"))) == 2  # the two readable files
+    assert cached.files == fresh.files
+    for path in batch:
+        Path(path).unlink()
+    assert _page(cached) == _page(fresh)
 
 
 def test_cli_writes_the_html_file(batch, tmp_path):

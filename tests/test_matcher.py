@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import reportlint
 from reportlint.cli import main
-from reportlint.linter import lint
+from reportlint.engine import lint
 from reportlint.mapview import render
 from reportlint.matcher import DEFAULTS, correspond
 

@@ -11,14 +11,21 @@ Nothing heavy is imported here: python-docx only loads when a DOCX is read.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError, ReadError, ReportlintError, RuleError
 from .model import Document, Item, Section, Source, Span, Unit
 
+if TYPE_CHECKING:
+    from .config import Profile, ProjectConfig
+    from .findings import Finding, RunResult, Severity
+
 __version__ = "0.1.0"
 
 
-def parse(source: str | os.PathLike | bytes, *, name: str | None = None, encoding: str | None = None) -> Document:
+def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None, encoding: str | None = None) -> Document:
     """Read and parse a report from a path or from bytes (text or DOCX, decided by content)."""
     from .parser import parse_source
     from .readers import read
@@ -34,26 +41,43 @@ def parse_text(text: str, *, name: str = "<text>") -> Document:
     return parse_source(source_from_text(text, name))
 
 
-def lint(doc: Document | str | os.PathLike | bytes, profile=None, *, select=(), ignore=(), config=None):
+def lint(
+    doc: Document | str | os.PathLike[str] | bytes,
+    profile: str | Path | Profile | None = None,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    config: ProjectConfig | None = None,
+) -> list[Finding]:
     """Findings for a report (a parsed Document, a path, or bytes), sorted by location.
 
     `profile` is a built-in profile name, a profile TOML path, or a `Profile`; `select`/`ignore`
     take rule names, codes or code prefixes."""
-    from .linter import lint as _lint
+    from .engine import lint as _lint
 
     if not isinstance(doc, Document):
         doc = parse(doc)
     return _lint(doc, profile, select=select, ignore=ignore, config=config)
 
 
-def check_paths(paths, **kwargs):
+def check_paths(
+    paths: Iterable[str],
+    *,
+    profile: str | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    fail_on: str | Severity | None = None,
+    config: str | None = None,
+    encoding: str | None = None,
+    jobs: int | None = None,
+) -> RunResult:
     """Lint files and directories like `reportlint check`; returns a RunResult (with .exit_code)."""
-    from .linter import RunOptions
-    from .linter import check_paths as _check
+    from .runner import RunOptions
+    from .runner import check_paths as _check
 
-    run_keys = {"profile", "select", "ignore", "config", "encoding"}
-    options = RunOptions(**{k: (tuple(v) if k in ("select", "ignore") else v) for k, v in kwargs.items() if k in run_keys})
-    return _check(list(paths), options, **{k: v for k, v in kwargs.items() if k not in run_keys})
+    options = RunOptions(profile=profile, select=tuple(select), ignore=tuple(ignore), fail_on=fail_on,
+                         config=config, encoding=encoding)
+    return _check(list(paths), options, jobs=jobs)
 
 
 __all__ = [

@@ -82,8 +82,8 @@ def annotate_docx(data: bytes, findings: Iterable[Finding], *, title_line: int |
         runs_at[line] = ([offset for _, offset, _ in runs], [r for r, _, _ in runs])
     added = 0
     for f, line, start, end in plan:
-        offsets, runs = runs_at[line]
-        first, last = runs[bisect_right(offsets, start) - 1], runs[bisect_left(offsets, end) - 1]
+        offsets, elements = runs_at[line]
+        first, last = elements[bisect_right(offsets, start) - 1], elements[bisect_left(offsets, end) - 1]
         parent = Paragraph(paragraphs[line - 1], document._body)
         document.add_comment([Run(first, parent), Run(last, parent)], text=comment_text(f),
                              author=AUTHOR, initials=INITIALS)
@@ -207,9 +207,3 @@ def annotate_file(path: str, output: str, findings: Iterable[Finding], *, title_
         raise AnnotateError(f"{output}: cannot write ({exc.strerror or exc})") from None
     return n
 
-
-def title_line_of(document: Any) -> int | None:
-    """The paragraph of a parsed Document's title, where findings without a line go."""
-    if document is not None and getattr(document, "title_lines", None):
-        return document.title_lines[0].line
-    return None

@@ -8,7 +8,9 @@ The key of an entry is a SHA-256 over everything the findings depend on:
 - reportlint's version, plus a fingerprint of its own source and data files (size and mtime), so
   an edited checkout or an upgraded vocabulary never serves stale results.
 
-Entries are small JSON files under the cache folder (default `.reportlint_cache/` in the current
+An entry holds what every output format needs (findings, input format, profile name, outline:
+`findings.FileResult`), so a cached result prints, renders as HTML and annotates exactly as a fresh
+one. Entries are small JSON files under the cache folder (default `.reportlint_cache/` in the current
 directory, or `$REPORTLINT_CACHE_DIR`, or `--cache-dir`), written atomically (temporary file +
 rename). An entry that cannot be read or does not have the expected shape is ignored (and
 replaced on the next write). Delete the folder at any time to clear the cache. Only successful
@@ -23,10 +25,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .findings import FileResult, Finding, Severity
+from .findings import FileResult, Finding, Outline
 from .output import write_atomic
 
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes (2: the outline)
 ENV = "REPORTLINT_CACHE_DIR"
 DEFAULT_FOLDER = ".reportlint_cache"
 
@@ -63,7 +65,8 @@ def _files_fingerprint() -> str:
             from importlib.util import find_spec
 
             spec = find_spec(package)
-            roots.extend(Path(p) for p in (spec.submodule_search_locations or []) if spec)
+            if spec is not None:
+                roots.extend(Path(p) for p in spec.submodule_search_locations or [])
         except (ImportError, ValueError):
             pass
     for root in roots:
@@ -110,9 +113,9 @@ class Cache:
             entry = json.loads(raw)
             if entry.get("format") != FORMAT or entry.get("key") != key:
                 raise ValueError("stale entry")
-            findings = [_finding(d) for d in entry["findings"]]
             result = FileResult(path=path, format=entry["input_format"], profile=entry["profile"],
-                                findings=findings)
+                                findings=[Finding.from_dict(d) for d in entry["findings"]],
+                                outline=Outline.from_dict(entry["outline"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.misses += 1
             return None
@@ -120,12 +123,12 @@ class Cache:
         return result
 
     def put(self, key: str, result: FileResult) -> None:
-        if result.error is not None:
+        if result.error is not None or result.outline is None:
             return
         import json
 
         entry = {"format": FORMAT, "key": key, "input_format": result.format, "profile": result.profile,
-                 "findings": [f.to_dict() for f in result.findings]}
+                 "findings": [f.to_dict() for f in result.findings], "outline": result.outline.to_dict()}
         try:
             self._write(self._path(key), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
         except OSError:
@@ -142,22 +145,3 @@ class Cache:
         target.parent.mkdir(exist_ok=True)
         write_atomic(target, data, durable=False)
 
-
-def _finding(d: dict[str, Any]) -> Finding:
-    def opt_int(name: str) -> int | None:
-        v = d.get(name)
-        if v is not None and (not isinstance(v, int) or isinstance(v, bool)):
-            raise TypeError(name)
-        return v
-
-    def opt_str(name: str) -> str | None:
-        v = d.get(name)
-        if v is not None and not isinstance(v, str):
-            raise TypeError(name)
-        return v
-
-    code, rule, message = d["code"], d["rule"], d["message"]
-    if not all(isinstance(x, str) for x in (code, rule, message)):
-        raise TypeError("finding")
-    return Finding(code, rule, Severity.parse(d["severity"]), message, opt_int("line"), opt_int("column"),
-                   opt_int("end_line"), opt_int("end_column"), opt_str("section"), opt_str("excerpt"))

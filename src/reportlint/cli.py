@@ -10,6 +10,7 @@ import click
 
 from . import parse
 from .errors import ReportlintError
+from .formatters import FORMATS
 
 
 def _fail(message: str) -> None:
@@ -26,16 +27,6 @@ def _load(path: str, encoding: str | None):
 @click.version_option(package_name="reportlint")
 def main() -> None:
     """Lint Chinese self-inspection reports (对照检查材料, 检视剖析材料, 发言提纲)."""
-    import atexit
-    import gc
-
-    # a short-lived command allocating many small objects: collect cycles less often (~5% of a run)
-    gc.set_threshold(50_000, 20, 20)
-    # and none at exit: the interpreter would search every object (Lark's, click's, the report's)
-    # for cycles twice while shutting down, ~10 ms of every command, to free memory the ending
-    # process gives back anyway. Registered first, it runs after the run's own exit functions.
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)
     # a file name that is not UTF-8 (GBK names unpacked from a Windows zip) reaches the output as
     # surrogate escapes: shown as \udcd6, as Python writes them on stderr, instead of a traceback
     # in a UTF-8 locale whose stdout is strict
@@ -70,8 +61,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "html"]),
-              default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("--profile", default=None, help="A built-in profile name or a profile TOML file.")
 @click.option("--select", multiple=True, help="Only these rules (names, codes or code prefixes; comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
@@ -94,34 +84,25 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encoding, stdin_filename, output, color,
           annotate_dir, fix_text, use_cache, cache_dir):
     """Lint reports (files, directories, or - for standard input)."""
-    from .config import load_config, load_profile
-    from .errors import ConfigError
-    from .formatters import FORMATTERS, format_text
-    from .linter import RunOptions, active_rules, check_paths, expand_paths
+    from .engine import active_rules
     from .output import write_atomic
+    from .runner import RunOptions, check_paths, expand_paths, settings_for
 
+    options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
+                         config=config_path, encoding=encoding, cache_dir=_cache_dir(use_cache, cache_dir))
     try:
-        config = load_config(Path(config_path)) if config_path else None
-        profile = profile or (config.profile if config else None)
-        options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore),
-                             config=config_path, encoding=encoding, cache_dir=_cache_dir(use_cache, cache_dir))
-        # a bad profile or rule name is a usage error for the whole run, said once
-        active_rules(load_profile(profile), options.select, options.ignore)
+        # a bad profile, --config or rule name is a usage error for the whole run, said once
+        active_rules(settings_for(None, options).profile, options.select, options.ignore)
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
-    fail = fail_on or (config.fail_on if config and config.fail_on else None) or "error"
     if fix_text:
         _fix_in_place(paths, encoding)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     files = expand_paths(paths)
     bar = _progress_bar(len(files))
     try:
-        result = check_paths(files, options, fail_on=fail, jobs=jobs, stdin=stdin, stdin_name=stdin_filename,
-                             progress=bar)
-    except ConfigError as exc:
-        _fail(str(exc))
-        sys.exit(2)
+        result = check_paths(files, options, jobs=jobs, stdin=stdin, stdin_name=stdin_filename, progress=bar)
     finally:
         if bar is not None:
             bar.close()
@@ -129,15 +110,8 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encod
         if f.error:
             _fail(f.error["message"])
     annotate_failed = bool(annotate_dir) and not _annotate_all(result, annotate_dir)
-    if fmt == "text":
-        tty = output is None and sys.stdout.isatty()
-        text = format_text(result, colour=tty if color is None else color)
-    elif fmt == "html":
-        from .htmlreport import format_html
-
-        text = format_html(result)
-    else:
-        text = FORMATTERS[fmt](result)
+    colour = color if color is not None else output is None and sys.stdout.isatty()
+    text = FORMATS[fmt](result, colour=colour)
     if output:
         try:
             write_atomic(output, text + "\n", inputs=tuple(paths))
@@ -307,7 +281,7 @@ def map_(fmt: str, encoding: str | None, min_score: float | None, path: str) -> 
 def _fix_in_place(paths, encoding) -> None:
     """check --fix: text files fixed in place, changes listed on stderr; .docx left alone."""
     from .fix import fix_file
-    from .linter import expand_paths
+    from .runner import expand_paths
 
     for path in expand_paths([p for p in paths if p != "-"]):
         if path.lower().endswith(".docx"):
@@ -324,7 +298,7 @@ def _fix_in_place(paths, encoding) -> None:
 
 def _annotate_all(result, folder: str) -> bool:
     """check --annotate DIR: an annotated copy of every .docx checked; False if one failed."""
-    from .annotate import annotate_file, title_line_of
+    from .annotate import annotate_file
 
     ok, used = True, set()
     try:
@@ -333,7 +307,7 @@ def _annotate_all(result, folder: str) -> bool:
         _fail(f"{folder}: cannot create the folder ({exc.strerror or exc})")
         return False
     for f in result.files:
-        if f.error or f.format != "docx" or f.path == "-" or not Path(f.path).is_file():
+        if f.error or f.format != "docx" or not Path(f.path).is_file():
             continue
         stem, n = Path(f.path).stem, 1
         name = f"{stem}.docx"
@@ -342,7 +316,7 @@ def _annotate_all(result, folder: str) -> bool:
             name = f"{stem}-{n}.docx"
         used.add(name)
         try:
-            annotate_file(f.path, str(Path(folder) / name), f.findings, title_line=title_line_of(f.document))
+            annotate_file(f.path, str(Path(folder) / name), f.findings, title_line=f.title_line)
         except ReportlintError as exc:
             _fail(str(exc))
             ok = False
@@ -358,8 +332,8 @@ def _annotate_all(result, folder: str) -> bool:
 @click.option("--config", "config_path", default=None, help="Use this reportlint.toml / pyproject.toml.")
 def annotate(report, output, profile, select, ignore, config_path):
     """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
-    from .annotate import annotate_file, title_line_of
-    from .linter import RunOptions, lint_file
+    from .annotate import annotate_file
+    from .runner import RunOptions, lint_file
 
     if not report.lower().endswith(".docx"):
         _fail(f"{report}: annotate needs a .docx file")
@@ -370,7 +344,7 @@ def annotate(report, output, profile, select, ignore, config_path):
         _fail(result.error["message"])
         sys.exit(2)
     try:
-        n = annotate_file(report, output, result.findings, title_line=title_line_of(result.document))
+        n = annotate_file(report, output, result.findings, title_line=result.title_line)
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)

@@ -1,16 +1,18 @@
-"""Output formats for `reportlint check`: pure functions from a RunResult to a string."""
+"""Output formats for `reportlint check`: pure functions from a RunResult to a string, all with
+the same signature and all listed in FORMATS (the command's --format choices)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any, Protocol
 
 from . import __version__
 from .findings import RunResult, Severity
+from .htmlreport import format_html
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def format_text(result: RunResult, colour: bool = False) -> str:
+def format_text(result: RunResult, *, colour: bool = False) -> str:
     """`path:line:col: CODE [name] message`, like other linters, then a summary."""
     import click
 
@@ -41,13 +43,13 @@ def format_text(result: RunResult, colour: bool = False) -> str:
     return "\n".join(out)
 
 
-def format_json(result: RunResult) -> str:
+def format_json(result: RunResult, *, colour: bool = False) -> str:
     import json
 
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
 
 
-def format_github(result: RunResult) -> str:
+def format_github(result: RunResult, *, colour: bool = False) -> str:
     """GitHub Actions workflow commands: annotations on the changed files."""
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     out = []
@@ -68,7 +70,7 @@ def _gh(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(",", "%2C").replace("::", "%3A%3A")
 
 
-def format_sarif(result: RunResult) -> str:
+def format_sarif(result: RunResult, *, colour: bool = False) -> str:
     """SARIF 2.1.0, one run, rules described from their documentation."""
     from .registry import all_rules
 
@@ -88,7 +90,7 @@ def format_sarif(result: RunResult) -> str:
                 if x.end_line:
                     region.update(endLine=x.end_line, endColumn=(x.end_column or 1) + 1)
                 physical["region"] = region
-            entry = {
+            entry: dict[str, Any] = {
                 "ruleId": x.code,
                 "level": level[x.severity],
                 "message": {"text": x.message},
@@ -133,7 +135,7 @@ def _uri(path: str) -> str:
 _NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
-def format_junit(result: RunResult) -> str:
+def format_junit(result: RunResult, *, colour: bool = False) -> str:
     """JUnit XML: one test case per file; findings at or above the fail level are failures."""
     import re
     from xml.sax import saxutils  # imported here: it pulls in urllib and http
@@ -169,9 +171,16 @@ def format_junit(result: RunResult) -> str:
     return "\n".join([head, *cases, "</testsuite>"])
 
 
-FORMATTERS: dict[str, Callable[[RunResult], str]] = {
+class Formatter(Protocol):
+    def __call__(self, result: RunResult, *, colour: bool = False) -> str: ...
+
+
+# `colour` is for a terminal: the text format uses it, the others are the same either way
+FORMATS: dict[str, Formatter] = {
+    "text": format_text,
     "json": format_json,
     "sarif": format_sarif,
     "github": format_github,
     "junit": format_junit,
+    "html": format_html,
 }

@@ -1,10 +1,8 @@
 """`reportlint check --format html`: one self-contained page for a batch, for reviewers who never
 use a terminal (审核把关): a summary, then per file its outline and its findings grouped by part.
 
-No scripts, no external resources: the page can be mailed or put on a share as it is. The outline
-comes from `FileResult.document`; results linted in a worker process (`-j`) do not carry their
-document back, so the file is parsed again here (parsing only, no rules) to show it; if that is
-not possible (standard input, file gone) the findings are shown without an outline.
+No scripts, no external resources: the page can be mailed or put on a share as it is. Everything
+comes from the results (the outline is `FileResult.outline`); no file is read again.
 """
 
 from __future__ import annotations
@@ -12,10 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import html
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
-from .findings import FileResult, Finding, RunResult, Severity
+from .findings import FileResult, Finding, Outline, OutlineSection, RunResult, Severity
 
 _SEVERITY = {Severity.ERROR: ("错误", "error"), Severity.WARNING: ("警告", "warning"), Severity.INFO: ("提示", "info")}
 _ROLE = {"problems": "问题", "causes": "原因", "measures": "措施", "previous": "上年度整改", "case": "案例剖析",
@@ -23,7 +19,7 @@ _ROLE = {"problems": "问题", "causes": "原因", "measures": "措施", "previo
 e = html.escape
 
 
-def format_html(result: RunResult) -> str:
+def format_html(result: RunResult, *, colour: bool = False) -> str:
     summary = result.summary()
     body: list[str] = [
         "<header><h1>reportlint 检查报告</h1>",
@@ -78,22 +74,6 @@ def _file_table(result: RunResult) -> str:
 # --- one file -----------------------------------------------------------------------------------
 
 
-def outline_of(f: FileResult) -> dict[str, Any] | None:
-    """The SPEC §3 tree of the file: from the result's document, else parsed again (see above)."""
-    from .outline import tree_dict
-
-    if f.document is not None:
-        return tree_dict(f.document)
-    if f.error or not f.path or f.path in ("-", "<stdin>") or not Path(f.path).is_file():
-        return None
-    try:
-        from . import parse
-
-        return tree_dict(parse(f.path))
-    except Exception:  # the findings are still worth showing
-        return None
-
-
 def _where(x: Finding, fmt: str | None) -> str:
     if x.line is None:
         return "全文"
@@ -102,11 +82,11 @@ def _where(x: Finding, fmt: str | None) -> str:
     return f"第 {x.line} 行" + (f" 第 {x.column} 列" if x.column else "")
 
 
-def _parts(outline: dict[str, Any] | None) -> list[tuple[int, str, str]]:
+def _parts(outline: Outline | None) -> list[tuple[int, str, str]]:
     """(first line, label + heading, role) of every top-level section."""
     if not outline:
         return []
-    return [(s["line"], f"{s['label']}{s['heading']}", s.get("role") or "") for s in outline.get("sections", [])]
+    return [(s.line, f"{s.label}{s.heading}", s.role or "") for s in outline.sections]
 
 
 def _group(findings: list[Finding], parts: list[tuple[int, str, str]]) -> list[tuple[str, list[Finding]]]:
@@ -134,31 +114,29 @@ def _group(findings: list[Finding], parts: list[tuple[int, str, str]]) -> list[t
     return [(k, groups[k]) for k in order]
 
 
-def _outline_html(outline: dict[str, Any], per_line: dict[int, int]) -> str:
+def _outline_html(outline: Outline, per_line: dict[int, int]) -> str:
     out = ["<div class=outline>"]
-    out.append(f"<div class=title>{e(outline.get('title') or '（未识别到标题）')}</div>")
-    pre = outline.get("preamble") or []
-    if pre:
-        out.append(f"<div class=pre>前言 {len(pre)} 段，{sum(len(p) for p in pre)} 字</div>")
+    out.append(f"<div class=title>{e(outline.title or '（未识别到标题）')}</div>")
+    if outline.preamble_paragraphs:
+        out.append(f"<div class=pre>前言 {outline.preamble_paragraphs} 段，{outline.preamble_chars} 字</div>")
     out.append("<ul>")
-    for s in outline.get("sections", []):
+    for s in outline.sections:
         out.append(_section_html(s, per_line))
     out.append("</ul></div>")
     return "".join(out)
 
 
-def _section_html(s: dict[str, Any], per_line: dict[int, int]) -> str:
-    role = s.get("role")
+def _section_html(s: OutlineSection, per_line: dict[int, int]) -> str:
+    role = s.role
     badge = f' <span class="role r-{e(role)}">{e(_ROLE.get(role, role))}</span>' if role and role != "other" else ""
-    items = f' <span class=items>{len(s["items"])} 项</span>' if s.get("items") else ""
-    empty = ' <span class="flag">空</span>' if not s.get("children") and not s.get("items") and not any(
-        b.strip() for b in s.get("body", [])) else ""
-    hits = per_line.get(s["line"], 0)
+    items = f" <span class=items>{s.items} 项</span>" if s.items else ""
+    empty = ' <span class="flag">空</span>' if s.empty else ""
+    hits = per_line.get(s.line, 0)
     marks = f' <span class=hits title="本标题所在段的问题数">{hits}</span>' if hits else ""
-    children = "".join(_section_html(c, per_line) for c in s.get("children", []))
+    children = "".join(_section_html(c, per_line) for c in s.children)
     sub = f"<ul>{children}</ul>" if children else ""
-    return (f"<li><span class=lbl>{e(s['label'])}</span>{e(s['heading'])}{badge}{items}{empty}{marks}"
-            f"<span class=ln>{s['line']}</span>{sub}</li>")
+    return (f"<li><span class=lbl>{e(s.label)}</span>{e(s.heading)}{badge}{items}{empty}{marks}"
+            f"<span class=ln>{s.line}</span>{sub}</li>")
 
 
 def _file_section(n: int, f: FileResult, fail_on: Severity) -> str:
@@ -170,7 +148,7 @@ def _file_section(n: int, f: FileResult, fail_on: Severity) -> str:
     if f.error:
         out.append(f"<div class=err>无法读取：{e(f.error.get('message', ''))}</div></section>")
         return "".join(out)
-    outline = outline_of(f)
+    outline = f.outline
     per_line: dict[int, int] = {}
     for x in f.findings:
         if x.line is not None:
@@ -179,7 +157,7 @@ def _file_section(n: int, f: FileResult, fail_on: Severity) -> str:
     if outline is not None:
         out.append(f"<details open><summary>结构</summary>{_outline_html(outline, per_line)}</details>")
     else:
-        out.append("<p class=meta>（结构不可用：文件来自标准输入或已无法再次读取）</p>")
+        out.append("<p class=meta>（结构不可用）</p>")
     out.append("<div class=findings>")
     if not f.findings:
         out.append("<p class=none>未发现问题。</p>")

@@ -1,0 +1,222 @@
+"""Runs the engine over files: finds them, reads and parses each, settles what each run uses
+(profile, --select/--ignore, fail level: `settings_for`), answers unchanged files from the result
+cache, and spreads many files over worker processes.
+
+An input that cannot be read becomes that file's error; it never stops the other files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import Profile, ProjectConfig, find_config, load_config, resolve_profile
+from .engine import lint
+from .errors import ReportlintError
+from .findings import FileResult, Outline, RunResult, Severity
+
+if TYPE_CHECKING:
+    from .cache import Cache
+
+LINTABLE_SUFFIXES = (".docx", ".txt", ".md")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the user asked for (command-line options or check_paths' keywords); plain data, so it
+    crosses to worker processes."""
+
+    profile: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | Severity | None = None
+    config: str | None = None  # an explicit --config file; else found by walking up from each file
+    encoding: str | None = None
+    use_config: bool = True  # False: no project configuration is looked for
+    cache_dir: str | None = None  # a result cache folder (cache.py); None: no cache
+
+
+DEFAULT_OPTIONS = RunOptions()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run uses, settled from the options and the project configuration."""
+
+    profile: Profile
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: Severity
+
+
+def settings_for(path: str | None, options: RunOptions) -> Settings:
+    """The settings for linting `path`: the options first, then the project configuration (the
+    explicit --config, else the nearest one above the file). Without a path, the settings of the
+    run as a whole: the options and an explicit --config only. Raises ConfigError."""
+    config = _config_for(path, options)
+    return Settings(
+        profile=resolve_profile(options.profile, config),
+        select=options.select or (config.select if config else ()),
+        ignore=(*options.ignore, *(config.ignore if config else ())),
+        fail_on=Severity.parse(options.fail_on or (config.fail_on if config else None) or "error"),
+    )
+
+
+def _config_for(path: str | None, options: RunOptions) -> ProjectConfig | None:
+    if options.config:
+        return load_config(Path(options.config))
+    if path is None or not options.use_config:
+        return None
+    found = find_config(Path(path))  # standard input ("<stdin>"): from the current folder
+    return load_config(found) if found else None
+
+
+def expand_paths(paths: Iterable[str]) -> list[str]:
+    """Files as given; directories searched (sorted) for .docx/.txt/.md, skipping hidden folders,
+    Word's `~$` lock files and README/CHANGELOG/LICENSE files."""
+    out: list[str] = []
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if f.lower().endswith(LINTABLE_SUFFIXES) and not f.startswith("~$") and not _is_project_file(f):
+                        out.append(os.path.join(root, f))
+        else:
+            out.append(p)
+    return out
+
+
+def _is_project_file(name: str) -> bool:
+    """README.md, CHANGELOG.txt and the like sit beside reports in a folder but are not reports."""
+    return name.split(".")[0].upper() in _PROJECT_FILES
+
+
+_PROJECT_FILES = {"README", "CHANGELOG", "CHANGES", "LICENSE", "LICENCE", "CONTRIBUTING", "NOTICE", "AUTHORS"}
+
+
+def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | None = None,
+              name: str | None = None) -> FileResult:
+    """Read, parse and lint one file (or `data` reported as `name`); any problem reading it becomes
+    the result's error."""
+    from .parser import parse_source
+    from .readers import read, read_bytes
+
+    result = FileResult(path=name or path)
+    try:
+        settings = settings_for(path, options)
+        result.profile = settings.profile.name
+        cache, key = None, ""
+        if options.cache_dir is not None:
+            data = data if data is not None else read_bytes(path)
+            cache, key = _cache_slot(data, settings, options)
+            hit = cache.get(key, result.path)
+            if hit is not None:
+                return hit
+        source = read(data if data is not None else path, name=name or (None if data is None else path),
+                      encoding=options.encoding)
+        result.format = source.format
+        doc = parse_source(source)
+        result.findings = lint(doc, settings.profile, select=settings.select, ignore=settings.ignore)
+        result.outline = Outline.of(doc)
+        if cache is not None:
+            cache.put(key, result)
+    except ReportlintError as exc:
+        result.error = {"kind": exc.kind, "message": str(exc) if exc.path else f"{result.path}: {exc.message}"}
+    except (RecursionError, MemoryError) as exc:
+        result.error = {"kind": "read-error", "message": f"{result.path}: input too complex to read ({type(exc).__name__})"}
+    return result
+
+
+def _cache_slot(data: bytes, settings: Settings, options: RunOptions) -> tuple[Cache, str]:
+    """The cache and the key a file's result is kept under."""
+    from .cache import Cache
+
+    cache = Cache(options.cache_dir)
+    return cache, cache.key(data, settings.profile, settings.select, settings.ignore, options.encoding)
+
+
+def cached_result(path: str, options: RunOptions) -> FileResult | None:
+    """The cached result for a file if there is one (None also for any problem reading it)."""
+    if options.cache_dir is None:
+        return None
+    from .readers import read_bytes
+
+    try:
+        cache, key = _cache_slot(read_bytes(path), settings_for(path, options), options)
+        return cache.get(key, path)
+    except (ReportlintError, RecursionError, MemoryError):
+        return None
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (the affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _warm_up() -> None:
+    try:
+        from .labels import _parser
+        from .registry import all_rules
+
+        all_rules()
+        _parser()
+    except Exception:  # the workers will report it per file
+        pass
+
+
+def check_paths(
+    paths: Sequence[str],
+    options: RunOptions = DEFAULT_OPTIONS,
+    *,
+    jobs: int | None = None,
+    stdin: bytes | None = None,
+    stdin_name: str | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> RunResult:
+    """Lint many files, in parallel when it pays; results in the order the files were given.
+    Raises ConfigError for a profile or an explicit --config that cannot be used."""
+    fail = settings_for(None, options).fail_on
+    files = expand_paths(paths)
+    results: list[FileResult | None] = [None] * len(files)
+    pooled = [(i, f) for i, f in enumerate(files) if f != "-"]
+    workers = jobs if jobs is not None else (cpu_count() if len(pooled) > 4 else 1)
+    if workers > 1 and len(pooled) > 1 and options.cache_dir is not None:
+        # unchanged files are answered from the cache here; only the others go to the workers
+        remaining = []
+        for i, f in pooled:
+            hit = cached_result(f, options)
+            if hit is None:
+                remaining.append((i, f))
+            else:
+                results[i] = hit
+                if progress:
+                    progress(1)
+        pooled = remaining
+    if workers > 1 and len(pooled) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        _warm_up()  # forked workers inherit the loaded rules and the compiled grammar
+        chunk = max(1, min(8, len(pooled) // (workers * 8)))
+        with ProcessPoolExecutor(max_workers=min(workers, len(pooled))) as pool:
+            done = pool.map(lint_file, [f for _, f in pooled], repeat(options), chunksize=chunk)
+            for (i, _), result in zip(pooled, done, strict=True):
+                results[i] = result
+                if progress:
+                    progress(1)
+    else:
+        for i, f in pooled:
+            results[i] = lint_file(f, options)
+            if progress:
+                progress(1)
+    for i, f in enumerate(files):
+        if f == "-":
+            results[i] = lint_file(stdin_name or "<stdin>", options, data=stdin or b"", name=stdin_name or "<stdin>")
+    return RunResult([r for r in results if r is not None], fail)
