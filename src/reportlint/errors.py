@@ -26,7 +26,7 @@ READ_ERROR_KINDS: dict[str, str] = {
     "binary": "二进制文件，不是文本报告",
     "encoding": "无法识别文本编码",
     "unsupported": "不支持的文件格式",
-    "timeout": "读取超时",
+    "timeout": "超时",
     "conversion-failed": "转换失败",
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import struct
 from pathlib import Path
 
 from ..errors import ReadError
@@ -63,13 +64,44 @@ def _sniff_zip(data: bytes) -> str:
 
 def _sniff_ole(data: bytes, name: str) -> str:
     """A compound file (Word 97-2003, WPS, or an encrypted Office 2007+ document)."""
-    if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
+    if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data or _word_encrypted(data):
         raise ReadError("encrypted", "请在 Word 或 WPS 中取消密码后重新保存")
     if _utf16("WpsCustomData") in data or name.lower().endswith(".wps"):
         return "wps"
     if _utf16("WordDocument") in data:
         return "doc"
     raise ReadError("unsupported", "Office 97-2003 格式的文件，但不是 Word 文档（可能是 Excel 或 PowerPoint 文件）")
+
+
+_END_OF_CHAIN = 0xFFFFFFFA  # this and above: free, end of chain, FAT sector, DIFAT sector ([MS-CFB] 2.2)
+
+
+def _word_encrypted(data: bytes) -> bool:
+    """Whether a Word 97-2003 (or WPS) file has an open password: fEncrypted in the FIB that opens
+    its WordDocument stream ([MS-DOC] 2.5.2), found through the compound file's directory ([MS-CFB])."""
+    if len(data) < 512:
+        return False
+    shift, fat_count, chain = struct.unpack_from("<H12xII", data, 0x1E)  # at 0x1E, 0x2C, 0x30
+    size = 1 << min(max(shift, 7), 16)
+
+    def sector(n: int) -> bytes:
+        return data[(n + 1) * size:(n + 2) * size]
+
+    fat: list[int] = []
+    for n in struct.unpack_from("<109I", data, 0x4C)[:fat_count]:
+        block = sector(n)
+        fat.extend(struct.unpack(f"<{len(block) // 4}I", block[: len(block) // 4 * 4]))
+    seen: set[int] = set()
+    while chain < _END_OF_CHAIN and chain not in seen:  # the directory's sectors
+        seen.add(chain)
+        block = sector(chain)
+        for at in range(0, len(block) - 127, 128):
+            name_bytes = struct.unpack_from("<H", block, at + 64)[0]
+            if block[at:at + max(name_bytes - 2, 0)] == _utf16("WordDocument"):
+                fib = sector(struct.unpack_from("<I", block, at + 116)[0])
+                return fib[:2] == b"\xec\xa5" and len(fib) > 11 and bool(fib[11] & 0x01)
+        chain = fat[chain] if chain < len(fat) else _END_OF_CHAIN
+    return False
 
 
 def read(source: str | os.PathLike | bytes, *, name: str | None = None, encoding: str | None = None) -> Source:

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ReadError
-from ..limits import LIMITS, UNLIMITED
+from ..limits import LIMITS
 from ..model import Source
 
 # the format sniffed → the error kind when it cannot be converted
@@ -31,15 +31,15 @@ class Timeout(Exception):
     """A program ran past its time limit and was stopped."""
 
 
-def run_bounded(cmd: list[str], *, seconds: int, stdin: bytes | None = None, cwd: str | None = None,
+def run_bounded(cmd: list[str], *, seconds: float | None, stdin: bytes | None = None, cwd: str | None = None,
                 env: dict[str, str] | None = None) -> tuple[int, bytes, bytes]:
-    """(exit status, stdout, stderr) of `cmd`; past `seconds` its process group is killed and
-    Timeout raised. Whatever it started is killed when it ends, so nothing outlives the read."""
+    """(exit status, stdout, stderr) of `cmd`; past `seconds` (None: no limit) its process group is
+    killed and Timeout raised. Whatever it started is killed when it ends, so nothing outlives it."""
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=env,
                             start_new_session=True)
     try:
-        out, err = proc.communicate(stdin, timeout=None if seconds >= UNLIMITED else seconds)
+        out, err = proc.communicate(stdin, timeout=seconds)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         proc.communicate()
@@ -96,7 +96,7 @@ def to_docx(data: bytes, path: str, fmt: str) -> bytes:
         try:
             status, out, err = run_bounded(cmd, seconds=seconds, cwd=tmp, env=env)
         except Timeout:
-            raise ReadError("timeout", f"LibreOffice 转换超过 {seconds} 秒（REPORTLINT_CONVERT_SECONDS）", path) from None
+            raise ReadError("timeout", f"LibreOffice 转换超过 {seconds:g} 秒（REPORTLINT_CONVERT_SECONDS）", path) from None
         except OSError as exc:
             raise ReadError("conversion-failed", f"无法运行 LibreOffice（{exc.strerror or exc}）", path) from None
         result = work / "out" / "input.docx"
