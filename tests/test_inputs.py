@@ -227,22 +227,13 @@ def test_a_diagonal_watermark_is_not_content():
 # --- error kinds through the command line -------------------------------------------------------
 
 
-def _ods() -> bytes:
+def _odf(kind: str) -> bytes:
+    """An OpenDocument package of this kind (text, spreadsheet…): its mimetype entry comes first."""
     from io import BytesIO
 
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as z:
-        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", "<office:document-content/>")
-    return out.getvalue()
-
-
-def _odt_without_libreoffice() -> bytes:
-    from io import BytesIO
-
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr(zipfile.ZipInfo("mimetype"), f"application/vnd.oasis.opendocument.{kind}")
         z.writestr("content.xml", "<office:document-content/>")
     return out.getvalue()
 
@@ -259,7 +250,7 @@ KINDS = {
     "empty": ("empty.docx", b"", {}, ""),
     "legacy-doc": ("old.doc", _ole("Root Entry", "WordDocument", "1Table"), NO_SOFFICE, "安装 LibreOffice"),
     "wps": ("old.wps", _ole("Root Entry", "WordDocument", "WpsCustomData"), NO_SOFFICE, "安装 LibreOffice"),
-    "odt": ("report.odt", _odt_without_libreoffice(), NO_SOFFICE, "安装 LibreOffice"),
+    "odt": ("report.odt", _odf("text"), NO_SOFFICE, "安装 LibreOffice"),
     "rtf": ("report.rtf", rb"{\rtf1\ansi\ansicpg936 \'d2\'bb}", NO_SOFFICE, "安装 LibreOffice"),
     "html": ("page.docx", b"<!DOCTYPE html><html><body>x</body></html>", {}, "另存为 .docx"),
     "mhtml": ("page.doc", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", {}, "另存为 .docx"),
@@ -273,7 +264,7 @@ KINDS = {
     "unsafe": ("laughs.docx", None, {}, "DTD"),
     "binary": ("data.txt", bytes(range(256)) * 8, {}, ""),
     "encoding": ("latin.txt", "一、存在的问题".encode() + b"\xff\xfe\xff", {}, "--encoding"),
-    "unsupported": ("sheet.ods", _ods(), {}, "spreadsheet"),
+    "unsupported": ("sheet.ods", _odf("spreadsheet"), {}, "spreadsheet"),
     "timeout": ("slow.pdf", build_pdf(typeset(REPORT)), {"REPORTLINT_PDF_SECONDS": "0.001"}, "REPORTLINT_PDF_SECONDS"),
 }
 
@@ -343,7 +334,7 @@ def test_every_kind_the_spec_names_is_in_the_table():
 
 
 @pytest.mark.parametrize(("data", "name", "kind"), [
-    (_odt_without_libreoffice(), "report.docx", "odt"),  # an .odt renamed .docx is still an .odt
+    (_odf("text"), "report.docx", "odt"),  # an .odt renamed .docx is still an .odt
     (_ole("Root Entry", "WordDocument", "1Table"), "report.docx", "doc"),
     (_ole("Root Entry", "WordDocument", "WpsCustomData"), "report.doc", "wps"),
     (_ole("Root Entry", "CONTENTS"), "works.wps", "wps"),
