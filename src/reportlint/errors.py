@@ -18,7 +18,7 @@ READ_ERROR_KINDS: dict[str, str] = {
     "html": "网页文件（HTML），不是 Word 文档",
     "mhtml": "网页存档（MHTML），不是 Word 文档",
     "word-xml": "Word XML 文档（2003 XML 或 Flat OPC），不是 .docx",
-    "pdf-no-text": "PDF 中没有可读取的文字（扫描件或图片）",
+    "pdf-no-text": "PDF 中没有可读取的文字（扫描件、图片，或字体无法提取文字）",
     "encrypted": "文件设有密码",
     "damaged": "文件已损坏",
     "too-large": "超出读取限制",

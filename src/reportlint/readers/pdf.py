@@ -18,6 +18,7 @@ characters but placed quotation marks set in another font at the end of their li
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import sys
@@ -52,8 +53,11 @@ def read_pdf(data: bytes, path: str) -> Source:
 
     seconds = LIMITS.pdf_seconds
     cmd = [sys.executable, "-m", "reportlint.readers.pdf", str(LIMITS.pdf_pages), str(LIMITS.pdf_chars)]
+    # the child imports this very reportlint, wherever it was imported from
+    package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     try:
-        status, out, err = run_bounded(cmd, seconds=seconds, stdin=data)
+        status, out, err = run_bounded(cmd, seconds=seconds, stdin=data, env=env)
     except Timeout:
         raise ReadError("timeout", f"读取 PDF 文字超过 {seconds:g} 秒（REPORTLINT_PDF_SECONDS）", path) from None
     try:
@@ -249,7 +253,8 @@ def _lines(layout: Any, height: float) -> list[list[Any]]:
 
 def _chars(layout: Any) -> list[tuple[float, float, float, float, str]]:
     """(x0, baseline, x1, size, text) of every upright, horizontal character, figures included
-    (text at an angle, such as a diagonal watermark, is left out)."""
+    (text at an angle, such as a diagonal watermark, is left out, and so are glyphs whose font does
+    not say which character they are, which pdfminer gives as "(cid:123)")."""
     from pdfminer.layout import LTChar
 
     out = []
@@ -258,8 +263,9 @@ def _chars(layout: Any) -> list[tuple[float, float, float, float, str]]:
         item = stack.pop()
         if isinstance(item, LTChar):
             a, b, c, d, _, f = item.matrix
-            if a > 0 and d > 0 and abs(b) <= 0.05 * a and abs(c) <= 0.05 * d:
-                out.append((item.x0, f, item.x1, item.size, item.get_text()))
+            text = item.get_text()
+            if a > 0 and d > 0 and abs(b) <= 0.05 * a and abs(c) <= 0.05 * d and not text.startswith("(cid:"):
+                out.append((item.x0, f, item.x1, item.size, text))
         elif hasattr(item, "__iter__"):
             stack.extend(item)
     return out
@@ -296,7 +302,7 @@ def _lead(line: list[tuple[float, float, float, float, str]]) -> float:
 def main() -> None:
     max_pages, max_chars = int(sys.argv[1]), int(sys.argv[2])
     result = extract(sys.stdin.buffer.read(), max_pages, max_chars)
-    sys.stdout.write(json.dumps(result, ensure_ascii=False))
+    sys.stdout.write(json.dumps(result))  # ASCII: whatever the locale's encoding
 
 
 if __name__ == "__main__":
