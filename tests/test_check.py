@@ -127,7 +127,7 @@ def test_bad_file_beside_good_one_exits_2_and_still_reports_the_good_one(tmp_pat
     jsonschema.validate(data, CHECK_SCHEMA)
     good, broken = data["files"]
     assert good["error"] is None and good["findings"]
-    assert broken["error"]["kind"] == "read-error" and str(bad) in broken["error"]["message"]
+    assert broken["error"]["kind"] == "damaged" and str(bad) in broken["error"]["message"]
     assert data["summary"]["failed_files"] == 2
     assert "Traceback" not in r.output
 
@@ -135,7 +135,7 @@ def test_bad_file_beside_good_one_exits_2_and_still_reports_the_good_one(tmp_pat
 def test_missing_file_is_exit_2_with_one_line():
     r = run("check", "no/such/report.docx")
     assert r.exit_code == 2
-    assert "no/such/report.docx: no such file" in r.output
+    assert "no/such/report.docx: 文件不存在" in r.output
 
 
 def test_stdin_with_a_name():

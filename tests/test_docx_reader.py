@@ -171,11 +171,13 @@ def test_dangling_relationship_is_ignored_and_reported() -> None:
     assert src.facts["repaired"] and src.warnings
 
 
-def _error(data: bytes) -> str:
+def _error(data: bytes, kind: str = "damaged") -> str:
+    """The one-line message of the ReadError reading `data` gives, after checking its kind."""
     with pytest.raises(ReadError) as info:
         _read(data)
     assert info.value.path == "t.docx"
     assert "\n" not in info.value.message
+    assert info.value.kind == kind, info.value.message
     return info.value.message
 
 
@@ -186,9 +188,10 @@ def test_not_a_zip() -> None:
 def test_missing_parts() -> None:
     data = build_docx(["正文"])
     assert "Content_Types" in _error(with_part(data, "[Content_Types].xml", None))
-    assert "main part" in _error(with_part(data, "word/document.xml", None))
-    assert "main document" in _error(with_part(data, "_rels/.rels", b'<Relationships xmlns="http://schemas.'
-                                               b'openxmlformats.org/package/2006/relationships"/>'))
+    assert "缺少主文档部件 word/document.xml" in _error(with_part(data, "word/document.xml", None))
+    no_main = with_part(data, "_rels/.rels", b'<Relationships xmlns="http://schemas.'
+                        b'openxmlformats.org/package/2006/relationships"/>')
+    assert "没有主文档部件" in _error(no_main, "unsupported")
 
 
 def test_dtd_is_refused() -> None:
@@ -196,7 +199,7 @@ def test_dtd_is_refused() -> None:
     evil = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
             b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
             b"<w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>")
-    assert "DTD" in _error(with_part(data, "word/document.xml", evil))
+    assert "DTD" in _error(with_part(data, "word/document.xml", evil), "unsafe")
 
 
 def test_macro_document_and_template_are_refused() -> None:
@@ -206,9 +209,9 @@ def test_macro_document_and_template_are_refused() -> None:
     docm = types.replace(main, b"application/vnd.ms-word.document.macroEnabled.main+xml")
     dotx = types.replace(main, b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
     xlsx = types.replace(main, b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
-    assert ".docm" in _error(with_part(data, "[Content_Types].xml", docm))
-    assert ".dotx" in _error(with_part(data, "[Content_Types].xml", dotx))
-    assert "not a Word document" in _error(with_part(data, "[Content_Types].xml", xlsx))
+    assert ".docm" in _error(with_part(data, "[Content_Types].xml", docm), "unsupported")
+    assert ".dotx" in _error(with_part(data, "[Content_Types].xml", dotx), "unsupported")
+    assert "不是 Word 文档" in _error(with_part(data, "[Content_Types].xml", xlsx), "unsupported")
 
 
 def test_part_names_in_content_types_compare_case_insensitively() -> None:
@@ -223,31 +226,31 @@ def test_part_names_in_content_types_compare_case_insensitively() -> None:
 
 def test_malformed_xml() -> None:
     data = build_docx(["正文"])
-    assert "well-formed" in _error(with_part(data, "word/document.xml", b"<w:document><unclosed>"))
-    assert "well-formed" in _error(with_part(data, "word/styles.xml", b"\x00\x01garbage"))
+    assert "不是格式正确的 XML" in _error(with_part(data, "word/document.xml", b"<w:document><unclosed>"))
+    assert "不是格式正确的 XML" in _error(with_part(data, "word/styles.xml", b"\x00\x01garbage"))
 
 
 def test_deep_nesting_is_refused() -> None:
     w = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     nested = b"<w:tbl><w:tr><w:tc>" * 300 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 300
     doc = b"<w:document " + w + b"><w:body>" + nested + b"</w:body></w:document>"
-    _error(with_part(build_docx(["x"]), "word/document.xml", doc))
+    assert "256" in _error(with_part(build_docx(["x"]), "word/document.xml", doc), "unsafe")
 
 
 def test_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     data = build_docx(["正文" * 2000])
     monkeypatch.setattr(docx_safety, "MAX_ENTRIES", 3)
-    assert "entries" in _error(data)
+    assert "REPORTLINT_MAX_ZIP_ENTRIES" in _error(data, "unsafe")
     monkeypatch.setattr(docx_safety, "MAX_ENTRIES", 5000)
     monkeypatch.setattr(docx_safety, "MAX_XML_PART", 1000)
-    assert "limit" in _error(data)
+    assert "REPORTLINT_MAX_PART_MB" in _error(data, "unsafe")
     monkeypatch.setattr(docx_safety, "MAX_XML_PART", 64 * 2**20)
     monkeypatch.setattr(docx_safety, "MAX_TOTAL", 1000)
-    assert "limit" in _error(data)
+    assert "REPORTLINT_MAX_TOTAL_MB" in _error(data, "unsafe")
     monkeypatch.setattr(docx_safety, "MAX_TOTAL", 256 * 2**20)
     monkeypatch.setattr(docx_safety, "BOMB_MIN_SIZE", 100)
     monkeypatch.setattr(docx_safety, "BOMB_RATIO", 2)
-    assert "bomb" in _error(data)
+    assert "zip 炸弹" in _error(data, "unsafe")
 
 
 def test_encrypted_zip_entry_is_refused() -> None:
@@ -257,7 +260,7 @@ def test_encrypted_zip_entry_is_refused() -> None:
     while pos != -1:
         data[pos + 8] |= 0x01
         pos = data.find(b"PK\x01\x02", pos + 4)
-    assert "encrypted" in _error(bytes(data))
+    assert "密码" in _error(bytes(data), "encrypted")
 
 
 def test_truncated_and_corrupted_zip() -> None:
@@ -295,7 +298,7 @@ def test_dtd_after_a_long_comment_is_refused() -> None:
     evil = (b'<?xml version="1.0"?><!--' + b"x" * 10000 + b'--><!DOCTYPE w:document [<!ENTITY a "A">]>'
             b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
             b"<w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>")
-    assert "DTD" in _error(with_part(data, "word/document.xml", evil))
+    assert "DTD" in _error(with_part(data, "word/document.xml", evil), "unsafe")
 
 
 def test_opendocument_is_named() -> None:
@@ -303,7 +306,7 @@ def test_opendocument_is_named() -> None:
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         z.writestr("content.xml", "<office:document-content/>")
-    assert ".odt" in _error(out.getvalue())
+    assert "OpenDocument" in _error(out.getvalue(), "odt")
 
 
 def test_hidden_runs_and_phonetic_guides() -> None:

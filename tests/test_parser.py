@@ -135,27 +135,30 @@ def test_seed_same_tree_as_docx(auto, via_style):
 def test_forced_encoding_and_undecodable_bytes():
     data = "一、存在的问题\n（一）学习不够".encode("gb18030")
     assert reportlint.parse(data, encoding="gb18030").sections[0].heading == "存在的问题"
-    with pytest.raises(ReadError, match="cannot decode"):
+    with pytest.raises(ReadError, match="按 utf-8 解码失败"):
         reportlint.parse("一、问题".encode("utf-16-le") + b"\xff", encoding="utf-8", name="x.txt")
 
 
 @pytest.mark.parametrize(
-    ("data", "reason"),
+    ("data", "kind", "reason"),
     [
-        (b"", "empty file"),
-        (bytes(range(256)) * 20, "binary"),
-        (b"{\\rtf1\\ansi hello}", "RTF"),
-        (b"<!DOCTYPE html><html><body>x</body></html>", "HTML"),
-        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related", "MHTML"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "legacy Word"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), "password"),
-        (b"%PDF-1.7\n", "PDF"),
+        (b"", "empty", "文件为空"),
+        (bytes(range(256)) * 20, "binary", "二进制文件"),
+        (b"{\\rtf1\\ansi hello}", "rtf", "RTF 文档：请另存为 .docx，或安装 LibreOffice"),
+        (b"<!DOCTYPE html><html><body>x</body></html>", "html", "网页文件（HTML）"),
+        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related", "mhtml", "网页存档（MHTML）"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\x00" * 600, "legacy-doc",
+         "旧版 Word 97-2003 文档（.doc）：请另存为 .docx，或安装 LibreOffice"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), "encrypted", "密码"),
+        (b"%PDF-1.7\n", "damaged", "PDF"),
     ],
 )
-def test_unreadable_inputs_are_one_line_read_errors(data, reason):
+def test_unreadable_inputs_are_one_line_read_errors(data, kind, reason, monkeypatch):
+    monkeypatch.setenv("REPORTLINT_SOFFICE", "off")  # as on a machine without LibreOffice
     with pytest.raises(ReadError) as info:
         reportlint.parse(data, name="bad.docx")
     message = str(info.value)
+    assert info.value.kind == kind
     assert reason in message and message.startswith("bad.docx: ") and "\n" not in message
 
 
@@ -288,7 +291,7 @@ def test_tree_command_text_and_json():
     assert (item["label"], item["number"], item["line"]) == ("六是", 6, 14)
     assert data["sections"][1]["children"][0]["heading"] == "政治建设意识弱化"  # no trailing 。
     bad = CliRunner().invoke(main, ["tree", str(HERE / "nope.docx")])
-    assert bad.exit_code == 2 and "nope.docx: no such file" in bad.output
+    assert bad.exit_code == 2 and "nope.docx: 文件不存在" in bad.output
 
 
 ROLES = [

@@ -16,6 +16,10 @@ count limits; the refusal message names the variable to change.
 | REPORTLINT_MAX_PARAGRAPHS        | 200000     | paragraphs in a .docx, lines in a text report   |
 | REPORTLINT_MAX_FINDINGS_PER_RULE | 1000       | findings one rule reports in one file; then one |
 |                                  |            | info finding says more are not listed           |
+| REPORTLINT_MAX_PDF_PAGES         | 300        | pages of a PDF                                  |
+| REPORTLINT_MAX_PDF_CHARS         | 2000000    | characters of a PDF's text                      |
+| REPORTLINT_PDF_SECONDS           | 60         | reading the text of one PDF                     |
+| REPORTLINT_CONVERT_SECONDS       | 120        | converting one .doc/.wps/.odt/.rtf (LibreOffice)|
 
 A DOCTYPE in any part of a .docx is always refused (OOXML forbids it), so entity expansion and
 external entities never happen.
@@ -43,6 +47,12 @@ def _env(name: str, default: int, scale: int = 1) -> int:
     return int(value * scale)
 
 
+def _seconds(name: str, default: int) -> float | None:
+    """A time limit in seconds (fractions allowed); None when set to 0, for no limit."""
+    ms = _env(name, default, 1000)
+    return None if ms >= UNLIMITED else ms / 1000
+
+
 @dataclass(frozen=True)
 class Limits:
     """The limits in force, read from the environment once (LIMITS)."""
@@ -57,6 +67,10 @@ class Limits:
     paragraphs: int
     findings_per_rule: int
     ratio_min_bytes: int = 10 * MIB  # small parts may compress well; only big ones are bombs
+    pdf_pages: int = 300
+    pdf_chars: int = 2_000_000
+    pdf_seconds: float | None = 60
+    convert_seconds: float | None = 120
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -70,6 +84,10 @@ class Limits:
             ratio=_env("REPORTLINT_MAX_RATIO", 200),
             paragraphs=_env("REPORTLINT_MAX_PARAGRAPHS", 200_000),
             findings_per_rule=_env("REPORTLINT_MAX_FINDINGS_PER_RULE", 1000),
+            pdf_pages=_env("REPORTLINT_MAX_PDF_PAGES", 300),
+            pdf_chars=_env("REPORTLINT_MAX_PDF_CHARS", 2_000_000),
+            pdf_seconds=_seconds("REPORTLINT_PDF_SECONDS", 60),
+            convert_seconds=_seconds("REPORTLINT_CONVERT_SECONDS", 120),
         )
 
 

@@ -48,11 +48,12 @@ class Source:
     """A decoded input: its paragraphs and what the reader learned about the file."""
 
     path: str
-    format: str  # "text" or "docx"
+    format: str  # "text" or "docx" (also for converted files: locations are paragraph numbers)
     paragraphs: list[Paragraph]
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)  # reader-specific (page setup, numbering...)
+    converted_from: str | None = None  # "pdf", "doc", "wps", "odt", "rtf": read through a conversion
 
 
 @dataclass

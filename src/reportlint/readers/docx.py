@@ -77,20 +77,19 @@ def read_docx(data: bytes, path: str) -> Source:
     try:
         return _read(data, path)
     except ReadError as exc:
-        raise ReadError(exc.message, path) from None
+        raise exc.at(path) from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise ReadError(f"damaged .docx (zip data is corrupt: {str(exc)[:120]})", path) from None
+        raise ReadError("damaged", f".docx 的 zip 数据损坏（{str(exc)[:120]}）", path) from None
     except NotImplementedError:
-        raise ReadError("the zip uses a compression method that is not supported", path) from None
+        raise ReadError("unsupported", "zip 使用了不支持的压缩方式", path) from None
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"damaged .docx (XML error: {str(exc)[:120]})", path) from None
+        raise ReadError("damaged", f".docx 的 XML 有误（{str(exc)[:120]}）", path) from None
     except RecursionError:
-        raise ReadError("document is nested too deeply to read", path) from None
+        raise ReadError("unsafe", "文档嵌套层次过深", path) from None
     except MemoryError:
-        raise ReadError("document is too large to read in memory", path) from None
+        raise ReadError("too-large", "文档太大，内存中放不下", path) from None
     except Exception as exc:  # the contract: never a traceback for an input (SPEC §3)
-        raise ReadError(f"internal error while reading the .docx ({type(exc).__name__}: {str(exc)[:100]})",
-                        path) from None
+        raise ReadError("damaged", f"读取 .docx 时出错（{type(exc).__name__}: {str(exc)[:100]}）", path) from None
 
 
 def iter_body_paragraphs(body: Any) -> Iterator[tuple[Any, bool]]:
@@ -208,7 +207,7 @@ def _read(data: bytes, path: str) -> Source:
     root = pkg.xml(pkg.main)
     body = root.find(W + "body")
     if body is None:
-        raise ReadError("the document has no body", path)
+        raise ReadError("damaged", "文档没有正文（w:body）", path)
     styles = _Styles(pkg)
     numbering = Numbering(_optional_xml(pkg, pkg.main, "numbering"), styles.numbering_styles)
     warnings: list[str] = []
@@ -217,7 +216,7 @@ def _read(data: bytes, path: str) -> Source:
     sections: list[dict[str, Any]] = []
     for p, in_table in iter_body_paragraphs(body):
         if len(paragraphs) >= MAX_PARAGRAPHS:
-            raise ReadError(f"more than {MAX_PARAGRAPHS:,} paragraphs: refused (REPORTLINT_MAX_PARAGRAPHS)", path)
+            raise ReadError("too-large", f"超过 {MAX_PARAGRAPHS:,} 段（REPORTLINT_MAX_PARAGRAPHS）", path)
         ppr, more_pprs = _ppr_of(p)
         pslots = _children(ppr, _PPR_SLOTS) if ppr is not None else None
         paragraphs.append(_paragraph(p, pslots, len(paragraphs) + 1, in_table, styles, numbering))

@@ -51,11 +51,11 @@ _PARSER = etree.XMLParser(
 
 _MAIN_TYPES = {
     "application/vnd.ms-word.document.macroEnabled.main+xml":
-        "macro-enabled document (.docm): save it as a .docx (Word Document) without macros",
+        "启用宏的文档（.docm）：请另存为不含宏的 .docx（Word 文档）",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
-        "Word template (.dotx): save it as a .docx (Word Document)",
+        "Word 模板（.dotx）：请另存为 .docx（Word 文档）",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml":
-        "macro-enabled Word template (.dotm): save it as a .docx (Word Document)",
+        "启用宏的 Word 模板（.dotm）：请另存为 .docx（Word 文档）",
 }
 
 
@@ -157,7 +157,7 @@ def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
     head = data[:DTD_SCAN_BYTES]
     head = _ascii_markup(head)
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise ReadError(f"{shown(part)} contains a DTD, which DOCX files never do (refused as unsafe)", path)
+        raise ReadError("unsafe", f"{shown(part)} 含有 DTD，DOCX 文件不应含有", path)
     if b"purl.oclc.org/ooxml" in data:
         for strict, transitional in STRICT_NAMESPACES:
             data = data.replace(strict, transitional)
@@ -165,13 +165,12 @@ def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         if "Excessive depth" in str(exc):  # libxml2's own limit against hostile nesting
-            raise MalformedPart(f"{shown(part)} nests elements more than 256 levels deep (refused as unsafe)",
-                                path) from None
-        raise MalformedPart(f"{shown(part)} is not well-formed XML ({_first_line(exc)})", path) from None
+            raise MalformedPart("unsafe", f"{shown(part)} 的元素嵌套超过 256 层", path) from None
+        raise MalformedPart("damaged", f"{shown(part)} 不是格式正确的 XML（{_first_line(exc)}）", path) from None
     if root is None:
-        raise ReadError(f"{shown(part)} is empty", path)
+        raise ReadError("damaged", f"{shown(part)} 是空的", path)
     if root.getroottree().docinfo.internalDTD is not None:
-        raise ReadError(f"{shown(part)} contains a DTD, which DOCX files never do (refused as unsafe)", path)
+        raise ReadError("unsafe", f"{shown(part)} 含有 DTD，DOCX 文件不应含有", path)
     return root
 
 
@@ -199,29 +198,31 @@ def open_package(data: bytes, path: str) -> Package:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        raise ReadError(f"not a valid .docx (damaged zip: {_first_line(exc)})", path) from None
+        raise ReadError("damaged", f"zip 数据损坏（{_first_line(exc)}）", path) from None
     if len(infos) > MAX_ENTRIES:
-        raise ReadError(f"zip has {len(infos)} entries, over the limit of {MAX_ENTRIES}", path)
+        raise ReadError("unsafe", f"zip 有 {len(infos)} 个条目，超过 {MAX_ENTRIES} 个的上限（REPORTLINT_MAX_ZIP_ENTRIES）",
+                        path)
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise ReadError("zip entries are encrypted: remove the password and save again", path)
+            raise ReadError("encrypted", "请在 Word 或 WPS 中取消密码后重新保存", path)
         total += info.file_size
         lower = info.filename.lower()
         if lower.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
-            raise ReadError(f"{shown(info.filename)} is {info.file_size // 2**20} MiB, over the "
-                            f"{MAX_XML_PART // 2**20} MiB limit for one XML part", path)
+            raise ReadError("unsafe", f"{shown(info.filename)} 解压后 {info.file_size // 2**20} MiB，超过单个 XML 部件 "
+                            f"{MAX_XML_PART // 2**20} MiB 的上限（REPORTLINT_MAX_PART_MB）", path)
         if info.file_size > BOMB_MIN_SIZE and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
-            raise ReadError(f"{shown(info.filename)} expands {info.file_size // max(info.compress_size, 1)}"
-                            " times (zip bomb?): refused", path)
+            raise ReadError("unsafe", f"{shown(info.filename)} 解压后膨胀 {info.file_size // max(info.compress_size, 1)}"
+                            " 倍，疑似 zip 炸弹（REPORTLINT_MAX_RATIO）", path)
     if total > MAX_TOTAL:
-        raise ReadError(f"package expands to {total // 2**20} MiB, over the {MAX_TOTAL // 2**20} MiB limit", path)
+        raise ReadError("unsafe", f"解压后共 {total // 2**20} MiB，超过 {MAX_TOTAL // 2**20} MiB 的上限（REPORTLINT_MAX_TOTAL_MB）",
+                        path)
     names = {i.filename for i in infos}
     pkg = Package(zf, path, names, {}, "")
     if not pkg.has("[Content_Types].xml"):
         if pkg.has("mimetype") and b"opendocument" in pkg.read("mimetype")[:100]:
-            raise ReadError("OpenDocument file (.odt), not a .docx: save it as .docx", path)
-        raise ReadError("not a valid .docx: [Content_Types].xml is missing", path)
+            raise ReadError("odt", "请另存为 .docx", path)
+        raise ReadError("damaged", "不是有效的 .docx：缺少 [Content_Types].xml", path)
     _check_dtds(zf, infos, path)
     pkg.content_types = _content_types(pkg)
     _find_main(pkg, path)
@@ -236,7 +237,7 @@ def _check_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str) ->
             head = fh.read(DTD_SCAN_BYTES)
         head = _ascii_markup(head)
         if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise ReadError(f"{shown(info.filename)} contains a DTD, which DOCX files never do (refused as unsafe)", path)
+            raise ReadError("unsafe", f"{shown(info.filename)} 含有 DTD，DOCX 文件不应含有", path)
 
 
 def _content_types(pkg: Package) -> dict[str, str]:
@@ -254,7 +255,7 @@ def _content_types(pkg: Package) -> dict[str, str]:
 
 def _find_main(pkg: Package, path: str) -> None:
     if not pkg.has("_rels/.rels"):
-        raise ReadError("not a valid .docx: _rels/.rels is missing", path)
+        raise ReadError("damaged", "不是有效的 .docx：缺少 _rels/.rels", path)
     root = pkg.xml("_rels/.rels")
     main = None
     for rel in root.iter(PR_NS + "Relationship"):
@@ -263,15 +264,15 @@ def _find_main(pkg: Package, path: str) -> None:
             main = resolve_target("", rel.get("Target") or "")
             break
     if main is None:
-        raise ReadError("not a Word document: the package has no main document part", path)
+        raise ReadError("unsupported", "不是 Word 文档：包中没有主文档部件", path)
     if not pkg.has(main):
-        raise ReadError(f"not a valid .docx: the main part {shown(main)} is missing", path)
+        raise ReadError("damaged", f"不是有效的 .docx：缺少主文档部件 {shown(main)}", path)
     ctype = pkg.content_types.get(main.lower(), "")
     if ctype != CT_MAIN:
         reason = _MAIN_TYPES.get(ctype)
         if reason:
-            raise ReadError(reason, path)
-        raise ReadError(f"not a Word document (main part content type {shown(ctype) or 'missing'!r})", path)
+            raise ReadError("unsupported", reason, path)
+        raise ReadError("unsupported", f"不是 Word 文档（主文档部件的类型为“{shown(ctype) or '空'}”）", path)
     pkg.main = main
     pkg.strict = b"purl.oclc.org/ooxml" in pkg.read("_rels/.rels") or (
         b"http://purl.oclc.org/ooxml/wordprocessingml/main" in pkg.head(main, 4096))

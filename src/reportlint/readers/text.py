@@ -43,14 +43,14 @@ def _detect(data: bytes) -> tuple[str, str | None]:
             return "utf-16-le", None
         if even > len(sample) // 4 and odd == 0:
             return "utf-16-be", None
-        raise ReadError("binary file (NUL bytes), not a text report")
+        raise ReadError("binary", "含有 NUL 字节")
     for name in ("utf-8", "gb18030"):
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
         return name, text
-    raise ReadError("not UTF-8, UTF-16 or GB18030 text; give the encoding with --encoding")
+    raise ReadError("encoding", "不是 UTF-8、UTF-16 或 GB18030 文本，请用 --encoding 指定编码")
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -60,12 +60,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         if text is None:
             text = data.decode(name)
     except LookupError:
-        raise ReadError(f"unknown encoding {encoding!r}") from None
+        raise ReadError("encoding", f"没有名为“{encoding}”的编码") from None
     except UnicodeDecodeError as exc:
-        raise ReadError(f"cannot decode as {name} (byte {exc.start})") from None
+        raise ReadError("encoding", f"按 {name} 解码失败（第 {exc.start} 字节）") from None
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
-        raise ReadError("binary file, not a text report")
+        raise ReadError("binary")
     return text, name
 
 
@@ -80,21 +80,21 @@ def _looks_binary(text: str) -> bool:
 
 def read_text(data: bytes, path: str, encoding: str | None = None) -> Source:
     if len(data) > MAX_TEXT_BYTES:
-        raise ReadError(f"text file larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB (REPORTLINT_MAX_TEXT_MB)", path)
+        raise ReadError("too-large", f"文本文件超过 {MAX_TEXT_BYTES // (1024 * 1024)} MiB（REPORTLINT_MAX_TEXT_MB）", path)
     try:
         text, name = decode(data, encoding)
     except ReadError as exc:
-        raise ReadError(exc.message, path) from None
+        raise exc.at(path) from None
     # a line is a paragraph, and 20 MiB of empty lines would be 20 million of them (gigabytes)
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
-        raise ReadError(f"{lines:,} lines, over the limit of {MAX_LINES:,} (REPORTLINT_MAX_PARAGRAPHS)", path)
+        raise ReadError("too-large", f"{lines:,} 行，超过 {MAX_LINES:,} 行的上限（REPORTLINT_MAX_PARAGRAPHS）", path)
     source = source_from_text(text, path, name)
     if len(text) > MAX_LINE_CHARS:
         for p in source.paragraphs:
             if len(p.text) > MAX_LINE_CHARS:
-                raise ReadError(f"line {p.line} has {len(p.text):,} characters, over the limit of "
-                                f"{MAX_LINE_CHARS:,} for one line (REPORTLINT_MAX_LINE_CHARS)", path)
+                raise ReadError("too-large", f"第 {p.line} 行有 {len(p.text):,} 个字符，超过单行 {MAX_LINE_CHARS:,} 字符的上限"
+                                "（REPORTLINT_MAX_LINE_CHARS）", path)
     return source
 
 
