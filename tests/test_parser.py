@@ -415,3 +415,12 @@ def test_a_part_label_alone_on_its_line_is_named_by_the_line_under_it(as_docx):
     findings = reportlint.lint(doc)
     assert not [f for f in findings if f.code == "RL101"]
     assert "“存在的主要问题”部分只有" in next(f.message for f in findings if f.code == "RL307" and f.line == 2)
+
+
+def test_a_paragraph_holding_only_an_automatic_label_before_the_title_is_read():
+    """An empty paragraph numbered by Word (only its label 〇、 shows) at the top of a document: the
+    title search must not stumble on the empty text (it raised IndexError)."""
+    from docx_builders import docx_from_text
+
+    doc = reportlint.parse(docx_from_text("\n\n〇、\n", auto_numbering=True))
+    assert doc.title is None

@@ -28,7 +28,7 @@ from typing import Any
 from .findings import FileResult, Finding, Outline
 from .output import write_atomic
 
-FORMAT = 2  # bump when the entry layout changes (2: the outline)
+FORMAT = 3  # bump when the entry layout changes (2: the outline; 3: converted_from)
 ENV = "REPORTLINT_CACHE_DIR"
 DEFAULT_FOLDER = ".reportlint_cache"
 
@@ -115,7 +115,8 @@ class Cache:
                 raise ValueError("stale entry")
             result = FileResult(path=path, format=entry["input_format"], profile=entry["profile"],
                                 findings=[Finding.from_dict(d) for d in entry["findings"]],
-                                outline=Outline.from_dict(entry["outline"]))
+                                outline=Outline.from_dict(entry["outline"]),
+                                converted_from=entry.get("converted_from"))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.misses += 1
             return None
@@ -128,7 +129,8 @@ class Cache:
         import json
 
         entry = {"format": FORMAT, "key": key, "input_format": result.format, "profile": result.profile,
-                 "findings": [f.to_dict() for f in result.findings], "outline": result.outline.to_dict()}
+                 "findings": [f.to_dict() for f in result.findings], "outline": result.outline.to_dict(),
+                 "converted_from": result.converted_from}
         try:
             self._write(self._path(key), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
         except OSError:

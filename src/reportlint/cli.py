@@ -307,7 +307,7 @@ def _annotate_all(result, folder: str) -> bool:
         _fail(f"{folder}: cannot create the folder ({exc.strerror or exc})")
         return False
     for f in result.files:
-        if f.error or f.format != "docx" or not Path(f.path).is_file():
+        if f.error or f.format != "docx" or f.converted_from or not Path(f.path).is_file():
             continue
         stem, n = Path(f.path).stem, 1
         name = f"{stem}.docx"

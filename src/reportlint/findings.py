@@ -148,6 +148,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: dict[str, str] | None = None  # {"kind": …, "message": …} when the file could not be read
     outline: Outline | None = field(default=None, repr=False)  # None when the file could not be read
+    converted_from: str | None = None  # "pdf", "doc", "wps", "odt", "rtf": read through a conversion
 
     @property
     def title_line(self) -> int | None:
@@ -155,13 +156,11 @@ class FileResult:
         return self.outline.title_line if self.outline else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "format": self.format,
-            "profile": self.profile,
-            "error": self.error,
-            "findings": [f.to_dict() for f in self.findings],
-        }
+        out: dict[str, Any] = {"path": self.path, "format": self.format}
+        if self.converted_from:
+            out["converted_from"] = self.converted_from
+        out.update(profile=self.profile, error=self.error, findings=[f.to_dict() for f in self.findings])
+        return out
 
 
 @dataclass

@@ -196,6 +196,8 @@ def fix_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[byte
     from .readers import read
 
     source = read(data, name=name, encoding=encoding)
+    if source.converted_from:
+        raise FixError(f"{name}: {source.converted_from.upper()} 文件只能检查，不能修改：请另存为 .docx 后再用 fix")
     doc = parse_source(source)
     edits = plan_fixes(doc)
     if not edits:

@@ -261,9 +261,11 @@ class Document:
         return out
 
     def to_dict(self) -> dict[str, Any]:
+        converted = {"converted_from": self.source.converted_from} if self.source and self.source.converted_from else {}
         return {
             "path": self.path,
             "format": self.format,
+            **converted,
             "title": self.title,
             "byline": [s.text for s in self.byline],
             "preamble": [s.text for s in self.preamble],

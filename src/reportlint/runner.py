@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .config import Profile, ProjectConfig, find_config, load_config, resolve_profile
 from .engine import lint
-from .errors import ReportlintError
+from .errors import ReadError, ReportlintError
 from .findings import FileResult, Outline, RunResult, Severity
 
 if TYPE_CHECKING:
@@ -120,6 +120,7 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
         source = read(data if data is not None else path, name=name or (None if data is None else path),
                       encoding=options.encoding)
         result.format = source.format
+        result.converted_from = source.converted_from
         doc = parse_source(source)
         result.findings = lint(doc, settings.profile, select=settings.select, ignore=settings.ignore)
         result.outline = Outline.of(doc)
@@ -128,7 +129,8 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
     except ReportlintError as exc:
         result.error = {"kind": exc.kind, "message": str(exc) if exc.path else f"{result.path}: {exc.message}"}
     except (RecursionError, MemoryError) as exc:
-        result.error = {"kind": "read-error", "message": f"{result.path}: input too complex to read ({type(exc).__name__})"}
+        error = ReadError("too-large", f"结构过于复杂，无法读取（{type(exc).__name__}）", result.path)
+        result.error = {"kind": error.kind, "message": str(error)}
     return result
 
 
