@@ -204,11 +204,11 @@ def _title(lines: list[_Line], i: int, doc: Document) -> int:
     while i < len(lines):
         line = lines[i]
         text = line.text
+        if _heading_label(line) is not None or len(text) > _MAX_TITLE_LINE or text[-1:] in ("。", "；", ";"):
+            break
         if not text:  # an empty paragraph that only shows an automatic label Word cannot name
             i += 1
             continue
-        if _heading_label(line) is not None or len(text) > _MAX_TITLE_LINE or text[-1] in "。；;":
-            break
         if _DATE_LINE.match(text) or (title and complete and _AUTHOR_LINE.search(text)):
             doc.byline.append(line.span())
             i += 1
