@@ -164,7 +164,7 @@ def format_junit(result: RunResult, *, colour: bool = False) -> str:
         failing = [x for x in f.findings if x.severity >= result.fail_on]
         if failing:
             failures += 1
-            body = "\n".join(f"{printable(f.path)}:{x.line or ''}:{x.column or ''}: {x.code} [{x.rule}] {printable(x.message)}"
+            body = "\n".join(f"{printable(f.path)}:{x.line or ''}:{x.column or ''}: {x.code} [{x.rule}] {x.message}"
                               for x in f.findings)
             cases.append(
                 f'  <testcase classname="reportlint" name={name}><failure message={quoteattr(f"{len(failing)} finding(s)")}>'

@@ -50,9 +50,9 @@ class Inputs:
         if st is None:
             return
         if (st.st_dev, st.st_ino) in self._ids:
-            raise OutputError(f"refusing to write {os.fspath(target)}: it is one of the inputs; give another path")
+            raise OutputError(f"refusing to overwrite the input file {os.fspath(target)}; give another path")
         if not stat.S_ISREG(st.st_mode):
-            raise OutputError(f"refusing to write {os.fspath(target)}: it exists and is not a regular file "
+            raise OutputError(f"refusing to overwrite {os.fspath(target)}: it is not a regular file "
                               "(a device, FIFO, socket or folder)")
 
 

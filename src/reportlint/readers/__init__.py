@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import struct
 from pathlib import Path
@@ -60,7 +61,7 @@ def _sniff_zip(data: bytes) -> str:
     subtype = data[at + len(_ODF_MIMETYPE): at + len(_ODF_MIMETYPE) + 20]
     if subtype.startswith(b"text"):  # .odt, and .ott templates
         return "odt"
-    other = subtype.split(b"-")[0].decode("ascii", "replace")  # spreadsheet, presentation…
+    other = re.match(rb"[a-z]*", subtype).group().decode("ascii")  # spreadsheet, presentation…
     raise ReadError("unsupported", f"OpenDocument {other} 文件，不是文字文档")
 
 
