@@ -57,7 +57,7 @@ def expand_paths(paths: Iterable[str | Found], *, skip: Iterable[str] = (),
     """Every file a run reports on, in order: a folder's files sorted, folder by folder; a path
     that is not a folder (a file, `-`, a missing path) as given; a Found as it is. `skip` names the
     run's own outputs, left out of every walk."""
-    skipped = {_identity(st) for st in map(_stat, skip) if st is not None}
+    skipped = {(st.st_dev, st.st_ino) for st in map(_stat, skip) if st is not None}
     out: list[Found] = []
     for p in paths:
         if isinstance(p, Found):

@@ -61,7 +61,7 @@ def _sniff_zip(data: bytes) -> str:
     subtype = data[at + len(_ODF_MIMETYPE): at + len(_ODF_MIMETYPE) + 20]
     if subtype.startswith(b"text"):  # .odt, and .ott templates
         return "odt"
-    other = re.match(rb"[a-z]*", subtype).group().decode("ascii")  # spreadsheet, presentation…
+    other = re.split(rb"[^a-z]", subtype, maxsplit=1)[0].decode("ascii")  # spreadsheet, presentation…
     raise ReadError("unsupported", f"OpenDocument {other} 文件，不是文字文档")
 
 
