@@ -94,9 +94,8 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encod
           annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks):
     """Lint reports (files, directories, or - for standard input)."""
     from .engine import active_rules
-    from .output import Inputs, OutputError, to_stdout, write_output
+    from .output import to_stdout, write_output
     from .runner import RunOptions, check_paths, settings_for
-    from .walk import expand_paths
 
     options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
                          config=config_path, encoding=encoding, cache_dir=_cache_dir(use_cache, cache_dir))
@@ -106,20 +105,12 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encod
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
-    found = expand_paths(paths, skip=_own_outputs(output, annotate_dir, options.cache_dir),
-                         follow_symlinks=follow_symlinks)
-    inputs = Inputs([*paths, *(f.path for f in found)])
+    found, inputs = _walk(paths, output, annotate_dir, options.cache_dir, follow_symlinks)
     to_file = bool(output) and not to_stdout(output)
-    try:
-        if to_file:
-            inputs.refuse(output)  # before any work: an input is never replaced by the report
-    except OutputError as exc:
-        _fail(str(exc))
-        sys.exit(2)
     if fix_text:
         _fix_in_place(found, encoding)
     found, stdin = _read_stdin(found, stdin_filename)
-    bar = _progress_bar(len(found))
+    bar = _progress_bar(sum(1 for f in found if f.error is None and f.path != "-"))  # the files read
     try:
         result = check_paths(found, options, jobs=jobs, stdin=stdin, stdin_name=stdin_filename, progress=bar)
     finally:
@@ -140,6 +131,23 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encod
     elif text:
         click.echo(text)
     sys.exit(2 if annotate_failed else result.exit_code)
+
+
+def _walk(paths, output: str | None, annotate_dir: str | None, cache_dir: str | None, follow_symlinks: bool):
+    """The run's files (folders walked, the run's own outputs left out) and the files no output may
+    replace; a -o that would replace one is refused here, before any work."""
+    from .output import Inputs, OutputError
+    from .walk import expand_paths
+
+    found = expand_paths(paths, skip=_own_outputs(output, annotate_dir, cache_dir), follow_symlinks=follow_symlinks)
+    inputs = Inputs([*paths, *(f.path for f in found)])
+    try:
+        if output:
+            inputs.refuse(output)
+    except OutputError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    return found, inputs
 
 
 def _read_stdin(found: list, name: str | None) -> tuple[list, bytes | None]:
