@@ -195,7 +195,7 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
         if entry["role"] not in ("problems", "causes", "measures", "previous", "case", "other"):
             raise ConfigError(f"parts[{n}]: unknown role {entry['role']!r}", label)
         _check_entry(entry, f"parts[{n}]", label)
-        parts.append(Part(entry["role"], entry.get("name", entry["role"]), entry.get("required", True)))
+        parts.append(Part(entry["role"], str(entry.get("name", entry["role"])), entry.get("required", True)))
     comparisons = []
     for n, entry in enumerate(typed("comparisons", list, []) or []):
         if isinstance(entry, str):
