@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -169,6 +170,19 @@ def test_isolated_reads_no_configuration(tmp_path):
     assert reportlint.check_paths([str(report)]).exit_code == 0
 
 
+def test_annotate_takes_isolated_too(tmp_path):
+    from docx_builders import docx_from_text
+
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    report = upload / "r.docx"
+    report.write_bytes(docx_from_text(DEFECTS.read_text(encoding="utf-8")))
+    plant_config(upload)
+    r = run("annotate", "--isolated", str(report), "-o", str(tmp_path / "out.docx"))
+    assert r.exit_code == 0 and " 0 comment" not in r.stdout, r.output
+    assert " 0 comment" in run("annotate", str(report), "-o", str(tmp_path / "out2.docx")).stdout
+
+
 def test_explicit_config_disables_discovery(tmp_path):
     upload = tmp_path / "upload"
     report = report_in(upload)
@@ -203,3 +217,125 @@ def test_command_line_ignore_wins_over_configuration_select(tmp_path):
     r = run("check", "--no-cache", "--ignore", "placeholder", "--format", "json", str(report))
     codes = {f["code"] for f in json.loads(r.stdout)["files"][0]["findings"]}
     assert "RL301" not in codes and codes <= {c for c in codes if c.startswith("RL1")}
+
+
+# -- the result cache -------------------------------------------------------------------------------
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("??/*.json"))
+
+
+def _edit_entry(entry: Path, change) -> None:
+    """Rewrite the JSON of an entry, keeping whatever comes before it (a signature) untouched."""
+    raw = entry.read_bytes()
+    start = raw.index(b"{")
+    data = json.loads(raw[start:])
+    change(data)
+    entry.write_bytes(raw[:start] + json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+@pytest.mark.parametrize("edit", ["suppress", "invent"])
+def test_edited_entry_is_not_believed(tmp_path, edit):
+    report = report_in(tmp_path / "in")
+    cache = tmp_path / "cache"
+    first = run("check", "--cache-dir", str(cache), "--format", "json", str(report))
+    assert first.exit_code == 1
+    (entry,) = _entries(cache)
+    if edit == "suppress":
+        _edit_entry(entry, lambda d: d["findings"].clear())
+    else:
+        _edit_entry(entry, lambda d: d["findings"].append({**d["findings"][0], "code": "RL999", "message": "伪造"}))
+    again = run("check", "--cache-dir", str(cache), "--format", "json", str(report))
+    assert again.exit_code == 1
+    assert json.loads(again.stdout)["files"] == json.loads(first.stdout)["files"]
+
+
+def test_entry_written_with_another_users_key_is_not_believed(tmp_path, monkeypatch):
+    """A cache folder shared or copied between users: what another user's reportlint stored is
+    not used, even when it is well formed."""
+    from reportlint import runner
+
+    report = report_in(tmp_path / "in")
+    options = runner.RunOptions(cache_dir=str(tmp_path / "cache"))
+    monkeypatch.delenv("REPORTLINT_NO_USER_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else" / ".cache"))
+    theirs = runner.lint_file(str(report), options)
+    assert len(_entries(tmp_path / "cache")) == 1
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "me" / ".cache"))
+    linted = []
+    real_lint = runner.lint
+    monkeypatch.setattr(runner, "lint", lambda *a, **k: linted.append(1) or real_lint(*a, **k))
+    mine = runner.lint_file(str(report), options)
+    assert linted == [1] and mine.findings == theirs.findings
+    runner.lint_file(str(report), options)  # now stored with my key: a hit
+    assert linted == [1]
+
+
+def test_planted_cache_symlink_is_refused(tmp_path, monkeypatch):
+    """`.reportlint_cache` in the current folder is a symbolic link someone planted: nothing is
+    read from or written through it, and stderr says so once."""
+    work = tmp_path / "work"
+    report = report_in(work)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (work / ".reportlint_cache").symlink_to(elsewhere, target_is_directory=True)
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("REPORTLINT_CACHE_DIR", raising=False)
+    r = run("check", report.name)
+    assert r.exit_code == 1 and "RL301" in r.stdout
+    assert list(elsewhere.iterdir()) == []
+    assert r.stderr.count(".reportlint_cache") == 1 and "symbolic link" in r.stderr
+    # --cache-dir and $REPORTLINT_CACHE_DIR get the same check
+    r = run("check", "--cache-dir", str(work / ".reportlint_cache"), report.name)
+    assert r.exit_code == 1 and list(elsewhere.iterdir()) == []
+
+
+@posix
+def test_cache_folder_others_can_write_is_not_used(tmp_path):
+    report = report_in(tmp_path / "in")
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    r = run("check", "--cache-dir", str(shared), str(report))
+    assert r.exit_code == 1
+    assert _entries(shared) == [] and "not used" in r.stderr
+
+
+@as_root
+def test_cache_folder_of_another_user_is_not_used(tmp_path):
+    report = report_in(tmp_path / "in")
+    theirs = tmp_path / "their-cache"
+    theirs.mkdir(mode=0o755)
+    os.chown(theirs, NOBODY, NOBODY)
+    r = run("check", "--cache-dir", str(theirs), str(report))
+    assert r.exit_code == 1 and _entries(theirs) == []
+
+
+def test_new_cache_folder_is_private(tmp_path):
+    report = report_in(tmp_path / "in")
+    cache = tmp_path / "new-cache"
+    assert run("check", "--cache-dir", str(cache), str(report)).exit_code == 1
+    assert _entries(cache)
+    if hasattr(os, "geteuid"):
+        assert not stat.S_IMODE(cache.stat().st_mode) & 0o077
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_fifo_at_an_entry_path_does_not_hang(tmp_path, jobs):
+    """A FIFO where an entry belongs would block the first read forever: it is never opened, the
+    file is linted, and the run ends in seconds."""
+    reports = [report_in(tmp_path / "in", "a.txt"), report_in(tmp_path / "in", "b.txt")]
+    reports[1].write_bytes(reports[1].read_bytes() + "\n（补充）".encode())
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "reportlint", "check", "-j", jobs, "--cache-dir", str(cache),
+               *map(str, reports)]
+    subprocess.run(command, capture_output=True, timeout=120, check=False)
+    entries = _entries(cache)
+    assert len(entries) == 2
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=20, check=False)
+    assert proc.returncode == 1 and "RL301" in proc.stdout

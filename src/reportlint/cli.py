@@ -342,15 +342,17 @@ def _annotate_all(result, folder: str) -> bool:
               help="Read no reportlint.toml / pyproject.toml found beside or above the files (for files from "
                    "strangers). Without it, one is read only if you (or root) own it and its folder and nobody "
                    "else can write to them; $REPORTLINT_SAFE_DIRECTORIES lists folders to trust anyway.")
-def annotate(report, output, profile, select, ignore, config_path):
+def annotate(report, output, profile, select, ignore, config_path, isolated):
     """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
     from .annotate import annotate_file
-    from .runner import RunOptions, lint_file
+    from .runner import RunOptions, lint_file, say_untrusted_configs
 
     if not report.lower().endswith(".docx"):
         _fail(f"{report}: annotate needs a .docx file")
         sys.exit(2)
-    options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), config=config_path)
+    options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), config=config_path,
+                         use_config=not isolated)
+    say_untrusted_configs([report], options)
     result = lint_file(report, options)
     if result.error:
         _fail(result.error["message"])

@@ -172,7 +172,7 @@ def _usable_cache(options: RunOptions) -> RunOptions:
     return replace(options, cache_dir=None)
 
 
-def _say_untrusted_configs(files: Sequence[str], options: RunOptions) -> None:
+def say_untrusted_configs(files: Sequence[str], options: RunOptions) -> None:
     """One line on stderr for each configuration file the run passes over as untrusted (before
     the workers start, which pass over the same files without a word)."""
     if options.config or not options.use_config:
@@ -222,7 +222,7 @@ def check_paths(
     fail = settings_for(None, options).fail_on
     files = expand_paths(paths)
     options = _usable_cache(options)
-    _say_untrusted_configs([stdin_name or "<stdin>" if f == "-" else f for f in files], options)
+    say_untrusted_configs([stdin_name or "<stdin>" if f == "-" else f for f in files], options)
     results: list[FileResult | None] = [None] * len(files)
     pooled = [(i, f) for i, f in enumerate(files) if f != "-"]
     workers = jobs if jobs is not None else (cpu_count() if len(pooled) > 4 else 1)
