@@ -336,9 +336,12 @@ def find_config(start: Path, refused: list[tuple[Path, str]] | None = None) -> P
 
 
 def _mentions_reportlint(path: Path) -> bool:
+    """Whether a pyproject.toml says `reportlint` in its first MiB (anyone's file may be looked at
+    this far, and no further)."""
     try:
-        return "reportlint" in path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        with path.open("rb") as fh:
+            return b"reportlint" in fh.read(1 << 20)
+    except OSError:
         return False
 
 
