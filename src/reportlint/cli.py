@@ -55,6 +55,15 @@ def tree(fmt: str, encoding: str | None, path: str) -> None:
         click.echo(tree_text(doc))
 
 
+_config_option = click.option("--config", "config_path", default=None,
+                              help="Use this reportlint.toml / pyproject.toml and look for no other.")
+_isolated_option = click.option(
+    "--isolated", is_flag=True,
+    help="Read no reportlint.toml / pyproject.toml found beside or above the files (for files from strangers). "
+         "Without it, one is read only if you (or root) own it and its folder and nobody else can write to them; "
+         "$REPORTLINT_SAFE_DIRECTORIES lists folders to trust anyway.")
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
@@ -67,12 +76,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, help="Skip these rules.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: error).")
-@click.option("--config", "config_path", default=None,
-              help="Use this reportlint.toml / pyproject.toml and look for no other.")
-@click.option("--isolated", is_flag=True,
-              help="Read no reportlint.toml / pyproject.toml found beside or above the files (for files from "
-                   "strangers). Without it, one is read only if you (or root) own it and its folder and nobody "
-                   "else can write to them; $REPORTLINT_SAFE_DIRECTORIES lists folders to trust anyway.")
+@_config_option
+@_isolated_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="Parallel workers (default: CPUs for many files).")
 @click.option("--encoding", default=None, help="Force the text encoding.")
 @click.option("--stdin-filename", default=None, help="Name to report for '-' (standard input).")
@@ -336,12 +341,8 @@ def _annotate_all(result, folder: str) -> bool:
 @click.option("--profile", default=None, help="A built-in profile name or a profile TOML file.")
 @click.option("--select", multiple=True, help="Only these rules (names, codes or code prefixes; comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
-@click.option("--config", "config_path", default=None,
-              help="Use this reportlint.toml / pyproject.toml and look for no other.")
-@click.option("--isolated", is_flag=True,
-              help="Read no reportlint.toml / pyproject.toml found beside or above the files (for files from "
-                   "strangers). Without it, one is read only if you (or root) own it and its folder and nobody "
-                   "else can write to them; $REPORTLINT_SAFE_DIRECTORIES lists folders to trust anyway.")
+@_config_option
+@_isolated_option
 def annotate(report, output, profile, select, ignore, config_path, isolated):
     """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
     from .annotate import annotate_file
