@@ -436,7 +436,7 @@ def _annotate_all(result, found, folder: str, base: str | None, inputs) -> bool:
 def annotate(report, output, profile, select, ignore, config_path, isolated):
     """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
     from .annotate import annotate_file
-    from .output import to_stdout
+    from .output import Inputs, to_stdout
     from .readers import read_bytes
     from .runner import RunOptions, lint_file, say_untrusted_configs
 
@@ -447,12 +447,14 @@ def annotate(report, output, profile, select, ignore, config_path, isolated):
                          use_config=not isolated)
     say_untrusted_configs([report], options)
     try:
+        inputs = Inputs([report])
+        inputs.refuse(output)  # before any work
         data = read_bytes(report)  # read once: the bytes checked are the bytes annotated
         result = lint_file(report, options, data=data, name=report)
         if result.error:
             _fail(result.error["message"])
             sys.exit(2)
-        n = annotate_file(report, output, result.findings, title_line=result.title_line, data=data)
+        n = annotate_file(report, output, result.findings, title_line=result.title_line, inputs=inputs, data=data)
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)

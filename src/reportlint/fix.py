@@ -218,6 +218,9 @@ def fix_file(path: str, output: str | None, *, in_place: bool = False, encoding:
     link stays a link. The input is read once, within the input size limit."""
     from .readers import read_bytes
 
+    inputs = inputs or Inputs([path])
+    if output is not None:
+        inputs.refuse(output)  # before the work, not after
     data = read_bytes(path)
     fixed, edits, fmt = fix_bytes(data, path, encoding)
     if output is None:
@@ -228,5 +231,5 @@ def fix_file(path: str, output: str | None, *, in_place: bool = False, encoding:
         if edits:
             write_atomic(os.path.realpath(path), fixed)
         return edits, fmt
-    write_output(output, fixed, inputs or Inputs([path]))
+    write_output(output, fixed, inputs)
     return edits, fmt
