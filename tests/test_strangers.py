@@ -164,11 +164,6 @@ def test_a_device_node_is_never_replaced_by_an_output(tmp_path, command):
     assert stat.S_ISCHR(null.lstat().st_mode)
 
 
-def test_dev_null_is_a_character_device_after_the_suite():
-    """The suite itself runs outputs to special files; /dev/null must still be the device."""
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
-
-
 @pytest.mark.parametrize("target", ["-", "/dev/stdout"])
 @pytest.mark.parametrize("command", WRITERS)
 def test_dash_and_dev_stdout_stream_to_standard_output(tmp_path, command, target):
