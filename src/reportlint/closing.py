@@ -28,9 +28,10 @@ _MAX_LIST_LINE = 60  # an attachment's title on its own numbered line
 
 
 class _Line(Protocol):
-    """What the parser hands over for each logical line."""
+    """What the parser hands over for each logical line: its text, and its automatic label."""
 
     text: str
+    auto_label: str
 
     def span(self, start: int = 0, end: int | None = None) -> Span: ...
 
@@ -47,8 +48,9 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "attachments": compile_patterns(data["attachments"]),
         "attachment-page": compile_patterns(data["attachment_page"]),
         "other": compile_patterns(data["other"]),
-        # 中共临溪县统计局党组: a unit signing (Chinese characters, brackets, digits; no punctuation)
-        "unit": re.compile(rf"^[{HAN}0-9（）()·]{{1,40}}(?:{units})$"),
+        # 中共临溪县统计局党组: a unit signing (Chinese characters, brackets, digits; no punctuation;
+        # XX left in from a template: XX党支部)
+        "unit": re.compile(rf"^[{HAN}0-9XxＸ×*＊（）()·]{{1,40}}(?:{units})$"),
         # 检视人：刘雅琴, 学院党委书记：林振宇
         "signer": re.compile(rf"^[^:：。，,；;]{{0,24}}(?:{signers}|{posts})\s*[:：]\s*{_NAME}$"),
         # 县委常委、副县长　周振华, 临溪县医疗保障局党组书记、局长<tab>陈立群, 第一党支部 吴秀兰
@@ -136,22 +138,27 @@ def _next_to_date(texts: Sequence[str], k: int, start: int) -> bool:
     return below or (k >= 1 and is_date(texts[k - 1]))
 
 
+def shown_texts(lines: Sequence[_Line]) -> list[str]:
+    """Each line as a reader sees it, with its automatic label (an attachment list numbered by Word)."""
+    return [line.auto_label + line.text for line in lines]
+
+
 def read_closing(lines: Sequence[_Line]) -> list[ClosingLine]:
     """The closing lines from `closing_start` on, each with its kind; the lines that belong to one
     (an attachment list's numbered lines, an attachment page's title and text) go in its `body`."""
-    texts = [line.text for line in lines]
+    texts = shown_texts(lines)
     tail = len(texts)
     while tail > 0 and line_kind(texts[tail - 1]) == "cc":
         tail -= 1
     out: list[ClosingLine] = []
-    for n, line in enumerate(lines):
-        kind = line_kind(line.text)
+    for n, (line, text) in enumerate(zip(lines, texts, strict=True)):
+        kind = line_kind(text)
         current = out[-1] if out else None
         in_page = current is not None and current.kind == "attachment-page" and n < tail
         if in_page and kind != "attachment-page":
             current.body.append(line.span())  # type: ignore[union-attr]
             continue
-        if current is not None and current.kind == "attachments" and kind is None and _is_list_line(line.text):
+        if current is not None and current.kind == "attachments" and kind is None and _is_list_line(text):
             current.body.append(line.span())
             continue
         span = line.span()
@@ -160,4 +167,4 @@ def read_closing(lines: Sequence[_Line]) -> list[ClosingLine]:
     return out
 
 
-__all__ = ["KINDS", "author_kind", "closing_start", "is_date", "line_kind", "read_closing"]
+__all__ = ["KINDS", "author_kind", "closing_start", "is_date", "line_kind", "read_closing", "shown_texts"]

@@ -407,10 +407,17 @@ def numbered_runs(doc: Document, with_parts: bool = True) -> list[list[Section |
 def mixed_parts(parts: Sequence[Section]) -> list[Section]:
     """Parts labelled 一、二、 around a part heading whose label was left out (存在的主要问题 / 二、 /
     三、), in order: each holds its place in the count (the i-th should be labelled i). Empty when
-    the parts are not mixed that way. RL105 checks this order and `fix` restores it."""
-    if not (any(s.kind == "styled" for s in parts) and any(s.kind == "cn_dun" for s in parts)):
+    the parts are not mixed that way. RL105 checks this order and `fix` restores it.
+
+    An unlabelled part reviewing last year's measures before the numbered ones (2024年度民主生活会
+    整改落实情况 / 一、存在的主要问题 / 二、…) is a lead-in, like the preamble: it holds no place."""
+    start = 0
+    while start < len(parts) and parts[start].kind == "styled" and parts[start].role == "previous":
+        start += 1
+    counted = parts[start:]
+    if not (any(s.kind == "styled" for s in counted) and any(s.kind == "cn_dun" for s in counted)):
         return []
-    return [s for s in parts if s.kind in ("styled", "cn_dun")]
+    return [s for s in counted if s.kind in ("styled", "cn_dun")]
 
 
 _LABEL_TAIL = "、.．,，"

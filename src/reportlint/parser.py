@@ -11,7 +11,7 @@ import functools
 import re
 
 from .chars import CLAUSE_END, HAN, LINE_SPACES, SENTENCE_END, SPACES, ZERO_WIDTH
-from .closing import author_kind, closing_start, is_date, read_closing
+from .closing import author_kind, closing_start, is_date, read_closing, shown_texts
 from .labels import Label, match_label
 from .model import Document, Item, Section, Source, Span
 from .normalize import compile_patterns, key, memoised_for_short_texts, simplify
@@ -111,7 +111,7 @@ def parse_source(source: Source) -> Document:
     i = _skip_toc(lines, i, doc)
     i = _title(lines, i, doc)
     lines = _without_toc(lines, i, doc)[i:]
-    end = closing_start([line.text for line in lines])
+    end = closing_start(shown_texts(lines))
     doc.closing = read_closing(lines[end:])
     _Builder(doc).run(lines[:end])
     _assign_roles(doc)
