@@ -28,10 +28,12 @@ _MAX_LIST_LINE = 60  # an attachment's title on its own numbered line
 
 
 class _Line(Protocol):
-    """What the parser hands over for each logical line: its text, and its automatic label."""
+    """What the parser hands over for each logical line: its text, its automatic label, whether it
+    stands in a table."""
 
     text: str
     auto_label: str
+    in_table: bool
 
     def span(self, start: int = 0, end: int | None = None) -> Span: ...
 
@@ -108,17 +110,18 @@ def _is_list_line(text: str) -> bool:
             and not text.rstrip("；;").endswith("。"))
 
 
-def closing_start(texts: Sequence[str]) -> int:
-    """Index of the first line of the closing matter (len(texts) when there is none); never 0,
-    so at least one line of the report comes before it."""
-    n = len(texts)
-    tail = n
-    while tail > 1 and line_kind(texts[tail - 1]) == "cc":
-        tail -= 1
-    page = next((k for k in range(1, tail) if line_kind(texts[k]) == "attachment-page"), None)
+def closing_start(lines: Sequence[_Line]) -> int:
+    """Index of the first line of the closing matter (len(lines) when there is none); never 0,
+    so at least one line of the report comes before it. A table's cells (a 整改清单 whose last row
+    has a name and a date) are never closing matter, but inside an attachment page."""
+    texts = shown_texts(lines)
+    tail = max(_cc_tail(lines, texts), 1)
+    page_start = _vocab()["attachment-page"]
+    page = next((k for k in range(1, tail) if "附" in texts[k] and not lines[k].in_table
+                 and page_start.search(texts[k])), None)
     start = page if page is not None else tail
     k = start - 1
-    while k >= 1:
+    while k >= 1 and not lines[k].in_table:
         kind = line_kind(texts[k])
         if kind is None and _is_list_line(texts[k]):
             k -= 1  # an attachment list's line: closing matter only under the list's head
@@ -126,16 +129,19 @@ def closing_start(texts: Sequence[str]) -> int:
         listed = k + 1 < start  # numbered lines wait between this line and the closing found so far
         if kind is None or (listed and kind != "attachments"):
             break
-        if kind == "name" and not _next_to_date(texts, k, start):
-            break
+        if kind == "name" and not (is_date(texts[k - 1]) or (k + 1 < len(texts) and is_date(texts[k + 1]))):
+            break  # a bare name signs only next to a date
         start = k
         k -= 1
     return start
 
 
-def _next_to_date(texts: Sequence[str], k: int, start: int) -> bool:
-    below = k + 1 < len(texts) and k + 1 <= start and is_date(texts[k + 1])
-    return below or (k >= 1 and is_date(texts[k - 1]))
+def _cc_tail(lines: Sequence[_Line], texts: Sequence[str]) -> int:
+    """Where the 抄送/印发/联系人 lines at the very end start (after the attachment pages, say)."""
+    tail = len(texts)
+    while tail > 0 and not lines[tail - 1].in_table and line_kind(texts[tail - 1]) == "cc":
+        tail -= 1
+    return tail
 
 
 def shown_texts(lines: Sequence[_Line]) -> list[str]:
@@ -147,9 +153,7 @@ def read_closing(lines: Sequence[_Line]) -> list[ClosingLine]:
     """The closing lines from `closing_start` on, each with its kind; the lines that belong to one
     (an attachment list's numbered lines, an attachment page's title and text) go in its `body`."""
     texts = shown_texts(lines)
-    tail = len(texts)
-    while tail > 0 and line_kind(texts[tail - 1]) == "cc":
-        tail -= 1
+    tail = _cc_tail(lines, texts)
     out: list[ClosingLine] = []
     for n, (line, text) in enumerate(zip(lines, texts, strict=True)):
         kind = line_kind(text)

@@ -11,7 +11,7 @@ import functools
 import re
 
 from .chars import CLAUSE_END, HAN, LINE_SPACES, SENTENCE_END, SPACES, ZERO_WIDTH
-from .closing import author_kind, closing_start, is_date, read_closing, shown_texts
+from .closing import author_kind, closing_start, is_date, read_closing
 from .labels import Label, match_label
 from .model import Document, Item, Section, Source, Span
 from .normalize import compile_patterns, key, memoised_for_short_texts, simplify
@@ -36,15 +36,16 @@ _UNSET = object()
 class _Line:
     """One logical line: a text line, or a DOCX paragraph (or a part of it split at a soft break)."""
 
-    __slots__ = ("auto_label", "column", "label", "line", "outline_level", "text")
+    __slots__ = ("auto_label", "column", "in_table", "label", "line", "outline_level", "text")
 
     def __init__(self, text: str, line: int, column: int, auto_label: str = "",
-                 outline_level: int | None = None) -> None:
+                 outline_level: int | None = None, in_table: bool = False) -> None:
         self.text = text  # stripped of surrounding spaces
         self.line = line
         self.column = column  # 1-based column of text[0] in the paragraph as typed
         self.auto_label = auto_label
         self.outline_level = outline_level
+        self.in_table = in_table
         self.label: Label | object | None = _UNSET  # see _heading_label
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
@@ -111,7 +112,7 @@ def parse_source(source: Source) -> Document:
     i = _skip_toc(lines, i, doc)
     i = _title(lines, i, doc)
     lines = _without_toc(lines, i, doc)[i:]
-    end = closing_start(shown_texts(lines))
+    end = closing_start(lines)
     doc.closing = read_closing(lines[end:])
     _Builder(doc).run(lines[:end])
     _assign_roles(doc)
@@ -126,7 +127,7 @@ def _logical_lines(source: Source):
             label = p.label if n == 0 else ""
             if (stripped and stripped.strip(ZERO_WIDTH + LINE_SPACES)) or label:  # a U+200B line is empty
                 lead = len(piece) - len(piece.lstrip(LINE_SPACES))
-                yield _Line(stripped, p.line, offset + lead + 1, label, p.outline_level)
+                yield _Line(stripped, p.line, offset + lead + 1, label, p.outline_level, p.in_table)
             offset += len(piece) + 1
 
 
