@@ -320,6 +320,29 @@ def test_a_date_left_as_xx_in_the_closing_is_still_a_placeholder():
     assert {(f.code, f.line) for f in reportlint.lint(doc, select=["RL301"])} == {("RL301", 8), ("RL301", 9)}
 
 
+_BODY = "按照支部要求，我认真查摆了问题。\n一、存在的主要问题\n学习不够深入，全年只学了3次。\n"
+
+
+@pytest.mark.parametrize(("head", "masthead", "title", "byline"), [
+    ("〔2026〕1号\n中共某局党组2025年度民主生活会对照检查材料", ["〔2026〕1号"], "中共某局党组2025年度民主生活会对照检查材料", []),
+    ("000018\n内部资料　注意保存\n某局2025年度民主生活会对照检查材料", ["000018", "内部资料　注意保存"],
+     "某局2025年度民主生活会对照检查材料", []),
+    ("2025年度组织生活会个人发言提纲\n局党组书记、局长\t陈立群", [], "2025年度组织生活会个人发言提纲", ["局党组书记、局长\t陈立群"]),
+    ("2025年度组织生活会个人发言提纲\n县委常委、副县长　周振华", [], "2025年度组织生活会个人发言提纲", ["县委常委、副县长　周振华"]),
+    ("2025年度组织生活会个人发言提纲\n第一党支部 吴秀兰", [], "2025年度组织生活会个人发言提纲", ["第一党支部 吴秀兰"]),
+    ("2025年度组织生活会个人检视剖析材料\n第二党支部刘雅琴", [], "2025年度组织生活会个人检视剖析材料", ["第二党支部刘雅琴"]),
+    ("2025年度组织生活会个人查摆材料\n（2025年7月8日）\n孙嘉禾", [], "2025年度组织生活会个人查摆材料",
+     ["（2025年7月8日）", "孙嘉禾"]),
+    ("中共青石镇委员会\n\u200b\n党史学习教育专题民主生活会对照检查材料\n\n（2022年1月  日）", [],
+     "中共青石镇委员会党史学习教育专题民主生活会对照检查材料", ["（2022年1月  日）"]),
+    ("根据县委要求开展自查", [], None, []),
+])
+def test_title_block_variants(head, masthead, title, byline):
+    for doc in (reportlint.parse_text(head + "\n" + _BODY), reportlint.parse(docx_from_text(head + "\n" + _BODY), name="x.docx")):
+        assert ([s.text for s in doc.masthead], doc.title, [s.text for s in doc.byline]) == (masthead, title, byline)
+        assert doc.preamble[-1].text == "按照支部要求，我认真查摆了问题。" and len(doc.preamble) == (2 if title is None else 1)
+
+
 def test_layout_details():
     a = reportlint.parse(LAYOUTS / "a-title-author-date.txt")
     assert len(a.title_lines) == 2 and [s.text for s in a.byline][-1].startswith("2026年")
