@@ -271,6 +271,11 @@ def parse_rule_settings(table: dict[str, Any], label: str, validate: bool = True
                         f"rules.{name}.{key} must be {type(rule.options[key]).__name__}, not {type(option).__name__}",
                         label,
                     )
+            if rule.validate is not None:
+                try:
+                    rule.validate(options)
+                except ValueError as exc:
+                    raise ConfigError(f"rules.{name}: {exc}", label) from None
         settings[rule.name if rule else name] = RuleSetting(base.severity, base.enabled, options)
     return settings
 

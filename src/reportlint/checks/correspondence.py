@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..matcher import DEFAULTS, Correspondence, Entry, Link, correspond
+from ..matcher import DEFAULTS, RULE_OPTIONS, Correspondence, Entry, Link, correspond
+from ..matcher.options import check_tables
 from . import Context, Hit, rule
 
-# The matcher options a profile may set on these rules (same names as reportlint.matcher.DEFAULTS).
-_MATCHER_KEYS = ("min_score", "relative", "leftover_ratio", "max_links", "structure", "themes", "categories",
-                 "stop_grams")
-_OPTIONS = {k: DEFAULTS[k] for k in ("min_score", "relative", "leftover_ratio")}
+# The matcher options a profile may set on these rules (reportlint.matcher.RULE_OPTIONS).
+_OPTIONS = {k: DEFAULTS[k] for k in RULE_OPTIONS}
 
 
 def _map(ctx: Context) -> Correspondence:
-    opts = {k: ctx.options[k] for k in _MATCHER_KEYS if k in ctx.options}
+    opts = {k: ctx.options[k] for k in RULE_OPTIONS if k in ctx.options}
     differs = {k: v for k, v in opts.items() if v != DEFAULTS.get(k)}
     key = "correspondence" if not differs else f"correspondence:{sorted(differs.items())!r}"
     return ctx.shared(key, lambda: correspond(ctx.doc, opts, shared_words=False))  # findings show no evidence
@@ -63,7 +62,7 @@ def _targets_without(ctx: Context, kind: str) -> Iterator[Hit]:
             yield ctx.hit_unit(entry.unit, f"{what}“{_brief(entry)}”没有对应查摆出的任何问题")
 
 
-@rule("RL201", "problem-without-cause", severity="error", options=_OPTIONS)
+@rule("RL201", "problem-without-cause", severity="error", options=_OPTIONS, validate=check_tables)
 def problem_without_cause(ctx: Context) -> Iterator[Hit]:
     """A problem that no cause in the cause part explains.
 
@@ -102,7 +101,7 @@ def problem_without_cause(ctx: Context) -> Iterator[Hit]:
     yield from _problems_without(ctx, "causes")
 
 
-@rule("RL202", "problem-without-measure", severity="error", options=_OPTIONS)
+@rule("RL202", "problem-without-measure", severity="error", options=_OPTIONS, validate=check_tables)
 def problem_without_measure(ctx: Context) -> Iterator[Hit]:
     """A problem that no rectification measure answers.
 
@@ -133,7 +132,7 @@ def problem_without_measure(ctx: Context) -> Iterator[Hit]:
     yield from _problems_without(ctx, "measures")
 
 
-@rule("RL203", "cause-without-problem", severity="info", options=_OPTIONS)
+@rule("RL203", "cause-without-problem", severity="info", options=_OPTIONS, validate=check_tables)
 def cause_without_problem(ctx: Context) -> Iterator[Hit]:
     """A cause that explains no listed problem.
 
@@ -141,8 +140,8 @@ def cause_without_problem(ctx: Context) -> Iterator[Hit]:
     behind it is a sign of 照搬照抄; either the problem was not written down or the cause does not
     belong. Informational: generic roots (理想信念, 党性修养) are sometimes kept on purpose.
 
-    Options: `min_score` (default 0.3), `relative` (default 0.85), `leftover_ratio` (default 0.5)
-    (see RL201).
+    Options: `min_score` (default 0.3), `relative` (default 0.85), `leftover_ratio` (default 0.5),
+    `themes`, `categories` (see RL201).
 
     Bad (no problem about 纪律 or 廉洁):
         一、存在的主要问题
@@ -160,15 +159,15 @@ def cause_without_problem(ctx: Context) -> Iterator[Hit]:
     yield from _targets_without(ctx, "causes")
 
 
-@rule("RL204", "measure-without-problem", severity="info", options=_OPTIONS)
+@rule("RL204", "measure-without-problem", severity="info", options=_OPTIONS, validate=check_tables)
 def measure_without_problem(ctx: Context) -> Iterator[Hit]:
     """A rectification measure that answers no listed problem.
 
     整改措施要对着查摆出的问题: a measure with no problem behind it is usually a template leftover
     (or the problem it answers was dropped). Informational.
 
-    Options: `min_score` (default 0.3), `relative` (default 0.85), `leftover_ratio` (default 0.5)
-    (see RL201).
+    Options: `min_score` (default 0.3), `relative` (default 0.85), `leftover_ratio` (default 0.5),
+    `themes`, `categories` (see RL201).
 
     Bad (no problem about 廉洁 or 八项规定):
         一、存在的主要问题

@@ -1,0 +1,244 @@
+"""One scorer: how the signals of a pair become its score, used by every path (problem → cause,
+problem → measure, measure → cause for the bridge, ordinary and huge reports alike).
+
+The signals combine by a noisy-or (each one closes part of the distance to 1), so a link backed by
+a theme and shared words scores higher than either alone. Hints only back other evidence: the frame
+counts on a link already `frame_floor` strong (or alone, for a problem that names no theme), the
+same number on one already `hint_floor` strong; a 针对…问题 phrase naming the problem counts alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .candidates import Candidates, measure_cause_candidates
+from .features import Feat
+from .options import Options
+from .result import Entry
+from .signals import (
+    CausePrep,
+    cause_prep,
+    frame_signal,
+    parallel_mode,
+    reference_to,
+    references,
+    same_number_label,
+    theme_signal_cause,
+    theme_signal_measure,
+)
+from .vocab import Vocab
+
+_BRIDGE_TOP = 3  # causes kept per measure for the problem → measure → cause bridge
+_NO_EVIDENCE: list[str] = []  # shared: never changed (a Link's evidence is a new list)
+
+
+# (score, the structure part (same number, 针对…), whether the frame counted, whether the same number counted)
+Scored = tuple[float, float, bool, bool]
+
+
+class Scorer:
+    """The signals' weights, and the one formula that combines them."""
+
+    def __init__(self, opts: Options) -> None:
+        self.theme_weight = float(opts.theme_weight)
+        self.scale, self.cap = float(opts.lexical_scale), float(opts.lexical_cap)
+        self.term_weight, self.term_cap = float(opts.term_weight), float(opts.term_cap)
+        self.frame_weight, self.frame_floor = float(opts.frame_weight), float(opts.frame_floor)
+        self.bridge_weight = float(opts.bridge_weight)
+        self.parallel_weight, self.reference_weight = float(opts.parallel_weight), float(opts.reference_weight)
+        self.floor = float(opts.floor)
+
+    def lexical(self, cosine: float) -> float:
+        """The words signal: the bigram cosine, scaled and capped."""
+        x = cosine * self.scale
+        return self.cap if x >= self.cap else x
+
+    def terms(self, shared: float) -> float:
+        """The terms signal of a sum of shared specific trigrams."""
+        return min(self.term_cap, 1.0 - math.exp(-self.term_weight * shared * 1.1))
+
+    def base(self, theme: float, lexical: float, terms: float) -> float:
+        """What the two texts share: themes, words, terms."""
+        return 1.0 - (1.0 - self.theme_weight * theme) * (1.0 - lexical) * (1.0 - terms)
+
+    def score(self, theme: float, lexical: float, terms: float, *, frame: float = 0.0, frame_alone: bool = False,
+              bridge: float | None = None, same_number: bool = False, reference: bool = False) -> Scored:
+        """A pair's score from its signals (each in [0, 1]; `bridge` None: no bridge)."""
+        base = self.base(theme, lexical, terms)
+        framed = frame > 0 and (base >= self.frame_floor or frame_alone)
+        if framed:
+            base = 1.0 - (1.0 - base) * (1.0 - self.frame_weight * frame)
+        if bridge is not None:
+            base = 1.0 - (1.0 - base) * (1.0 - self.bridge_weight * bridge)
+        number = same_number and (reference or base >= self.floor)  # numbering alone links nothing
+        struct = self.parallel_weight if number else 0.0
+        if reference:
+            struct = 1.0 - (1.0 - struct) * (1.0 - self.reference_weight)
+        return 1.0 - (1.0 - base) * (1.0 - struct), struct, framed, number
+
+
+# A scored (problem, target) pair before it becomes a Link: (-score, target number, target index,
+# score, theme, words, terms, structure, evidence parts). Sorted, a problem's pairs are best first,
+# then by target number (the order `selection.select` keeps); only the pairs kept (and a problem's
+# nearest) become `Link`s, and only then is their evidence put together.
+Evidence = tuple[list[str], Sequence[str], str | None, list[str]]  # theme, frame, bridge (measure path), structure
+Pair = tuple[float, int, int, float, float, float, float, float, Evidence]
+
+
+def _profiles(dicts: Any) -> tuple[list[int], int]:
+    """An id per distinct tuple of weight dicts (equal themes and categories get the same id), and
+    the number of ids: the theme signals of a pair depend only on the two ids, so a report's few
+    theme profiles are compared once each, not once per pair."""
+    ids: dict[tuple, int] = {}
+    out = [ids.setdefault(tuple(tuple(d.items()) for d in ds), len(ids)) for ds in dicts]
+    return out, len(ids)
+
+
+class _Themes:
+    """The theme signal of (problem, target), memoised by their theme profiles."""
+
+    def __init__(self, p_ents: list[Entry], head_themes: list[frozenset[str]], t_ents: list[Entry], causes: bool,
+                 v: Vocab) -> None:
+        self.p_prof, n_p = _profiles((e.themes, dict.fromkeys(sorted(h), 1.0))
+                                     for e, h in zip(p_ents, head_themes, strict=True))
+        self.t_prof, _ = _profiles((e.themes, e.categories) for e in t_ents)
+        # (dicts: a report whose units all differ must not cost n_p × n_t memory)
+        self.memo: dict[int, dict[int, tuple[float, list[str]]]] = defaultdict(dict)
+        self.preps: list[CausePrep | None] = [None] * n_p
+        self.causes, self.v, self.t_ents = causes, v, t_ents
+
+    def of(self, i: int, pe: Entry, head_themes: frozenset[str], j: int) -> tuple[float, list[str]]:
+        pk, tk = self.p_prof[i], self.t_prof[j]
+        memo = self.memo[pk]
+        found = memo.get(tk)
+        if found is None:
+            te = self.t_ents[j]
+            if self.causes:
+                prep = self.preps[pk]
+                if prep is None:
+                    prep = self.preps[pk] = cause_prep(pe.themes, self.v, self.v.by_name)
+                found = theme_signal_cause(prep, te.themes, te.categories)
+            else:
+                found = theme_signal_measure(pe.themes, te.themes, head_themes)
+            memo[tk] = found
+        return found
+
+
+class _Frames:
+    """The frame signal of (problem's frame heading, cause), memoised by the heading and the cause's
+    theme profile."""
+
+    def __init__(self, t_ents: list[Entry], t_prof: list[int], v: Vocab) -> None:
+        self.memo: dict[str, tuple[CausePrep, dict[int, tuple[float, list[str]]]]] = {}
+        self.t_ents, self.t_prof, self.v = t_ents, t_prof, v
+
+    def of(self, pf: Feat, j: int) -> tuple[float, list[str]]:
+        if pf.frame_text not in self.memo:
+            self.memo[pf.frame_text] = (cause_prep(pf.frame_themes, self.v, self.v.by_name), {})
+        prep, memo = self.memo[pf.frame_text]
+        tk = self.t_prof[j]
+        found = memo.get(tk)
+        if found is None:
+            te = self.t_ents[j]
+            found = memo[tk] = frame_signal(pf, te.themes, te.categories, self.v, prep)
+        return found
+
+
+def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t_feats: list[Feat], kind: str,
+                v: Vocab, opts: Options, bridges: list[dict[int, tuple[float, str]]] | None = None
+                ) -> tuple[list[list[Pair]], list[Pair | None]]:
+    """Per problem, its pairs of at least min_score (only those can be kept) and its best pair
+    (`nearest`, whatever its score). Every candidate pair is scored; pairs with no signal are never
+    built. `bridges` (causes only): per problem, cause → (strength, measure path) through the
+    problem's own measures."""
+    cands = Candidates(p_ents, p_feats, t_ents, t_feats, kind, v, opts)
+    scorer = Scorer(opts)
+    causes = kind == "causes"
+    themes = _Themes(p_ents, [f.head_themes for f in p_feats], t_ents, causes, v)
+    frames = _Frames(t_ents, themes.t_prof, v)
+    parallel = parallel_mode(p_feats, t_feats) if opts.structure else None
+    refs = [references(e.unit.text, v) for e in t_ents]
+    ref_targets = [j for j, r in enumerate(refs) if r] if opts.structure else []
+    ref_grams = {j: frozenset().union(*(ref for _phrase, ref in refs[j])) for j in ref_targets}
+    min_score = float(opts.min_score)
+    t_nums = [int(e.id[1:]) for e in t_ents]
+    out: list[list[Pair]] = []
+    nearest: list[Pair | None] = []
+    for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
+        bridge = bridges[i] if bridges else {}
+        head_grams = set(pf.heads) or set(list(pf.grams)[:12])
+        number_label = same_number_label(pf, parallel)
+        framing = causes and bool(pf.frame_themes or pf.frame_categories)
+        term_signal = {j: scorer.terms(shared) for j, shared in cands.terms[i].items() if shared}
+        pairs: list[Pair] = []
+        best: Pair | None = None
+        best_score = 0.0
+        for j in cands.of(i, pe, pf, parallel, ref_targets, bridge):
+            theme, why_t = themes.of(i, pe, pf.head_themes, j)
+            lexical = scorer.lexical(cands.cosine(i, j))
+            terms = term_signal.get(j, 0.0)
+            frame, why_f = frames.of(pf, j) if framing else (0.0, _NO_EVIDENCE)
+            b, via = bridge.get(j, (None, None))
+            phrase = (reference_to(refs[j], head_grams)
+                      if j in ref_grams and head_grams and not ref_grams[j].isdisjoint(head_grams) else None)
+            same_number = (parallel == "section" and pf.number is not None and t_feats[j].number == pf.number) or (
+                parallel == "ordinal" and j == pf.ordinal)
+            score, struct, framed, numbered = scorer.score(
+                theme, lexical, terms, frame=frame, frame_alone=not pe.themes, bridge=b, same_number=same_number,
+                reference=phrase is not None)
+            if score <= 0.0:
+                continue
+            if score >= min_score or score > best_score:
+                why_s = [*([number_label] if numbered and number_label else []),
+                         *([f"针对{phrase}"] if phrase is not None else [])] or _NO_EVIDENCE
+                bridged = via if b is not None and scorer.bridge_weight * b >= 0.1 else None
+                pair = (-score, t_nums[j], j, score, theme, lexical, terms, struct,
+                        (why_t, why_f if framed else (), bridged, why_s))
+                if score >= min_score:
+                    pairs.append(pair)
+                if score > best_score:
+                    best_score, best = score, pair
+        out.append(pairs)
+        nearest.append(best)
+    return out, nearest
+
+
+def measure_cause_similarity(m_ents: list[Entry], m_feats: list[Feat], c_ents: list[Entry], c_feats: list[Feat],
+                             v: Vocab, opts: Options) -> list[dict[int, float]]:
+    """How well each measure answers each cause (shared words, specific trigrams, a theme whose root
+    the cause is): per measure, its best few causes (a measure answers one or two causes; this bounds
+    the bridges per problem)."""
+    cands, cos, terms = measure_cause_candidates(m_ents, m_feats, c_ents, c_feats, v, opts)
+    scorer = Scorer(opts)
+    themes = _Themes(m_ents, [frozenset()] * len(m_ents), c_ents, True, v)
+    out = []
+    for i, me in enumerate(m_ents):
+        term_signal = {j: scorer.terms(shared) for j, shared in terms[i].items() if shared}
+        sims: list[tuple[float, int]] = []  # (similarity, -cause)
+        for j in cands[i]:
+            theme, _why = themes.of(i, me, frozenset(), j)
+            s = scorer.base(theme, scorer.lexical(cos[i].get(j, 0.0)), term_signal.get(j, 0.0))
+            if s > 0:
+                sims.append((s, -j))
+        # best first, the lower index on a tie
+        out.append({-neg_j: s for s, neg_j in sorted(sims, reverse=True)[:_BRIDGE_TOP]})
+    return out
+
+
+
+def evidence_of(pair: Pair) -> list[str]:
+    """A kept pair's evidence before shared words: themes, the frame, the measure it goes through,
+    then the structure hints."""
+    why_t, why_f, via, why_s = pair[8]
+    evidence = [*why_t, *(w for w in why_f if w not in why_t)]  # a new list: why_t is shared
+    if via is not None:
+        evidence.append(f"经措施{via}")
+    evidence.extend(why_s)
+    return evidence
+
+
+def signals_of(pair: Pair) -> Mapping[str, float]:
+    return {"theme": pair[4], "words": pair[5], "terms": pair[6], "structure": pair[7]}
