@@ -57,11 +57,25 @@ def _why(link: Link) -> str:
     return "、".join(link.evidence[:4]) or "—"
 
 
+def _state(entry: Entry, kind: str) -> str:
+    """linked / uncertain / missing (reportlint.matcher.outcomes); a map built without outcomes
+    reads its links."""
+    outcome = entry.outcome.get(kind)
+    if outcome is not None:
+        return outcome.state
+    return "linked" if getattr(entry, kind) else "missing"
+
+
 def _summary(corr: Correspondence) -> dict[str, Any]:
     return {
         "problems": len(corr.problems),
-        "without_cause": [e.id for e in corr.problems if not e.causes] if corr.has_causes_part else [],
-        "without_measure": [e.id for e in corr.problems if not e.measures] if corr.has_measures_part else [],
+        "without_cause": [e.id for e in corr.problems if _state(e, "causes") == "missing"]
+        if corr.has_causes_part else [],
+        "without_measure": [e.id for e in corr.problems if _state(e, "measures") == "missing"]
+        if corr.has_measures_part else [],
+        "uncertain": [e.id for e in corr.problems
+                      if any(_state(e, k) == "uncertain" for k, has in (("causes", corr.has_causes_part),
+                                                                        ("measures", corr.has_measures_part)) if has)],
         # with no problems part there is nothing to answer (missing-part says so): no orphans
         "orphan_causes": [e.id for e in corr.causes if not e.problems] if corr.problems else [],
         "orphan_measures": [e.id for e in corr.measures if not e.problems] if corr.problems else [],
@@ -86,12 +100,15 @@ def render_text(corr: Correspondence) -> str:
                                             ("measure", p.measures, measures, corr.has_measures_part)):
             if not has_part:
                 continue
+            state = _state(p, kind + "s")
             if not links:
-                lines.append(f"     ✗ no {kind}")
+                lines.append(f"     ✗ no {kind}" if state != "uncertain" else f"     ? no {kind} found, check")
             for lk in links:
                 t = pool[lk.id]
                 lines.append(f"     {'→' if kind == 'cause' else '⇒'} {lk.id:<4} {lk.score:.2f}  "
                              f"{t.unit.path}  {_name(t, 30)}  [{_why(lk)}]")
+            if links and state == "uncertain":
+                lines.append(f"     ? weak {kind} link, check")
         lines.append("")
     s = _summary(corr)
     for title, ids, pool in (("causes that explain no problem", s["orphan_causes"], causes),
@@ -102,7 +119,8 @@ def render_text(corr: Correspondence) -> str:
             lines.append("")
     lines.append(
         f"summary: {len(s['without_cause'])} problem(s) without a cause, {len(s['without_measure'])} without "
-        f"a measure, {len(s['orphan_causes'])} orphan cause(s), {len(s['orphan_measures'])} orphan measure(s)"
+        f"a measure, {len(s['uncertain'])} to check, {len(s['orphan_causes'])} orphan cause(s), "
+        f"{len(s['orphan_measures'])} orphan measure(s)"
     )
     return "\n".join(lines)
 

@@ -9,6 +9,7 @@ from ..model import Document
 from .evidence import Runs, add_shared_words
 from .features import Feat, Index, category_weights, features, theme_weights, vectors
 from .options import Options
+from .outcomes import decide
 from .result import Correspondence, Entry, Link
 from .scoring import measure_cause_similarity, score_pairs
 from .selection import pair_leftovers, select, to_link
@@ -57,8 +58,10 @@ def correspond(doc: Document, options: Mapping[str, Any] | Options | None = None
     for kind in ("causes", "measures"):
         for e in entries[kind]:
             e.problems.sort(key=lambda pid: int(pid[1:]))
+    has_part = {kind: bool(doc.part(kind)) for kind in ("causes", "measures")}
+    decide(entries, feats, has_part, v, opts)
     return Correspondence(doc.path, entries["problems"], entries["causes"], entries["measures"],
-                          bool(doc.part("causes")), bool(doc.part("measures")), opts.as_dict())
+                          has_part["causes"], has_part["measures"], opts.as_dict())
 
 
 def _read_units(doc: Document, v: Vocab, opts: Options) -> tuple[dict[str, list[Entry]], dict[str, list[Feat]]]:

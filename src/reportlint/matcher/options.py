@@ -39,6 +39,8 @@ class Options:
     bridge_weight: float = 0.3  # problem → its measure → the cause that measure answers (问题-原因-措施 chain)
     max_candidates: int = 30  # in a huge report, a problem's likeliest targets scored, and each target's likeliest problems
     leftover_ratio: float = 0.5  # a problem and a target both left unlinked pair up from this × min_score (0: never)
+    sure_score: float = 0.5  # a problem's best link at least this strong settles the side (else it is uncertain)
+    absent_score: float = 0.1  # no candidate this strong: nothing in the part relates to the problem
     themes: list[dict[str, Any]] = field(default_factory=list)  # extra [[theme]] tables (same shape as themes.toml)
     categories: list[dict[str, Any]] = field(default_factory=list)  # extra [[category]] tables
     stop_grams: list[str] = field(default_factory=list)  # extra stop bigrams
@@ -89,4 +91,4 @@ _NAMES = frozenset(f.name for f in dataclasses.fields(Options))
 DEFAULTS: dict[str, Any] = Options().as_dict()
 
 # What a profile may set on RL201–RL204 (and what their documentation names).
-RULE_OPTIONS = ("min_score", "relative", "leftover_ratio", "themes", "categories")
+RULE_OPTIONS = ("min_score", "relative", "leftover_ratio", "sure_score", "absent_score", "themes", "categories")

@@ -4,9 +4,12 @@ the problems it answers (`map --format json`, SPEC §3)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Unit
+
+if TYPE_CHECKING:
+    from .outcomes import Outcome
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Entry:
     measures: list[Link] = field(default_factory=list)  # problems only
     problems: list[str] = field(default_factory=list)  # causes and measures: problems linked to it
     nearest: dict[str, Link | None] = field(default_factory=dict)  # problems: best candidate per kind
+    outcome: dict[str, Outcome] = field(default_factory=dict)  # problems: linked / uncertain / missing per kind
 
     @property
     def id(self) -> str:
@@ -81,7 +85,8 @@ class Correspondence:
             "path": self.path,
             "problems": [
                 {**e.base_dict(), "causes": [lk.to_dict() for lk in e.causes],
-                 "measures": [lk.to_dict() for lk in e.measures]}
+                 "measures": [lk.to_dict() for lk in e.measures],
+                 "outcome": {kind: o.state for kind, o in e.outcome.items()}}
                 for e in self.problems
             ],
             "causes": [{**e.base_dict(), "problems": list(e.problems)} for e in self.causes],

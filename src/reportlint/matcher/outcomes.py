@@ -1,0 +1,95 @@
+"""Three outcomes per problem and side (cause, measure): linked, uncertain, missing.
+
+A reviewer does not send a report back because a word-matcher found no link: the cause part of a
+good report is often three to five root judgments (理想信念、宗旨意识、担当精神…) that share no word
+with problems written in the work's own jargon. So a side is *missing* (RL201/RL202 at error level)
+only on strong evidence of absence:
+
+- the problem has no link on the other side either (nothing in the report answers it at all);
+- the part is written per problem (its units name the problems they answer, 针对…问题, or are
+  numbered like the problems' sections) and no unit of it is this problem's;
+- nothing in the part relates to the problem at all: no candidate scores `absent_score`, and every
+  unit of the part answers some other problem (a unit answering nothing may be this one's, written
+  as a root judgment that shares no word with it).
+
+A side is *linked* when its best link scores `sure_score` or more on its own evidence; anything in
+between — a weak link, a link found only by elimination (余项对应), no link without proof of absence
+— is *uncertain*: a warning that names the closest unit to check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .features import Feat
+from .options import Options
+from .result import Entry, Link
+from .signals import reference_to, references
+from .vocab import Vocab
+
+LINKED, UNCERTAIN, MISSING = "linked", "uncertain", "missing"
+_PER_PROBLEM = 2 / 3  # the share of a part's units (or links) that must follow the problems for a mirror
+
+
+@dataclass
+class Outcome:
+    """One side of one problem: the state, why (a short key), and the unit closest to answering it."""
+
+    state: str  # LINKED, UNCERTAIN or MISSING
+    why: str  # linked: "link"; uncertain: "weak", "elimination", "unproven"; missing: "both", "mirror", "unrelated"
+    near: Link | None = None  # the best link, else the nearest candidate
+
+
+def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_part: dict[str, bool], v: Vocab,
+           opts: Options) -> None:
+    """Set `outcome[kind]` of every problem, for each kind whose part is there with units in it."""
+    sides = [k for k in ("causes", "measures") if has_part[k] and entries[k]]
+    for kind in sides:
+        other = "measures" if kind == "causes" else "causes"
+        absent = _mirror_absent(entries, feats, kind, v)
+        all_claimed = all(t.problems for t in entries[kind])
+        for i, pe in enumerate(entries["problems"]):
+            unanswered = other in sides and not getattr(pe, other)
+            pe.outcome[kind] = _outcome(getattr(pe, kind), pe.nearest.get(kind), unanswered, absent[i], all_claimed,
+                                        opts)
+
+
+def _outcome(links: list[Link], near: Link | None, unanswered: bool, mirror_absent: bool, all_claimed: bool,
+             opts: Options) -> Outcome:
+    if links:
+        best = max(links, key=lambda lk: lk.score)
+        if "余项对应" in best.evidence:
+            return Outcome(UNCERTAIN, "elimination", best)
+        return Outcome(LINKED, "link", best) if best.score >= opts.sure_score else Outcome(UNCERTAIN, "weak", best)
+    if unanswered:
+        return Outcome(MISSING, "both", near)
+    if mirror_absent:
+        return Outcome(MISSING, "mirror", near)
+    if all_claimed and (near is None or near.score < opts.absent_score):
+        return Outcome(MISSING, "unrelated", near)
+    return Outcome(UNCERTAIN, "unproven", near)
+
+
+def _mirror_absent(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], kind: str, v: Vocab) -> list[bool]:
+    """Per problem: the part of `kind` is written per problem and none of its units is this one's.
+
+    Per problem means most of its units name the problem they answer (针对…问题), or its units are
+    numbered like the problems' sections (their numbers are numbers of problem sections, and most
+    linked problems' best link has the problem's own number)."""
+    problems, p_feats, t_feats = entries["problems"], feats["problems"], feats[kind]
+    out = [False] * len(problems)
+    refs = [references(e.unit.text, v) for e in entries[kind]]
+    if len(refs) >= 2 and sum(bool(r) for r in refs) >= _PER_PROBLEM * len(refs):
+        for i, pf in enumerate(p_feats):
+            head = set(pf.heads) or set(list(pf.grams)[:12])
+            out[i] = bool(head) and all(reference_to(r, head) is None for r in refs)
+    p_numbers = {f.number for f in p_feats if f.number is not None}
+    t_numbers = {f.number for f in t_feats if f.number is not None}
+    if len(t_numbers) >= 2 and t_numbers <= p_numbers and t_numbers != p_numbers:
+        number_of = {e.id: f.number for e, f in zip(entries[kind], t_feats, strict=True)}
+        linked = [(pf.number, number_of[getattr(pe, kind)[0].id])
+                  for pe, pf in zip(problems, p_feats, strict=True) if getattr(pe, kind)]
+        if linked and sum(a == b for a, b in linked) >= _PER_PROBLEM * len(linked):
+            for i, pf in enumerate(p_feats):
+                out[i] = out[i] or (pf.number is not None and pf.number not in t_numbers)
+    return out
