@@ -715,3 +715,26 @@ def test_an_uncertain_finding_never_rises_above_the_severity_the_profile_sets(tm
     from reportlint.config import load_profile
 
     assert _severities(_POWER_SUPPLY, profile=load_profile(profile)) == {("RL201", "一/一是"): "info"}
+
+
+def _variant(set_dir: str, name: str) -> str:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "eval"))
+    import variants
+
+    here = Path(__file__).parent / "eval" / set_dir
+    for report in variants.load_gold(here / "gold.toml"):
+        for vname, _insert, text in variants.variants(report, here / "reports"):
+            if vname == name:
+                return text
+    raise LookupError(name)
+
+
+def test_a_word_the_whole_report_uses_does_not_answer_an_orphan():
+    """In a report on enforcement in a chemical park, 执法 is in many units: an inserted problem about
+    archiving case files (执法案卷归档不规范) is not answered by a measure on enforcement because both
+    say 执法 — it is about 档案, which nothing in the report answers."""
+    text = _variant("heldout", "02-branch-2024-chemical-park-disciplines+orphan1")
+    found = _severities(text)
+    assert found[("RL201", "一/（五）/4")] == "error" and found[("RL202", "一/（五）/4")] == "error"

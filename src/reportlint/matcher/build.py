@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Document
 from .evidence import Runs, add_shared_words
-from .features import Feat, Index, category_weights, features, theme_weights, vectors
+from .features import Feat, Index, category_weights, common_words, features, theme_weights, vectors
 from .options import Options
 from .outcomes import decide
 from .result import Correspondence, Entry, Link
@@ -70,13 +70,14 @@ def _read_units(doc: Document, v: Vocab, opts: Options) -> tuple[dict[str, list[
     index = Index(doc)
     feats: dict[str, list[Feat]] = {}
     entries: dict[str, list[Entry]] = {}
+    reads = {role: features(doc.units(role), index, v, role) for role in ROLES}
     for role in ROLES:
-        units = doc.units(role)
-        read = features(units, index, v, role)
-        feats[role] = [f for _h, f in read]
+        feats[role] = [f for _h, f in reads[role]]
+    common = common_words([*feats["problems"], *feats["causes"], *feats["measures"]])
+    for role in ROLES:
         entries[role] = []
-        for unit, (headline, f) in zip(units, read, strict=True):
-            e = Entry(unit, headline, theme_weights(f, v, role))
+        for unit, (headline, f) in zip(doc.units(role), reads[role], strict=True):
+            e = Entry(unit, headline, theme_weights(f, v, role, common))
             if role == "causes":
                 e.categories = category_weights(f, v)
             entries[role].append(e)

@@ -136,8 +136,28 @@ _SEGMENT_WEIGHTS = {True: {"head": 0.85, "body": 0.45, "context": 0.4},  # a str
                     False: {"head": 0.6, "body": 0.3, "context": 0.4}}
 
 
-def theme_weights(f: Feat, v: Vocab, role: str) -> dict[str, float]:
-    """How strongly each theme shows in a unit, in [0, 1].
+def common_words(feats: list[Feat], start: float = 0.2, floor: float = 0.3) -> dict[str, float]:
+    """Report-local weighting: vocabulary word → the factor its evidence keeps in this report. A word
+    in more than `start` of the report's units (the sector's core activity, the people it serves:
+    执法 in an enforcement report, 群众 in a service one) says little about which unit answers
+    which, falling to `floor` at twice that share. Short reports (under ten units) are left alone."""
+    n = len(feats)
+    if n < 10:
+        return {}
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.vocab)
+    out = {}
+    for w, d in df.items():
+        share = d / n
+        if share > start:
+            out[w] = max(floor, 1.0 - (share - start) / start * (1.0 - floor))
+    return out
+
+
+def theme_weights(f: Feat, v: Vocab, role: str, common: dict[str, float] | None = None) -> dict[str, float]:
+    """How strongly each theme shows in a unit, in [0, 1] (a word common in the report counts less,
+    `common_words`).
 
     A keyword inside a longer keyword of another theme does not count (保密纪律 is 保密, not 纪律).
     In a problem whose headline names a theme, themes seen only in the body count 0.4: the
@@ -154,7 +174,7 @@ def theme_weights(f: Feat, v: Vocab, role: str) -> dict[str, float]:
         for seg, text in segments:
             if not text or w not in text:
                 continue
-            weight = _SEGMENT_WEIGHTS[strong][seg]
+            weight = _SEGMENT_WEIGHTS[strong][seg] * (common.get(w, 1.0) if common else 1.0)
             matches.extend((seg, i, i + len(w), theme.name, w, weight) for i in _occurrences(text, w))
     # (segment, start) → [(end, theme)]: a longer keyword containing a match starts at most
     # `longest` characters before it, so the containment test looks at a few starts, not at every

@@ -40,7 +40,18 @@ def theme_signal_measure(pt: Mapping[str, float], mt: Mapping[str, float],
     miss = 1.0
     for w, _t in shared[:2]:
         miss *= 1.0 - w
-    return 1.0 - miss, [t for w, t in shared if w >= 0.3][:2]
+    return (1.0 - miss) * _focus(pt, mt), [t for w, t in shared if w >= 0.3][:2]
+
+
+def _focus(pt: Mapping[str, float], other: Mapping[str, float]) -> float:
+    """How much of what a problem is mostly about the other unit shares: 1 when it shows the
+    problem's strongest theme, else the share of the strongest one it does show (执法案卷归档不规范 is
+    about 档案, not about the 执法 its report is full of)."""
+    top = max(pt.values(), default=0.0)
+    if not top:
+        return 1.0
+    shown = max((w for t, w in pt.items() if t in other), default=0.0)
+    return 1.0 if shown >= top else shown / top
 
 
 def cause_prep(pt: Mapping[str, float], v: Vocab, by_name: dict[str, Theme]) -> CausePrep:
