@@ -646,9 +646,9 @@ _POWER_SUPPLY = """某供电所党支部2024年度组织生活会对照检查材
 一、存在的主要问题
 一是台区线损治理推进迟缓，全年仍有6个高损台区未完成改造，个别台区线损率超过10%。二是理论学习不够深入，学用结合不紧，集中学习有时流于形式。三是服务群众不够主动，客户报修响应慢，全年投诉12件。
 二、问题产生的原因
-（一）理想信念有所松懈。对初心使命的体悟不深，精神上有所懈怠。
-（二）理论学习抓得不紧。思想建设有所弱化，没有把学习当作政治责任。
-（三）宗旨意识有所淡化。群众观点树得不牢，服务意识不强。
+（一）理论学习抓得不紧。思想建设有所弱化，没有把学习当作政治责任。
+（二）宗旨意识有所淡化。群众观点树得不牢，服务意识不强。
+（三）理想信念有所松懈。对初心使命的体悟不深，精神上有所懈怠。
 三、整改措施
 （一）年底前完成6个高损台区改造，每月通报线损治理进度，线损率控制在5%以内。
 （二）抓实理论学习，每月集中学习一次，每季度开展一次交流研讨。
@@ -672,12 +672,39 @@ def test_a_problem_with_a_measure_but_no_cause_link_is_a_warning_not_an_error():
 
 
 def test_a_cause_part_that_answers_every_other_problem_and_nothing_of_this_one_is_missing_it():
-    text = _POWER_SUPPLY.replace("（一）理想信念有所松懈。对初心使命的体悟不深，精神上有所懈怠。\n", "").replace(
-        "（二）理论学习", "（一）理论学习").replace("（三）宗旨意识", "（二）宗旨意识")
+    """Two causes, each answering another problem, neither relating to 台区线损: an error. (Written in
+    the problems' order they would say the same by their places; here they are not in order.)"""
+    text = _POWER_SUPPLY.replace("（三）理想信念有所松懈。对初心使命的体悟不深，精神上有所懈怠。\n", "").replace(
+        "（一）理论学习抓得不紧。思想建设有所弱化，没有把学习当作政治责任。\n（二）宗旨意识有所淡化。群众观点树得不牢，服务意识不强。",
+        "（一）宗旨意识有所淡化。群众观点树得不牢，服务意识不强。\n（二）理论学习抓得不紧。思想建设有所弱化，没有把学习当作政治责任。")
     found = _severities(text)
     assert found == {("RL201", "一/一是"): "error"}
     [finding] = lint(reportlint.parse_text(text), select=("RL201",))
     assert "原因剖析中没有与之相关的内容" in finding.message
+
+
+def test_causes_in_the_problems_order_with_none_in_a_problem_s_place_leave_it_without_one():
+    """Problems 学习, 台区线损, 服务; causes 学习, 宗旨 in that order: the places shift by one after
+    the second problem, which has none."""
+    text = _POWER_SUPPLY.replace("（三）理想信念有所松懈。对初心使命的体悟不深，精神上有所懈怠。\n", "")
+    first, second = "台区线损治理推进迟缓，全年仍有6个高损台区未完成改造，个别台区线损率超过10%。", "理论学习不够深入，学用结合不紧，集中学习有时流于形式。"
+    text = text.replace("一是" + first + "二是" + second, "一是" + second + "二是" + first)
+    assert _severities(text) == {("RL201", "一/二是"): "error"}
+    [finding] = lint(reportlint.parse_text(text), select=("RL201",))
+    assert "原因剖析逐条对应问题，其中没有这一条" in finding.message
+
+
+def test_causes_in_the_problems_order_answer_them_one_by_one():
+    """The same report with its causes in the problems' order: the two the content links confirm
+    the order, and the root judgment in the first place answers the first problem (逐条对应)."""
+    mirrored = _POWER_SUPPLY.replace("（三）理想信念有所松懈。对初心使命的体悟不深，精神上有所懈怠。\n", "").replace(
+        "二、问题产生的原因\n", "二、问题产生的原因\n（一）理想信念有所松懈。对初心使命的体悟不深，精神上有所懈怠。\n").replace(
+        "（一）理论学习抓得不紧", "（二）理论学习抓得不紧").replace("（二）宗旨意识有所淡化", "（三）宗旨意识有所淡化")
+    corr = correspond(reportlint.parse_text(mirrored))
+    p = _by_path(corr, "一/一是")
+    assert [corr.entry(lk.id).unit.path for lk in p.causes] == ["二/（一）"]
+    assert "逐条对应(一)" in p.causes[0].evidence and p.outcome["causes"].state == "linked"
+    assert _severities(mirrored) == {}
 
 
 def test_a_problem_nothing_answers_is_an_error_on_both_sides():

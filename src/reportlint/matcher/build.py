@@ -8,6 +8,8 @@ from typing import Any
 from ..model import Document
 from .evidence import Runs, add_shared_words
 from .features import Feat, Index, category_weights, common_words, features, theme_weights, vectors
+from .mirrors import Mirror, mirror_links
+from .mirrors import find as find_mirror
 from .options import Options
 from .outcomes import decide
 from .result import Correspondence, Entry, Link
@@ -30,12 +32,16 @@ def correspond(doc: Document, options: Mapping[str, Any] | Options | None = None
     entries, feats = _read_units(doc, v, opts)
     runs: dict[int, Runs] = {}  # problem → its runs, for both kinds (`evidence.term_runs`)
     bridges: list[dict[int, tuple[float, str]]] | None = None
+    mirrors: dict[str, Mirror | None] = {}
     for kind in ("measures", "causes"):
         if not entries[kind] or not entries["problems"]:
             continue
-        scored, nearest = score_pairs(entries["problems"], feats["problems"], entries[kind], feats[kind], kind, v,
-                                      opts, bridges if kind == "causes" else None)
+        scored, nearest, scores = score_pairs(entries["problems"], feats["problems"], entries[kind], feats[kind],
+                                              kind, v, opts, bridges if kind == "causes" else None)
         kept = select(scored, entries[kind], float(opts.relative), int(opts.max_links))
+        mirrors[kind] = find_mirror(kept, entries[kind], feats["problems"], feats[kind], opts.sure_score)
+        if mirrors[kind] is not None and opts.mirror_weight > 0:
+            mirror_links(mirrors[kind], kept, scores, entries[kind], opts.mirror_weight, opts.sure_score)
         if shared_words:
             add_shared_words(kind, ((i, lk) for i, links in enumerate(kept) for lk in links), entries, feats, v, runs)
         by_id = {e.id: e for e in entries[kind]}
@@ -59,7 +65,7 @@ def correspond(doc: Document, options: Mapping[str, Any] | Options | None = None
         for e in entries[kind]:
             e.problems.sort(key=lambda pid: int(pid[1:]))
     has_part = {kind: bool(doc.part(kind)) for kind in ("causes", "measures")}
-    decide(entries, feats, has_part, v, opts)
+    decide(entries, feats, has_part, mirrors, v, opts)
     return Correspondence(doc.path, entries["problems"], entries["causes"], entries["measures"],
                           has_part["causes"], has_part["measures"], opts.as_dict())
 

@@ -39,6 +39,7 @@ class Options:
     bridge_weight: float = 0.3  # problem → its measure → the cause that measure answers (问题-原因-措施 chain)
     max_candidates: int = 30  # in a huge report, a problem's likeliest targets scored, and each target's likeliest problems
     leftover_ratio: float = 0.5  # a problem and a target both left unlinked pair up from this × min_score (0: never)
+    mirror_weight: float = 0.5  # a part answering the problems in their order: the unit in a problem's place
     sure_score: float = 0.5  # a problem's best link at least this strong settles the side (else it is uncertain)
     absent_score: float = 0.1  # no candidate this strong: nothing in the part relates to the problem
     themes: list[dict[str, Any]] = field(default_factory=list)  # extra [[theme]] tables (same shape as themes.toml)

@@ -22,13 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .features import Feat
+from .mirrors import Mirror
 from .options import Options
 from .result import Entry, Link
 from .signals import reference_to, references
 from .vocab import Vocab
 
 LINKED, UNCERTAIN, MISSING = "linked", "uncertain", "missing"
-_PER_PROBLEM = 2 / 3  # the share of a part's units (or links) that must follow the problems for a mirror
+_PER_PROBLEM = 2 / 3  # the share of a part's units that must name the problems they answer
 
 
 @dataclass
@@ -40,13 +41,13 @@ class Outcome:
     near: Link | None = None  # the best link, else the nearest candidate
 
 
-def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_part: dict[str, bool], v: Vocab,
-           opts: Options) -> None:
+def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_part: dict[str, bool],
+           mirrors: dict[str, Mirror | None], v: Vocab, opts: Options) -> None:
     """Set `outcome[kind]` of every problem, for each kind whose part is there with units in it."""
     sides = [k for k in ("causes", "measures") if has_part[k] and entries[k]]
     for kind in sides:
         other = "measures" if kind == "causes" else "causes"
-        absent = _mirror_absent(entries, feats, kind, v)
+        absent = _mirror_absent(entries, feats, kind, mirrors.get(kind), v)
         all_claimed = all(t.problems for t in entries[kind])
         for i, pe in enumerate(entries["problems"]):
             unanswered = other in sides and not getattr(pe, other)
@@ -70,26 +71,17 @@ def _outcome(links: list[Link], near: Link | None, unanswered: bool, mirror_abse
     return Outcome(UNCERTAIN, "unproven", near)
 
 
-def _mirror_absent(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], kind: str, v: Vocab) -> list[bool]:
+def _mirror_absent(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], kind: str, mirror: Mirror | None,
+                   v: Vocab) -> list[bool]:
     """Per problem: the part of `kind` is written per problem and none of its units is this one's.
 
-    Per problem means most of its units name the problem they answer (针对…问题), or its units are
-    numbered like the problems' sections (their numbers are numbers of problem sections, and most
-    linked problems' best link has the problem's own number)."""
-    problems, p_feats, t_feats = entries["problems"], feats["problems"], feats[kind]
-    out = [False] * len(problems)
+    Per problem means most of its units name the problem they answer (针对…问题), or it answers the
+    problems in their order (a confirmed `mirrors.Mirror`) and the problem's place holds nothing."""
+    p_feats = feats["problems"]
+    out = [mirror is not None and mirror.absent(i) for i in range(len(p_feats))]
     refs = [references(e.unit.text, v) for e in entries[kind]]
     if len(refs) >= 2 and sum(bool(r) for r in refs) >= _PER_PROBLEM * len(refs):
         for i, pf in enumerate(p_feats):
             head = set(pf.heads) or set(list(pf.grams)[:12])
-            out[i] = bool(head) and all(reference_to(r, head) is None for r in refs)
-    p_numbers = {f.number for f in p_feats if f.number is not None}
-    t_numbers = {f.number for f in t_feats if f.number is not None}
-    if len(t_numbers) >= 2 and t_numbers <= p_numbers and t_numbers != p_numbers:
-        number_of = {e.id: f.number for e, f in zip(entries[kind], t_feats, strict=True)}
-        linked = [(pf.number, number_of[getattr(pe, kind)[0].id])
-                  for pe, pf in zip(problems, p_feats, strict=True) if getattr(pe, kind)]
-        if linked and sum(a == b for a, b in linked) >= _PER_PROBLEM * len(linked):
-            for i, pf in enumerate(p_feats):
-                out[i] = out[i] or (pf.number is not None and pf.number not in t_numbers)
+            out[i] = out[i] or (bool(head) and all(reference_to(r, head) is None for r in refs))
     return out

@@ -149,10 +149,10 @@ class _Frames:
 
 def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t_feats: list[Feat], kind: str,
                 v: Vocab, opts: Options, bridges: list[dict[int, tuple[float, str]]] | None = None
-                ) -> tuple[list[list[Pair]], list[Pair | None]]:
-    """Per problem, its pairs of at least min_score (only those can be kept) and its best pair
-    (`nearest`, whatever its score). Every candidate pair is scored; pairs with no signal are never
-    built. `bridges` (causes only): per problem, cause → (strength, measure path) through the
+                ) -> tuple[list[list[Pair]], list[Pair | None], list[dict[int, float]]]:
+    """Per problem, its pairs of at least min_score (only those can be kept), its best pair
+    (`nearest`, whatever its score) and the score of every candidate (target index → score). Every
+    candidate pair is scored; pairs with no signal are never built. `bridges` (causes only): per problem, cause → (strength, measure path) through the
     problem's own measures."""
     cands = Candidates(p_ents, p_feats, t_ents, t_feats, kind, v, opts)
     scorer = Scorer(opts)
@@ -167,6 +167,7 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
     t_nums = [int(e.id[1:]) for e in t_ents]
     out: list[list[Pair]] = []
     nearest: list[Pair | None] = []
+    all_scores: list[dict[int, float]] = []
     for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
         bridge = bridges[i] if bridges else {}
         head_grams = set(pf.heads) or set(list(pf.grams)[:12])
@@ -176,6 +177,7 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
         pairs: list[Pair] = []
         best: Pair | None = None
         best_score = 0.0
+        scores: dict[int, float] = {}
         for j in cands.of(i, pe, pf, parallel, ref_targets, bridge):
             theme, why_t = themes.of(i, pe, pf.head_themes, j)
             lexical = scorer.lexical(cands.cosine(i, j))
@@ -191,6 +193,7 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
                 reference=phrase is not None)
             if score <= 0.0:
                 continue
+            scores[j] = score
             if score >= min_score or score > best_score:
                 why_s = [*([number_label] if numbered and number_label else []),
                          *([f"针对{phrase}"] if phrase is not None else [])] or _NO_EVIDENCE
@@ -203,7 +206,8 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
                     best_score, best = score, pair
         out.append(pairs)
         nearest.append(best)
-    return out, nearest
+        all_scores.append(scores)
+    return out, nearest, all_scores
 
 
 def measure_cause_similarity(m_ents: list[Entry], m_feats: list[Feat], c_ents: list[Entry], c_feats: list[Feat],
