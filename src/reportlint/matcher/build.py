@@ -39,9 +39,9 @@ def correspond(doc: Document, options: Mapping[str, Any] | Options | None = None
         scored, nearest, scores = score_pairs(entries["problems"], feats["problems"], entries[kind], feats[kind],
                                               kind, v, opts, bridges if kind == "causes" else None)
         kept = select(scored, entries[kind], float(opts.relative), int(opts.max_links))
-        mirrors[kind] = find_mirror(kept, entries[kind], feats["problems"], feats[kind], opts.sure_score)
-        if mirrors[kind] is not None and opts.mirror_weight > 0:
-            mirror_links(mirrors[kind], kept, scores, entries[kind], opts.mirror_weight, opts.sure_score)
+        mirror = mirrors[kind] = find_mirror(kept, entries[kind], feats["problems"], feats[kind], opts.sure_score)
+        if mirror is not None and opts.mirror_weight > 0:
+            mirror_links(mirror, kept, scores, entries[kind], opts.mirror_weight, opts.sure_score)
         if shared_words:
             add_shared_words(kind, ((i, lk) for i, links in enumerate(kept) for lk in links), entries, feats, v, runs)
         by_id = {e.id: e for e in entries[kind]}
