@@ -765,3 +765,17 @@ def test_a_word_the_whole_report_uses_does_not_answer_an_orphan():
     text = _variant("heldout", "02-branch-2024-chemical-park-disciplines+orphan1")
     found = _severities(text)
     assert found[("RL201", "一/（五）/4")] == "error" and found[("RL202", "一/（五）/4")] == "error"
+
+
+def test_a_problem_item_that_gives_its_own_cause_and_measure_is_answered():
+    """Some writers put the cause (究其原因…) and the measure (下一步…) in the problem item itself."""
+    text = _POWER_SUPPLY.replace(
+        "全年投诉12件。",
+        "全年投诉12件。\n四是涉密文件管理不规范，保密柜钥匙未专人保管。究其原因，是保密意识有所松懈。"
+        "下一步，我将每季度开展一次保密检查，钥匙由专人保管。")
+    corr = correspond(reportlint.parse_text(text))
+    p = _by_path(corr, "一/四是")
+    assert (p.outcome["causes"].why, p.outcome["measures"].why) == ("inline", "inline")
+    assert p.outcome["measures"].inline.startswith("下一步，我将每季度")
+    assert ("RL201", "一/四是") not in _severities(text) and ("RL202", "一/四是") not in _severities(text)
+    assert "→ in the problem itself: 究其原因" in render(corr, "text")

@@ -101,7 +101,10 @@ def render_text(corr: Correspondence) -> str:
             if not has_part:
                 continue
             state = _state(p, kind + "s")
-            if not links:
+            inline = p.outcome[kind + "s"].inline if kind + "s" in p.outcome else ""
+            if inline:
+                lines.append(f"     {'→' if kind == 'cause' else '⇒'} in the problem itself: {_clip(inline, 50)}")
+            elif not links:
                 lines.append(f"     ✗ no {kind}" if state != "uncertain" else f"     ? no {kind} found, check")
             for lk in links:
                 t = pool[lk.id]

@@ -19,8 +19,10 @@ between — a weak link, a link found only by elimination (余项对应), no lin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from ..chars import QUOTES, SENTENCE_END
 from .features import Feat
 from .mirrors import Mirror
 from .options import Options
@@ -37,8 +39,9 @@ class Outcome:
     """One side of one problem: the state, why (a short key), and the unit closest to answering it."""
 
     state: str  # LINKED, UNCERTAIN or MISSING
-    why: str  # linked: "link"; uncertain: "weak", "elimination", "unproven"; missing: "both", "mirror", "unrelated"
+    why: str  # linked: "link", "inline"; uncertain: "weak", "elimination", "unproven"; missing: "both", "mirror", "unrelated"
     near: Link | None = None  # the best link, else the nearest candidate
+    inline: str = ""  # "inline": the sentence of the problem item that gives its cause or measure
 
 
 def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_part: dict[str, bool],
@@ -50,9 +53,12 @@ def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_pa
         absent = _mirror_absent(entries, feats, kind, mirrors.get(kind), v)
         all_claimed = all(t.problems for t in entries[kind])
         for i, pe in enumerate(entries["problems"]):
-            unanswered = other in sides and not getattr(pe, other)
-            pe.outcome[kind] = _outcome(getattr(pe, kind), pe.nearest.get(kind), unanswered, absent[i], all_claimed,
-                                        opts)
+            inline = {k: _inline(pe.unit.text, v.inline.get(k, ())) for k in ("causes", "measures")}
+            unanswered = other in sides and not getattr(pe, other) and not inline[other]
+            outcome = _outcome(getattr(pe, kind), pe.nearest.get(kind), unanswered, absent[i], all_claimed, opts)
+            if inline[kind] and outcome.state != LINKED:
+                outcome = Outcome(LINKED, "inline", outcome.near, inline[kind])
+            pe.outcome[kind] = outcome
 
 
 def _outcome(links: list[Link], near: Link | None, unanswered: bool, mirror_absent: bool, all_claimed: bool,
@@ -69,6 +75,21 @@ def _outcome(links: list[Link], near: Link | None, unanswered: bool, mirror_abse
     if all_claimed and (near is None or near.score < opts.absent_score):
         return Outcome(MISSING, "unrelated", near)
     return Outcome(UNCERTAIN, "unproven", near)
+
+
+_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_END)}]+[{re.escape(SENTENCE_END)}]?")
+
+
+def _inline(text: str, markers: tuple[str, ...]) -> str:
+    """The sentence of a problem item, after its first, that opens with one of `markers` (究其原因，…
+    下一步，…): the item gives its own cause or measure. "" when there is none."""
+    if not markers:
+        return ""
+    for n, m in enumerate(_SENTENCE.finditer(text)):
+        sentence = m.group().strip().lstrip(QUOTES)
+        if n and sentence.startswith(markers):
+            return sentence
+    return ""
 
 
 def _mirror_absent(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], kind: str, mirror: Mirror | None,

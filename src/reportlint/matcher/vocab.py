@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..normalize import simplify
 from ..resources import vocab
@@ -31,6 +31,7 @@ class Vocab:
     drop_chars: frozenset[str]
     pinyin: list[tuple[str, str]]
     words: frozenset[str] = frozenset()  # every theme keyword and category pattern
+    inline: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → words opening a cause/measure sentence
 
     @property
     def by_name(self) -> dict[str, Theme]:
@@ -106,6 +107,8 @@ def load_vocab(opts: Options) -> Vocab:
     pinyin = sorted(lexical.get("pinyin", {}).items(), key=lambda kv: -len(kv[0]))
     words = frozenset(w for t in themes.values() for w in (*t.keywords, *t.measure)) | frozenset(
         p for _n, ps in categories.values() for p in ps)
-    result = Vocab(list(themes.values()), categories, stop, frozenset(lexical.get("drop_chars", "")), pinyin, words)
+    inline = {kind: tuple(data.get("inline", {}).get(kind, ())) for kind in ("causes", "measures")}
+    result = Vocab(list(themes.values()), categories, stop, frozenset(lexical.get("drop_chars", "")), pinyin, words,
+                   inline)
     _CACHE[extra_key] = result
     return result
