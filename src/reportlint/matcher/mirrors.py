@@ -57,10 +57,13 @@ def find(links: list[list[Link]], t_ents: list[Entry], p_feats: list[Feat], t_fe
     if n >= 3 and n - 1 <= m <= n:
         # as many units as problems: each in its place; one fewer: the problem without a unit is the
         # one where the places shift by one (the alignment most sure links agree with), which sure
-        # links must show on both sides of it (or it is the last problem, one added at the end)
-        gaps: list[int | None] = [None] if m == n else [g for g in range(n) if g == n - 1 or (
+        # links must show on both sides of it (at the end, nothing tells the last problem from one
+        # inserted before it)
+        gaps: list[int | None] = [None] if m == n else [g for g in range(n) if (
             any(best[i] == i for i in range(g)) and any(best[i] == i - 1 for i in range(g + 1, n)))]
         aligned = [{i: ([] if i == g else [i if g is None or i < g else i - 1]) for i in range(n)} for g in gaps]
+        if not aligned:
+            return None
         places = max(aligned, key=lambda pl: sum(j in pl[i] for i, j in enumerate(best) if j is not None))
         agree = sum(j in places[i] for i, j in enumerate(best) if j is not None)
         if _confirmed(best, places, _POSITIONS) and agree >= n / 2:
@@ -88,6 +91,7 @@ def mirror_links(mirror: Mirror, links: list[list[Link]], scores: list[dict[int,
         signals = dict(old.signals) if old else {"theme": 0.0, "words": 0.0, "terms": 0.0, "structure": 0.0}
         signals["structure"] = 1.0 - (1.0 - signals["structure"]) * (1.0 - weight)
         link = Link(t_ents[j].id, 1.0 - (1.0 - base) * (1.0 - weight), evidence, signals)
+        signals["own"] = link.score  # the place is the unit's own evidence, not a hint
         links[i] = [link, *(lk for lk in links[i] if lk is not old)]
         added.append((i, link))
     return added

@@ -52,13 +52,27 @@ def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_pa
         other = "measures" if kind == "causes" else "causes"
         absent = _mirror_absent(entries, feats, kind, mirrors.get(kind), v)
         all_claimed = all(t.problems for t in entries[kind])
+        by_id = {t.id: t for t in entries[kind]}
         for i, pe in enumerate(entries["problems"]):
             inline = {k: _inline(pe.unit.text, v.inline.get(k, ())) for k in ("causes", "measures")}
-            unanswered = other in sides and not getattr(pe, other) and not inline[other]
-            outcome = _outcome(getattr(pe, kind), pe.nearest.get(kind), unanswered, absent[i], all_claimed, opts)
+            unanswered = other in sides and not _own(getattr(pe, other), opts) and not inline[other]
+            links = getattr(pe, kind)
+            near = max(links, key=lambda lk: lk.score) if links else pe.nearest.get(kind)
+            outcome = _outcome(_own(links, opts), near, unanswered, absent[i], all_claimed, opts)
             if inline[kind] and outcome.state != LINKED:
                 outcome = Outcome(LINKED, "inline", outcome.near, inline[kind])
+            if outcome.state == MISSING and links:  # only hints (the comparison heading): not links
+                for lk in links:
+                    by_id[lk.id].problems.remove(pe.id)
+                setattr(pe, kind, [])
             pe.outcome[kind] = outcome
+
+
+def _own(links: list[Link], opts: Options) -> list[Link]:
+    """The links a problem's side has on the units' own evidence: not a hint the comparison heading
+    alone gives (a problem listed under 在担当作为方面 is shown the 担当 cause to check, but that is not
+    a cause found for it)."""
+    return [lk for lk in links if lk.signals.get("own", lk.score) >= opts.min_score]
 
 
 def _outcome(links: list[Link], near: Link | None, unanswered: bool, mirror_absent: bool, all_claimed: bool,

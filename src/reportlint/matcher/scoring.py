@@ -35,8 +35,9 @@ _BRIDGE_TOP = 3  # causes kept per measure for the problem → measure → cause
 _NO_EVIDENCE: list[str] = []  # shared: never changed (a Link's evidence is a new list)
 
 
-# (score, the structure part (same number, 针对…), whether the frame counted, whether the same number counted)
-Scored = tuple[float, float, bool, bool]
+# (score, the structure part (same number, 针对…), whether the frame counted, whether the same number
+# counted, the score without the frame: what the two units' own evidence gives)
+Scored = tuple[float, float, bool, bool, float]
 
 
 class Scorer:
@@ -69,23 +70,25 @@ class Scorer:
         """A pair's score from its signals (each in [0, 1]; `bridge` None: no bridge)."""
         base = self.base(theme, lexical, terms)
         framed = frame > 0 and (base >= self.frame_floor or frame_alone)
-        if framed:
-            base = 1.0 - (1.0 - base) * (1.0 - self.frame_weight * frame)
         if bridge is not None:
             base = 1.0 - (1.0 - base) * (1.0 - self.bridge_weight * bridge)
-        number = same_number and (reference or base >= self.floor)  # numbering alone links nothing
+        own = base  # without the frame
+        if framed:
+            base = 1.0 - (1.0 - base) * (1.0 - self.frame_weight * frame)
+        number = same_number and (reference or own >= self.floor)  # numbering alone links nothing
         struct = self.parallel_weight if number else 0.0
         if reference:
             struct = 1.0 - (1.0 - struct) * (1.0 - self.reference_weight)
-        return 1.0 - (1.0 - base) * (1.0 - struct), struct, framed, number
+        return (1.0 - (1.0 - base) * (1.0 - struct), struct, framed, number,
+                1.0 - (1.0 - own) * (1.0 - struct))
 
 
 # A scored (problem, target) pair before it becomes a Link: (-score, target number, target index,
-# score, theme, words, terms, structure, evidence parts). Sorted, a problem's pairs are best first,
+# score, theme, words, terms, structure, evidence parts, the score without the frame). Sorted, a problem's pairs are best first,
 # then by target number (the order `selection.select` keeps); only the pairs kept (and a problem's
 # nearest) become `Link`s, and only then is their evidence put together.
 Evidence = tuple[list[str], Sequence[str], str | None, list[str]]  # theme, frame, bridge (measure path), structure
-Pair = tuple[float, int, int, float, float, float, float, float, Evidence]
+Pair = tuple[float, int, int, float, float, float, float, float, Evidence, float]
 
 
 def _profiles(dicts: Any) -> tuple[list[int], int]:
@@ -188,8 +191,8 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
                       if j in ref_grams and head_grams and not ref_grams[j].isdisjoint(head_grams) else None)
             same_number = (parallel == "section" and pf.number is not None and t_feats[j].number == pf.number) or (
                 parallel == "ordinal" and j == pf.ordinal)
-            score, struct, framed, numbered = scorer.score(
-                theme, lexical, terms, frame=frame, frame_alone=not pe.themes, bridge=b, same_number=same_number,
+            score, struct, framed, numbered, own = scorer.score(
+                theme, lexical, terms, frame=frame, frame_alone=True, bridge=b, same_number=same_number,
                 reference=phrase is not None)
             if score <= 0.0:
                 continue
@@ -199,7 +202,7 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
                          *([f"针对{phrase}"] if phrase is not None else [])] or _NO_EVIDENCE
                 bridged = via if b is not None and scorer.bridge_weight * b >= 0.1 else None
                 pair = (-score, t_nums[j], j, score, theme, lexical, terms, struct,
-                        (why_t, why_f if framed else (), bridged, why_s))
+                        (why_t, why_f if framed else (), bridged, why_s), own)
                 if score >= min_score:
                     pairs.append(pair)
                 if score > best_score:
@@ -245,4 +248,6 @@ def evidence_of(pair: Pair) -> list[str]:
 
 
 def signals_of(pair: Pair) -> Mapping[str, float]:
-    return {"theme": pair[4], "words": pair[5], "terms": pair[6], "structure": pair[7]}
+    """The parts of a link's score; `own`: the score without the comparison heading (a link whose
+    own evidence is below min_score is a hint of where to look, `outcomes`)."""
+    return {"theme": pair[4], "words": pair[5], "terms": pair[6], "structure": pair[7], "own": pair[9]}
