@@ -76,13 +76,14 @@ def _read_units(doc: Document, v: Vocab, opts: Options) -> tuple[dict[str, list[
     index = Index(doc)
     feats: dict[str, list[Feat]] = {}
     entries: dict[str, list[Entry]] = {}
-    reads = {role: features(doc.units(role), index, v, role) for role in ROLES}
+    units = {role: doc.units(role) for role in ROLES}
+    reads = {role: features(units[role], index, v, role) for role in ROLES}
     for role in ROLES:
         feats[role] = [f for _h, f in reads[role]]
     common = common_words([*feats["problems"], *feats["causes"], *feats["measures"]])
     for role in ROLES:
         entries[role] = []
-        for unit, (headline, f) in zip(doc.units(role), reads[role], strict=True):
+        for unit, (headline, f) in zip(units[role], reads[role], strict=True):
             e = Entry(unit, headline, theme_weights(f, v, role, common))
             if role == "causes":
                 e.categories = category_weights(f, v)

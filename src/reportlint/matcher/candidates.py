@@ -32,6 +32,8 @@ class Candidates:
     def __init__(self, p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t_feats: list[Feat],
                  kind: str, v: Vocab, opts: Options) -> None:
         limit = self.limit = int(opts.max_candidates)
+        # a bigram cosine whose words signal is under absent_score ("nothing relates") finds no candidate
+        self.min_cosine = float(opts.absent_score) / float(opts.lexical_scale)
         self.exact = len(t_feats) <= EXACT_UP_TO * limit  # every bigram indexed: the cosines are exact
         # in a huge report only the words in at most `limit` targets find candidates (the others refine
         # their scores in `cosine`): the work per problem stays constant however long the report grows
@@ -59,10 +61,6 @@ class Candidates:
                 by_category_all[c].append((-w, j))
         self.by_theme = {t: [j for _w, j in sorted(js)] for t, js in by_theme_all.items()}
         self.by_category = {c: [j for _w, j in sorted(js)] for c, js in by_category_all.items()}
-        self.same_number: dict[int | None, list[int]] = defaultdict(list)  # at most `limit` per number
-        for j, f in enumerate(t_feats):
-            if len(self.same_number[f.number]) < limit:
-                self.same_number[f.number].append(j)
         self.theme_causes = {t.name: t.causes for t in v.themes}
         self.likeliest: list[set[int]] = []
         if not self.exact:
@@ -71,25 +69,29 @@ class Candidates:
             self.likeliest = _likeliest(p_ents, self.cos, self.terms, by_theme_w, by_category_w,
                                         self.theme_causes if self.causes else {}, limit, float(opts.term_weight))
 
-    def of(self, i: int, pe: Entry, pf: Feat, parallel: str | None, ref_targets: list[int],
-           bridge: Mapping[int, object]) -> set[int]:
-        """The targets problem `i` is scored against: those with any signal (or, in a huge report,
-        its likeliest), the ones numbered like it, those with a 针对… phrase, and the causes its own
-        measures answer (`bridge`)."""
+    def of(self, i: int, pe: Entry, pf: Feat, referring: list[int], bridge: Mapping[int, object]) -> set[int]:
+        """The targets problem `i` is scored against: those it shares a word worth counting or a
+        theme with (or, in a huge report, its likeliest), for a cause also the causes of its
+        comparison heading's categories, the targets whose 针对… phrase may name it (`referring`) and
+        the causes its own measures answer (`bridge`). A target sharing only a bigram or two of little
+        weight would score below anything a reader is shown (absent_score)."""
         if self.exact:
-            cands: set[int] = set(self.cos[i]) | set(self.terms[i])
-            for t in pe.themes:
+            cands: set[int] = {j for j, c in self.cos[i].items() if c >= self.min_cosine} | set(self.terms[i])
+            # a measure answers a problem through a theme its headline names, if it names any
+            for t in pe.themes if self.causes or not pf.head_themes else pf.head_themes:
                 cands.update(self.by_theme.get(t, ()))
                 if self.causes:
                     for cid in self.theme_causes.get(t, ())[: len(SECONDARY)]:
                         cands.update(self.by_category.get(cid, ()))
         else:
             cands = set(self.likeliest[i])
-        if parallel == "section":
-            cands.update(self.same_number.get(pf.number, ()))
-        elif parallel == "ordinal" and pf.ordinal < self.n_targets:
-            cands.add(pf.ordinal)
-        cands.update(ref_targets[: self.limit])
+        if self.causes:  # the comparison heading the problem is listed under names a root (a hint)
+            for cid in pf.frame_categories:
+                cands.update(self.by_category.get(cid, ())[: self.limit])
+            for t in pf.frame_themes:
+                for cid in self.theme_causes.get(t, ())[: len(SECONDARY)]:
+                    cands.update(self.by_category.get(cid, ())[: self.limit])
+        cands.update(referring[: self.limit])
         cands.update(bridge)
         return cands
 

@@ -181,7 +181,8 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
         best: Pair | None = None
         best_score = 0.0
         scores: dict[int, float] = {}
-        for j in cands.of(i, pe, pf, parallel, ref_targets, bridge):
+        referring = [j for j in ref_targets if head_grams and not ref_grams[j].isdisjoint(head_grams)]
+        for j in cands.of(i, pe, pf, referring, bridge):
             theme, why_t = themes.of(i, pe, pf.head_themes, j)
             lexical = scorer.lexical(cands.cosine(i, j))
             terms = term_signal.get(j, 0.0)
