@@ -38,7 +38,7 @@ def correspond(doc: Document, options: Mapping[str, Any] | Options | None = None
             continue
         scored, nearest, scores = score_pairs(entries["problems"], feats["problems"], entries[kind], feats[kind],
                                               kind, v, opts, bridges if kind == "causes" else None)
-        kept = select(scored, entries[kind], float(opts.relative), int(opts.max_links))
+        kept = select(scored, entries[kind], float(opts.relative), int(opts.max_links), float(opts.min_score))
         mirror = mirrors[kind] = find_mirror(kept, entries[kind], feats["problems"], feats[kind], opts.sure_score)
         if mirror is not None and opts.mirror_weight > 0:
             mirror_links(mirror, kept, scores, entries[kind], opts.mirror_weight, opts.sure_score)

@@ -13,13 +13,19 @@ def to_link(pair: Pair, targets: list[Entry]) -> Link:
     return Link(targets[pair[2]].id, pair[3], evidence_of(pair), dict(signals_of(pair)))
 
 
-def select(all_pairs: list[list[Pair]], targets: list[Entry], relative: float, max_links: int) -> list[list[Link]]:
+def select(all_pairs: list[list[Pair]], targets: list[Entry], relative: float, max_links: int,
+           min_score: float) -> list[list[Link]]:
     """Keep a problem's links above min_score that are close to its best (at most max_links), and
     for every target its best problem (so a cause that is everyone's second choice is not an orphan).
-    `all_pairs`: per problem, its pairs of at least min_score (`scoring.score_pairs`)."""
+    `all_pairs`: per problem, its pairs of at least min_score (`scoring.score_pairs`). A pair that
+    reaches min_score only through the comparison heading (a hint) is kept only when the problem has
+    nothing better, and makes no target anyone's."""
+    all_pairs = [[p for p in pairs if p[9] >= min_score] or pairs for pairs in all_pairs]
     best_target: dict[int, tuple[float, int, Pair]] = {}  # target → (score, problem, pair)
     for i, pairs in enumerate(all_pairs):
         for pair in pairs:
+            if pair[9] < min_score:
+                continue
             score, j = pair[3], pair[2]
             if score > best_target.get(j, _NO_TARGET)[0] + 1e-9:
                 best_target[j] = (score, i, pair)
