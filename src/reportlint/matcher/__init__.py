@@ -19,9 +19,9 @@ are combined (`signals`, one function each; `scoring`, the one scorer):
   problem's body counting less than its headline. This carries a report's own domain words, which
   no vocabulary lists.
 - **frame** — the comparison heading a problem is listed under (检视党性修养提高情况,
-  对照人民群众新期待) naming the root a cause gives (党性锻炼, 宗旨意识): a hint that backs a cause
-  link with other evidence, or carries it alone for a problem that names no theme of its own, as a
-  reviewer reads 燃气管道老化更新推进迟缓 under 在担当作为方面 as explained by 担当精神有所减弱.
+  对照人民群众新期待) naming the root a cause gives (党性锻炼, 宗旨意识): it backs a cause link with
+  other evidence; alone it points to the cause to check, as a reviewer reads 燃气管道老化更新推进迟缓
+  under 在担当作为方面 as explained by 担当精神有所减弱, but the side stays uncertain.
 - **bridge** — problem → its own measure → the cause that measure answers (措施 grouped under the
   same words as a cause: 改进服务流程 … ↔ 没有从…出发改进服务流程): the 问题-原因-措施 chain a reviewer
   follows when a cause is phrased abstractly. Evidence `经措施三/（三）/2`.
@@ -31,13 +31,22 @@ are combined (`signals`, one function each; `scoring`, the one scorer):
 - **leftovers** — after linking, a problem left without a cause (or measure) whose nearest one is
   left without a problem is paired with it (evidence `余项对应`), as a reviewer reads by elimination;
   only when at most a third of the problems are left, from half of min_score up.
+- **mirrors** — a part that answers the problems one to one in their order, confirmed by the sure
+  links, links a problem to the unit in its place (`逐条对应(三)`) and shows a place left empty.
+- **report-local weighting** — a vocabulary word in much of this report (the sector's core activity,
+  the people it serves) counts less, and a theme link counts by how much of what the problem is
+  mostly about the other unit shows.
+
+Each problem side ends in one of three outcomes (`outcomes`): linked, uncertain (RL201/RL202 at
+warning level, naming the closest unit) or missing (at error level, only on strong evidence of
+absence).
 
 The package, one concern per module: `options` (the typed options and what a profile may set),
 `vocab` and `text` (the vocabulary; text cut into grams), `features` (what is known of each unit),
 `signals`, `candidates` (which pairs are scored at all: inverted indexes, and in a huge report each
 problem's likeliest targets and each target's likeliest problems, so the cost per KB stays flat),
-`scoring` (the one scorer), `selection` (which pairs become links), `evidence` (the words shown),
-`result` (the map) and `build` (`correspond`, in that order).
+`scoring` (the one scorer), `selection` (which pairs become links), `mirrors`, `outcomes`,
+`evidence` (the words shown), `result` (the map) and `build` (`correspond`, in that order).
 """
 
 from __future__ import annotations

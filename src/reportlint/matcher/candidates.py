@@ -69,7 +69,7 @@ class Candidates:
             self.likeliest = _likeliest(p_ents, self.cos, self.terms, by_theme_w, by_category_w,
                                         self.theme_causes if self.causes else {}, limit, float(opts.term_weight))
 
-    def of(self, i: int, pe: Entry, pf: Feat, referring: list[int], bridge: Mapping[int, object]) -> set[int]:
+    def of(self, i: int, pe: Entry, pf: Feat, referring: set[int], bridge: Mapping[int, object]) -> set[int]:
         """The targets problem `i` is scored against: those it shares a word worth counting or a
         theme with (or, in a huge report, its likeliest), for a cause also the causes of its
         comparison heading's categories, the targets whose 针对… phrase may name it (`referring`) and
@@ -91,7 +91,7 @@ class Candidates:
             for t in pf.frame_themes:
                 for cid in self.theme_causes.get(t, ())[: len(SECONDARY)]:
                     cands.update(self.by_category.get(cid, ())[: self.limit])
-        cands.update(referring[: self.limit])
+        cands.update(sorted(referring)[: self.limit])
         cands.update(bridge)
         return cands
 

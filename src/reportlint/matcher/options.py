@@ -34,8 +34,7 @@ class Options:
     term_cap: float = 0.6
     term_body_weight: float = 0.5  # a problem's trigrams outside its headline
     term_single: float = 0.5  # a shared trigram not part of a longer shared run (often across two words)
-    frame_weight: float = 0.3  # the problem's comparison heading naming a cause's category (a hint)
-    frame_floor: float = 0.25  # … that backs a link with this much other evidence (any, for a problem without themes)
+    frame_weight: float = 0.3  # the problem's comparison heading naming a cause's category (alone, only a hint)
     bridge_weight: float = 0.3  # problem → its measure → the cause that measure answers (问题-原因-措施 chain)
     max_candidates: int = 30  # in a huge report, a problem's likeliest targets scored, and each target's likeliest problems
     leftover_ratio: float = 0.5  # a problem and a target both left unlinked pair up from this × min_score (0: never)

@@ -2,16 +2,16 @@
 problem → measure, measure → cause for the bridge, ordinary and huge reports alike).
 
 The signals combine by a noisy-or (each one closes part of the distance to 1), so a link backed by
-a theme and shared words scores higher than either alone. Hints only back other evidence: the frame
-counts on a link already `frame_floor` strong (or alone, for a problem that names no theme), the
-same number on one already `hint_floor` strong; a 针对…问题 phrase naming the problem counts alone.
+a theme and shared words scores higher than either alone. Hints only back other evidence: the same
+number counts on a link already `hint_floor` strong on its own; the comparison heading (frame) always
+adds, but a link it alone carries is a hint (`own` below min_score: `outcomes`); a 针对…问题 phrase
+naming the problem counts alone.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .candidates import Candidates, measure_cause_candidates
@@ -19,7 +19,6 @@ from .features import Feat
 from .options import Options
 from .result import Entry
 from .signals import (
-    CausePrep,
     cause_prep,
     frame_signal,
     parallel_mode,
@@ -47,7 +46,7 @@ class Scorer:
         self.theme_weight = float(opts.theme_weight)
         self.scale, self.cap = float(opts.lexical_scale), float(opts.lexical_cap)
         self.term_weight, self.term_cap = float(opts.term_weight), float(opts.term_cap)
-        self.frame_weight, self.frame_floor = float(opts.frame_weight), float(opts.frame_floor)
+        self.frame_weight = float(opts.frame_weight)
         self.bridge_weight = float(opts.bridge_weight)
         self.parallel_weight, self.reference_weight = float(opts.parallel_weight), float(opts.reference_weight)
         self.floor = float(opts.floor)
@@ -65,11 +64,11 @@ class Scorer:
         """What the two texts share: themes, words, terms."""
         return 1.0 - (1.0 - self.theme_weight * theme) * (1.0 - lexical) * (1.0 - terms)
 
-    def score(self, theme: float, lexical: float, terms: float, *, frame: float = 0.0, frame_alone: bool = False,
-              bridge: float | None = None, same_number: bool = False, reference: bool = False) -> Scored:
+    def score(self, theme: float, lexical: float, terms: float, *, frame: float = 0.0, bridge: float | None = None,
+              same_number: bool = False, reference: bool = False) -> Scored:
         """A pair's score from its signals (each in [0, 1]; `bridge` None: no bridge)."""
         base = self.base(theme, lexical, terms)
-        framed = frame > 0 and (base >= self.frame_floor or frame_alone)
+        framed = frame > 0
         if bridge is not None:
             base = 1.0 - (1.0 - base) * (1.0 - self.bridge_weight * bridge)
         own = base  # without the frame
@@ -100,54 +99,52 @@ def _profiles(dicts: Any) -> tuple[list[int], int]:
     return out, len(ids)
 
 
+class _Row(dict):
+    """Target theme profile → (signal, evidence) for one problem (or heading), computed on first use."""
+
+    def __init__(self, compute: Callable[[Entry], tuple[float, list[str]]], rep: list[Entry]) -> None:
+        super().__init__()
+        self.compute, self.rep = compute, rep
+
+    def __missing__(self, tk: int) -> tuple[float, list[str]]:
+        found = self[tk] = self.compute(self.rep[tk])
+        return found
+
+
 class _Themes:
-    """The theme signal of (problem, target), memoised by their theme profiles."""
+    """The theme signal of (problem, target), memoised by their theme profiles: a report's few
+    profiles are compared once each, not once per pair."""
 
     def __init__(self, p_ents: list[Entry], head_themes: list[frozenset[str]], t_ents: list[Entry], causes: bool,
                  v: Vocab) -> None:
-        self.p_prof, n_p = _profiles((e.themes, dict.fromkeys(sorted(h), 1.0))
-                                     for e, h in zip(p_ents, head_themes, strict=True))
-        self.t_prof, _ = _profiles((e.themes, e.categories) for e in t_ents)
-        # (dicts: a report whose units all differ must not cost n_p × n_t memory)
-        self.memo: dict[int, dict[int, tuple[float, list[str]]]] = defaultdict(dict)
-        self.preps: list[CausePrep | None] = [None] * n_p
-        self.causes, self.v, self.t_ents = causes, v, t_ents
+        self.p_prof, _ = _profiles((e.themes, dict.fromkeys(sorted(h), 1.0))
+                                   for e, h in zip(p_ents, head_themes, strict=True))
+        self.t_prof, n_t = _profiles((e.themes, e.categories) for e in t_ents)
+        self.rep: list[Entry] = [t_ents[0]] * n_t  # a target of each profile
+        for j in reversed(range(len(t_ents))):
+            self.rep[self.t_prof[j]] = t_ents[j]
+        self.rows: dict[int, _Row] = {}  # (per problem profile: a report whose units all differ costs no n_p × n_t)
+        self.frames: dict[str, _Row] = {}  # per comparison heading
+        self.causes, self.v = causes, v
 
-    def of(self, i: int, pe: Entry, head_themes: frozenset[str], j: int) -> tuple[float, list[str]]:
-        pk, tk = self.p_prof[i], self.t_prof[j]
-        memo = self.memo[pk]
-        found = memo.get(tk)
-        if found is None:
-            te = self.t_ents[j]
+    def row(self, i: int, pe: Entry, head_themes: frozenset[str]) -> _Row:
+        """Problem i's theme signal per target profile (index it with `t_prof[j]`)."""
+        pk = self.p_prof[i]
+        if pk not in self.rows:
             if self.causes:
-                prep = self.preps[pk]
-                if prep is None:
-                    prep = self.preps[pk] = cause_prep(pe.themes, self.v, self.v.by_name)
-                found = theme_signal_cause(prep, te.themes, te.categories)
+                prep = cause_prep(pe.themes, self.v, self.v.by_name)
+                self.rows[pk] = _Row(lambda te: theme_signal_cause(prep, te.themes, te.categories), self.rep)
             else:
-                found = theme_signal_measure(pe.themes, te.themes, head_themes)
-            memo[tk] = found
-        return found
+                self.rows[pk] = _Row(lambda te: theme_signal_measure(pe.themes, te.themes, head_themes), self.rep)
+        return self.rows[pk]
 
-
-class _Frames:
-    """The frame signal of (problem's frame heading, cause), memoised by the heading and the cause's
-    theme profile."""
-
-    def __init__(self, t_ents: list[Entry], t_prof: list[int], v: Vocab) -> None:
-        self.memo: dict[str, tuple[CausePrep, dict[int, tuple[float, list[str]]]]] = {}
-        self.t_ents, self.t_prof, self.v = t_ents, t_prof, v
-
-    def of(self, pf: Feat, j: int) -> tuple[float, list[str]]:
-        if pf.frame_text not in self.memo:
-            self.memo[pf.frame_text] = (cause_prep(pf.frame_themes, self.v, self.v.by_name), {})
-        prep, memo = self.memo[pf.frame_text]
-        tk = self.t_prof[j]
-        found = memo.get(tk)
-        if found is None:
-            te = self.t_ents[j]
-            found = memo[tk] = frame_signal(pf, te.themes, te.categories, self.v, prep)
-        return found
+    def frame_row(self, pf: Feat) -> _Row:
+        """The frame signal of the heading problem `pf` is listed under, per cause profile."""
+        key = "frame:" + pf.frame_text
+        if key not in self.frames:
+            prep = cause_prep(pf.frame_themes, self.v, self.v.by_name)
+            self.frames[key] = _Row(lambda te: frame_signal(pf, te.themes, te.categories, self.v, prep), self.rep)
+        return self.frames[key]
 
 
 def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t_feats: list[Feat], kind: str,
@@ -161,7 +158,7 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
     scorer = Scorer(opts)
     causes = kind == "causes"
     themes = _Themes(p_ents, [f.head_themes for f in p_feats], t_ents, causes, v)
-    frames = _Frames(t_ents, themes.t_prof, v)
+    t_prof = themes.t_prof
     parallel = parallel_mode(p_feats, t_feats) if opts.structure else None
     refs = [references(e.unit.text, v) for e in t_ents]
     ref_targets = [j for j, r in enumerate(refs) if r] if opts.structure else []
@@ -181,20 +178,20 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
         best: Pair | None = None
         best_score = 0.0
         scores: dict[int, float] = {}
-        referring = [j for j in ref_targets if head_grams and not ref_grams[j].isdisjoint(head_grams)]
+        referring = {j for j in ref_targets if head_grams and not ref_grams[j].isdisjoint(head_grams)}
+        theme_row = themes.row(i, pe, pf.head_themes)
+        frame_row = themes.frame_row(pf) if framing else None
         for j in cands.of(i, pe, pf, referring, bridge):
-            theme, why_t = themes.of(i, pe, pf.head_themes, j)
+            theme, why_t = theme_row[t_prof[j]]
             lexical = scorer.lexical(cands.cosine(i, j))
             terms = term_signal.get(j, 0.0)
-            frame, why_f = frames.of(pf, j) if framing else (0.0, _NO_EVIDENCE)
+            frame, why_f = frame_row[t_prof[j]] if frame_row is not None else (0.0, _NO_EVIDENCE)
             b, via = bridge.get(j, (None, None))
-            phrase = (reference_to(refs[j], head_grams)
-                      if j in ref_grams and head_grams and not ref_grams[j].isdisjoint(head_grams) else None)
+            phrase = reference_to(refs[j], head_grams) if j in referring else None
             same_number = (parallel == "section" and pf.number is not None and t_feats[j].number == pf.number) or (
                 parallel == "ordinal" and j == pf.ordinal)
             score, struct, framed, numbered, own = scorer.score(
-                theme, lexical, terms, frame=frame, frame_alone=True, bridge=b, same_number=same_number,
-                reference=phrase is not None)
+                theme, lexical, terms, frame=frame, bridge=b, same_number=same_number, reference=phrase is not None)
             if score <= 0.0:
                 continue
             scores[j] = score
@@ -226,8 +223,9 @@ def measure_cause_similarity(m_ents: list[Entry], m_feats: list[Feat], c_ents: l
     for i, me in enumerate(m_ents):
         term_signal = {j: scorer.terms(shared) for j, shared in terms[i].items() if shared}
         sims: list[tuple[float, int]] = []  # (similarity, -cause)
+        theme_row = themes.row(i, me, frozenset())
         for j in cands[i]:
-            theme, _why = themes.of(i, me, frozenset(), j)
+            theme, _why = theme_row[themes.t_prof[j]]
             s = scorer.base(theme, scorer.lexical(cos[i].get(j, 0.0)), term_signal.get(j, 0.0))
             if s > 0:
                 sims.append((s, -j))
