@@ -8,16 +8,18 @@ An input that cannot be read becomes that file's error; it never stops the other
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import deadline
 from .config import Profile, ProjectConfig, find_config, load_config, resolve_profile
 from .engine import lint
 from .errors import ReadError, ReportlintError
 from .findings import FileResult, Outline, RunResult, Severity
+from .limits import LIMITS
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -121,8 +123,9 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
                       encoding=options.encoding)
         result.format = source.format
         result.converted_from = source.converted_from
-        doc = parse_source(source)
-        result.findings = lint(doc, settings.profile, select=settings.select, ignore=settings.ignore)
+        with deadline.within(LIMITS.file_seconds):  # reading is bounded by the size limits
+            doc = parse_source(source)
+            result.findings = lint(doc, settings.profile, select=settings.select, ignore=settings.ignore)
         result.outline = Outline.of(doc)
         if cache is not None:
             cache.put(key, result)
@@ -174,6 +177,42 @@ def _warm_up() -> None:
         pass
 
 
+def _lint_in_workers(files: list[tuple[int, str]], options: RunOptions, workers: int) -> Iterator[tuple[int, FileResult]]:
+    """(index, result) of each (index, path) of `files`, linted in `workers` processes.
+
+    A worker that dies (the OOM killer, a crash in a C library) breaks the whole pool. Then the files
+    whose results had not come back are linted again one at a time, in order, in a fresh process
+    each time it breaks: the file it dies on is the one being linted, and gets kind `crashed`."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunk = max(1, min(8, len(files) // (workers * 8)))
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(lint_file, [f for _, f in files], repeat(options), chunksize=chunk):
+                yield files[done][0], result
+                done += 1
+    except BrokenProcessPool:
+        pass
+    start = done
+    while start < len(files):
+        try:
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                futures = [pool.submit(lint_file, f, options) for _, f in files[start:]]
+                for future in futures:
+                    yield files[start][0], future.result()
+                    start += 1
+        except BrokenProcessPool:
+            yield files[start][0], _crashed(files[start][1])
+            start += 1
+
+
+def _crashed(path: str) -> FileResult:
+    error = ReadError("crashed", "多半是内存不足，被系统结束；可减少 --jobs 后重试", path)
+    return FileResult(path=path, error={"kind": error.kind, "message": str(error)})
+
+
 def check_paths(
     paths: Sequence[str],
     options: RunOptions = DEFAULT_OPTIONS,
@@ -203,16 +242,11 @@ def check_paths(
                     progress(1)
         pooled = remaining
     if workers > 1 and len(pooled) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
         _warm_up()  # forked workers inherit the loaded rules and the compiled grammar
-        chunk = max(1, min(8, len(pooled) // (workers * 8)))
-        with ProcessPoolExecutor(max_workers=min(workers, len(pooled))) as pool:
-            done = pool.map(lint_file, [f for _, f in pooled], repeat(options), chunksize=chunk)
-            for (i, _), result in zip(pooled, done, strict=True):
-                results[i] = result
-                if progress:
-                    progress(1)
+        for i, result in _lint_in_workers(pooled, options, min(workers, len(pooled))):
+            results[i] = result
+            if progress:
+                progress(1)
     else:
         for i, f in pooled:
             results[i] = lint_file(f, options)
