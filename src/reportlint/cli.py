@@ -272,11 +272,11 @@ def map_(fmt: str, encoding: str | None, min_score: float | None, path: str) -> 
 
     try:
         doc = _load(path, encoding)
+        found = correspond(doc, {} if min_score is None else {"min_score": min_score})  # REPORTLINT_MAX_PAIRS
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
-    options = {} if min_score is None else {"min_score": min_score}
-    click.echo(render(correspond(doc, options), fmt))
+    click.echo(render(found, fmt))
 
 def _fix_in_place(paths, encoding) -> None:
     """check --fix: text files fixed in place, changes listed on stderr; .docx left alone."""

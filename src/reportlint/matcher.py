@@ -1197,13 +1197,15 @@ class _Work:
     with problems × candidates, and a report of thousands of units must stop before it has spent
     seconds and hundreds of megabytes on pairs."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str) -> None:
+        self.path = path
         self.pairs = 0
 
     def score(self, pairs: int) -> None:
         self.pairs += pairs
         if self.pairs > LIMITS.pairs:
-            raise ReadError("too-large", f"问题与原因、措施的配对超过 {LIMITS.pairs:,} 对的上限（REPORTLINT_MAX_PAIRS）")
+            raise ReadError("too-large", f"问题与原因、措施的配对超过 {LIMITS.pairs:,} 对的上限（REPORTLINT_MAX_PAIRS）",
+                            self.path)
 
 
 def _likeliest(p_ents: list[Entry], cos: list[dict[int, float]], shared_terms: list[dict[int, float]],
@@ -1358,7 +1360,7 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None, *,
     if entries["problems"] and (entries["causes"] or entries["measures"]):  # else nothing to link
         _vectors([*feats["problems"], *feats["causes"], *feats["measures"]], v, opts)
     bridges: list[dict[int, tuple[float, str]]] | None = None
-    work = _Work()
+    work = _Work(doc.path)
     runs: dict[int, list[tuple[str, list[str]]]] = {}  # problem → its runs, for both kinds (`_term_runs`)
     for kind in ("measures", "causes"):
         if not entries[kind] or not entries["problems"]:
