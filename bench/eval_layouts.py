@@ -1,7 +1,8 @@
 """How well reportlint reads whole documents written by other hands: tests/eval/layouts/.
 
-    python bench/eval_layouts.py            # text and DOCX, a summary and every miss
-    python bench/eval_layouts.py --quiet    # the summary only
+    python bench/eval_layouts.py                  # tests/eval/layouts: text and DOCX, summary and misses
+    python bench/eval_layouts.py --set layouts2   # the second set (never tuned on)
+    python bench/eval_layouts.py --quiet          # the summary only
 
 Every report of the set is correct (nothing missing, every problem answered), so what is measured is
 the reading — title, lines above it, byline, preamble, parts with their roles and unit counts, the
@@ -24,7 +25,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
-SET = ROOT / "tests" / "eval" / "layouts"
+SETS = ("layouts", "layouts2")
 sys.path.insert(0, str(ROOT / "tests"))
 
 import reportlint  # noqa: E402
@@ -98,11 +99,12 @@ def score_report(gold: dict, doc, findings, tally: Tally) -> None:
             tally.misses.append(f"{name}: finding {f.code} {f.severity} line {f.line}: {f.message}")
 
 
-def run(fmt: str) -> Tally:
-    golds = tomllib.loads((SET / "gold.toml").read_text(encoding="utf-8"))["report"]
+def run(set_name: str, fmt: str) -> Tally:
+    folder = ROOT / "tests" / "eval" / set_name
+    golds = tomllib.loads((folder / "gold.toml").read_text(encoding="utf-8"))["report"]
     tally = Tally()
     for gold in golds:
-        text = (SET / "reports" / gold["file"]).read_text(encoding="utf-8")
+        text = (folder / "reports" / gold["file"]).read_text(encoding="utf-8")
         if fmt == "docx":
             from docx_builders import docx_from_text
 
@@ -115,11 +117,12 @@ def run(fmt: str) -> Tally:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=SETS, default="layouts", help="which set (default: layouts)")
     ap.add_argument("--quiet", action="store_true", help="the summary only")
     args = ap.parse_args()
     for fmt in ("text", "docx"):
-        tally = run(fmt)
-        print(f"== layouts {fmt}")
+        tally = run(args.set, fmt)
+        print(f"== {args.set} {fmt}")
         for what in tally.total:
             print(f"  {what:<22} {tally.right[what]:>3}/{tally.total[what]:<3}")
         by_severity = Counter()

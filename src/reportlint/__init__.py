@@ -70,13 +70,17 @@ def check_paths(
     config: str | None = None,
     encoding: str | None = None,
     jobs: int | None = None,
+    isolated: bool = False,
 ) -> RunResult:
-    """Lint files and directories like `reportlint check`; returns a RunResult (with .exit_code)."""
+    """Lint files and directories like `reportlint check`; returns a RunResult (with .exit_code).
+
+    `isolated=True` reads no configuration file found beside or above the files (`--isolated`): a
+    service checking files from strangers passes it, or its own `config`."""
     from .runner import RunOptions
     from .runner import check_paths as _check
 
     options = RunOptions(profile=profile, select=tuple(select), ignore=tuple(ignore), fail_on=fail_on,
-                         config=config, encoding=encoding)
+                         config=config, encoding=encoding, use_config=not isolated)
     return _check(list(paths), options, jobs=jobs)
 
 

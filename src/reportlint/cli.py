@@ -55,6 +55,15 @@ def tree(fmt: str, encoding: str | None, path: str) -> None:
         click.echo(tree_text(doc))
 
 
+_config_option = click.option("--config", "config_path", default=None,
+                              help="Use this reportlint.toml / pyproject.toml and look for no other.")
+_isolated_option = click.option(
+    "--isolated", is_flag=True,
+    help="Read no reportlint.toml / pyproject.toml found beside or above the files (for files from strangers). "
+         "Without it, one is read only if you (or root) own it and its folder and nobody else can write to them; "
+         "$REPORTLINT_SAFE_DIRECTORIES lists folders to trust anyway.")
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
@@ -67,7 +76,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, help="Skip these rules.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: error).")
-@click.option("--config", "config_path", default=None, help="Use this reportlint.toml / pyproject.toml.")
+@_config_option
+@_isolated_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="Parallel workers (default: CPUs for many files).")
 @click.option("--encoding", default=None, help="Force the text encoding.")
 @click.option("--stdin-filename", default=None, help="Name to report for '-' (standard input).")
@@ -80,16 +90,18 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
               help="Reuse the results of unchanged files (content hash + configuration + rule versions).")
 @click.option("--cache-dir", default=None, metavar="DIR",
-              help="Cache folder (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache in the current directory).")
-def check(paths, fmt, profile, select, ignore, fail_on, config_path, jobs, encoding, stdin_filename, output, color,
-          annotate_dir, fix_text, use_cache, cache_dir):
+              help="Cache folder (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache in the current directory); "
+                   "used only when it is your own folder, not a symbolic link, that nobody else can write to.")
+def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, jobs, encoding, stdin_filename, output,
+          color, annotate_dir, fix_text, use_cache, cache_dir):
     """Lint reports (files, directories, or - for standard input)."""
     from .engine import active_rules
     from .output import write_atomic
     from .runner import RunOptions, check_paths, expand_paths, settings_for
 
     options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
-                         config=config_path, encoding=encoding, cache_dir=_cache_dir(use_cache, cache_dir))
+                         config=config_path, encoding=encoding, cache_dir=_cache_dir(use_cache, cache_dir),
+                         use_config=not isolated)
     try:
         # a bad profile, --config or rule name is a usage error for the whole run, said once
         active_rules(settings_for(None, options).profile, options.select, options.ignore)
@@ -329,16 +341,19 @@ def _annotate_all(result, folder: str) -> bool:
 @click.option("--profile", default=None, help="A built-in profile name or a profile TOML file.")
 @click.option("--select", multiple=True, help="Only these rules (names, codes or code prefixes; comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
-@click.option("--config", "config_path", default=None, help="Use this reportlint.toml / pyproject.toml.")
-def annotate(report, output, profile, select, ignore, config_path):
+@_config_option
+@_isolated_option
+def annotate(report, output, profile, select, ignore, config_path, isolated):
     """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
     from .annotate import annotate_file
-    from .runner import RunOptions, lint_file
+    from .runner import RunOptions, lint_file, say_untrusted_configs
 
     if not report.lower().endswith(".docx"):
         _fail(f"{report}: annotate needs a .docx file")
         sys.exit(2)
-    options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), config=config_path)
+    options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), config=config_path,
+                         use_config=not isolated)
+    say_untrusted_configs([report], options)
     result = lint_file(report, options)
     if result.error:
         _fail(result.error["message"])

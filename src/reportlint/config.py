@@ -3,8 +3,8 @@
 A profile says which parts are required and in which order, which comparison headings are required
 (with the patterns that satisfy each), the meeting type, year and author kind, and per-rule severity
 (`off` too) and options. Project configuration lives in `reportlint.toml` or `[tool.reportlint]`
-of `pyproject.toml`, found by walking up from the checked file; it names a profile and may override
-rules on top of it.
+of `pyproject.toml`, found by walking up from the checked file (only where the user can trust it:
+trust.py); it names a profile and may override rules on top of it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 from .errors import ConfigError
 from .findings import Severity
 from .resources import data_path, load_data
+from .trust import config_problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -195,7 +196,7 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
         if entry["role"] not in ("problems", "causes", "measures", "previous", "case", "other"):
             raise ConfigError(f"parts[{n}]: unknown role {entry['role']!r}", label)
         _check_entry(entry, f"parts[{n}]", label)
-        parts.append(Part(entry["role"], entry.get("name", entry["role"]), entry.get("required", True)))
+        parts.append(Part(entry["role"], str(entry.get("name", entry["role"])), entry.get("required", True)))
     comparisons = []
     for n, entry in enumerate(typed("comparisons", list, []) or []):
         if isinstance(entry, str):
@@ -314,22 +315,41 @@ class ProjectConfig:
 _CONFIG_KEYS = {"profile", "select", "ignore", "fail-on", "fail_on", "rules", "meeting", "year", "author"}
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest reportlint.toml, or pyproject.toml with a [tool.reportlint] table, upwards."""
+def find_config(start: Path, refused: list[tuple[Path, str]] | None = None) -> Path | None:
+    """The nearest reportlint.toml, or pyproject.toml with a [tool.reportlint] table, upwards.
+
+    Only a file the user can trust is read (trust.config_problem); another is passed over as if it
+    were not there, and listed with the reason in `refused`. (A pyproject.toml is listed when it
+    mentions reportlint: whether it has the table takes parsing it, which only a trusted file gets.)"""
     folder = start if start.is_dir() else start.parent
     for d in [folder.resolve(), *folder.resolve().parents]:
-        candidate = d / "reportlint.toml"
-        if candidate.is_file():
-            return candidate
-        pyproject = d / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                text = pyproject.read_text(encoding="utf-8")
-                if "reportlint" in text and "reportlint" in tomllib.loads(text).get("tool", {}):
-                    return pyproject
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        for candidate in (d / "reportlint.toml", d / "pyproject.toml"):
+            if not candidate.is_file() or (candidate.name == "pyproject.toml" and not _mentions_reportlint(candidate)):
                 continue
+            problem = config_problem(candidate)
+            if problem is not None:
+                if refused is not None:
+                    refused.append((candidate, problem))
+            elif candidate.name == "reportlint.toml" or _has_table(candidate):
+                return candidate
     return None
+
+
+def _mentions_reportlint(path: Path) -> bool:
+    """Whether a pyproject.toml says `reportlint` in its first MiB (anyone's file may be looked at
+    this far, and no further)."""
+    try:
+        with path.open("rb") as fh:
+            return b"reportlint" in fh.read(1 << 20)
+    except OSError:
+        return False
+
+
+def _has_table(pyproject: Path) -> bool:
+    try:
+        return "reportlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError, RecursionError):
+        return False
 
 
 def load_config(path: Path) -> ProjectConfig:

@@ -104,7 +104,7 @@ def plan_fixes(doc: Document) -> list[Edit]:
         text = paragraphs.get(node.line)
         start = node.column - 1
         label = node.label
-        if id(node) in missing and text is not None and text[start:].startswith(node.heading):
+        if id(node) in missing and isinstance(node, Section) and text is not None and text[start:].startswith(node.heading):
             edits.append(Edit(node.line, start, start, "", missing[id(node)], "补上缺少的编号"))
             continue
         if text is None or text[start:start + len(label)] != label or not label:

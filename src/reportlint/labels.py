@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from lark import Lark, Token
+from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from .chars import SPACES
@@ -118,17 +118,19 @@ def _parse_window(window: str) -> tuple[str, str, int, int] | None:
     except LarkError:
         return None
     label = tree.children[0]
+    if not isinstance(label, Tree):
+        return None
     tokens = [t for t in label.children if isinstance(t, Token)]
     rest = tree.children[1] if len(tree.children) > 1 else None
-    label_end = tokens[-1].end_pos
-    end = rest.start_pos if isinstance(rest, Token) else len(window)
+    label_end = tokens[-1].end_pos or 0
+    end = rest.start_pos if isinstance(rest, Token) and rest.start_pos is not None else len(window)
     number_token = next(t for t in tokens if t.type in ("CN_NUM", "ARABIC", "CIRCLED", "SEQ"))
     if number_token.type == "SEQ":
-        return label.data, window[: label_end].strip(), SEQ_NUMBERS[str(number_token)], end
+        return str(label.data), window[: label_end].strip(), SEQ_NUMBERS[str(number_token)], end
     number = to_number(str(number_token))
     if number is None or number == 0:
         return None
-    return label.data, window[: label_end].strip(), number, end
+    return str(label.data), window[: label_end].strip(), number, end
 
 
 _CN_DIGITS = {

@@ -51,7 +51,7 @@ import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -231,7 +231,7 @@ class _Vocab:
             self.__dict__["_by_pair"] = index
             self.__dict__["_pairs"] = frozenset(index)
             self.__dict__["_pair_at"] = re.compile(f"(?s)(?=([{re.escape(firsts)}].))" if firsts else "(?!)")
-        found = set()
+        found: set[str] = set()
         for pair in self.__dict__["_pairs"].intersection(self.__dict__["_pair_at"].findall(text)):
             found.update(w for w in index[pair] if w in text)
         return frozenset(found)
@@ -353,7 +353,7 @@ class _PairKinds(dict):
         self.stop, self.drop = v.stop, v.drop_chars
 
     def __missing__(self, pair: str) -> int:
-        a, b = pair
+        a, b = pair[0], pair[1]
         kinds = 0
         if is_han(a) and is_han(b) and pair not in self.stop:
             if a not in self.drop and b not in self.drop:
@@ -1156,7 +1156,8 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
                 lexical = cap
             terms = term_signal.get(j, terms_none)
             base = 1.0 - theme_miss * (1.0 - lexical) * (1.0 - terms)
-            framing_why, bridge_why = (), None  # evidence of the frame and bridge signals, if they count
+            framing_why: Sequence[str] = ()
+            bridge_why = None  # evidence of the frame and bridge signals, if they count
             if framing and (base >= frame_floor or not pe.themes):  # a problem without themes takes its frame's
                 framed_why = frames.get(tk)
                 if framed_why is None:
@@ -1255,7 +1256,7 @@ def _select(all_pairs: list[list[_Pair]], targets: list[Entry], opts: Mapping[st
     best_of: list[list[_Pair]] = [[] for _ in all_pairs]  # per problem, the pairs it is the best problem of
     for _score, i, pair in best_target.values():
         best_of[i].append(pair)
-    kept_all = []
+    kept_all: list[list[Link]] = []
     for i, pairs in enumerate(all_pairs):
         good = sorted(pairs)  # best first, then by target number
         if not good:

@@ -302,7 +302,7 @@ _SUB_HEADING_STOP = set("。，,；;：:！!？?、")
 _LEAD_IN = re.compile(r"[。！？!?；;][^。！？!?；;，,：:]{1,12}[，,：:]\s*$")
 
 
-def item_runs(section: Section) -> Iterator[list[Item]]:
+def item_runs(section: Section) -> Iterator[list[Section | Item]]:
     """`label_runs` of a section's items, where a list starting again at 一是 is a new list, not a
     restart, after an unlabelled sub-heading (a body line of its own, short and without
     punctuation: 在理论学习方面 / 一是…二是… / 在服务群众方面 / 一是…) or after a sentence
@@ -311,7 +311,7 @@ def item_runs(section: Section) -> Iterator[list[Item]]:
     breaks = [b.line for b in section.body
               if len(b.text) <= 30 and b.line not in item_lines and _SUB_HEADING_STOP.isdisjoint(b.text)]
     for run in label_runs(section.items):
-        part: list[Item] = []
+        part: list[Section | Item] = []
         for item in run:
             if part and item.number == 1 and (_LEAD_IN.search(part[-1].text)
                                               or any(part[-1].line < line < item.line for line in breaks)):

@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from .trust import private_folder_problem
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -53,22 +55,22 @@ def data_path(*parts: str) -> Path:
 
 def user_cache_dir() -> Path | None:
     """reportlint's folder in the user's cache ($XDG_CACHE_HOME or ~/.cache), private to the user,
-    for the label parser Lark builds from the shipped grammar (labels.py): like a .pyc file, never
-    needed and never results. None when there is no such folder we can trust."""
+    for the label parser Lark builds from the shipped grammar (labels.py), like a .pyc file, and the
+    key that signs result-cache entries (cache.py); never results. None when there is no such
+    folder we can trust."""
     if os.environ.get("REPORTLINT_NO_USER_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     if not os.path.isabs(base):
         return None
-    folder = os.path.join(base, "reportlint")
+    folder = Path(base, "reportlint")
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
-        st = os.stat(folder)
-        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-            return None  # someone else's, or writable by others: do not load anything from it
     except OSError:
         return None
-    return Path(folder)
+    if private_folder_problem(folder) is not None:
+        return None  # someone else's, a link, or writable by others: do not load anything from it
+    return folder
 
 
 @functools.cache

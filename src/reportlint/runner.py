@@ -8,8 +8,9 @@ An input that cannot be read becomes that file's error; it never stops the other
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from .engine import lint
 from .errors import ReadError, ReportlintError
 from .findings import FileResult, Outline, RunResult, Severity
 from .limits import LIMITS
+from .trust import SAFE_ENV
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -38,7 +40,7 @@ class RunOptions:
     fail_on: str | Severity | None = None
     config: str | None = None  # an explicit --config file; else found by walking up from each file
     encoding: str | None = None
-    use_config: bool = True  # False: no project configuration is looked for
+    use_config: bool = True  # False (--isolated): no project configuration is looked for
     cache_dir: str | None = None  # a result cache folder (cache.py); None: no cache
 
 
@@ -57,13 +59,15 @@ class Settings:
 
 def settings_for(path: str | None, options: RunOptions) -> Settings:
     """The settings for linting `path`: the options first, then the project configuration (the
-    explicit --config, else the nearest one above the file). Without a path, the settings of the
-    run as a whole: the options and an explicit --config only. Raises ConfigError."""
+    explicit --config, else the nearest trusted one above the file). Without a path, the settings
+    of the run as a whole: the options and an explicit --config only. A --select on the command
+    line is the whole selection: no file's select, ignore or `off` takes a rule it names away.
+    Raises ConfigError."""
     config = _config_for(path, options)
     return Settings(
         profile=resolve_profile(options.profile, config),
         select=options.select or (config.select if config else ()),
-        ignore=(*options.ignore, *(config.ignore if config else ())),
+        ignore=(*options.ignore, *(config.ignore if config and not options.select else ())),
         fail_on=Severity.parse(options.fail_on or (config.fail_on if config else None) or "error"),
     )
 
@@ -158,6 +162,36 @@ def cached_result(path: str, options: RunOptions) -> FileResult | None:
         return None
 
 
+def _usable_cache(options: RunOptions) -> RunOptions:
+    """The options with the cache turned off, said once, when its folder is not the user's own."""
+    if options.cache_dir is None:
+        return options
+    from .cache import Cache
+
+    problem = Cache(options.cache_dir).refused
+    if problem is None:
+        return options
+    _note(f"{options.cache_dir}: the result cache is not used: {problem}")
+    return replace(options, cache_dir=None)
+
+
+def say_untrusted_configs(files: Sequence[str], options: RunOptions) -> None:
+    """One line on stderr for each configuration file the run passes over as untrusted (before
+    the workers start, which pass over the same files without a word)."""
+    if options.config or not options.use_config:
+        return
+    refused: list[tuple[Path, str]] = []
+    for folder in dict.fromkeys(os.path.dirname(os.path.abspath(f)) for f in files):
+        find_config(Path(folder), refused)
+    for path, problem in dict(refused).items():
+        _note(f"{path}: not read: {problem} (to trust it, add its folder to "
+              f"${SAFE_ENV} or name it with --config)")
+
+
+def _note(message: str) -> None:
+    print(f"reportlint: {message}", file=sys.stderr)
+
+
 def cpu_count() -> int:
     """CPUs this process may run on (the affinity mask, not the machine's total)."""
     try:
@@ -226,6 +260,8 @@ def check_paths(
     Raises ConfigError for a profile or an explicit --config that cannot be used."""
     fail = settings_for(None, options).fail_on
     files = expand_paths(paths)
+    options = _usable_cache(options)
+    say_untrusted_configs([stdin_name or "<stdin>" if f == "-" else f for f in files], options)
     results: list[FileResult | None] = [None] * len(files)
     pooled = [(i, f) for i, f in enumerate(files) if f != "-"]
     workers = jobs if jobs is not None else (cpu_count() if len(pooled) > 4 else 1)

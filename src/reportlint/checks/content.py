@@ -554,9 +554,9 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
             yield ctx.hit(span, m.start(), m.end(), f"本报告是{meeting}材料，此处却写“{m.group()}”", section)
     if ctx.options.get("check_author", True) and meeting == DEM and _author_kind(ctx.doc, ctx.profile) == "branch":
         for span in ctx.doc.title_lines:
-            m = _MEETING_RE.search(span.text)
-            if m:
-                hit = ctx.hit(span, m.start(), m.end(), "党支部（党小组）召开的是组织生活会，民主生活会由领导班子召开")
+            found = _MEETING_RE.search(span.text)
+            if found:
+                hit = ctx.hit(span, found.start(), found.end(), "党支部（党小组）召开的是组织生活会，民主生活会由领导班子召开")
                 yield _with_severity(hit, Severity.WARNING)
                 break
 

@@ -562,7 +562,8 @@ class _Styles:
 
     def _chain(self, sid: str | None) -> list[Any]:
         """The style and its basedOn ancestors, base first."""
-        chain, seen = [], set()
+        chain: list[Any] = []
+        seen: set[str] = set()
         while sid is not None and sid in self.styles and sid not in seen and len(chain) < 20:
             seen.add(sid)
             st = self.styles[sid]

@@ -33,7 +33,8 @@ def _cn_tens(n: int, digits: str, ten: str) -> str:
 
 def _cn_positional(n: int, digits: str, units: str, zero: str, lead_one: bool = True) -> str:
     """1..9999 with place words (一千〇一十); zeros between digits collapse to one `zero`."""
-    out, pending_zero = [], False
+    out: list[str] = []
+    pending_zero = False
     for value, unit in zip((1000, 100, 10, 1), (*units, ""), strict=True):
         d = (n // value) % 10
         if d == 0:
