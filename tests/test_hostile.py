@@ -685,10 +685,12 @@ def test_a_paragraph_over_the_paragraph_limit_names_it(tmp_path):
 
 
 def test_a_file_past_the_time_limit_gets_kind_timeout_and_the_others_are_linted(tmp_path):
-    """The per-file deadline: a report that takes seconds to check, against a limit of one second."""
+    """The per-file deadline: a report that takes about 2 s to check (the good one 10 ms), against a
+    limit of 0.2 s."""
     slow = tmp_path / "slow.txt"
-    slow.write_text(REPORT_TEXT * 60, encoding="utf-8")
-    _check_one(tmp_path, slow, "timeout", "REPORTLINT_FILE_SECONDS", env={"REPORTLINT_FILE_SECONDS": "1"})
+    slow.write_text(REPORT_TEXT * 150, encoding="utf-8")
+    _check_one(tmp_path, slow, "timeout", "REPORTLINT_FILE_SECONDS",
+               env={"REPORTLINT_FILE_SECONDS": "0.2", "REPORTLINT_MAX_PAIRS": "0"})
 
 
 def test_the_time_limit_is_a_deadline_the_loops_check():
