@@ -226,12 +226,16 @@ def _check_one(folder: Path, bad: Path, kind: str, reason: str, env: dict[str, s
     return run
 
 
+def _check_built(folder: Path, name: str, build, kind: str, reason: str) -> Run:
+    """_check_one on the file `build` makes, written as `name`."""
+    bad = folder / name
+    bad.write_bytes(build())
+    return _check_one(folder, bad, kind, reason)
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_file_gets_one_line_exit_2_and_the_others_are_linted(tmp_path, case):
-    name, build, kind, reason = CASES[case]
-    bad = tmp_path / name
-    bad.write_bytes(build())
-    _check_one(tmp_path, bad, kind, reason)
+    _check_built(tmp_path, *CASES[case])
 
 
 def test_zip_bomb_is_refused_from_the_zip_directory(tmp_path, bomb):
@@ -650,10 +654,7 @@ BOUNDED = {
 
 @pytest.mark.parametrize("case", list(BOUNDED))
 def test_unbounded_work_is_refused_in_seconds_naming_the_limit(tmp_path, case):
-    name, build, kind, variable = BOUNDED[case]
-    bad = tmp_path / name
-    bad.write_bytes(build())
-    _check_one(tmp_path, bad, kind, variable)
+    _check_built(tmp_path, *BOUNDED[case])
 
 
 @pytest.mark.parametrize(("variable", "value", "build"), [
