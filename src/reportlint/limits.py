@@ -24,8 +24,8 @@ report (the longest ones have some 30 000 characters, a few hundred headings and
 | REPORTLINT_MAX_RUNS              | 200000     | text runs (w:r) of a .docx                      |
 | REPORTLINT_MAX_LABEL_CHARS       | 100        | characters of a numbering level's text (lvlText)|
 | REPORTLINT_MAX_ITEMS             | 10000      | headings and items (一是…, 1.…) of a report     |
-| REPORTLINT_MAX_PAIRS             | 500000     | problem–cause/measure pairs the matcher scores  |
-| REPORTLINT_FILE_SECONDS          | 10         | parsing and checking one file (kind `timeout`)  |
+| REPORTLINT_MAX_PAIRS             | 300000     | problem–cause/measure pairs the matcher scores  |
+| REPORTLINT_FILE_SECONDS          | 8          | parsing and checking one file (kind `timeout`)  |
 | REPORTLINT_MAX_FINDINGS_PER_RULE | 1000       | findings one rule reports in one file; then one |
 |                                  |            | info finding says more are not listed           |
 | REPORTLINT_MAX_PDF_PAGES         | 300        | pages of a PDF                                  |
@@ -37,8 +37,9 @@ A DOCTYPE in any part of a .docx is always refused (OOXML forbids it), so entity
 external entities never happen.
 
 The time limit is a deadline the long loops check (deadline.py), not a signal or a thread, so it
-works the same on Windows; reading is bounded by the size limits (and PDF text and conversions by
-their own time limits), so it covers parsing and checking.
+works the same on Windows. It covers parsing and checking; reading a .docx is bounded by the size
+limits (at most about 1.5 s here), PDF text and conversions by their own time limits: 8 s leaves a
+file, start-up and reading included, within about 10 s.
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ class Limits:
     runs: int = 200_000
     label_chars: int = 100
     items: int = 10_000
-    pairs: int = 500_000
-    file_seconds: float | None = 10
+    pairs: int = 300_000
+    file_seconds: float | None = 8
     ratio_min_bytes: int = 10 * MIB  # small parts may compress well; only big ones are bombs
     pdf_pages: int = 300
     pdf_chars: int = 2_000_000
@@ -114,8 +115,8 @@ class Limits:
             runs=_env("REPORTLINT_MAX_RUNS", 200_000),
             label_chars=_env("REPORTLINT_MAX_LABEL_CHARS", 100),
             items=_env("REPORTLINT_MAX_ITEMS", 10_000),
-            pairs=_env("REPORTLINT_MAX_PAIRS", 500_000),
-            file_seconds=_seconds("REPORTLINT_FILE_SECONDS", 10),
+            pairs=_env("REPORTLINT_MAX_PAIRS", 300_000),
+            file_seconds=_seconds("REPORTLINT_FILE_SECONDS", 8),
             pdf_pages=_env("REPORTLINT_MAX_PDF_PAGES", 300),
             pdf_chars=_env("REPORTLINT_MAX_PDF_CHARS", 2_000_000),
             pdf_seconds=_seconds("REPORTLINT_PDF_SECONDS", 60),

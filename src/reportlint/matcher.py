@@ -439,6 +439,7 @@ def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) ->
     frames: dict[str, tuple[str, dict[str, float], dict[str, float]]] = {}
     contexts: dict[str, str] = {"": ""}  # heading → _prep(heading): the items under a heading share it
     for n, unit in enumerate(units):
+        deadline.check()
         section = index.section_of(unit)
         headline = _headline(unit, section)
         if section is not None:
@@ -666,6 +667,7 @@ def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int,
     size = {g: len(postings[g]) for g in usable}  # to visit a source's rarest bigrams first
     out = []
     for s in sources:
+        deadline.check()
         acc: dict[int, float] = defaultdict(float)
         grams = s.grams
         order: Iterable[str] = filter(usable.__contains__, grams)
@@ -709,6 +711,7 @@ def _shared_trigrams(sources: list[_Feat], targets: list[_Feat], longest: int,
     usable = {g for g, p in postings.items() if len(p) <= longest}
     out = []
     for s in sources:
+        deadline.check()
         shared: dict[int, list[str]] = defaultdict(list)
         live = list(filter(usable.__contains__, s.terms))  # the source's trigrams shared with some target
         for g in live:
@@ -1220,6 +1223,7 @@ def _likeliest(p_ents: list[Entry], cos: list[dict[int, float]], shared_terms: l
     out: list[set[int]] = []
     by_target: dict[int, list[tuple[float, int]]] = defaultdict(list)  # target → [(-rough, problem)]
     for i, pe in enumerate(p_ents):
+        deadline.check()
         rough: dict[int, float] = defaultdict(float, cos[i])
         for j, acc in shared_terms[i].items():
             rough[j] += acc * term_w
