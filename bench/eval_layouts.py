@@ -7,13 +7,18 @@
 Every report of the set is correct (nothing missing, every problem answered), so what is measured is
 the reading — title, lines above it, byline, preamble, parts with their roles and unit counts, the
 closing matter — and every finding `check` reports with the default profile is counted as a false
-alarm (errors and warnings separately). Each report is read as text and as a DOCX built one
-paragraph per line (tests/docx_builders.py).
+alarm (errors and warnings separately). Each report is read as text, as a DOCX built one paragraph
+per line (tests/docx_builders.py), and as two DOCX variants of its closing matter: `docx-softbreak`
+joins the closing lines before the first attachment page into one paragraph with soft line breaks
+(w:br), `docx-pagebreak` starts each attachment page on a new page (a w:br w:type="page" ending the
+paragraph before the first one, w:pageBreakBefore on the others). The closing lines are located from
+the gold, never from what the reader found.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -99,16 +104,56 @@ def score_report(gold: dict, doc, findings, tally: Tally) -> None:
             tally.misses.append(f"{name}: finding {f.code} {f.severity} line {f.line}: {f.message}")
 
 
+FORMATS = ("text", "docx", "docx-softbreak", "docx-pagebreak")
+
+
+def _closing_start(lines: list[str], gold: dict) -> int:
+    """The index of the gold's first closing line: the first line after the first part heading that
+    is that line."""
+    closing = gold.get("closing", [])
+    if not closing:
+        return len(lines)
+    heading = _squash(gold["parts"][0]["heading"])
+    first_part = next(k for k, line in enumerate(lines) if heading in _squash(line))
+    first = _squash(closing[0]["text"])
+    return next(k for k in range(first_part + 1, len(lines)) if _squash(lines[k]) == first)
+
+
+def closing_variant(text: str, gold: dict, fmt: str) -> list:
+    """The paragraphs of a DOCX variant (see the module docstring)."""
+    lines = text.split("\n")
+    start = _closing_start(lines, gold)
+    pages = [k for k in range(start, len(lines)) if _ATTACHMENT_PAGE.match(lines[k].strip())]
+    if fmt == "docx-softbreak":
+        end = pages[0] if pages else len(lines)
+        return [*lines[:start], "\n".join(lines[start:end]), *lines[end:]] if end > start else lines
+    paragraphs: list = list(lines)
+    for n, k in enumerate(pages):
+        if n == 0:
+            paragraphs[k - 1] = {"text": lines[k - 1], "page_break_after": True}
+        else:
+            paragraphs[k] = {"text": lines[k], "page_break_before": True}
+    return paragraphs
+
+
+_ATTACHMENT_PAGE = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+$")
+
+
 def run(set_name: str, fmt: str) -> Tally:
     folder = ROOT / "tests" / "eval" / set_name
     golds = tomllib.loads((folder / "gold.toml").read_text(encoding="utf-8"))["report"]
     tally = Tally()
     for gold in golds:
         text = (folder / "reports" / gold["file"]).read_text(encoding="utf-8")
+        name = gold["file"].replace(".txt", ".docx")
         if fmt == "docx":
             from docx_builders import docx_from_text
 
-            doc = reportlint.parse(docx_from_text(text), name=gold["file"].replace(".txt", ".docx"))
+            doc = reportlint.parse(docx_from_text(text), name=name)
+        elif fmt.startswith("docx-"):
+            from docx_builders import build_docx
+
+            doc = reportlint.parse(build_docx(closing_variant(text, gold, fmt)), name=name)
         else:
             doc = reportlint.parse_text(text, name=gold["file"])
         score_report(gold, doc, reportlint.lint(doc), tally)
@@ -120,7 +165,7 @@ def main() -> int:
     ap.add_argument("--set", choices=SETS, default="layouts", help="which set (default: layouts)")
     ap.add_argument("--quiet", action="store_true", help="the summary only")
     args = ap.parse_args()
-    for fmt in ("text", "docx"):
+    for fmt in FORMATS:
         tally = run(args.set, fmt)
         print(f"== {args.set} {fmt}")
         for what in tally.total:

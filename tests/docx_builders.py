@@ -13,6 +13,8 @@ A paragraph is a str or a dict with any of these keys:
   first_line_chars, first_line_pt (首行缩进 in characters / in points), alignment ("center", "both"…),
   line_pt (固定值 line spacing), line_at_least_pt (最小值), line_multiple (1.5 = 1.5 倍行距),
   outline_level
+  page_break_before  w:pageBreakBefore on the paragraph (it starts a new page)
+  page_break_after   a page break (w:br w:type="page") as the paragraph's last run
 
 `gbt_docx` lays a report out as GB/T 9704 asks (fonts, sizes, spacing, indent, margins, page
 numbers) and changes only what a paragraph or the page says: the DOCX of the rule case tables.
@@ -261,6 +263,13 @@ def _add(doc: Any, spec: str | dict[str, Any], report_num: int | None, rev: list
             ppr.append(spacing)
     if spec.get("outline_level") is not None:
         ppr.append(_val("w:outlineLvl", spec["outline_level"]))
+    if spec.get("page_break_before"):  # after pStyle, keepNext and keepLines (schema order)
+        before = [c for c in ppr if c.tag in (qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines"))]
+        ppr.insert(ppr.index(before[-1]) + 1 if before else 0, OxmlElement("w:pageBreakBefore"))
+    if spec.get("page_break_after"):
+        from docx.enum.text import WD_BREAK
+
+        p.add_run().add_break(WD_BREAK.PAGE)
 
 
 def new_document(margins_mm: tuple[float, float, float, float] | None = None,

@@ -154,8 +154,9 @@ def test_directories_are_searched_for_reports(tmp_path):
     (tmp_path / "~$b.docx").write_bytes(b"lock")
     (tmp_path / "README.md").write_text("# 说明\n这些是待审材料。", encoding="utf-8")
     r = run("check", "--format", "json", str(tmp_path))
-    paths = [Path(f["path"]).name for f in json.loads(r.output)["files"]]
-    assert sorted(paths) == ["a.txt", "b.docx"]
+    files = {Path(f["path"]).name: f for f in json.loads(r.output)["files"]}
+    # every report, a .pdf too (issue 13: read by its content); the lock file and README left out
+    assert sorted(files) == ["a.txt", "b.docx", "notes.pdf"]
 
 
 def test_sarif_validates_against_the_sarif_2_1_0_schema():

@@ -11,6 +11,7 @@ from docx_builders import docx_from_text
 import reportlint
 from reportlint.errors import ReadError
 from reportlint.labels import match_label
+from reportlint.model import headline_paragraphs
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parents[1] / "shared" / "examples" / "seed-report.txt"
@@ -163,7 +164,12 @@ def test_unreadable_inputs_are_one_line_read_errors(data, kind, reason, monkeypa
 
 
 def _outline(doc: reportlint.Document) -> str:
-    out = [f"title: {doc.title}" if doc.title else "title: (none)"]
+    def shown(text: str) -> str:
+        return text.replace("\t", "\\t")
+
+    out = [f"masthead: {s.text}" for s in doc.masthead]
+    out.append(f"title: {doc.title}" if doc.title else "title: (none)")
+    out.extend(f"byline: {shown(s.text)}" for s in doc.byline)
 
     def walk(section, depth):
         line = "  " * depth + section.label + section.heading
@@ -171,12 +177,15 @@ def _outline(doc: reportlint.Document) -> str:
             line += f" [{section.role}]"
         if section.items:
             line += f" items={len(section.items)}"
+        if depth == 0 and (headlines := headline_paragraphs(section)):
+            line += f" paragraphs={len(headlines)}"
         out.append(line)
         for child in section.children:
             walk(child, depth + 1)
 
     for section in doc.sections:
         walk(section, 0)
+    out.extend(f"closing: {c.kind} {shown(c.text)}" + (f" +{len(c.body)}" if c.body else "") for c in doc.closing)
     return "\n".join(out)
 
 
@@ -197,6 +206,141 @@ def test_golden_layouts_same_as_docx_with_automatic_numbering(path):
     # a typed outline before the title: automatic numbering would (rightly) count it into the report
     auto = not path.stem.startswith("e-toc")
     assert _outline(reportlint.parse(docx_from_text(text, auto_numbering=auto), name="x.docx")) == expected
+
+
+CLOSING_FILES = [p for p in LAYOUT_FILES if reportlint.parse(p).closing]
+
+
+def _closing_docx(path: Path, soft_breaks: bool) -> bytes:
+    """The fixture as a DOCX whose closing lines before the first attachment page are one paragraph
+    joined by soft line breaks (w:br), or whose attachment pages each start a new page (a page-break
+    run ending the paragraph before the first, w:pageBreakBefore on the others)."""
+    from docx_builders import build_docx
+
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    start = reportlint.parse(path).closing[0].line - 1
+    pages = [k for k in range(start, len(lines)) if lines[k].startswith("附件") and lines[k][2:].isdigit()]
+    paragraphs: list = list(lines)
+    if soft_breaks:
+        end = pages[0] if pages else len(lines)
+        paragraphs = [*lines[:start], "\n".join(lines[start:end]), *lines[end:]]
+    else:
+        for n, k in enumerate(pages):
+            paragraphs[k - 1 if n == 0 else k] = ({"text": lines[k - 1], "page_break_after": True} if n == 0
+                                                  else {"text": lines[k], "page_break_before": True})
+    return build_docx(paragraphs)
+
+
+@pytest.mark.parametrize("soft_breaks", [True, False], ids=["soft-breaks", "page-breaks"])
+@pytest.mark.parametrize("path", CLOSING_FILES, ids=[p.stem for p in CLOSING_FILES])
+def test_closing_reads_the_same_across_soft_and_page_breaks(path, soft_breaks):
+    expected = _outline(reportlint.parse(path))
+    doc = reportlint.parse(_closing_docx(path, soft_breaks), name="x.docx")
+    assert _outline(doc) == expected
+    if soft_breaks:  # one paragraph: the closing lines share its number and follow each other in it
+        first = doc.closing[0]
+        joined = [c for c in doc.closing if c.line == first.line]
+        assert len(joined) >= 2 and [c.column for c in joined] == sorted(c.column for c in joined)
+
+
+def test_closing_joined_to_the_last_paragraph_by_a_soft_break_leaves_it():
+    from docx_builders import build_docx
+
+    doc = reportlint.parse(build_docx([
+        "2025年度组织生活会党员个人对照检查材料",
+        "一、存在的主要问题",
+        "（一）在理论学习方面。全年自学笔记只有18页，对新修订的党内法规学得不细。",
+        "二、问题产生的原因",
+        "（一）学习自觉性不强。把理论学习当软任务。",
+        "三、整改措施",
+        "（一）加强理论学习。每周自学不少于3小时，2026年底前笔记不少于40页。\n周文静\n2026年1月15日",
+    ]), name="x.docx")
+    last = doc.sections[-1].children[-1]
+    assert [b.text for b in last.body] == ["每周自学不少于3小时，2026年底前笔记不少于40页。"]
+    assert [(c.kind, c.text, c.line) for c in doc.closing] == [("signature", "周文静", 7), ("date", "2026年1月15日", 7)]
+    assert doc.source.paragraphs[6].text[doc.closing[1].column - 1 :] == "2026年1月15日"
+
+
+def test_closing_details():
+    j = reportlint.parse(LAYOUTS / "j-closing-block.txt")
+    # the closing sentence stays in the last part; the attachment list and pages are nobody's items
+    assert j.sections[-1].children[-1].body[-1].text == "以上对照检查，恳请批评指正。"
+    assert [len(s.items) for s in j.walk()] == [0] * len(list(j.walk()))
+    attachments, page = j.closing[2], j.closing[3]
+    assert [b.text for b in attachments.body] == ["2.征求意见建议清单"]
+    assert page.body[0].text == "2024年度民主生活会整改落实台账" and page.body[1].text == "一、已完成事项"
+    tree = reportlint.tree_dict(j) if hasattr(reportlint, "tree_dict") else j.to_dict()
+    assert tree["masthead"] == ["〔2025〕7号"]
+    assert tree["closing"][0] == {"kind": "signature", "text": "中共青禾县水利局党组", "line": 16, "column": 1, "body": []}
+    l_doc = reportlint.parse(LAYOUTS / "l-headlines-no-title.txt")
+    assert [s.text for s in l_doc.preamble] == [
+        "根据镇党委统一要求开展自查", "今年以来，村党支部在镇党委领导下，围绕乡村振兴重点任务开展工作，现将自查情况报告如下。"]
+    assert [u.path for u in l_doc.units("problems")] == ["一/¶1", "一/¶2", "一/¶3"]
+    assert [u.path for u in l_doc.units("causes")] == ["二/¶1", "二/¶2"]
+    m = reportlint.parse(LAYOUTS / "m-labels-in-the-wild.txt")
+    assert [(s.label, s.number, s.path) for s in m.sections[1:]] == [("一.", 1, "一"), ("二.", 2, "二"), ("三.", 3, "三")]
+    # a quoted 一是一、二是二 is not an item; an empty comparison heading ending in 。 is no problem
+    assert [i.text[:6] for i in m.sections[1].children[2].items] == ["对科室干部日", "廉政谈话多是"]
+    assert "一/（一）" not in [u.path for u in m.units("problems")]
+    found = {(f.code, f.line) for f in reportlint.lint(m)}
+    assert ("RL104", 9) in found and not any(code == "RL105" for code, _ in found)
+
+
+def test_a_report_with_a_closing_block_gets_no_finding_from_it():
+    """Signature, date, attachment list, attachment pages with their own 一、二、 and 抄送/印发 lines:
+    no numbering error, no duplicate of the title's unit, nothing about the last measure."""
+    for name in ("j-closing-block", "k-closing-interleaved", "n-chapter-colon"):
+        path = LAYOUTS / f"{name}.txt"
+        for doc in (reportlint.parse(path), reportlint.parse(_closing_docx(path, soft_breaks=False), name="x.docx")):
+            start = doc.closing[0].line
+            late = [(f.code, f.line, f.message) for f in reportlint.lint(doc) if f.line is not None and f.line >= start]
+            assert late == [], (name, doc.format)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("2025年12月15日", "date"), ("二〇二五年十二月十五日", "date"), ("2025年十二月15日", "date"),
+    ("2025年1月  日", "date"), ("（2025年  月  日）", "date"), ("2025年XX月XX日", "date"), ("2025年1月", "date"),
+    ("中共临溪县统计局党组", "signature"), ("检视人：刘雅琴", "signature"), ("学院党委书记：林振宇", "signature"),
+    ("大队党委书记、政治教导员　韩晓东", "signature"), ("第二党支部刘雅琴", "signature"),
+    ("附件：1.整改台账", "attachments"), ("附件说明：", "attachments"), ("附件1", "attachment-page"),
+    ("附件 2", "attachment-page"), ("抄送：县委组织部。", "cc"), ("县局办公室2021年1月29日印发", "cc"),
+    ("联系人：党委办公室　王海燕　电话：0000-5127736", "cc"), ("（此页无正文）", "other"),
+    ("以上对照检查，恳请批评指正。", None), ("2.每月集中学习两次。", None), ("责任人：李四", None),
+])
+def test_closing_line_kinds(text, kind):
+    from reportlint.closing import line_kind
+
+    assert (line_kind(text) if line_kind(text) != "name" else "signature") == kind
+
+
+def test_a_date_left_as_xx_in_the_closing_is_still_a_placeholder():
+    doc = reportlint.parse_text("2025年度组织生活会对照检查材料\n一、存在的问题\n学习不深入，全年只学了3次。\n"
+                                "二、原因分析\n学习自觉性不强。\n三、整改措施\n每月集中学习2次。\nXX党支部\n2026年XX月XX日\n")
+    assert [c.kind for c in doc.closing] == ["signature", "date"]
+    assert {(f.code, f.line) for f in reportlint.lint(doc, select=["RL301"])} == {("RL301", 8), ("RL301", 9)}
+
+
+_BODY = "按照支部要求，我认真查摆了问题。\n一、存在的主要问题\n学习不够深入，全年只学了3次。\n"
+
+
+@pytest.mark.parametrize(("head", "masthead", "title", "byline"), [
+    ("〔2026〕1号\n中共某局党组2025年度民主生活会对照检查材料", ["〔2026〕1号"], "中共某局党组2025年度民主生活会对照检查材料", []),
+    ("000018\n内部资料　注意保存\n某局2025年度民主生活会对照检查材料", ["000018", "内部资料　注意保存"],
+     "某局2025年度民主生活会对照检查材料", []),
+    ("2025年度组织生活会个人发言提纲\n局党组书记、局长\t陈立群", [], "2025年度组织生活会个人发言提纲", ["局党组书记、局长\t陈立群"]),
+    ("2025年度组织生活会个人发言提纲\n县委常委、副县长　周振华", [], "2025年度组织生活会个人发言提纲", ["县委常委、副县长　周振华"]),
+    ("2025年度组织生活会个人发言提纲\n第一党支部 吴秀兰", [], "2025年度组织生活会个人发言提纲", ["第一党支部 吴秀兰"]),
+    ("2025年度组织生活会个人检视剖析材料\n第二党支部刘雅琴", [], "2025年度组织生活会个人检视剖析材料", ["第二党支部刘雅琴"]),
+    ("2025年度组织生活会个人查摆材料\n（2025年7月8日）\n孙嘉禾", [], "2025年度组织生活会个人查摆材料",
+     ["（2025年7月8日）", "孙嘉禾"]),
+    ("中共青石镇委员会\n\u200b\n党史学习教育专题民主生活会对照检查材料\n\n（2022年1月  日）", [],
+     "中共青石镇委员会党史学习教育专题民主生活会对照检查材料", ["（2022年1月  日）"]),
+    ("根据县委要求开展自查", [], None, []),
+])
+def test_title_block_variants(head, masthead, title, byline):
+    for doc in (reportlint.parse_text(head + "\n" + _BODY), reportlint.parse(docx_from_text(head + "\n" + _BODY), name="x.docx")):
+        assert ([s.text for s in doc.masthead], doc.title, [s.text for s in doc.byline]) == (masthead, title, byline)
+        assert doc.preamble[-1].text == "按照支部要求，我认真查摆了问题。" and len(doc.preamble) == (2 if title is None else 1)
 
 
 def test_layout_details():

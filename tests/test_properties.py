@@ -4,7 +4,7 @@
    (`reportlint.parse(bytes)`): never another exception.
 2. Every character belongs to exactly one node. Concretely: every character of every line that is
    not a space (the parser's spaces: space, tab, U+3000, U+00A0, \\f, \\v) is covered by exactly one
-   of: a chrome, TOC, title, byline, preamble or body span, or a section's heading extent. A
+   of: a chrome, TOC, masthead, title, byline, preamble, body or closing span, or a section's heading extent. A
    heading extent starts at the section's label (its column) and runs to the start of the next
    span or section on that line, or to the end of the line: label, spaces, heading and the
    punctuation after the heading. Spans never overlap each other or a heading extent.
@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import reportlint
 from reportlint.errors import ReadError
 
-SPACES = " \t\u3000\u00a0\f\v"
+SPACES = " \t\u3000\u00a0\f\v\u200b\u200c\u200d\u2060\ufeff"  # and zero-width: a line of only those is empty
 
 # --- strategies ---------------------------------------------------------------------------------
 
@@ -85,12 +85,14 @@ def _lines(text: str) -> list[str]:
 
 
 def _spans(doc: reportlint.Document):
-    for kind in ("chrome", "toc", "title_lines", "byline", "preamble"):
+    for kind in ("chrome", "toc", "masthead", "title_lines", "byline", "preamble"):
         for span in getattr(doc, kind):
             yield kind, span
     for section in doc.walk():
         for span in section.body:
             yield "body", span
+    for span in doc.closing_spans():
+        yield "closing", span
 
 
 def _at(lines: list[str], line: int, column: int, length: int) -> str:

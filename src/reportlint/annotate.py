@@ -7,7 +7,7 @@ Where a finding covers part of a run, the run is split in two (same formatting).
 a location (a missing part, page setup) go on the title, else on the first paragraph with text.
 
 The input is never modified: the package is read from bytes and the result is written to a new
-path atomically (`output.write_atomic`), refusing to overwrite the input.
+path atomically (`output.write_output`), refusing to write over the input.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ import io
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 from .docx_edit import open_docx, save_docx
 from .errors import ReportlintError
 from .findings import Finding
+from .output import Inputs, write_output
 from .readers.docx import W, iter_body_paragraphs, run_text, sym_text, text_runs
 
 AUTHOR = "reportlint"
@@ -180,30 +180,23 @@ def read_comments(data: bytes) -> list[dict[str, str]]:
     return out
 
 
-def annotate_file(path: str, output: str, findings: Iterable[Finding], *, title_line: int | None = None) -> int:
-    """Write an annotated copy of `path` to `output`; the number of comments."""
-    from .output import write_atomic
+def annotate_file(path: str, output: str, findings: Iterable[Finding], *, title_line: int | None = None,
+                  inputs: Inputs | None = None, data: bytes | None = None) -> int:
+    """Write an annotated copy of `path` (its bytes `data` when they were read already) to `output`
+    (or `-` for standard output; never one of `inputs`, by default the input itself); the number
+    of comments."""
+    from .readers import read_bytes
 
     if not path.lower().endswith(".docx"):
         raise AnnotateError(f"{path}: annotate needs a .docx file")
-    src, dst = Path(path), Path(output)
+    inputs = inputs or Inputs([path])
+    inputs.refuse(output)  # before the work, not after
     try:
-        same = dst.exists() and src.exists() and src.resolve() == dst.resolve()
-    except OSError:
-        same = False
-    if same:
-        raise AnnotateError(f"refusing to overwrite the input file {path}; give another -o path")
-    try:
-        data = src.read_bytes()
-    except OSError as exc:
-        raise AnnotateError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        out, n = annotate_docx(data, findings, title_line=title_line)
+        out, n = annotate_docx(data if data is not None else read_bytes(path), findings, title_line=title_line)
     except AnnotateError as exc:  # the one line a user sees names the file
         raise AnnotateError(exc.message, exc.path or path) from None
     try:
-        write_atomic(dst, out, inputs=(path,))
+        write_output(output, out, inputs)
     except OSError as exc:
         raise AnnotateError(f"{output}: cannot write ({exc.strerror or exc})") from None
     return n
-

@@ -74,6 +74,10 @@ LINE_SPACES = SPACES + "\r\f\v"
 """What is stripped from the ends of a line: SPACES, and the carriage return, form feed and vertical
 tab a reader can leave in a paragraph's text (Word writes a manual line break as a vertical tab)."""
 
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+"""Characters that take no room: zero-width space, (non-)joiners, word joiner, BOM. A paragraph of
+nothing else is an empty paragraph to a reader."""
+
 
 # -- punctuation ----------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ or above the fail level, 2 an unreadable input or wrong usage. No traceback ever
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,15 +12,18 @@ import click
 from . import parse
 from .errors import ReportlintError
 from .formatters import FORMATS
+from .output import printable
 
 
 def _fail(message: str) -> None:
-    click.echo(f"reportlint: {message}", err=True)
+    click.echo(f"reportlint: {printable(message)}", err=True)
 
 
 def _load(path: str, encoding: str | None):
     if path == "-":
-        return parse(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
+        from .readers import read_stream
+
+        return parse(read_stream(sys.stdin.buffer), name="<stdin>", encoding=encoding)
     return parse(path, encoding=encoding)
 
 
@@ -32,6 +36,9 @@ def main() -> None:
     # in a UTF-8 locale whose stdout is strict
     if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
+    from .output import remove_temporaries_on_termination
+
+    remove_temporaries_on_termination()
 
 
 @main.command()
@@ -92,12 +99,14 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Cache folder (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache in the current directory); "
                    "used only when it is your own folder, not a symbolic link, that nobody else can write to.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="In folders, also check what symbolic links lead to outside the folder.")
 def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, jobs, encoding, stdin_filename, output,
-          color, annotate_dir, fix_text, use_cache, cache_dir):
+          color, annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks):
     """Lint reports (files, directories, or - for standard input)."""
     from .engine import active_rules
-    from .output import write_atomic
-    from .runner import RunOptions, check_paths, expand_paths, settings_for
+    from .output import to_stdout, write_output
+    from .runner import RunOptions, check_paths, settings_for
 
     options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
                          config=config_path, encoding=encoding, cache_dir=_cache_dir(use_cache, cache_dir),
@@ -108,31 +117,77 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
+    found, inputs = _walk(paths, output, annotate_dir, options.cache_dir, follow_symlinks)
+    to_file = bool(output) and not to_stdout(output)
     if fix_text:
-        _fix_in_place(paths, encoding)
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
-    files = expand_paths(paths)
-    bar = _progress_bar(len(files))
+        _fix_in_place(found, encoding)
+    found, stdin = _read_stdin(found, stdin_filename)
+    bar = _progress_bar(sum(1 for f in found if f.error is None and f.path != "-"))  # the files read
     try:
-        result = check_paths(files, options, jobs=jobs, stdin=stdin, stdin_name=stdin_filename, progress=bar)
+        result = check_paths(found, options, jobs=jobs, stdin=stdin, stdin_name=stdin_filename, progress=bar)
     finally:
         if bar is not None:
             bar.close()
     for f in result.files:
         if f.error:
             _fail(f.error["message"])
-    annotate_failed = bool(annotate_dir) and not _annotate_all(result, annotate_dir)
-    colour = color if color is not None else output is None and sys.stdout.isatty()
+    annotate_failed = bool(annotate_dir) and not _annotate_all(result, found, annotate_dir, _common_folder(paths), inputs)
+    colour = color if color is not None else not to_file and sys.stdout.isatty()
     text = FORMATS[fmt](result, colour=colour)
-    if output:
+    if to_file:
         try:
-            write_atomic(output, text + "\n", inputs=tuple(paths))
+            write_output(output, text + "\n", inputs)
         except (OSError, ReportlintError) as exc:
             _fail(f"{output}: {exc}")
             sys.exit(2)
     elif text:
         click.echo(text)
     sys.exit(2 if annotate_failed else result.exit_code)
+
+
+def _walk(paths, output: str | None, annotate_dir: str | None, cache_dir: str | None, follow_symlinks: bool):
+    """The run's files (folders walked, the run's own outputs left out) and the files no output may
+    replace; a -o that would replace one is refused here, before any work."""
+    from .output import Inputs, OutputError
+    from .walk import expand_paths
+
+    found = expand_paths(paths, skip=_own_outputs(output, annotate_dir, cache_dir), follow_symlinks=follow_symlinks)
+    inputs = Inputs([*paths, *(f.path for f in found)])
+    try:
+        if output:
+            inputs.refuse(output)
+    except OutputError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    return found, inputs
+
+
+def _read_stdin(found: list, name: str | None) -> tuple[list, bytes | None]:
+    """Standard input's bytes when `-` is among the inputs (read within the input size limit); past
+    the limit, `-` becomes a file listed with its error."""
+    from .errors import ReadError
+    from .readers import read_stream
+    from .walk import Found
+
+    if not any(f.path == "-" for f in found):
+        return found, None
+    try:
+        return found, read_stream(sys.stdin.buffer, name or "<stdin>")
+    except ReadError as exc:
+        return [Found(name or "<stdin>", exc) if f.path == "-" else f for f in found], None
+
+
+def _own_outputs(output: str | None, annotate_dir: str | None, cache_dir: str | None) -> list[str]:
+    """What this run writes, which its folder walk leaves out: the --annotate folder, the cache, and
+    the -o file unless it has a report's extension (then it cannot be told from a submission: it
+    is checked, and writing over it is refused)."""
+    from .output import to_stdout
+    from .walk import READABLE_SUFFIXES
+
+    own = [p for p in (annotate_dir, cache_dir) if p]
+    if output and not to_stdout(output) and not output.lower().endswith(READABLE_SUFFIXES):
+        own.append(output)
+    return own
 
 
 def _cache_dir(use_cache: bool, cache_dir: str | None) -> str | None:
@@ -253,20 +308,24 @@ def profile_show(name: str) -> None:
 
 @profile.command("init")
 @click.argument("report")
-@click.option("-o", "--output", required=True, help="The profile TOML file to write.")
+@click.option("-o", "--output", required=True, help="The profile TOML file to write (- for standard output).")
 @click.option("--name", default=None, help="The profile's name (default: the output file's stem).")
 def profile_init(report: str, output: str, name: str | None) -> None:
     """Derive a profile from a reference report: its parts and comparison headings become required."""
-    from .output import write_atomic
+    from .output import Inputs, to_stdout, write_output
     from .profiles import derive_profile
 
+    streamed = to_stdout(output)
     try:
+        inputs = Inputs([report])
+        inputs.refuse(output)
         doc = _load(report, None)
-        write_atomic(output, derive_profile(doc, name or Path(output).stem), inputs=(report,))
+        write_output(output, derive_profile(doc, name or Path(report if streamed else output).stem), inputs)
     except (ReportlintError, OSError) as exc:
         _fail(str(exc))
         sys.exit(2)
-    click.echo(f"wrote {output}")
+    if not streamed:
+        click.echo(f"wrote {printable(output)}")
 
 
 @main.command("map")
@@ -275,62 +334,93 @@ def profile_init(report: str, output: str, name: str | None) -> None:
 @click.option("--encoding", default=None, help="Force the text encoding (utf-8, gb18030, utf-16…).")
 @click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=None,
               help="Links scoring below this do not count (default 0.3).")
+@click.option("-o", "--output", default=None, help="Write the table to this file (atomically) instead of stdout.")
 @click.argument("path")
-def map_(fmt: str, encoding: str | None, min_score: float | None, path: str) -> None:
+def map_(fmt: str, encoding: str | None, min_score: float | None, output: str | None, path: str) -> None:
     """The problem → cause → measure table: which cause explains and which measure answers each
     problem, with scores and evidence; problems, causes and measures left unmatched are marked."""
     from .mapview import render
     from .matcher import correspond
+    from .output import Inputs, write_output
 
+    inputs = Inputs([path])
     try:
+        if output:
+            inputs.refuse(output)
         doc = _load(path, encoding)
         found = correspond(doc, {} if min_score is None else {"min_score": min_score})  # REPORTLINT_MAX_PAIRS
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
-    click.echo(render(found, fmt))
+    text = render(found, fmt)
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        write_output(output, text + "\n", inputs)
+    except (ReportlintError, OSError) as exc:
+        _fail(f"{output}: {exc}")
+        sys.exit(2)
 
-def _fix_in_place(paths, encoding) -> None:
-    """check --fix: text files fixed in place, changes listed on stderr; .docx left alone."""
+
+def _fix_in_place(found, encoding) -> None:
+    """check --fix: text files fixed in place (a symbolic link through to its file), changes listed
+    on stderr; a .docx is left alone with a word, other formats reportlint converts to read them
+    without one (`fix` cannot change them either)."""
     from .fix import fix_file
-    from .runner import expand_paths
+    from .walk import READABLE_SUFFIXES
 
-    for path in expand_paths([p for p in paths if p != "-"]):
-        if path.lower().endswith(".docx"):
-            _fail(f"{path}: not changed (a .docx is fixed into a new file: reportlint fix {path} -o OUT.docx)")
+    for f in found:
+        suffix = os.path.splitext(f.path)[1].lower()
+        if f.error or f.path == "-" or (suffix in READABLE_SUFFIXES and suffix not in (".txt", ".md", ".docx")):
+            continue
+        if suffix == ".docx":
+            _fail(f"{f.path}: not changed (a .docx is fixed into a new file: reportlint fix {f.path} -o OUT.docx)")
             continue
         try:
-            edits, fmt = fix_file(path, None, in_place=True, encoding=encoding)
+            edits, fmt = fix_file(f.path, None, in_place=True, encoding=encoding)
         except ReportlintError as exc:
             _fail(str(exc))
             continue
         for edit in edits:
-            click.echo(f"fixed {path}: {edit.describe(fmt)}", err=True)
+            click.echo(f"fixed {printable(f.path)}: {edit.describe(fmt)}", err=True)
 
 
-def _annotate_all(result, folder: str) -> bool:
-    """check --annotate DIR: an annotated copy of every .docx checked; False if one failed."""
+def _common_folder(paths) -> str | None:
+    """Where the relative folders of annotated copies start: the folder all the paths given share
+    (a file counts by its folder); None when they share none (paths on two drives)."""
+    folders = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths if p != "-"]
+    try:
+        return os.path.commonpath(folders) if folders else None
+    except ValueError:
+        return None
+
+
+def _annotate_all(result, found, folder: str, base: str | None, inputs) -> bool:
+    """check --annotate DIR: an annotated copy of every .docx checked, at its path relative to
+    `base` under DIR, so copies of files of the same name in different folders never collide;
+    never over an input or a file the walk found. False if one failed."""
     from .annotate import annotate_file
 
-    ok, used = True, set()
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _fail(f"{folder}: cannot create the folder ({exc.strerror or exc})")
         return False
-    for f in result.files:
-        if f.error or f.format != "docx" or f.converted_from or not Path(f.path).is_file():
-            continue
-        stem, n = Path(f.path).stem, 1
-        name = f"{stem}.docx"
-        while name in used:
-            n += 1
-            name = f"{stem}-{n}.docx"
-        used.add(name)
+    ok = True
+    for given, f in zip(found, result.files, strict=True):
+        if given.path == "-" or f.error or f.format != "docx" or f.converted_from:
+            continue  # standard input has no file to copy; a name given to it is only a name
+        where = os.path.relpath(os.path.abspath(f.path), base) if base else os.path.basename(f.path)
+        target = Path(folder) / where
         try:
-            annotate_file(f.path, str(Path(folder) / name), f.findings, title_line=f.title_line)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            annotate_file(f.path, str(target), f.findings, title_line=f.title_line, inputs=inputs)
         except ReportlintError as exc:
             _fail(str(exc))
+            ok = False
+        except OSError as exc:
+            _fail(f"{target.parent}: cannot create the folder ({exc.strerror or exc})")
             ok = False
     return ok
 
@@ -346,6 +436,8 @@ def _annotate_all(result, folder: str) -> bool:
 def annotate(report, output, profile, select, ignore, config_path, isolated):
     """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
     from .annotate import annotate_file
+    from .output import Inputs, to_stdout
+    from .readers import read_bytes
     from .runner import RunOptions, lint_file, say_untrusted_configs
 
     if not report.lower().endswith(".docx"):
@@ -354,16 +446,19 @@ def annotate(report, output, profile, select, ignore, config_path, isolated):
     options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), config=config_path,
                          use_config=not isolated)
     say_untrusted_configs([report], options)
-    result = lint_file(report, options)
-    if result.error:
-        _fail(result.error["message"])
-        sys.exit(2)
     try:
-        n = annotate_file(report, output, result.findings, title_line=result.title_line)
+        inputs = Inputs([report])
+        inputs.refuse(output)  # before any work
+        data = read_bytes(report)  # read once: the bytes checked are the bytes annotated
+        result = lint_file(report, options, data=data, name=report)
+        if result.error:
+            _fail(result.error["message"])
+            sys.exit(2)
+        n = annotate_file(report, output, result.findings, title_line=result.title_line, inputs=inputs, data=data)
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
-    click.echo(f"wrote {output}: {n} comment(s) for {len(result.findings)} finding(s)")
+    click.echo(f"wrote {printable(output)}: {n} comment(s) for {len(result.findings)} finding(s)", err=to_stdout(output))
 
 
 @main.command("fix")
@@ -374,15 +469,17 @@ def fix_(report, output, encoding):
     """Write a copy of a report with its labels fixed: a broken numbering sequence renumbered,
     half-width brackets in （一）/（1） made full-width, the punctuation after （一）/（1） removed."""
     from .fix import fix_file
+    from .output import to_stdout
 
     try:
         edits, fmt = fix_file(report, output, encoding=encoding)
     except (ReportlintError, OSError) as exc:
         _fail(str(exc))
         sys.exit(2)
+    streamed = to_stdout(output)  # the fixed copy is on standard output: what changed goes to stderr
     for edit in edits:
-        click.echo(edit.describe(fmt))
-    click.echo(f"wrote {output}: {len(edits)} change(s)")
+        click.echo(edit.describe(fmt), err=streamed)
+    click.echo(f"wrote {printable(output)}: {len(edits)} change(s)", err=streamed)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,7 @@ READ_ERROR_KINDS: dict[str, str] = {
     "not-found": "文件不存在",
     "is-directory": "这是文件夹，不是文件",
     "not-regular-file": "不是普通文件（设备、管道或套接字）",
+    "outside-folder": "符号链接指向所检查的文件夹之外，未读取",
     "permission-denied": "没有读取这个文件的权限",
     "empty": "文件为空",
     "legacy-doc": "旧版 Word 97-2003 文档（.doc）",

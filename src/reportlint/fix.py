@@ -18,16 +18,17 @@ Text files keep their encoding, BOM and line endings; DOCX files keep every run'
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from .chars import LABEL_PUNCT
 from .docx_edit import open_docx, save_docx
 from .errors import ReportlintError
 from .labels import chinese_number
 from .model import Document, Item, Section, mixed_parts, numbered_runs
+from .output import Inputs, write_atomic, write_output
 
 _NUMBER = re.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十百两]+")
 _BRACKET_KINDS = ("cn_paren", "ar_paren")
@@ -210,14 +211,17 @@ def fix_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[byte
         raise FixError(exc.message, exc.path or name) from None
 
 
-def fix_file(path: str, output: str | None, *, in_place: bool = False, encoding: str | None = None) -> tuple[list[Edit], str]:
-    """Fix `path` into `output` (a new file), or in place for text files when `in_place`."""
-    from .output import write_atomic
+def fix_file(path: str, output: str | None, *, in_place: bool = False, encoding: str | None = None,
+             inputs: Inputs | None = None) -> tuple[list[Edit], str]:
+    """Fix `path` into `output` (a new file, or `-` for standard output; never one of `inputs`), or
+    in place for text files when `in_place`: through a symbolic link to the file it names, so the
+    link stays a link. The input is read once, within the input size limit."""
+    from .readers import read_bytes
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise FixError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    inputs = inputs or Inputs([path])
+    if output is not None:
+        inputs.refuse(output)  # before the work, not after
+    data = read_bytes(path)
     fixed, edits, fmt = fix_bytes(data, path, encoding)
     if output is None:
         if not in_place:
@@ -225,10 +229,7 @@ def fix_file(path: str, output: str | None, *, in_place: bool = False, encoding:
         if fmt == "docx":
             raise FixError(f"{path}: a .docx is never changed in place; use `reportlint fix {path} -o OUT.docx`")
         if edits:
-            write_atomic(path, fixed)
+            write_atomic(os.path.realpath(path), fixed)
         return edits, fmt
-    src, dst = Path(path), Path(output)
-    if dst.exists() and src.resolve() == dst.resolve():
-        raise FixError(f"refusing to overwrite the input file {path}; give another -o path")
-    write_atomic(dst, fixed, inputs=(path,))
+    write_output(output, fixed, inputs)
     return edits, fmt

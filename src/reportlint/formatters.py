@@ -8,12 +8,14 @@ from typing import Any, Protocol
 from . import __version__
 from .findings import RunResult, Severity
 from .htmlreport import format_html
+from .output import printable
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def format_text(result: RunResult, *, colour: bool = False) -> str:
-    """`path:line:col: CODE [name] message`, like other linters, then a summary."""
+    """`path:line:col: CODE [name] message`, like other linters, then a summary. Control characters
+    in names and messages are shown escaped (`output.printable`): each finding is one line."""
     import click
 
     def style(text: str, **kw) -> str:
@@ -21,21 +23,22 @@ def format_text(result: RunResult, *, colour: bool = False) -> str:
 
     out = []
     for f in result.files:
+        path = printable(f.path)
         if f.error:
-            out.append(f"{style(f.path, bold=True)}: {style('error', fg='red')} {f.error['message']}")
+            out.append(f"{style(path, bold=True)}: {style('error', fg='red')} {printable(f.error['message'])}")
             continue
         for x in f.findings:
-            where = f"{f.path}:{x.line}:{x.column}" if x.line else f"{f.path}"
+            where = f"{path}:{x.line}:{x.column}" if x.line else path
             out.append(
                 f"{style(where, bold=True)}: {style(x.code, fg=_COLOURS[x.severity])} "
-                f"[{x.rule}] {x.message}"
+                f"[{x.rule}] {printable(x.message)}"
             )
     s = result.summary()
     total = s["error"] + s["warning"] + s["info"]
     unread = sum(1 for f in result.files if f.error)
     line = (
         f"{s['files']} file(s) checked: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info"
-        + (f"; {unread} file(s) could not be read" if unread else "")
+        + (f"; {unread} file(s) not checked" if unread else "")
     )
     if total == 0 and not unread:
         line = f"{s['files']} file(s) checked: no findings"
@@ -67,6 +70,8 @@ def format_github(result: RunResult, *, colour: bool = False) -> str:
 
 
 def _gh(text: str) -> str:
+    """A workflow command's value: control characters shown escaped, then GitHub's own escapes."""
+    text = printable(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(",", "%2C").replace("::", "%3A%3A")
 
 
@@ -145,8 +150,8 @@ def format_junit(result: RunResult, *, colour: bool = False) -> str:
     def escape(text: str) -> str:
         return saxutils.escape(not_xml.sub("\ufffd", text))
 
-    def quoteattr(text: str) -> str:
-        return saxutils.quoteattr(not_xml.sub("\ufffd", text))
+    def quoteattr(text: str) -> str:  # names and messages: one line each, controls shown escaped
+        return saxutils.quoteattr(not_xml.sub("\ufffd", printable(text)))
 
     cases = []
     failures = errors = 0
@@ -159,7 +164,8 @@ def format_junit(result: RunResult, *, colour: bool = False) -> str:
         failing = [x for x in f.findings if x.severity >= result.fail_on]
         if failing:
             failures += 1
-            body = "\n".join(f"{f.path}:{x.line or ''}:{x.column or ''}: {x.code} [{x.rule}] {x.message}" for x in f.findings)
+            body = "\n".join(f"{printable(f.path)}:{x.line or ''}:{x.column or ''}: {x.code} [{x.rule}] {x.message}"
+                              for x in f.findings)
             cases.append(
                 f'  <testcase classname="reportlint" name={name}><failure message={quoteattr(f"{len(failing)} finding(s)")}>'
                 f"{escape(body)}</failure></testcase>"

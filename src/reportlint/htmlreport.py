@@ -12,6 +12,7 @@ import html
 from collections.abc import Iterable
 
 from .findings import FileResult, Finding, Outline, OutlineSection, RunResult, Severity
+from .output import printable
 
 _SEVERITY = {Severity.ERROR: ("错误", "error"), Severity.WARNING: ("警告", "warning"), Severity.INFO: ("提示", "info")}
 _ROLE = {"problems": "问题", "causes": "原因", "measures": "措施", "previous": "上年度整改", "case": "案例剖析",
@@ -21,6 +22,7 @@ e = html.escape
 
 def format_html(result: RunResult, *, colour: bool = False) -> str:
     summary = result.summary()
+    unchecked = sum(1 for f in result.files if f.error)
     body: list[str] = [
         "<header><h1>reportlint 检查报告</h1>",
         f"<p class=meta>生成时间 {e(_dt.datetime.now().strftime('%Y-%m-%d %H:%M'))} · "
@@ -28,6 +30,7 @@ def format_html(result: RunResult, *, colour: bool = False) -> str:
         '<section class=cards>',
         _card("检查文件", summary["files"], ""),
         _card("未通过", summary["failed_files"], "bad" if summary["failed_files"] else "good"),
+        _card("未检查", unchecked, "bad" if unchecked else ""),
         _card("错误", summary["error"], "error" if summary["error"] else ""),
         _card("警告", summary["warning"], "warning" if summary["warning"] else ""),
         _card("提示", summary["info"], ""),
@@ -64,7 +67,7 @@ def _file_table(result: RunResult) -> str:
         status, cls = _status(f, result.fail_on)
         c = _counts(f.findings)
         rows.append(
-            f'<tr><td><a href="#f{n}">{e(f.path)}</a></td><td><span class="status {cls}">{e(status)}</span></td>'
+            f'<tr><td><a href="#f{n}">{e(printable(f.path))}</a></td><td><span class="status {cls}">{e(status)}</span></td>'
             f"<td class=n>{c[Severity.ERROR]}</td><td class=n>{c[Severity.WARNING]}</td><td class=n>{c[Severity.INFO]}</td></tr>"
         )
     return ("<table class=files><thead><tr><th>文件</th><th>结论</th><th>错误</th><th>警告</th><th>提示</th></tr></thead>"
@@ -143,10 +146,10 @@ def _file_section(n: int, f: FileResult, fail_on: Severity) -> str:
     status, cls = _status(f, fail_on)
     meta = " · ".join(x for x in (
         f"格式 {f.format}" if f.format else "", f"标准 {f.profile}" if f.profile else "") if x)
-    out = [f'<section class=file id="f{n}"><h2>{e(f.path)} <span class="status {cls}">{e(status)}</span></h2>',
+    out = [f'<section class=file id="f{n}"><h2>{e(printable(f.path))} <span class="status {cls}">{e(status)}</span></h2>',
            f"<p class=meta>{e(meta)}</p>"]
     if f.error:
-        out.append(f"<div class=err>无法读取：{e(f.error.get('message', ''))}</div></section>")
+        out.append(f"<div class=err>无法读取：{e(printable(f.error.get('message', '')))}</div></section>")
         return "".join(out)
     outline = f.outline
     per_line: dict[int, int] = {}

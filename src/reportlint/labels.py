@@ -44,13 +44,13 @@ _CANDIDATE = re.compile(r"[首其再最（(﹙第〇零○一二三四五六七�
 _WINDOW = 24  # longer than any label, so the grammar never sees a whole long paragraph
 # A necessary condition for the grammar to accept a window, checked before Lark is asked (most
 # candidates in prose, 一次 · 三个 · 2025年, fail here and are never parsed). Each
-# branch follows one way a label can start in grammars/labels.lark: CN_NUM then DUN or SHI · DI
+# branch follows one way a label can start in grammars/labels.lark: CN_NUM then DUN, DOT or SHI · DI
 # CN_NUM then UNIT or COMMA · ARABIC then DOT, DUN or RP · SEQ then COMMA · LP or CIRCLED (always asked). Keep it a
 # superset of the grammar when the grammar changes (tests/test_properties.py checks it).
 _CN = "〇零○一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾"
 _WS = f"[{SPACES}]*"
 _MAYBE_LABEL = re.compile(
-    rf"[{_CN}]+{_WS}[、﹑是]|第{_WS}[{_CN}]+{_WS}(?:部分|章|节|篇|[，,、：:])|[（(﹙]"
+    rf"[{_CN}]+{_WS}[、﹑是.．]|第{_WS}[{_CN}]+{_WS}(?:部分|章|节|篇|[，,、：:])|[（(﹙]"
     rf"|[0-9０-９]{{1,3}}{_WS}[.．、﹑）)﹚]|[①-⑳㉑-㉟㊱-㊿]|(?:首先|其次|再次|最后){_WS}[，,、：:]"
 )
 

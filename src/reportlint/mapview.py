@@ -8,6 +8,7 @@ import unicodedata
 from typing import Any
 
 from .matcher import Correspondence, Entry, Link
+from .output import printable
 
 FORMATS = ("text", "json", "markdown", "html")
 
@@ -73,7 +74,7 @@ def _summary(corr: Correspondence) -> dict[str, Any]:
 
 def render_text(corr: Correspondence) -> str:
     """A terminal table: each problem with its causes and measures and why; orphans marked ✗."""
-    lines: list[str] = [f"{corr.path}: {len(corr.problems)} problems, {len(corr.causes)} causes, "
+    lines: list[str] = [f"{printable(corr.path)}: {len(corr.problems)} problems, {len(corr.causes)} causes, "
                         f"{len(corr.measures)} measures", ""]
     if not corr.problems:
         lines.append("no problems part found")
@@ -111,7 +112,9 @@ def render_text(corr: Correspondence) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Report text in a table cell: HTML in it is shown, never rendered (Markdown passes raw HTML
+    through), a `|` does not end the cell and a line break does not end the row."""
+    return html.escape(printable(text.replace("\n", " ")), quote=False).replace("|", "\\|")
 
 
 def render_markdown(corr: Correspondence) -> str:

@@ -218,6 +218,32 @@ class Unit:
 
 
 @dataclass
+class ClosingLine:
+    """A line of the closing matter (SPEC §1): kind `signature`, `date`, `attachments` (附件：1.…),
+    `attachment-page` (附件1), `cc` (抄送/印发/联系人) or `other`. `body` holds the lines that belong
+    to it: the rest of an attachment list, an attachment page's title and text."""
+
+    kind: str
+    text: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    body: list[Span] = field(default_factory=list)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.text, self.line, self.column, self.end_line, self.end_column)
+
+    def spans(self) -> list[Span]:
+        return [self.span, *self.body]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "line": self.line, "column": self.column,
+                "body": [b.text for b in self.body]}
+
+
+@dataclass
 class Document:
     """A parsed report."""
 
@@ -226,10 +252,12 @@ class Document:
     title: str | None = None
     title_lines: list[Span] = field(default_factory=list)
     byline: list[Span] = field(default_factory=list)  # author and date lines under the title
+    masthead: list[Span] = field(default_factory=list)  # 份号, 密级, 发文字号 lines above the title
     chrome: list[Span] = field(default_factory=list)  # web-page leftovers before the title
     toc: list[Span] = field(default_factory=list)  # an outline printed before the title
     preamble: list[Span] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    closing: list[ClosingLine] = field(default_factory=list)  # signature, date, attachments, cc
     source: Source | None = field(default=None, repr=False)
 
     @property
@@ -240,6 +268,10 @@ class Document:
         for s in self.sections:
             yield from s.walk()
 
+    def closing_spans(self, kinds: Sequence[str] | None = None) -> list[Span]:
+        """Every located piece of the closing matter (of these kinds), in order."""
+        return [span for c in self.closing if kinds is None or c.kind in kinds for span in c.spans()]
+
     def part(self, role: str) -> list[Section]:
         return [s for s in self.sections if s.role == role]
 
@@ -249,7 +281,14 @@ class Document:
         out: list[Unit] = []
         paragraphs = {p.line: p for p in self.source.paragraphs} if self.source and self.format == "docx" else {}
         for part in self.part(role):
-            for node in _leaf_nodes(part):
+            headlines = headline_paragraphs(part, paragraphs)
+            for n, span in headlines:
+                unit = Unit("", role, f"{part.path}/¶{n}", "", span.text, span.line, span.column,
+                            span.end_line, span.end_column, part.heading)
+                if span.line in paragraphs:
+                    unit.bold_lead = bold_lead(paragraphs[span.line], span.column - 1, span.text)
+                out.append(unit)
+            for node in () if headlines else _leaf_nodes(part):
                 above = node.section if isinstance(node, Item) else node.parent
                 unit = Unit("", role, node.path, node.label, node.text, node.line, node.column,
                             node.end_line, node.end_column, above.heading if above else "")
@@ -267,14 +306,18 @@ class Document:
             "format": self.format,
             **converted,
             "title": self.title,
+            "masthead": [s.text for s in self.masthead],
             "byline": [s.text for s in self.byline],
             "preamble": [s.text for s in self.preamble],
             "toc": [s.text for s in self.toc],
             "sections": [s.to_dict() for s in self.sections],
+            "closing": [c.to_dict() for c in self.closing],
         }
 
 
 def _leaf_nodes(section: Section) -> Iterator[Section | Item]:
+    if section.role == "comparison" and section.is_empty():
+        return  # a comparison heading with nothing under it (RL104) states no problem
     if section.children:
         yield from section.items
         for child in section.children:
@@ -283,6 +326,35 @@ def _leaf_nodes(section: Section) -> Iterator[Section | Item]:
         yield from section.items
     else:
         yield section
+
+
+_HEADLINE_END = "。！？!?"
+_HEADLINE_CHARS = (4, 32)  # a headline sentence: 工作作风还需改进。 … 党员日常教育管理监督偏松。
+_MIN_AFTER_HEADLINE = 10  # the paragraph goes on after its headline
+
+
+def headline_paragraphs(part: Section, paragraphs: dict[int, Paragraph] | None = None) -> list[tuple[int, Span]]:
+    """A part written as paragraphs that each open with a short headline sentence (政治引领作用发挥
+    不够充分。支部组织…), ending in 。 or set in bold: (N, paragraph) for each, N its position among
+    the part's body paragraphs (its unit path is `一/¶N`). One problem, cause or measure each (SPEC
+    §1); empty for a part with subsections or items, or whose paragraphs do not read that way."""
+    if part.children or part.items or len(part.body) < 2:
+        return []
+    found = [(n, span) for n, span in enumerate(part.body, 1) if _opens_with_headline(span, paragraphs or {})]
+    if len(found) < 2 or len(found) < len(part.body) - 1:  # an opening or closing sentence may stand apart
+        return []
+    return found
+
+
+def _opens_with_headline(span: Span, paragraphs: dict[int, Paragraph]) -> bool:
+    sentence = first_sentence(span.text)
+    after = len(span.text) - len(sentence)
+    if after < _MIN_AFTER_HEADLINE:
+        return False
+    if sentence[-1:] in _HEADLINE_END and _HEADLINE_CHARS[0] <= len(sentence) <= _HEADLINE_CHARS[1]:
+        return True
+    paragraph = paragraphs.get(span.line)
+    return paragraph is not None and bold_lead(paragraph, span.column - 1, span.text) >= _HEADLINE_CHARS[0]
 
 
 def label_runs(nodes: Sequence[Section | Item]) -> Iterator[list[Section | Item]]:
@@ -335,10 +407,17 @@ def numbered_runs(doc: Document, with_parts: bool = True) -> list[list[Section |
 def mixed_parts(parts: Sequence[Section]) -> list[Section]:
     """Parts labelled 一、二、 around a part heading whose label was left out (存在的主要问题 / 二、 /
     三、), in order: each holds its place in the count (the i-th should be labelled i). Empty when
-    the parts are not mixed that way. RL105 checks this order and `fix` restores it."""
-    if not (any(s.kind == "styled" for s in parts) and any(s.kind == "cn_dun" for s in parts)):
+    the parts are not mixed that way. RL105 checks this order and `fix` restores it.
+
+    An unlabelled part reviewing last year's measures before the numbered ones (2024年度民主生活会
+    整改落实情况 / 一、存在的主要问题 / 二、…) is a lead-in, like the preamble: it holds no place."""
+    start = 0
+    while start < len(parts) and parts[start].kind == "styled" and parts[start].role == "previous":
+        start += 1
+    counted = parts[start:]
+    if not (any(s.kind == "styled" for s in counted) and any(s.kind == "cn_dun" for s in counted)):
         return []
-    return [s for s in parts if s.kind in ("styled", "cn_dun")]
+    return [s for s in counted if s.kind in ("styled", "cn_dun")]
 
 
 _LABEL_TAIL = "、.．,，"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Document, Section
+from .model import Document, Section, headline_paragraphs
 
 ROLE_NAMES = {
     "problems": "问题",
@@ -30,6 +30,8 @@ def tree_text(doc: Document, width: int = 60) -> str:
         lines.append(f"chrome: {len(doc.chrome)} line(s) of web-page text skipped")
     if doc.toc:
         lines.append(f"table of contents: {len(doc.toc)} line(s), not counted as sections")
+    for span in doc.masthead:
+        lines.append(f"masthead: {span.text}")
     lines.append(f"title: {doc.title}" if doc.title else "title: (none)")
     for span in doc.byline:
         lines.append(f"byline: {span.text}")
@@ -38,6 +40,10 @@ def tree_text(doc: Document, width: int = 60) -> str:
         lines.append(f"preamble: {len(doc.preamble)} paragraph(s), {chars} characters")
     for section in doc.sections:
         _section_lines(section, 0, lines, width)
+    for entry in doc.closing:
+        text = entry.text if len(entry.text) <= width else entry.text[: width - 1] + "…"
+        more = f" (+{len(entry.body)} line(s))" if entry.body else ""
+        lines.append(f"closing: {entry.kind} {text}{more}  :{entry.line}")
     return "\n".join(lines)
 
 
@@ -50,6 +56,8 @@ def _section_lines(section: Section, depth: int, out: list[str], width: int) -> 
         labels = "".join(i.label for i in section.items[:3])
         more = "…" if len(section.items) > 3 else ""
         parts.append(f"items={len(section.items)} ({labels}{more})")
+    elif section.parent is None and (headlines := headline_paragraphs(section)):
+        parts.append(f"paragraphs={len(headlines)} (¶{'¶'.join(str(n) for n, _ in headlines[:3])}{'…' if len(headlines) > 3 else ''})")
     if section.is_empty():
         parts.append("(empty)")
     out.append(f"{' '.join(parts)}  :{section.line}")

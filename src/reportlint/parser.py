@@ -11,7 +11,8 @@ import functools
 import re
 
 from . import deadline
-from .chars import CLAUSE_END, HAN, LINE_SPACES, SENTENCE_END, SPACES
+from .chars import CLAUSE_END, HAN, LINE_SPACES, SENTENCE_END, SPACES, ZERO_WIDTH
+from .closing import author_kind, closing_start, is_date, read_closing
 from .errors import ReadError
 from .labels import Label, match_label
 from .limits import LIMITS
@@ -24,7 +25,6 @@ _TRAILING = CLAUSE_END + "、．." + SPACES  # stripped from the end of a headin
 # characters after which an inline label may start (a label inside a word is not a label)
 _INLINE_BOUNDARY = set(CLAUSE_END + "、）)”\"’\n" + SPACES)
 _TOC_LEADER = re.compile(r"[.．…·\s\u3000_-]{2,}\s*\d+\s*$")
-_DATE_LINE = re.compile(r"^[（(]?\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年(\s*[\d一二三四五六七八九十]{1,3}\s*月(\s*[\d一二三四五六七八九十]{1,3}\s*日)?)?\s*[)）]?$")
 # an author line under the title: 单位  姓名 (two or more spaces, or one space between Chinese
 # words: 市委宣传部机关党支部 王宏), 单位：姓名, …同志, 姓名：…
 _AUTHOR_LINE = re.compile(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$"
@@ -32,6 +32,7 @@ _AUTHOR_LINE = re.compile(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$"
                           r"|同志$|^(姓名|单位|职务|发言人)[:：]")
 _MAX_TITLE_LINE = 60
 _MAX_RUN_IN_HEADING = 90
+_MAX_BARE_PART = 24  # a part heading without a label: 2024年度民主生活会整改落实情况
 _MAX_TOC_ENTRIES = 1000  # a report's contents fill a page or two; past this it is the report itself
 _UNSET = object()
 
@@ -39,15 +40,16 @@ _UNSET = object()
 class _Line:
     """One logical line: a text line, or a DOCX paragraph (or a part of it split at a soft break)."""
 
-    __slots__ = ("auto_label", "column", "label", "line", "outline_level", "text")
+    __slots__ = ("auto_label", "column", "in_table", "label", "line", "outline_level", "text")
 
     def __init__(self, text: str, line: int, column: int, auto_label: str = "",
-                 outline_level: int | None = None) -> None:
+                 outline_level: int | None = None, in_table: bool = False) -> None:
         self.text = text  # stripped of surrounding spaces
         self.line = line
         self.column = column  # 1-based column of text[0] in the paragraph as typed
         self.auto_label = auto_label
         self.outline_level = outline_level
+        self.in_table = in_table
         self.label: Label | object | None = _UNSET  # see _heading_label
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
@@ -68,6 +70,8 @@ def _layout() -> dict:
         "title_words": compile_patterns(data["title_words"]),
         "preamble": compile_patterns([f"^{w}" for w in data["preamble_openers"]]),
         "toc": compile_patterns(data["toc_heading"]),
+        "never_title": compile_patterns([f"^{w}" for w in data["preamble_only_openers"]]),
+        "masthead": compile_patterns(data["masthead"]),
     }
 
 
@@ -117,8 +121,10 @@ def parse_source(source: Source) -> Document:
     i = _skip_chrome(lines, doc)
     i = _skip_toc(lines, i, doc)
     i = _title(lines, i, doc)
-    lines = _without_toc(lines, i, doc)
-    _Builder(doc).run(lines[i:])
+    lines = _without_toc(lines, i, doc)[i:]
+    end = closing_start(lines)
+    doc.closing = read_closing(lines[end:])
+    _Builder(doc).run(lines[:end])
     _assign_roles(doc)
     return doc
 
@@ -138,9 +144,9 @@ def _logical_lines(source: Source):
         for n, piece in enumerate(p.text.split("\n")):
             stripped = piece.strip(LINE_SPACES)
             label = p.label if n == 0 else ""
-            if stripped or label:
+            if (stripped and stripped.strip(ZERO_WIDTH + LINE_SPACES)) or label:  # a U+200B line is empty
                 lead = len(piece) - len(piece.lstrip(LINE_SPACES))
-                yield _Line(stripped, p.line, offset + lead + 1, label, p.outline_level)
+                yield _Line(stripped, p.line, offset + lead + 1, label, p.outline_level, p.in_table)
             offset += len(piece) + 1
 
 
@@ -215,8 +221,8 @@ def _entry_key(line: _Line, label: Label) -> str:
 
 
 def _title(lines: list[_Line], i: int, doc: Document) -> int:
-    """Title lines (one to three), then author and date lines; none when the report opens with
-    its preamble or its first heading."""
+    """The 版头 lines above the title (份号, 密级, 发文字号), title lines (one to three), then author
+    and date lines; no title when the report opens with its preamble or its first heading."""
     layout = _layout()
     title: list[_Line] = []
     complete = False
@@ -228,7 +234,11 @@ def _title(lines: list[_Line], i: int, doc: Document) -> int:
         if not text:  # an empty paragraph that only shows an automatic label Word cannot name
             i += 1
             continue
-        if _DATE_LINE.match(text) or (title and complete and _AUTHOR_LINE.search(text)):
+        if not title and not doc.byline and layout["masthead"].search(text):
+            doc.masthead.append(line.span())
+            i += 1
+            continue
+        if is_date(text) or (title and complete and _is_author(text, doc, lines[i + 1 : i + 2])):
             doc.byline.append(line.span())
             i += 1
             continue
@@ -237,7 +247,8 @@ def _title(lines: list[_Line], i: int, doc: Document) -> int:
             break
         if not vertical and sum(1 for t in title if len(t.text) > 2) >= 3:
             break
-        if not title and layout["preamble"].search(text) and len(text) > 30:
+        if not title and (layout["never_title"].search(text)
+                          or (layout["preamble"].search(text) and len(text) > 30)):
             break
         title.append(line)
         joined = simplify("".join(t.text for t in title))
@@ -249,6 +260,15 @@ def _title(lines: list[_Line], i: int, doc: Document) -> int:
         doc.title_lines = [line.span() for line in title]
         doc.title = "".join(line.text for line in title)
     return i
+
+
+def _is_author(text: str, doc: Document, following: list[_Line]) -> bool:
+    """An author line under a complete title: 单位  姓名, 单位：姓名, 县委常委、副县长　周振华,
+    第二党支部刘雅琴, …同志; a bare name (孙嘉禾) only next to a date line of the byline."""
+    kind = author_kind(text)
+    if kind == "name":
+        return bool(doc.byline and is_date(doc.byline[-1].text)) or any(is_date(n.text) for n in following)
+    return kind is not None or bool(_AUTHOR_LINE.search(text))
 
 
 def _split_heading(text: str) -> tuple[int, int]:
@@ -309,7 +329,7 @@ class _Builder:
         a sub-title; a line 整改措施 in a report whose 一、二、 are problems and causes is the measures
         part with its label left out)."""
         styled = line.outline_level == 0 and len(line.text) <= 30
-        bare = len(line.text) <= 16 and _BARE_STOP.isdisjoint(line.text)
+        bare = len(line.text) <= _MAX_BARE_PART and _BARE_STOP.isdisjoint(line.text)
         if not (styled or bare):
             return None
         role = role_of(line.text)
@@ -328,6 +348,9 @@ class _Builder:
         else:
             label_text, body_start = label.text, label.end
             column = line.column + label.start
+            if label.kind == "chapter":  # 第三部分：产生问题的原因 — the colon only separates
+                while body_start < len(text) and text[body_start] in _CHAPTER_SEPARATORS:
+                    body_start += 1
         end, rest = _split_heading(text[body_start:])
         heading_span = line.span(body_start, body_start + end)
         heading = heading_span.text.rstrip(_TRAILING)
@@ -398,6 +421,7 @@ class _Builder:
 
 
 _BARE_STOP = set(CLAUSE_END + "、（）()“”\"")
+_CHAPTER_SEPARATORS = "：:、，,.．" + SPACES
 _SENTENCE_BOUNDARY = re.compile(f"[{SENTENCE_END}]\\s*")
 
 
@@ -445,10 +469,16 @@ def _items(section: Section, room: int, path: str) -> list[Item]:
 _ITEM_START = re.compile(r"[首其再最（(第〇零一二三四五六七八九十两0-9０-９①-⑳]")
 
 
+_QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’|「[^「」]*」")
+
+
 def _candidates(text: str):
+    """Where an item label may start: the paragraph's start, or after a boundary — never inside
+    quotation marks (没有做到“一是一、二是二”: a phrase quoted, not a list)."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)] if "“" in text or "‘" in text or "「" in text else []
     for m in _ITEM_START.finditer(text):
         pos = m.start()
-        if pos == 0 or text[pos - 1] in _INLINE_BOUNDARY:
+        if (pos == 0 or text[pos - 1] in _INLINE_BOUNDARY) and not any(a < pos < b for a, b in quoted):
             yield pos
 
 
@@ -460,6 +490,7 @@ def _assign_roles(doc: Document) -> None:
             for child in (*section.children, *(named_by.children if named_by is not None else ())):
                 if is_comparison(child.heading):
                     child.role = "comparison"
+                    child.statement = False  # （一）在理论学习方面。 names an aspect: alone it is empty
 
 
 __all__ = ["is_comparison", "parse_source", "role_of"]

@@ -11,7 +11,8 @@ from .model import Document
 
 
 def derive_profile(doc: Document, name: str) -> str:
-    """TOML text of a profile requiring what the reference report has."""
+    """TOML text of a profile requiring what the reference report has; only a profile reportlint
+    reads back as it was written (ConfigError otherwise, and nothing is written)."""
     lines = [
         "[profile]",
         f"name = {_s(name)}",
@@ -30,13 +31,34 @@ def derive_profile(doc: Document, name: str) -> str:
     for part in doc.part("problems"):
         for child in (part.name_line or part).children:
             lines += ["", "[[profile.comparisons]]", f"name = {_s(child.heading)}"]
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    _reads_back(text)
+    return text
 
 
 def _s(text: str) -> str:
-    """A TOML basic string (JSON string escapes are valid TOML escapes). A file name that is not
-    UTF-8 holds surrogate escapes, which TOML cannot carry: they become U+FFFD."""
-    return json.dumps(re.sub("[\ud800-\udfff]", "\ufffd", text), ensure_ascii=False)
+    """A TOML basic string (JSON string escapes are valid TOML escapes; DEL, which JSON leaves as
+    it is and TOML does not allow, is escaped too). A file name that is not UTF-8 holds surrogate
+    escapes, which TOML cannot carry: they become U+FFFD."""
+    return json.dumps(re.sub("[\ud800-\udfff]", "\ufffd", text), ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _reads_back(text: str) -> None:
+    """Load the derived profile as `--profile` would, so a profile reportlint would then reject is
+    refused here with the loader's reason instead of being written."""
+    import tempfile
+    from pathlib import Path
+
+    from .config import load_profile
+    from .errors import ConfigError
+
+    with tempfile.TemporaryDirectory(prefix="reportlint-profile-") as tmp:
+        path = Path(tmp) / "derived.toml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_profile(path)
+        except ConfigError as exc:
+            raise ConfigError(f"the derived profile would not load: {exc.message}") from None
 
 
 def describe(profile: Profile) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
@@ -22,12 +22,10 @@ from .errors import ReadError, ReportlintError
 from .findings import FileResult, Outline, RunResult, Severity
 from .limits import LIMITS
 from .trust import SAFE_ENV
+from .walk import Found, expand_paths
 
 if TYPE_CHECKING:
     from .cache import Cache
-
-LINTABLE_SUFFIXES = (".docx", ".txt", ".md")
-
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -81,34 +79,10 @@ def _config_for(path: str | None, options: RunOptions) -> ProjectConfig | None:
     return load_config(found) if found else None
 
 
-def expand_paths(paths: Iterable[str]) -> list[str]:
-    """Files as given; directories searched (sorted) for .docx/.txt/.md, skipping hidden folders,
-    Word's `~$` lock files and README/CHANGELOG/LICENSE files."""
-    out: list[str] = []
-    for p in paths:
-        if p != "-" and os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if f.lower().endswith(LINTABLE_SUFFIXES) and not f.startswith("~$") and not _is_project_file(f):
-                        out.append(os.path.join(root, f))
-        else:
-            out.append(p)
-    return out
-
-
-def _is_project_file(name: str) -> bool:
-    """README.md, CHANGELOG.txt and the like sit beside reports in a folder but are not reports."""
-    return name.split(".")[0].upper() in _PROJECT_FILES
-
-
-_PROJECT_FILES = {"README", "CHANGELOG", "CHANGES", "LICENSE", "LICENCE", "CONTRIBUTING", "NOTICE", "AUTHORS"}
-
-
 def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | None = None,
               name: str | None = None) -> FileResult:
-    """Read, parse and lint one file (or `data` reported as `name`); any problem reading it becomes
-    the result's error."""
+    """Read, parse and lint one file (or `data` reported as `name`: standard input, whose
+    --stdin-filename is a name only, never opened); any problem reading it becomes the result's error."""
     from .parser import parse_source
     from .readers import read, read_bytes
 
@@ -116,15 +90,15 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
     try:
         settings = settings_for(path, options)
         result.profile = settings.profile.name
+        if data is None:
+            data = read_bytes(path)  # the one read: these bytes are hashed, parsed and shown
         cache, key = None, ""
         if options.cache_dir is not None:
-            data = data if data is not None else read_bytes(path)
             cache, key = _cache_slot(data, settings, options)
             hit = cache.get(key, result.path)
             if hit is not None:
                 return hit
-        source = read(data if data is not None else path, name=name or (None if data is None else path),
-                      encoding=options.encoding)
+        source = read(data, name=name or path, encoding=options.encoding)
         result.format = source.format
         result.converted_from = source.converted_from
         with deadline.within(LIMITS.file_seconds):  # reading is bounded by the size limits
@@ -160,6 +134,11 @@ def cached_result(path: str, options: RunOptions) -> FileResult | None:
         return cache.get(key, path)
     except (ReportlintError, RecursionError, MemoryError):
         return None
+
+
+def _not_checked(path: str, error: ReadError) -> FileResult:
+    """The result of a file the folder walk lists without reading it, with its reason."""
+    return FileResult(path=path, error={"kind": error.kind, "message": str(error)})
 
 
 def _usable_cache(options: RunOptions) -> RunOptions:
@@ -248,7 +227,7 @@ def _crashed(path: str) -> FileResult:
 
 
 def check_paths(
-    paths: Sequence[str],
+    paths: Sequence[str | Found],
     options: RunOptions = DEFAULT_OPTIONS,
     *,
     jobs: int | None = None,
@@ -256,14 +235,17 @@ def check_paths(
     stdin_name: str | None = None,
     progress: Callable[[int], object] | None = None,
 ) -> RunResult:
-    """Lint many files, in parallel when it pays; results in the order the files were given.
-    Raises ConfigError for a profile or an explicit --config that cannot be used."""
+    """Lint many files, in parallel when it pays; results in the order the files were given (folders
+    walked by `expand_paths`, the cache folder left out). Raises ConfigError for a profile or an
+    explicit --config that cannot be used."""
     fail = settings_for(None, options).fail_on
-    files = expand_paths(paths)
+    found = expand_paths(paths, skip=[options.cache_dir] if options.cache_dir else [])
+    files = [f.path for f in found]
     options = _usable_cache(options)
-    say_untrusted_configs([stdin_name or "<stdin>" if f == "-" else f for f in files], options)
-    results: list[FileResult | None] = [None] * len(files)
-    pooled = [(i, f) for i, f in enumerate(files) if f != "-"]
+    say_untrusted_configs([stdin_name or "<stdin>" if f.path == "-" else f.path for f in found if f.error is None],
+                          options)
+    results: list[FileResult | None] = [None if f.error is None else _not_checked(f.path, f.error) for f in found]
+    pooled = [(i, f) for i, f in enumerate(files) if f != "-" and results[i] is None]
     workers = jobs if jobs is not None else (cpu_count() if len(pooled) > 4 else 1)
     if workers > 1 and len(pooled) > 1 and options.cache_dir is not None:
         # unchanged files are answered from the cache here; only the others go to the workers

@@ -9,7 +9,8 @@
 Scopes decide what the linter passes in besides the context:
 - "document": called once, `fn(ctx)`;
 - "section": called for every section, `fn(ctx, section)`;
-- "text": called for every located piece of text (title, byline, preamble, headings, bodies),
+- "text": called for every located piece of text (title, byline, preamble, headings, bodies, the
+  closing matter),
   `fn(ctx, span, section)` (section is None outside the sections).
 Rules never change the document or their options; they yield `Hit`s and the linter turns them into
 findings with the rule's code, name and configured severity.
@@ -137,14 +138,16 @@ class Context:
 
 
 def text_spans(doc: Document) -> Iterator[tuple[Span, Section | None]]:
-    """Every located piece of text, with the section it belongs to."""
-    for span in (*doc.title_lines, *doc.byline, *doc.preamble):
+    """Every located piece of text, with the section it belongs to (None outside the sections)."""
+    for span in (*doc.masthead, *doc.title_lines, *doc.byline, *doc.preamble):
         yield span, None
     for section in doc.walk():
         if section.heading:
             yield section.heading_span, section
         for span in section.body:
             yield span, section
+    for span in doc.closing_spans():
+        yield span, None
 
 
 __all__ = ["SCOPES", "Context", "Hit", "Rule", "rule", "text_spans"]

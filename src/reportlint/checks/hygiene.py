@@ -120,6 +120,11 @@ def _resync(text: str, fixed: str, i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
+def _signed_lines(ctx: Context) -> list[Span]:
+    """The closing lines but the attachment pages' text: signatures, dates, lists, 抄送 lines."""
+    return ctx.shared("hygiene.signed", lambda: ctx.doc.closing_spans(("signature", "date", "attachments", "cc", "other")))
+
+
 @rule("RL310", "text-hygiene", severity="info", scope="text", options={"max_per_paragraph": 3})
 def text_hygiene(ctx: Context, span: Span, section: Section | None) -> Iterator[Hit]:
     """Half-width punctuation or full-width letters in Chinese text, and stray spaces.
@@ -140,8 +145,8 @@ def text_hygiene(ctx: Context, span: Span, section: Section | None) -> Iterator[
     Good (a decimal, a time and an English phrase keep their half-width marks):
         学习强国积分增长3.5%，每天上午09:00签到，对“Work hard, play hard.”理解不够。
     """
-    if any(span is line for line in (*ctx.doc.title_lines, *ctx.doc.byline)):
-        return  # 单位  姓名 lines are spaced on purpose
+    if any(span is line for line in (*ctx.doc.title_lines, *ctx.doc.byline)) or span in _signed_lines(ctx):
+        return  # 单位  姓名 lines (and 2025年1月  日, 联系人：…　电话：…) are spaced on purpose
     text = span.text
     problems: list[tuple[int, int, str]] = []
     # only these edits become findings: a deleted run of whitespace, or a replaced run that is all

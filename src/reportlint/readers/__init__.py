@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import stat
 import struct
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import ReadError
-from ..limits import LIMITS
+from ..limits import LIMITS, UNLIMITED
 from ..model import Source
 from .text import read_text
 
@@ -58,7 +61,7 @@ def _sniff_zip(data: bytes) -> str:
     subtype = data[at + len(_ODF_MIMETYPE): at + len(_ODF_MIMETYPE) + 20]
     if subtype.startswith(b"text"):  # .odt, and .ott templates
         return "odt"
-    other = subtype.split(b"-")[0].decode("ascii", "replace")  # spreadsheet, presentation…
+    other = re.split(rb"[^a-z]", subtype, maxsplit=1)[0].decode("ascii")  # spreadsheet, presentation…
     raise ReadError("unsupported", f"OpenDocument {other} 文件，不是文字文档")
 
 
@@ -108,6 +111,7 @@ def read(source: str | os.PathLike | bytes, *, name: str | None = None, encoding
     """Read a report from a path or from bytes. Never writes anything next to the input."""
     if isinstance(source, (bytes, bytearray)):
         data, path = bytes(source), name or "<bytes>"
+        _check_size(len(data), path)
     else:
         path = name or os.fspath(source)
         data = _read_file(Path(source), path)
@@ -145,10 +149,33 @@ def read_bytes(source: str | os.PathLike, name: str | None = None) -> bytes:
     return _read_file(Path(source), name or os.fspath(source))
 
 
+def read_stream(stream: BinaryIO, name: str = "<stdin>") -> bytes:
+    """The bytes of standard input (or another stream), reading no more than the input limit."""
+    data = _read_limited(stream)
+    _check_size(len(data), name)
+    return data
+
+
+def _read_limited(stream: BinaryIO) -> bytes:
+    """At most the input limit and one byte more: enough to tell that an input is over it."""
+    return stream.read() if MAX_INPUT_BYTES >= UNLIMITED else stream.read(MAX_INPUT_BYTES + 1)
+
+
+def _check_size(size: int, path: str, *, whole: bool = False) -> None:
+    """A too-large ReadError past the input limit; `whole`: `size` is the file's, not what was read."""
+    if size > MAX_INPUT_BYTES:
+        measured = f"文件 {size // (1024 * 1024)} MiB，" if whole else ""
+        raise ReadError("too-large", f"{measured}超过 {MAX_INPUT_BYTES // (1024 * 1024)} MiB 的上限"
+                        "（REPORTLINT_MAX_INPUT_MB）", path)
+
+
 _NOT_FOUND = (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG)
 
 
 def _read_file(p: Path, path: str) -> bytes:
+    """A regular file's bytes. A device, FIFO or socket is refused by its mode before it is opened,
+    and the file is opened without waiting (O_NONBLOCK) and looked at again through the open
+    descriptor, so that one put in its place meanwhile is neither waited on nor read."""
     try:
         if p.is_dir():
             raise ReadError("is-directory", path=path)
@@ -156,12 +183,15 @@ def _read_file(p: Path, path: str) -> bytes:
             raise ReadError("not-found", path=path)
         if not p.is_file():
             raise ReadError("not-regular-file", path=path)
-        size = p.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise ReadError("too-large", f"文件 {size // (1024 * 1024)} MiB，超过 {MAX_INPUT_BYTES // (1024 * 1024)} MiB 的上限"
-                            "（REPORTLINT_MAX_INPUT_MB）", path)
-        with p.open("rb") as fh:
-            return fh.read(MAX_INPUT_BYTES + 1)
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise ReadError("not-regular-file", path=path)
+            _check_size(st.st_size, path, whole=True)
+            data = _read_limited(fh)
+        _check_size(len(data), path)  # it grew while it was read
+        return data
     except PermissionError:
         raise ReadError("permission-denied", path=path) from None
     except OSError as exc:
