@@ -4,8 +4,8 @@ parsed document, and their hits turned into findings.
 A rule that crashes becomes one error finding for that document; it never stops the other rules.
 The per-file deadline (deadline.py) is checked between rules and between the sections and texts a
 rule looks at; past it, ReadError("timeout") ends the lint. Reading files, the project
-configuration, the cache and worker processes are the runner's
-(runner.py); this module only ever sees a Document.
+configuration, the cache and worker processes are the runner's (runner.py); this module only ever
+sees a Document.
 """
 
 from __future__ import annotations
