@@ -94,7 +94,7 @@ def _at_the_limits(rng: random.Random) -> dict[str, tuple[str, Callable[[], byte
         "9 900 labelled problems (REPORTLINT_MAX_ITEMS 10 000)": ("labels.txt", lambda: text(
             ["标题", "一、存在的问题", *(f"（{chinese_number(k)}）{_han(rng, 12)}" for k in range(1, 9900)),
              "二、原因", "三、措施"])),
-        "9 500 problems against 180 causes and 180 measures (REPORTLINT_MAX_PAIRS 500 000)": ("pairs.txt", lambda: text(
+        "9 500 problems against 180 causes and 180 measures (REPORTLINT_MAX_PAIRS 300 000)": ("pairs.txt", lambda: text(
             ["标题", "一、存在的问题", *(f"（{chinese_number(k)}）理论学习{_han(rng, 6)}不够深入" for k in range(1, 9500)),
              "二、问题产生的原因", *(f"（{chinese_number(k)}）理论学习{_han(rng, 6)}有所放松" for k in range(1, 181)),
              "三、整改措施", *(f"（{chinese_number(k)}）加强理论学习{_han(rng, 6)}" for k in range(1, 181))])),

@@ -606,11 +606,14 @@ def _header_flood() -> bytes:
 
 
 def _label_paragraphs() -> str:
-    """30 000 paragraphs of labels: 10 000 problems, causes and measures."""
+    """30 000 paragraphs of labels: 10 000 problems, causes and measures, each its own (13 s and
+    490 MB before the limits)."""
+    rng = random.Random(5)
+    words = "学习理论联系实际工作作风群众观念担当作为组织建设纪律规矩廉洁自律政治意识宗旨服务基层调查研究"
     lines = ["关于2025年度组织生活会的对照检查材料"]
-    for part, words in (("一、存在的问题", "学习不够深入"), ("二、问题产生的原因", "理论学习有所放松"), ("三、整改措施", "加强理论学习")):
+    for part, tail in (("一、存在的问题", "不够深入"), ("二、问题产生的原因", "有所放松"), ("三、整改措施", "切实加强")):
         lines.append(part)
-        lines += [f"（{chinese_number(k)}）{words}" for k in range(1, 10_001)]
+        lines += [f"（{chinese_number(k)}）{''.join(rng.choices(words, k=5))}{tail}" for k in range(1, 10_001)]
     return "\n".join(lines)
 
 
