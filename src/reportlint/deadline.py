@@ -20,9 +20,11 @@ _DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("reportlint_deadl
 
 
 @contextmanager
-def within(seconds: float | None) -> Iterator[None]:
-    """Run the block with a deadline `seconds` from now (None: no deadline)."""
-    token = _DEADLINE.set(None if seconds is None else (time.monotonic() + seconds, seconds))
+def within(seconds: float | None, since: float | None = None) -> Iterator[None]:
+    """Run the block with a deadline `seconds` after `since` (a time.monotonic() reading; None: now).
+    `seconds` None: no deadline."""
+    start = time.monotonic() if since is None else since
+    token = _DEADLINE.set(None if seconds is None else (start + seconds, seconds))
     try:
         yield
     finally:
@@ -33,4 +35,4 @@ def check() -> None:
     """Raise ReadError("timeout") when the current deadline has passed."""
     current = _DEADLINE.get()
     if current is not None and time.monotonic() > current[0]:
-        raise ReadError("timeout", f"解析和检查超过 {current[1]:g} 秒的上限（REPORTLINT_FILE_SECONDS）")
+        raise ReadError("timeout", f"读取和检查超过 {current[1]:g} 秒的上限（REPORTLINT_FILE_SECONDS）")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
@@ -98,10 +99,12 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
             hit = cache.get(key, result.path)
             if hit is not None:
                 return hit
+        started = time.monotonic()
         source = read(data, name=name or path, encoding=options.encoding)
         result.format = source.format
         result.converted_from = source.converted_from
-        with deadline.within(LIMITS.file_seconds):  # reading is bounded by the size limits
+        # the time limit counts reading too, but not PDF text or a conversion, which have their own
+        with deadline.within(LIMITS.file_seconds, None if source.converted_from else started):
             doc = parse_source(source)
             result.findings = lint(doc, settings.profile, select=settings.select, ignore=settings.ignore)
         result.outline = Outline.of(doc)
