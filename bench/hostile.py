@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -205,8 +206,10 @@ def main() -> int:
             sections.append(f"### {title}\n\n{table(rows, bool(args.before))}")
     slowest = max(everything, key=lambda r: r[1]["seconds"])
     largest = max(everything, key=lambda r: r[1]["rss"])
+    load = "/".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     summary = (f"Slowest: {slowest[0]}, {slowest[1]['seconds']:.2f} s. Largest peak memory: {largest[0]}, "
-               f"{largest[1]['rss']:.0f} MiB. Target: every hostile file within 10 s and 800 MB.")
+               f"{largest[1]['rss']:.0f} MiB. Target: every hostile file within 10 s and 800 MB. Load average "
+               f"at the end (1/5/15 min): {load}: other work on the machine slows every number.")
     print(summary)
     if args.record:
         rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
