@@ -13,7 +13,7 @@ from .mirrors import find as find_mirror
 from .options import Options
 from .outcomes import decide
 from .result import Correspondence, Entry, Link
-from .scoring import measure_cause_similarity, score_pairs
+from .scoring import Work, measure_cause_similarity, score_pairs
 from .selection import pair_leftovers, select, to_link
 from .vocab import Vocab, load_vocab
 
@@ -33,15 +33,16 @@ def correspond(doc: Document, options: Mapping[str, Any] | Options | None = None
     runs: dict[int, Runs] = {}  # problem → its runs, for both kinds (`evidence.term_runs`)
     bridges: list[dict[int, tuple[float, str]]] | None = None
     mirrors: dict[str, Mirror | None] = {}
+    work = Work(doc.path)
     for kind in ("measures", "causes"):
         if not entries[kind] or not entries["problems"]:
             continue
         scored, nearest, scores = score_pairs(entries["problems"], feats["problems"], entries[kind], feats[kind],
-                                              kind, v, opts, bridges if kind == "causes" else None)
+                                              kind, v, opts, work, bridges if kind == "causes" else None)
         kept = select(scored, entries[kind], float(opts.relative), int(opts.max_links), float(opts.min_score))
         mirror = mirrors[kind] = find_mirror(kept, entries[kind], feats["problems"], feats[kind], opts.sure_score)
         if mirror is not None and opts.mirror_weight > 0:
-            mirror_links(mirror, kept, scores, entries[kind], opts.mirror_weight, opts.sure_score)
+            mirror_links(mirror, kept, scores, feats["problems"], entries[kind], v, opts.mirror_weight, opts.sure_score)
         if shared_words:
             add_shared_words(kind, ((i, lk) for i, links in enumerate(kept) for lk in links), entries, feats, v, runs)
         by_id = {e.id: e for e in entries[kind]}

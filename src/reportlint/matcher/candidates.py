@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
+from .. import deadline
 from .features import Feat
 from .options import Options
 from .result import Entry
@@ -115,6 +116,7 @@ def _likeliest(p_ents: list[Entry], cos: list[dict[int, float]], shared_terms: l
     out: list[set[int]] = []
     by_target: dict[int, list[tuple[float, int]]] = defaultdict(list)  # target → [(-rough, problem)]
     for i, pe in enumerate(p_ents):
+        deadline.check()
         rough: dict[int, float] = defaultdict(float, cos[i])
         for j, acc in shared_terms[i].items():
             rough[j] += acc * term_w

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .. import deadline
 from ..model import Document, Item, Section, Unit
 from .options import Options
 from .text import grams, headline, prep, split_headline
@@ -74,6 +75,7 @@ def features(units: list[Unit], index: Index, v: Vocab, role: str) -> list[tuple
     frames: dict[str, tuple[str, dict[str, float], dict[str, float]]] = {}
     contexts: dict[str, str] = {"": ""}  # heading → prep(heading): the items under a heading share it
     for n, unit in enumerate(units):
+        deadline.check()
         section = index.section_of(unit)
         title = headline(unit, section)
         if section is not None:

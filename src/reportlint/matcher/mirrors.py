@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .features import Feat
-from .result import Entry, Link
+from .result import Entry, Link, is_sure
 from .text import cn
+from .vocab import Vocab
 
 _CONFIRMED = 2 / 3  # the share of sure links that must follow the section numbers
 _POSITIONS = 0.9  # … the positions, which agree by chance more often (and cover half the problems)
@@ -39,7 +40,7 @@ def find(links: list[list[Link]], t_ents: list[Entry], p_feats: list[Feat], t_fe
     added at the end). Problems listed as items under a heading are not mirrored one by one: the
     heading's cause need not answer every item under it."""
     index = {e.id: j for j, e in enumerate(t_ents)}
-    best = [index[max(ls, key=lambda lk: lk.score).id] if ls and max(lk.score for lk in ls) >= sure else None
+    best = [index[max(ls, key=lambda lk: lk.score).id] if ls and is_sure(max(lk.score for lk in ls), sure) else None
             for ls in links]
     p_numbers = [f.number for f in p_feats if f.number is not None]
     t_numbers = {f.number for f in t_feats if f.number is not None}
@@ -71,18 +72,34 @@ def find(links: list[list[Link]], t_ents: list[Entry], p_feats: list[Feat], t_fe
     return None
 
 
+def _about_else(pf: Feat, te: Entry, v: Vocab) -> bool:
+    """The unit in a problem's place shows themes (or cause categories), and none of those its
+    headline names or their roots: a template measure on 作风 in the place of a 保密 problem does not
+    answer it by being there. A problem in the work's own words names no theme and is not judged."""
+    if not pf.head_themes:
+        return False
+    if te.unit.role == "measures":
+        return bool(te.themes) and pf.head_themes.isdisjoint(te.themes)
+    roots = {cid for t in pf.head_themes for cid in v.by_name[t].causes}
+    return bool(te.themes or te.categories) and pf.head_themes.isdisjoint(te.themes) and roots.isdisjoint(te.categories)
+
+
 def _confirmed(best: list[int | None], places: dict[int, list[int]], share: float = _CONFIRMED) -> bool:
     sure = [(i, j) for i, j in enumerate(best) if j is not None and i in places]
     return len(sure) >= 2 and sum(j in places[i] for i, j in sure) >= share * len(sure)
 
 
-def mirror_links(mirror: Mirror, links: list[list[Link]], scores: list[dict[int, float]], t_ents: list[Entry],
-                 weight: float, sure: float) -> list[tuple[int, Link]]:
+def mirror_links(mirror: Mirror, links: list[list[Link]], scores: list[dict[int, float]], p_feats: list[Feat],
+                 t_ents: list[Entry], v: Vocab, weight: float, sure: float) -> list[tuple[int, Link]]:
     """For each problem without a sure link, a link to the unit in its place (the best scoring one
-    there), its score raised by the mirror (`weight`, noisy-or). Returns the links added."""
+    there), its score raised by the mirror (`weight`, noisy-or), unless that unit is plainly about
+    something else. Returns the links added."""
     added = []
     for i, place in mirror.places.items():
-        if not place or any(lk.score >= sure for lk in links[i]):
+        if not place or any(is_sure(lk.score, sure) for lk in links[i]):
+            continue
+        place = [j for j in place if not _about_else(p_feats[i], t_ents[j], v)]
+        if not place:
             continue
         j = max(place, key=lambda t: (scores[i].get(t, 0.0), -t))
         base = scores[i].get(j, 0.0)

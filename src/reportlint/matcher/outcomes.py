@@ -26,7 +26,7 @@ from ..chars import QUOTES, SENTENCE_END
 from .features import Feat
 from .mirrors import Mirror
 from .options import Options
-from .result import Entry, Link
+from .result import Entry, Link, is_sure
 from .signals import reference_to, references
 from .vocab import Vocab
 
@@ -81,7 +81,9 @@ def _outcome(links: list[Link], near: Link | None, unanswered: bool, mirror_abse
         best = max(links, key=lambda lk: lk.score)
         if "余项对应" in best.evidence:
             return Outcome(UNCERTAIN, "elimination", best)
-        return Outcome(LINKED, "link", best) if best.score >= opts.sure_score else Outcome(UNCERTAIN, "weak", best)
+        if is_sure(best.score, opts.sure_score):
+            return Outcome(LINKED, "link", best)
+        return Outcome(UNCERTAIN, "weak", best)
     if unanswered:
         return Outcome(MISSING, "both", near)
     if mirror_absent:

@@ -12,6 +12,11 @@ if TYPE_CHECKING:
     from .outcomes import Outcome
 
 
+def is_sure(score: float, sure_score: float) -> bool:
+    """A link settles its side from `sure_score` up, compared as the score is shown (0.50 is 0.5)."""
+    return round(score, 2) >= sure_score
+
+
 @dataclass
 class Link:
     """One link from a problem to a cause or measure."""

@@ -14,6 +14,9 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from .. import deadline
+from ..errors import ReadError
+from ..limits import LIMITS
 from .candidates import Candidates, measure_cause_candidates
 from .features import Feat
 from .options import Options
@@ -147,12 +150,28 @@ class _Themes:
         return self.frames[key]
 
 
+class Work:
+    """The pairs one `correspond` scores, against REPORTLINT_MAX_PAIRS: the matcher's work grows
+    with problems × candidates, and a report of thousands of units must stop before it has spent
+    seconds and hundreds of megabytes on pairs."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.pairs = 0
+
+    def score(self, pairs: int) -> None:
+        self.pairs += pairs
+        if self.pairs > LIMITS.pairs:
+            raise ReadError("too-large", f"问题与原因、措施的配对超过 {LIMITS.pairs:,} 对的上限（REPORTLINT_MAX_PAIRS）",
+                            self.path)
+
+
 def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t_feats: list[Feat], kind: str,
-                v: Vocab, opts: Options, bridges: list[dict[int, tuple[float, str]]] | None = None
+                v: Vocab, opts: Options, work: Work, bridges: list[dict[int, tuple[float, str]]] | None = None
                 ) -> tuple[list[list[Pair]], list[Pair | None], list[dict[int, float]]]:
     """Per problem, its pairs of at least min_score (only those can be kept), its best pair
     (`nearest`, whatever its score) and the score of every candidate (target index → score). Every
-    candidate pair is scored; pairs with no signal are never built. `bridges` (causes only): per problem, cause → (strength, measure path) through the
+    candidate pair is scored (and counted in `work`); pairs with no signal are never built. `bridges` (causes only): per problem, cause → (strength, measure path) through the
     problem's own measures."""
     cands = Candidates(p_ents, p_feats, t_ents, t_feats, kind, v, opts)
     scorer = Scorer(opts)
@@ -169,6 +188,7 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
     nearest: list[Pair | None] = []
     all_scores: list[dict[int, float]] = []
     for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
+        deadline.check()
         bridge = bridges[i] if bridges else {}
         head_grams = set(pf.heads) or set(list(pf.grams)[:12])
         number_label = same_number_label(pf, parallel)
@@ -181,7 +201,9 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
         referring = {j for j in ref_targets if head_grams and not ref_grams[j].isdisjoint(head_grams)}
         theme_row = themes.row(i, pe, pf.head_themes)
         frame_row = themes.frame_row(pf) if framing else None
-        for j in cands.of(i, pe, pf, referring, bridge):
+        candidates = cands.of(i, pe, pf, referring, bridge)
+        work.score(len(candidates))
+        for j in candidates:
             theme, why_t = theme_row[t_prof[j]]
             lexical = scorer.lexical(cands.cosine(i, j))
             terms = term_signal.get(j, 0.0)

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from .. import deadline
 from .features import Feat
 from .text import bigrams, cn
 from .vocab import Theme, Vocab
@@ -170,6 +171,7 @@ def cosines(sources: list[Feat], targets: list[Feat], longest: int, budget: int 
     size = {g: len(postings[g]) for g in usable}  # to visit a source's rarest bigrams first
     out = []
     for s in sources:
+        deadline.check()
         acc: dict[int, float] = defaultdict(float)
         grams = s.grams
         order: Iterable[str] = filter(usable.__contains__, grams)
@@ -222,6 +224,7 @@ def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, sing
     usable = {g for g, p in postings.items() if len(p) <= longest}
     out = []
     for s in sources:
+        deadline.check()
         shared: dict[int, list[str]] = defaultdict(list)
         live = list(filter(usable.__contains__, s.terms))  # the source's trigrams shared with some target
         for g in live:
