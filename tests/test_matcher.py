@@ -779,3 +779,13 @@ def test_a_problem_item_that_gives_its_own_cause_and_measure_is_answered():
     assert p.outcome["measures"].inline.startswith("下一步，我将每季度")
     assert ("RL201", "一/四是") not in _severities(text) and ("RL202", "一/四是") not in _severities(text)
     assert "→ in the problem itself: 究其原因" in render(corr, "text")
+
+
+@needs_seed
+def test_the_readme_shows_the_seed_s_map_as_it_is():
+    """The README's `reportlint map` example on the seed: every line it shows is a line of the map."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme[readme.index("$ reportlint map ../shared/examples/seed-report.txt"):]
+    shown = [line for line in example[: example.index("```")].splitlines()[2:] if line.strip() not in ("", "…")]
+    live = render(correspond(reportlint.parse(str(SEED))), "text").splitlines()
+    assert len(shown) > 15 and [line for line in shown if line not in live] == []
