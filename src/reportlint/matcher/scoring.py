@@ -11,7 +11,8 @@ naming the problem counts alone.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from .. import deadline
@@ -184,6 +185,11 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
     ref_grams = {j: frozenset().union(*(ref for _phrase, ref in refs[j])) for j in ref_targets}
     min_score = float(opts.min_score)
     t_nums = [int(e.id[1:]) for e in t_ents]
+    with_number: dict[int, list[int]] = defaultdict(list)  # second-level number → the targets with it
+    for j, f in enumerate(t_feats):
+        if f.number is not None:
+            with_number[f.number].append(j)
+    by_number = {number: frozenset(js) for number, js in with_number.items()}
     out: list[list[Pair]] = []
     nearest: list[Pair | None] = []
     all_scores: list[dict[int, float]] = []
@@ -200,6 +206,11 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
         scores: dict[int, float] = {}
         referring = {j for j in ref_targets if head_grams and not ref_grams[j].isdisjoint(head_grams)}
         theme_row = themes.row(i, pe, pf.head_themes)
+        same_place: Collection[int] = ()  # the targets with the problem's number (the parallel mode's)
+        if parallel == "section" and pf.number is not None:
+            same_place = by_number.get(pf.number, ())
+        elif parallel == "ordinal":
+            same_place = (pf.ordinal,)
         frame_row = themes.frame_row(pf) if framing else None
         candidates = cands.of(i, pe, pf, referring, bridge)
         work.score(len(candidates))
@@ -210,10 +221,8 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
             frame, why_f = frame_row[t_prof[j]] if frame_row is not None else (0.0, _NO_EVIDENCE)
             b, via = bridge.get(j, (None, None))
             phrase = reference_to(refs[j], head_grams) if j in referring else None
-            same_number = (parallel == "section" and pf.number is not None and t_feats[j].number == pf.number) or (
-                parallel == "ordinal" and j == pf.ordinal)
             score, struct, framed, numbered, own = scorer.score(
-                theme, lexical, terms, frame=frame, bridge=b, same_number=same_number, reference=phrase is not None)
+                theme, lexical, terms, frame=frame, bridge=b, same_number=j in same_place, reference=phrase is not None)
             if score <= 0.0:
                 continue
             scores[j] = score
