@@ -114,6 +114,29 @@ class Score:
 
 
 @dataclass
+class Hits:
+    """Links against the gold: precision = gold ones / found, recall = gold ones / gold."""
+
+    tp: int = 0
+    found: int = 0
+    gold: int = 0
+    misses: list[str] = field(default_factory=list)  # (a floor on a figure shows its parent's misses)
+
+    def add(self, found: list[str], gold: set[str]) -> None:
+        self.tp += len(gold & set(found))
+        self.found += len(found)
+        self.gold += len(gold)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 1.0
+
+
+@dataclass
 class Level:
     """Orphan-problem scores at one level: by RL201, by RL202, by either, by both."""
 
@@ -138,31 +161,12 @@ class Result:
     uncertain_answered: int = 0  # problem sides reported as a warning, on answered problems
     uncertain_orphans: int = 0  # … on inserted orphans
     orphan_targets: Score = field(default_factory=Score)  # RL203/RL204 (no positives in the set)
-    link_tp: int = 0
-    link_found: int = 0
-    link_gold: int = 0
-    best_tp: int = 0  # problem sides whose best link is a gold one
-    best_found: int = 0  # problem sides with a link
-    best_gold: int = 0  # problem sides with a gold link
+    links: Hits = field(default_factory=Hits)  # every link the map keeps on the base reports
+    best: Hits = field(default_factory=Hits)  # the best link of each problem side
     matched_links: Score = field(default_factory=Score)  # inserted matched problem → its cause/measure
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
-    @property
-    def link_precision(self) -> float:
-        return self.link_tp / self.link_found if self.link_found else 1.0
-
-    @property
-    def link_recall(self) -> float:
-        return self.link_tp / self.link_gold if self.link_gold else 1.0
-
-    @property
-    def best_precision(self) -> float:
-        return self.best_tp / self.best_found if self.best_found else 1.0
-
-    @property
-    def best_recall(self) -> float:
-        return self.best_tp / self.best_gold if self.best_gold else 1.0
 
 
 def _parse(text: str, fmt: str, name: str):
@@ -242,12 +246,10 @@ def evaluate(fmt: str = "text", options: dict | None = None, gold_path: Path | N
             for kind in ("causes", "measures"):
                 want = set(g.get(kind, []))
                 got = [paths[lk.id] for lk in getattr(p, kind)]
-                res.link_gold += len(want)
-                res.link_found += len(got)
-                res.link_tp += len(want & set(got))
-                res.best_gold += bool(want)
-                res.best_found += bool(got)
-                res.best_tp += bool(got) and got[0] in want
+                res.links.add(got, want)
+                res.best.tp += bool(got) and got[0] in want
+                res.best.found += bool(got)
+                res.best.gold += bool(want)
         _check_targets(res, found, corr, stem)
         for name, insert, text in eval_variants.variants(report, reports):
             vdoc = _parse(text, fmt, name)
@@ -288,9 +290,9 @@ def report_lines(res: Result, quiet: bool = False) -> list[str]:
                f"on orphans {res.uncertain_orphans} (problem sides)")
     out.append(res.orphan_targets.line("orphan cause/measure (RL203/4)"))
     out.append(res.matched_links.line("matched insert linked"))
-    out.append(f"{'links on base reports':<30} precision {res.link_precision:6.1%}  recall {res.link_recall:6.1%}")
-    out.append(f"{'best links':<30} precision {res.best_precision:6.1%}  recall {res.best_recall:6.1%}  "
-               f"({res.best_tp} gold of {res.best_found} with a link, {res.best_gold} sides)")
+    out.append(f"{'links on base reports':<30} precision {res.links.precision:6.1%}  recall {res.links.recall:6.1%}")
+    out.append(f"{'best links':<30} precision {res.best.precision:6.1%}  recall {res.best.recall:6.1%}  "
+               f"({res.best.tp} gold of {res.best.found} with a link, {res.best.gold} sides)")
     out.append(f"time {res.seconds:.2f}s")
     if not quiet:
         lv = res.error
@@ -310,8 +312,8 @@ def table_row(res: Result) -> str:
     e, r = res.error, res.reported
     return (f"| {res.name} {res.fmt} | {pr(e.cause)} | {pr(e.measure)} | {pr(e.either)} | {pr(r.cause)} | "
             f"{pr(r.measure)} | {pr(r.either)} | {e.either.fp}/{e.either.fp + e.either.tn} | "
-            f"{res.uncertain_answered}/{res.uncertain_orphans} | {res.link_precision:.1%}/{res.link_recall:.1%} | "
-            f"{res.best_precision:.1%}/{res.best_recall:.1%} |")
+            f"{res.uncertain_answered}/{res.uncertain_orphans} | {res.links.precision:.1%}/{res.links.recall:.1%} | "
+            f"{res.best.precision:.1%}/{res.best.recall:.1%} |")
 
 
 TABLE_HEAD = ("| set | error RL201 P/R | error RL202 P/R | error either P/R | reported RL201 P/R | "
