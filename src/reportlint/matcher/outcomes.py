@@ -48,13 +48,15 @@ def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_pa
            mirrors: dict[str, Mirror | None], v: Vocab, opts: Options) -> None:
     """Set `outcome[kind]` of every problem, for each kind whose part is there with units in it."""
     sides = [k for k in ("causes", "measures") if has_part[k] and entries[k]]
+    inlines = [{k: _inline(pe.unit.text, v.inline.get(k, ())) for k in ("causes", "measures")}
+               for pe in entries["problems"]] if sides else []
     for kind in sides:
         other = "measures" if kind == "causes" else "causes"
         absent = _mirror_absent(entries, feats, kind, mirrors.get(kind), v)
         all_claimed = all(t.problems for t in entries[kind])
         by_id = {t.id: t for t in entries[kind]}
         for i, pe in enumerate(entries["problems"]):
-            inline = {k: _inline(pe.unit.text, v.inline.get(k, ())) for k in ("causes", "measures")}
+            inline = inlines[i]
             unanswered = other in sides and not _own(getattr(pe, other), opts) and not inline[other]
             links = getattr(pe, kind)
             near = max(links, key=lambda lk: lk.score) if links else pe.nearest.get(kind)
