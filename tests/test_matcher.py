@@ -789,3 +789,23 @@ def test_the_readme_shows_the_seed_s_map_as_it_is():
     shown = [line for line in example[: example.index("```")].splitlines()[2:] if line.strip() not in ("", "…")]
     live = render(correspond(reportlint.parse(str(SEED))), "text").splitlines()
     assert len(shown) > 15 and [line for line in shown if line not in live] == []
+
+
+def test_a_paragraph_announcing_the_problems_is_not_a_problem_to_answer():
+    """A problems part written as headline paragraphs may open with a lead-in (…查摆出以下问题。), which
+    the tree keeps as its first paragraph: it needs no cause and no measure."""
+    text = """某分局党委巡察整改专题民主生活会对照检查材料
+一、对照巡察反馈意见查摆的问题
+巡察反馈的问题，表现在基层，根子在班子。班子成员逐条对照，查摆出以下问题。
+理论学习不够深入。中心组学习存在以会代学现象，全年有8次只传达文件。
+服务纳税人不够主动。办税服务厅高峰时段排队超过40分钟，全年投诉11件。
+二、问题产生的原因
+（一）理论学习的自觉性不强。把学习当作软任务，学用脱节。
+（二）宗旨意识有所弱化。对纳税人的急难愁盼感受不深。
+三、整改措施
+（一）深化理论学习。中心组每月集中学习不少于1次，杜绝以会代学。
+（二）优化纳税服务。高峰时段增开窗口，排队时间控制在20分钟以内，每月回访投诉纳税人。
+"""
+    corr = correspond(reportlint.parse_text(text))
+    assert corr.problems[0].unit.path == "一/¶1" and corr.problems[0].outcome == {}
+    assert {f.section for f in lint(reportlint.parse_text(text), select=("RL201", "RL202"))} <= {"一/¶2", "一/¶3"}

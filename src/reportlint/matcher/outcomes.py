@@ -56,6 +56,8 @@ def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_pa
         all_claimed = all(t.problems for t in entries[kind])
         by_id = {t.id: t for t in entries[kind]}
         for i, pe in enumerate(entries["problems"]):
+            if i == 0 and _lead_in(pe):
+                continue
             inline = inlines[i]
             unanswered = other in sides and not _own(getattr(pe, other), opts) and not inline[other]
             links = getattr(pe, kind)
@@ -108,6 +110,14 @@ def _inline(text: str, markers: tuple[str, ...]) -> str:
         if n and sentence.startswith(markers):
             return sentence
     return ""
+
+
+def _lead_in(pe: Entry) -> bool:
+    """An unlabelled first paragraph of the problems part that announces them (…查摆出以下问题。):
+    a lead-in the tree read as a headline paragraph, not a problem to answer."""
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(pe.unit.text)]
+    return "¶" in pe.unit.path and bool(sentences) and ("以下" in sentences[-1] or sentences[-1].endswith(
+        ("如下。", "如下：", "如下:")))
 
 
 def _mirror_absent(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], kind: str, mirror: Mirror | None,
