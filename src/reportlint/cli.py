@@ -400,7 +400,7 @@ def _annotate_all(result, found, folder: str, base: str | None, inputs) -> bool:
     """check --annotate DIR: an annotated copy of every .docx checked, at its path relative to
     `base` under DIR, so copies of files of the same name in different folders never collide;
     never over an input or a file the walk found. False if one failed."""
-    from .annotate import annotate_file
+    from .docx_comments import annotate_file
 
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
@@ -435,7 +435,7 @@ def _annotate_all(result, found, folder: str, base: str | None, inputs) -> bool:
 @_isolated_option
 def annotate(report, output, profile, select, ignore, config_path, isolated):
     """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
-    from .annotate import annotate_file
+    from .docx_comments import annotate_file
     from .output import Inputs, to_stdout
     from .readers import read_bytes
     from .runner import RunOptions, lint_file, say_untrusted_configs
