@@ -98,12 +98,14 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _error_response(exc.status_code, kind, str(exc.detail), dict(exc.headers or {}))
 
 
+_BEARER = HTTPBearer(auto_error=False, description="`--token-file` 设置时必需")
+
+
 def _bearer(token: str | None) -> Callable[..., Awaitable[None]]:
     """A dependency that lets a request through only with `Authorization: Bearer <token>` (any
     request when no token is set)."""
-    scheme = HTTPBearer(auto_error=False, description="`--token-file` 设置时必需")
 
-    async def authorized(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(scheme)]) -> None:
+    async def authorized(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]) -> None:
         if token is None:
             return
         given = credentials.credentials if credentials is not None else ""
@@ -177,11 +179,13 @@ async def _multipart_file(request: Request, body: bytes) -> tuple[str | None, by
 
 # --- the routes that take a report ----------------------------------------------------------------
 
+Selectors = Annotated[list[str] | None, Query(description="规则名、代码或代码前缀；可重复，或以逗号分隔")]
+MinScore = Annotated[float | None, Query(ge=0, le=1, description="低于此分的对应不算（默认 0.3）")]
+
+
 
 def _add_file_routes(app: FastAPI, settings: Settings, pool: WorkerPool,
                      authorized: Callable[..., Awaitable[None]]) -> None:
-    Selectors = Query(default=[], description="规则名、代码或代码前缀；可重复，或以逗号分隔")
-
     async def run(request: Request, job: Job) -> Reply:
         try:
             return await pool.run(job)
@@ -206,7 +210,7 @@ def _add_file_routes(app: FastAPI, settings: Settings, pool: WorkerPool,
     @app.post("/v1/check", tags=["files"], summary="检查一份报告", response_model=models.CheckResponse,
               responses=models.FILE_ERRORS, openapi_extra=models.UPLOAD, dependencies=[Depends(authorized)])
     async def check(request: Request, filename: str | None = None, profile: str | None = None,
-                    select: list[str] = Selectors, ignore: list[str] = Selectors,
+                    select: Selectors = None, ignore: Selectors = None,
                     fail_on: Literal["error", "warning", "info"] = "error", lang: Literal["zh", "en"] = "zh",
                     outline: bool = False) -> Response:
         """The `check --format json` object for this one file, plus `passed` by `fail_on`."""
@@ -216,7 +220,7 @@ def _add_file_routes(app: FastAPI, settings: Settings, pool: WorkerPool,
     @app.post("/v1/annotate", tags=["files"], summary="批注版 DOCX", responses=models.ANNOTATE_RESPONSES,
               openapi_extra=models.UPLOAD, dependencies=[Depends(authorized)], response_class=Response)
     async def annotate(request: Request, filename: str | None = None, profile: str | None = None,
-                       select: list[str] = Selectors, ignore: list[str] = Selectors,
+                       select: Selectors = None, ignore: Selectors = None,
                        lang: Literal["zh", "en"] = "zh") -> Response:
         """The .docx with every finding as a Word comment on the text it is about."""
         return await job_for(request, "annotate", filename, **_lint_options(profile, select, ignore))
@@ -224,12 +228,12 @@ def _add_file_routes(app: FastAPI, settings: Settings, pool: WorkerPool,
     @app.post("/v1/map", tags=["files"], summary="问题→原因→措施对应表", response_model=models.MapResponse,
               responses=models.FILE_ERRORS, openapi_extra=models.UPLOAD, dependencies=[Depends(authorized)])
     async def map_(request: Request, filename: str | None = None,
-                   min_score: float | None = Query(default=None, ge=0, le=1)) -> Response:
+                   min_score: MinScore = None) -> Response:
         """The `map --format json` object: which cause explains and which measure answers each problem."""
         return await job_for(request, "map", filename, min_score=min_score)
 
 
-def _lint_options(profile: str | None, select: list[str], ignore: list[str]) -> dict[str, Any]:
+def _lint_options(profile: str | None, select: list[str] | None, ignore: list[str] | None) -> dict[str, Any]:
     """The profile and rule selection, checked here (400) before any upload is read: a built-in
     profile name only (never a path on this machine), known rules only."""
     from ..config import builtin_profiles, load_profile
@@ -246,8 +250,8 @@ def _lint_options(profile: str | None, select: list[str], ignore: list[str]) -> 
     return {"profile": profile, "select": select_, "ignore": ignore_}
 
 
-def _split(values: list[str]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
 
 
 def _busy() -> ApiError:

@@ -6,8 +6,9 @@ its worker killed and replaced; so does a worker that dies (the OOM killer). Eit
 gets `Lost` and the other workers go on. Requests beyond the busy workers wait in a bounded queue:
 `admit` refuses past it, and a request that waits longer than the time limit for a worker gives up.
 
-Workers come from the fork server (POSIX) or are spawned (Windows), never forked from the server
-itself, whose threads make a plain fork unsafe.
+Workers are spawned (a fresh interpreter that imports and warms up, a few seconds), never forked
+from the server, whose threads make a fork unsafe. The fork server would start them faster but keeps
+a socket in a temporary folder that uvicorn's way of ending on SIGTERM leaves behind.
 """
 
 from __future__ import annotations
@@ -39,14 +40,6 @@ class Busy(Exception):
     """No worker came free within the time limit, or the queue is full."""
 
 
-def _context() -> Any:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([jobs.__name__])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def _work(conn: Connection) -> None:
     """A worker's life: warm up, then answer jobs until told to stop (None) or the server is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the server's terminal is the server's
@@ -73,7 +66,7 @@ class WorkerPool:
 
     def __init__(self, size: int, queue: int, time_limit: float):
         self.size, self.queue_limit, self.time_limit = size, queue, time_limit
-        self._context = _context()
+        self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: list[_Worker] = []
         self.admitted = 0  # requests holding a place: working or waiting for a worker
