@@ -22,7 +22,7 @@ pytest.importorskip("fastapi")
 
 from click.testing import CliRunner  # noqa: E402
 from docx_builders import docx_from_text  # noqa: E402
-from test_hostile import CASES, zip_bomb  # noqa: E402
+from test_hostile import BOUNDED, CASES, zip_bomb  # noqa: E402
 
 from reportlint.cli import main  # noqa: E402
 from reportlint.docx_comments import read_comments  # noqa: E402
@@ -82,7 +82,8 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    s = Server(tmp_path_factory.mktemp("serve"), "--workers", "2")
+    # uploads as large as the reader takes (REPORTLINT_MAX_INPUT_MB), so the hostile files reach it
+    s = Server(tmp_path_factory.mktemp("serve"), "--workers", "2", "--max-upload-mb", "50")
     yield s
     s.stop()
 
@@ -207,9 +208,12 @@ def test_unknown_paths_and_methods_are_json_errors(server):
 # --- hostile files --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", list(CASES))
+HOSTILE = {**CASES, **BOUNDED}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
 def test_every_hostile_file_is_a_4xx_with_its_kind(server, case):
-    name, build, kind, reason = CASES[case]
+    name, build, kind, reason = HOSTILE[case]
     start = time.monotonic()
     r = server.check(build(), name)
     assert r.status_code == 422, r.text
@@ -264,10 +268,18 @@ def test_nothing_is_written_to_disk_and_the_log_holds_no_names_or_text(tmp_path)
 # --- limits ---------------------------------------------------------------------------------------
 
 
-def test_an_upload_over_the_limit_is_413_declared_or_streamed(tmp_path):
-    server = Server(tmp_path, "--workers", "1", "--max-upload-mb", "0.1")
+def test_an_upload_over_the_limit_is_413_and_a_slow_report_is_504_from_a_worker_that_survives(tmp_path):
+    server = Server(tmp_path, "--workers", "1", "--max-upload-mb", "2",
+                    env={"REPORTLINT_FILE_SECONDS": "0.3", "REPORTLINT_MAX_PAIRS": "0"})
     try:
-        big = CLEAN.read_bytes() * 20  # 150 KB
+        slow = server.check(SLOW_REPORT, "slow.txt")  # the linter's own deadline: the worker answers
+        assert slow.status_code == 504 and slow.json()["error"]["kind"] == "timeout"
+        assert "REPORTLINT_FILE_SECONDS" in slow.json()["error"]["message"]
+        mapped = server.client.post("/v1/map", files={"file": ("slow.txt", SLOW_REPORT)})
+        assert mapped.status_code == 504 and mapped.json()["error"]["kind"] == "timeout"
+        assert server.client.get("/healthz").json()["replaced"] == 0
+
+        big = CLEAN.read_bytes() * 300  # 2.2 MB
         declared = server.check(big, "big.txt")
         assert declared.status_code == 413 and declared.json()["error"]["kind"] == "too-large"
 

@@ -138,8 +138,12 @@ def _attachment(name: str) -> str:
 
 
 def _map(job: Job) -> Reply:
+    """Under the per-file time limit, as a check is (REPORTLINT_FILE_SECONDS, kind timeout)."""
+    from reportlint import deadline
+    from reportlint.limits import LIMITS
     from reportlint.matcher import correspond
 
-    doc = reportlint.parse(job.data, name=job.name)
     options = {} if job.min_score is None else {"min_score": job.min_score}
-    return Reply(200, _json(correspond(doc, options).to_dict()))
+    with deadline.within(LIMITS.file_seconds):
+        correspondence = correspond(reportlint.parse(job.data, name=job.name), options)
+    return Reply(200, _json(correspondence.to_dict()))
