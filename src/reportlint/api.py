@@ -89,15 +89,8 @@ def check_bytes(
     return Result(lint_file(filename, options, data=bytes(data), name=filename), Severity.parse(fail_on))
 
 
-def annotate(
-    data: bytes,
-    filename: str = "report.docx",
-    *,
-    profile: str | None = None,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    result: Result | None = None,
-) -> bytes:
+def annotate(data: bytes, filename: str = "report.docx", *, result: Result | None = None,
+             profile: str | None = None, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> bytes:
     """A copy of the .docx `data` with every finding as a Word comment on the text it is about.
 
     The findings are those of `result` when the caller checked the same bytes already, else of a
