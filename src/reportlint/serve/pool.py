@@ -3,8 +3,8 @@ time, so that a slow or hostile report never blocks the event loop and a runaway
 
 A job past the time limit (and a short grace for the worker to answer with its own `timeout`) gets
 its worker killed and replaced; so does a worker that dies (the OOM killer). Either way the caller
-gets `Lost` and the other workers go on. Requests beyond the busy workers wait in a bounded queue:
-`admit` refuses past it, and a request that waits longer than the time limit for a worker gives up.
+gets `Lost` and the other workers go on. Requests beyond the busy workers wait in a bounded queue,
+`admit` refuses past it; each waits for the next worker free, which comes within the time limit.
 
 Workers are spawned (a fresh interpreter that imports and warms up, a few seconds), never forked
 from the server, whose threads make a fork unsafe. The fork server would start them faster but keeps
@@ -37,7 +37,7 @@ class Lost(Exception):
 
 
 class Busy(Exception):
-    """No worker came free within the time limit, or the queue is full."""
+    """Every worker is busy and the queue is full."""
 
 
 def _work(conn: Connection) -> None:
@@ -102,11 +102,8 @@ class WorkerPool:
             self.admitted -= 1
 
     async def run(self, job: jobs.Job) -> jobs.Reply:
-        """The reply of a worker to `job`; Busy when none came free in time, Lost when it was killed."""
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), self.time_limit)
-        except asyncio.TimeoutError:
-            raise Busy from None
+        """The reply of a worker to `job`; Lost when the worker was killed or died."""
+        worker = await self._idle.get()
         # the call runs to its end even when the request is cancelled (the client went away): only
         # then is the worker free again
         call = asyncio.ensure_future(asyncio.to_thread(self._call, worker, job))
