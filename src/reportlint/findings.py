@@ -69,8 +69,18 @@ class Finding:
                    _optional(d.get("end_line"), int), _optional(d.get("end_column"), int),
                    _optional(d.get("section"), str), _optional(d.get("excerpt"), str))
 
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.line or 0, self.column or 0, self.code)
+    @property
+    def layout(self) -> bool:
+        """A GB/T 9704 layout finding (fonts, sizes, spacing, indent, page setup, page numbers)."""
+        return self.code in LAYOUT_CODES
+
+    def sort_key(self) -> tuple[bool, int, int, str]:
+        """A file's content findings first, by location, then its layout findings: what a reviewer
+        sends a report back for comes before how it is set."""
+        return (self.layout, self.line or 0, self.column or 0, self.code)
+
+
+LAYOUT_CODES = frozenset({"RL401", "RL402", "RL403", "RL404", "RL405", "RL406", "RL407"})
 
 
 @dataclass(frozen=True)
