@@ -490,8 +490,12 @@ def test_map_command_unreadable_input(tmp_path):
 
 
 def test_map_text_marks_orphans():
-    out = render(correspond(reportlint.parse_text(_SMALL)), "text")
-    assert "✗ no cause" in out and "✗ no measure" in out and "measures that answer no problem" in out
+    corr = correspond(reportlint.parse_text(_SMALL))
+    out = render(corr, "text")
+    assert "✗ 无原因" in out and "✗ 无措施" in out and "✗ 未对应任何问题的措施：" in out
+    assert out.splitlines()[-1].startswith("小结：缺原因的问题 ")
+    english = render(corr, "text", "en")  # --lang en, for tooling
+    assert "✗ no cause" in english and "✗ no measure" in english and "measures that answer no problem" in english
 
 
 # -- speed -----------------------------------------------------------------------------------------

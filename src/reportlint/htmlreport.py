@@ -20,7 +20,7 @@ _ROLE = {"problems": "问题", "causes": "原因", "measures": "措施", "previo
 e = html.escape
 
 
-def format_html(result: RunResult, *, colour: bool = False) -> str:
+def format_html(result: RunResult, *, colour: bool = False, lang: str = "zh") -> str:
     summary = result.summary()
     unchecked = sum(1 for f in result.files if f.error)
     body: list[str] = [

@@ -7,20 +7,23 @@ import json
 import unicodedata
 from typing import Any
 
+from .i18n import DEFAULT_LANG
 from .matcher import Correspondence, Entry, Link
 from .output import printable
 
 FORMATS = ("text", "json", "markdown", "html")
 
 
-def render(corr: Correspondence, fmt: str) -> str:
+def render(corr: Correspondence, fmt: str, lang: str = DEFAULT_LANG, *, paragraphs: bool = False) -> str:
+    """The map in `fmt`; `lang` is for the text table (the other formats are the same in either),
+    `paragraphs` says a line number is a DOCX paragraph's (第 8 段, not 第 8 行)."""
     if fmt == "json":
         return render_json(corr)
     if fmt == "markdown":
         return render_markdown(corr)
     if fmt == "html":
         return render_html(corr)
-    return render_text(corr)
+    return render_text(corr, lang, paragraphs=paragraphs)
 
 
 def render_json(corr: Correspondence) -> str:
@@ -72,38 +75,51 @@ def _summary(corr: Correspondence) -> dict[str, Any]:
 # text
 
 
-def render_text(corr: Correspondence) -> str:
+_TEXT = {
+    "en": {"head": "{path}: {p} problems, {c} causes, {m} measures", "no_problems": "no problems part found",
+           "at": "(line {n})", "no_cause": "✗ no cause", "no_measure": "✗ no measure",
+           "orphan_causes": "✗ causes that explain no problem:", "orphan_measures": "✗ measures that answer no problem:",
+           "summary": "summary: {wc} problem(s) without a cause, {wm} without a measure, {oc} orphan cause(s), "
+                      "{om} orphan measure(s)"},
+    "zh": {"head": "{path}：问题 {p} 条，原因 {c} 条，措施 {m} 条", "no_problems": "未找到问题部分",
+           "at": "（第 {n} {unit}）", "no_cause": "✗ 无原因", "no_measure": "✗ 无措施",
+           "orphan_causes": "✗ 未对应任何问题的原因：", "orphan_measures": "✗ 未对应任何问题的措施：",
+           "summary": "小结：缺原因的问题 {wc} 条，缺措施的问题 {wm} 条，孤立原因 {oc} 条，孤立措施 {om} 条"},
+}
+
+
+def render_text(corr: Correspondence, lang: str = DEFAULT_LANG, *, paragraphs: bool = False) -> str:
     """A terminal table: each problem with its causes and measures and why; orphans marked ✗."""
-    lines: list[str] = [f"{printable(corr.path)}: {len(corr.problems)} problems, {len(corr.causes)} causes, "
-                        f"{len(corr.measures)} measures", ""]
+    w = _TEXT["en" if lang == "en" else "zh"]
+    lines: list[str] = [w["head"].format(path=printable(corr.path), p=len(corr.problems), c=len(corr.causes),
+                                         m=len(corr.measures)), ""]
     if not corr.problems:
-        lines.append("no problems part found")
+        lines.append(w["no_problems"])
     causes = {e.id: e for e in corr.causes}
     measures = {e.id: e for e in corr.measures}
+    unit = "段" if paragraphs else "行"
     for p in corr.problems:
-        lines.append(f"{p.id:<4} {p.unit.path}  {_name(p, 60)}  (line {p.unit.line})")
+        lines.append(f"{p.id:<4} {p.unit.path}  {_name(p, 60)}  {w['at'].format(n=p.unit.line, unit=unit)}")
         for kind, links, pool, has_part in (("cause", p.causes, causes, corr.has_causes_part),
                                             ("measure", p.measures, measures, corr.has_measures_part)):
             if not has_part:
                 continue
             if not links:
-                lines.append(f"     ✗ no {kind}")
+                lines.append(f"     {w['no_' + kind]}")
             for lk in links:
                 t = pool[lk.id]
                 lines.append(f"     {'→' if kind == 'cause' else '⇒'} {lk.id:<4} {lk.score:.2f}  "
                              f"{t.unit.path}  {_name(t, 30)}  [{_why(lk)}]")
         lines.append("")
     s = _summary(corr)
-    for title, ids, pool in (("causes that explain no problem", s["orphan_causes"], causes),
-                             ("measures that answer no problem", s["orphan_measures"], measures)):
+    for title, ids, pool in ((w["orphan_causes"], s["orphan_causes"], causes),
+                             (w["orphan_measures"], s["orphan_measures"], measures)):
         if ids:
-            lines.append(f"✗ {title}:")
+            lines.append(title)
             lines.extend(f"     {i:<4} {pool[i].unit.path}  {_name(pool[i], 50)}" for i in ids)
             lines.append("")
-    lines.append(
-        f"summary: {len(s['without_cause'])} problem(s) without a cause, {len(s['without_measure'])} without "
-        f"a measure, {len(s['orphan_causes'])} orphan cause(s), {len(s['orphan_measures'])} orphan measure(s)"
-    )
+    lines.append(w["summary"].format(wc=len(s["without_cause"]), wm=len(s["without_measure"]),
+                                     oc=len(s["orphan_causes"]), om=len(s["orphan_measures"])))
     return "\n".join(lines)
 
 
