@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .config import Profile, ProjectConfig, find_config, load_config, resolve_profile
 from .engine import lint
@@ -81,6 +81,7 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
               name: str | None = None) -> FileResult:
     """Read, parse and lint one file (or `data` reported as `name`: standard input, whose
     --stdin-filename is a name only, never opened); any problem reading it becomes the result's error."""
+    from .checks.correspondence import computed_map
     from .parser import parse_source
     from .readers import read, read_bytes
 
@@ -100,8 +101,9 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
         result.format = source.format
         result.converted_from = source.converted_from
         doc = parse_source(source)
-        result.findings = lint(doc, settings.profile, select=settings.select, ignore=settings.ignore)
-        result.outline = Outline.of(doc)
+        shared: dict[str, Any] = {}
+        result.findings = lint(doc, settings.profile, select=settings.select, ignore=settings.ignore, shared=shared)
+        result.outline = Outline.of(doc, computed_map(shared))
         if cache is not None:
             cache.put(key, result)
     except ReportlintError as exc:
