@@ -305,3 +305,19 @@ def test_map_table_opens_from_the_ledger_in_chromium(tmp_path, screenshots):
     html.write_text(format_html(check_paths([str(DEFECTS)], RunOptions(), jobs=1)), encoding="utf-8")
     assert 'data-ready="1"' in dom(html, "map-1")
     screenshot(html, screenshots / "review-map-table.png", "map-1", size=(1400, 3600))
+
+
+def test_markup_in_a_report_is_shown_not_run(tmp_path):
+    """Report text reaches the pages only escaped: a heading or an item that looks like markup is
+    text on the review page and the map page, in attributes and in the map page's link data too."""
+    text = CLEAN.read_text(encoding="utf-8")
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    text = text.replace("一是学习组织不够系统。", f"一是学习组织不够系统{hostile}。", 1)
+    text = text.replace("（一）在理论学习方面", f"（一）在理论学习方面{hostile}", 1)
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    review = format_html(check_paths([str(report)], RunOptions(), jobs=1))
+    mapped = CliRunner().invoke(main, ["map", "--format", "html", str(report)]).output
+    for page in (review, mapped):
+        assert "&lt;script&gt;alert(1)" in page
+        assert "<script>alert" not in page and "<img" not in page and 'onerror="' not in page
