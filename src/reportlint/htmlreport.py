@@ -110,10 +110,11 @@ def _cell(text: str) -> str:
 
 def csv_data_uri(text: str) -> str:
     """A download link's target: UTF-8 with a byte order mark, so that Excel and WPS read the
-    Chinese right when the file is opened by a double click."""
+    Chinese right when the file is opened by a double click. A file name that is not UTF-8 is
+    written as its escapes (\\udcd6), as on the page."""
     from urllib.parse import quote
 
-    return "data:text/csv;charset=utf-8," + quote("\ufeff" + text)
+    return "data:text/csv;charset=utf-8," + quote("\ufeff" + text, errors="backslashreplace")
 
 
 # --- one file -----------------------------------------------------------------------------------
