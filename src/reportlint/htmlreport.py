@@ -16,7 +16,6 @@ import datetime as _dt
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import READ_ERROR_KINDS
 from .findings import FileResult, Finding, Outline, RunResult, Severity
 from .i18n import ROLE_NAMES, rule_title, severity_name
 from .output import printable
@@ -42,13 +41,14 @@ def format_html(result: RunResult, *, colour: bool = False, lang: str = "zh") ->
 # --- the 台账 -------------------------------------------------------------------------------------
 
 
+_NOT_CHECKED = ("unsupported", "timeout", "crashed")  # read, or readable, but not checked to the end
 _STATUS_RANK = {"无法读取": 0, "未检查": 0, "未通过": 1, "通过（有提醒）": 2, "通过": 3}  # sorting the 台账
 
 
 def status(f: FileResult, fail_on: Severity) -> tuple[str, str]:
     """The verdict shown for a file and its CSS class."""
     if f.error:
-        return ("未检查", "bad") if f.error.get("kind") == "unsupported" else ("无法读取", "bad")
+        return ("未检查", "bad") if f.error.get("kind") in _NOT_CHECKED else ("无法读取", "bad")
     if any(x.severity >= fail_on for x in f.findings):
         return "未通过", "bad"
     return ("通过（有提醒）", "ok") if f.findings else ("通过", "good")
@@ -129,7 +129,7 @@ def _file_view(n: int, f: FileResult, fail_on: Severity) -> dict[str, Any]:
         "errors": c[Severity.ERROR], "warnings": c[Severity.WARNING], "infos": c[Severity.INFO],
         "main": main_problems(f), "format": f.format, "profile": f.profile,
         "profile_reason": getattr(f, "profile_reason", None),  # set when the profile was chosen for it
-        "error": f.error is not None, "error_kind": READ_ERROR_KINDS.get((f.error or {}).get("kind", ""), ""),
+        "error": f.error is not None,
         "reason": _reason(f) if f.error else "",
         "outline": outline, "map": outline.map if outline else None,
         "per_line": _per_line(f.findings),
