@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -175,6 +176,9 @@ def test_annotate_returns_the_docx_with_its_comments(server):
     findings = server.check(data, "a.docx").json()["files"][0]["findings"]
     assert len(read_comments(r.content)) == len(findings) == int(r.headers["x-reportlint-findings"])
     assert r.headers["x-reportlint-passed"] == "false"
+    assert all(c["text"].startswith(("错误 · ", "警告 · ", "提示 · ")) for c in read_comments(r.content))
+    english = server.client.post("/v1/annotate", files={"file": ("a.docx", data)}, params={"lang": "en"})
+    assert all(re.match(r"RL\d{3} [a-z-]+（(error|warning|info)）：", c["text"]) for c in read_comments(english.content))
     text = server.client.post("/v1/annotate", files={"file": ("c.txt", CLEAN.read_bytes())})
     assert text.status_code == 422 and text.json()["error"]["kind"] == "annotate-error"
 
@@ -183,6 +187,8 @@ def test_listings(server):
     rules = server.client.get("/v1/rules").json()["rules"]
     listed = CliRunner().invoke(main, ["rules"]).output.splitlines()
     assert [r["code"] for r in rules] == [line.split()[0] for line in listed]
+    assert {"code": "RL201", "name": "problem-without-cause", "title": "问题缺少原因"}.items() <= \
+        next(r for r in rules if r["code"] == "RL201").items()
     profiles = server.client.get("/v1/profiles").json()["profiles"]
     assert "default" in {p["name"] for p in profiles} and all(p["description"] for p in profiles)
     health = server.client.get("/healthz").json()

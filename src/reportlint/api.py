@@ -90,11 +90,14 @@ def check_bytes(
 
 
 def annotate(data: bytes, filename: str = "report.docx", *, result: Result | None = None,
-             profile: str | None = None, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> bytes:
+             profile: str | None = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
+             lang: str = "zh") -> bytes:
     """A copy of the .docx `data` with every finding as a Word comment on the text it is about.
 
     The findings are those of `result` when the caller checked the same bytes already, else of a
-    check with `profile`, `select` and `ignore`. Raises UnreadableError when the file cannot be read,
+    check with `profile`, `select` and `ignore`. Each comment opens with the severity and the rule's
+    Chinese title (错误 · 模板占位符未替换（RL301）：…), or with `lang="en"` the code and name for
+    tooling. Raises UnreadableError when the file cannot be read,
     AnnotateError when it is not a .docx (a converted .doc or a text file has no package to comment)
     or python-docx cannot write it; ConfigError as check_bytes."""
     from .docx_comments import AnnotateError, annotate_docx
@@ -106,7 +109,7 @@ def annotate(data: bytes, filename: str = "report.docx", *, result: Result | Non
     if result.file.format != "docx" or result.file.converted_from:
         raise AnnotateError("批注只能加在 .docx 文件上（请另存为 .docx 后再试）", filename)
     try:
-        annotated, _ = annotate_docx(bytes(data), result.findings, title_line=result.file.title_line)
+        annotated, _ = annotate_docx(bytes(data), result.findings, title_line=result.file.title_line, lang=lang)
     except AnnotateError as exc:
         raise AnnotateError(exc.message, filename) from None
     return annotated

@@ -73,6 +73,7 @@ def create_app(settings: Settings) -> FastAPI:
     authorized = _bearer(settings.token)
     _add_file_routes(app, settings, pool, authorized)
     _add_listing_routes(app, pool, authorized)
+    _add_page(app, settings)
     return app
 
 
@@ -189,8 +190,6 @@ def _add_file_routes(app: FastAPI, settings: Settings, pool: WorkerPool,
     async def run(request: Request, job: Job) -> Reply:
         try:
             return await pool.run(job)
-        except Busy:
-            raise _busy() from None
         except Lost as lost:
             request.state.kind = lost.kind
             if lost.kind == "timeout":
@@ -223,7 +222,13 @@ def _add_file_routes(app: FastAPI, settings: Settings, pool: WorkerPool,
                        select: Selectors = None, ignore: Selectors = None,
                        lang: Literal["zh", "en"] = "zh") -> Response:
         """The .docx with every finding as a Word comment on the text it is about."""
-        return await job_for(request, "annotate", filename, **_lint_options(profile, select, ignore))
+        return await job_for(request, "annotate", filename, **_lint_options(profile, select, ignore), lang=lang)
+
+    @app.post("/page/result", include_in_schema=False, dependencies=[Depends(authorized)])
+    async def page_result(request: Request, filename: str | None = None, profile: str | None = None,
+                          fail_on: Literal["error", "warning", "info"] = "error") -> Response:
+        """The page's view of a check: HTML rendered by a worker (serve_result.html)."""
+        return await job_for(request, "page", filename, **_lint_options(profile, None, None), fail_on=fail_on)
 
     @app.post("/v1/map", tags=["files"], summary="问题→原因→措施对应表", response_model=models.MapResponse,
               responses=models.FILE_ERRORS, openapi_extra=models.UPLOAD, dependencies=[Depends(authorized)])
@@ -265,10 +270,11 @@ def _add_listing_routes(app: FastAPI, pool: WorkerPool, authorized: Callable[...
     @app.get("/v1/rules", tags=["listings"], summary="规则列表", response_model=models.RulesResponse,
              dependencies=[Depends(authorized)])
     async def rules() -> dict[str, Any]:
+        from ..i18n import rule_title
         from ..registry import all_rules
 
-        return {"rules": [{"code": r.code, "name": r.name, "severity": str(r.severity), "summary": r.summary}
-                          for r in all_rules()]}
+        return {"rules": [{"code": r.code, "name": r.name, "title": rule_title(r.code, r.name),
+                           "severity": str(r.severity), "summary": r.summary} for r in all_rules()]}
 
     @app.get("/v1/profiles", tags=["listings"], summary="内置配置", response_model=models.ProfilesResponse,
              dependencies=[Depends(authorized)])
@@ -281,6 +287,28 @@ def _add_listing_routes(app: FastAPI, pool: WorkerPool, authorized: Callable[...
     async def healthz() -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "workers": pool.size, "busy": pool.busy,
                 "waiting": max(0, pool.admitted - pool.busy), "replaced": pool.replaced}
+
+
+# --- the page for people -------------------------------------------------------------------------
+
+# the page and what it loads come from this server only (its script and styles are inline); a
+# report's text is never markup (the templates escape it), and the page cannot be framed elsewhere
+PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
+               "img-src 'self' data: blob:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def _add_page(app: FastAPI, settings: Settings) -> None:
+    from ..config import builtin_profiles, load_profile
+    from ..templating import render
+
+    profiles = [{"name": n, "title": load_profile(n).description or n} for n in builtin_profiles()]
+    page = render("serve.html", profiles=profiles, token=settings.token is not None,
+                  max_upload_mb=f"{settings.max_upload / 1024 / 1024:g}").encode("utf-8")
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> Response:
+        return Response(page, media_type="text/html; charset=utf-8",
+                        headers={"Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options": "nosniff"})
 
 
 # --- the access log -------------------------------------------------------------------------------

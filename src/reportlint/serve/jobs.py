@@ -24,13 +24,14 @@ from reportlint.errors import ReportlintError
 class Job:
     """One request's work: `kind` is check, annotate or map; `name` the file's name (a name only)."""
 
-    kind: str
+    kind: str  # check, annotate, map, or page (the result as the page shows it)
     data: bytes
     name: str
     profile: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: str = "error"
+    lang: str = "zh"  # annotate: the words around each comment (codes and names with "en")
     outline: bool = False  # check: add the report's outline (the page shows findings beside it)
     min_score: float | None = None  # map: links scoring below this do not count
 
@@ -49,12 +50,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 # a report of a few lines: checking it and a .docx of it loads the rules, the label grammar, the
-# vocabularies, the matcher and python-docx, so that the first request does not pay for them
+# vocabularies, the matcher, python-docx and the templates, so that the first request does not pay for them
 _WARM_UP_REPORT = "关于某某的对照检查材料\n一、存在的问题\n（一）学习不够。一是学得不深。\n二、原因\n（一）思想放松。\n三、整改措施\n（一）加强学习。"
 
 
 def warm() -> None:
-    """Check a small text and .docx report once, before the first request."""
+    """Do each kind of job once on a small text and .docx report, before the first request."""
     import io
 
     import docx
@@ -64,8 +65,9 @@ def warm() -> None:
         document.add_paragraph(line)
     package = io.BytesIO()
     document.save(package)
-    reportlint.check_bytes(_WARM_UP_REPORT.encode("utf-8"), "warm-up.txt")
-    reportlint.annotate(package.getvalue(), "warm-up.docx")
+    for kind in ("check", "annotate", "map", "page"):
+        run(Job(kind, package.getvalue(), "warm-up.docx"))
+    run(Job("check", _WARM_UP_REPORT.encode("utf-8"), "warm-up.txt"))
 
 
 def run(job: Job) -> Reply:
@@ -74,6 +76,8 @@ def run(job: Job) -> Reply:
             return _check(job)
         if job.kind == "annotate":
             return _annotate(job)
+        if job.kind == "page":
+            return _page(job)
         return _map(job)
     except ReportlintError as exc:
         return error_reply(_status(exc.kind), exc.kind, str(exc))
@@ -120,11 +124,30 @@ def _annotate(job: Job) -> Reply:
     result = _checked(job)
     if isinstance(result, Reply):
         return result
-    annotated = reportlint.annotate(job.data, job.name, result=result)
+    annotated = reportlint.annotate(job.data, job.name, result=result, lang=job.lang)
     headers = {"Content-Disposition": _attachment(_annotated_name(job.name)),
                "X-Reportlint-Passed": "true" if result.passed else "false",
                "X-Reportlint-Findings": str(len(result.findings))}
     return Reply(200, annotated, DOCX, headers, outcome="passed" if result.passed else "failed")
+
+
+def _page(job: Job) -> Reply:
+    """The result of a check as HTML, for the page at / (templates/serve_result.html): the file's
+    findings beside its outline, its problem → cause → measure table, or why it cannot be read."""
+    from reportlint.findings import Severity
+    from reportlint.htmlreport import file_view
+    from reportlint.i18n import ROLE_NAMES
+    from reportlint.templating import render
+
+    result = reportlint.check_bytes(job.data, job.name, profile=job.profile, select=job.select,
+                                    ignore=job.ignore, fail_on=job.fail_on)
+    annotatable = result.error is None and result.file.format == "docx" and not result.file.converted_from
+    html = render("serve_result.html", f=file_view(1, result.file, Severity.parse(job.fail_on)), roles=ROLE_NAMES,
+                  passed=result.passed, download=_annotated_name(job.name) if annotatable else None)
+    status = 200 if result.error is None else _status(result.error["kind"])
+    return Reply(status, html.encode("utf-8"), "text/html; charset=utf-8",
+                 kind=result.error["kind"] if result.error else None,
+                 outcome="error" if result.error else "passed" if result.passed else "failed")
 
 
 def _annotated_name(name: str) -> str:

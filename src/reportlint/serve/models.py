@@ -95,6 +95,7 @@ class MapResponse(BaseModel):
 class Rule(BaseModel):
     code: str
     name: str
+    title: str = Field(description="中文名称", examples=["问题缺少原因"])
     severity: Literal["error", "warning", "info"]
     summary: str
 
