@@ -144,6 +144,7 @@ def test_outline_on_request(server):
 @pytest.mark.parametrize(("params", "kind"), [
     ({"profile": "no-such-profile"}, "unknown-profile"),
     ({"profile": str(ROOT / "rules" / "profiles" / "default.toml")}, "unknown-profile"),  # never a path
+    ({"profile": "default.toml"}, "unknown-profile"),
     ({"select": "no-such-rule"}, "unknown-rule"),
     ({"fail_on": "fatal"}, "bad-option"),
     ({"lang": "fr"}, "bad-option"),

@@ -240,19 +240,30 @@ def _add_file_routes(app: FastAPI, settings: Settings, pool: WorkerPool,
 
 def _lint_options(profile: str | None, select: list[str] | None, ignore: list[str] | None) -> dict[str, Any]:
     """The profile and rule selection, checked here (400) before any upload is read: a built-in
-    profile name only (never a path on this machine), known rules only."""
-    from ..config import builtin_profiles, load_profile
+    profile by a name reportlint knows it by, never a file on this machine; known rules only."""
+    from ..config import resolve_profile
     from ..engine import active_rules
     from ..errors import ConfigError
 
-    if profile is not None and profile not in builtin_profiles():
-        raise ApiError(400, "unknown-profile", f"没有名为“{profile}”的配置（见 GET /v1/profiles）")
+    try:
+        if profile is not None and _names_a_file(profile):
+            raise ConfigError(profile)
+        resolved = resolve_profile(profile)
+    except ConfigError:
+        raise ApiError(400, "unknown-profile", f"没有名为“{profile}”的配置（见 GET /v1/profiles）") from None
     select_, ignore_ = _split(select), _split(ignore)
     try:
-        active_rules(load_profile(profile), select_, ignore_)
+        active_rules(resolved, select_, ignore_)
     except ConfigError as exc:
         raise ApiError(400, "unknown-rule", str(exc)) from None
     return {"profile": profile, "select": select_, "ignore": ignore_}
+
+
+def _names_a_file(profile: str) -> bool:
+    """Whether load_profile would read `profile` as a file rather than a built-in's name."""
+    from pathlib import Path
+
+    return profile.endswith(".toml") or "/" in profile or "\\" in profile or Path(profile).exists()
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
