@@ -184,14 +184,12 @@ Selectors = Annotated[list[str] | None, Query(description="规则名、代码或
 MinScore = Annotated[float | None, Query(ge=0, le=1, description="低于此分的对应不算（默认 0.3）")]
 
 
-
 def _add_file_routes(app: FastAPI, settings: Settings, pool: WorkerPool,
                      authorized: Callable[..., Awaitable[None]]) -> None:
     async def run(request: Request, job: Job) -> Reply:
         try:
             return await pool.run(job)
         except Lost as lost:
-            request.state.kind = lost.kind
             if lost.kind == "timeout":
                 raise ApiError(504, "timeout", f"{job.name}: 检查超过 {settings.time_limit:g} 秒的上限，已停止") from None
             raise ApiError(422, "crashed", f"{job.name}: 检查这个文件时进程意外退出（多半是内存不足）") from None
@@ -212,7 +210,8 @@ def _add_file_routes(app: FastAPI, settings: Settings, pool: WorkerPool,
                     select: Selectors = None, ignore: Selectors = None,
                     fail_on: Literal["error", "warning", "info"] = "error", lang: Literal["zh", "en"] = "zh",
                     outline: bool = False) -> Response:
-        """The `check --format json` object for this one file, plus `passed` by `fail_on`."""
+        """The `check --format json` object for this one file, plus `passed` by `fail_on`. The JSON is
+        the same with either `lang` (its keys and codes never change; the messages are Chinese)."""
         return await job_for(request, "check", filename, **_lint_options(profile, select, ignore), fail_on=fail_on,
                              outline=outline)
 
