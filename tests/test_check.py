@@ -75,7 +75,9 @@ def findings(result, path: str | None = None):
 def test_clean_report_exits_0_and_says_so():
     r = run("check", str(CLEAN))
     assert r.exit_code == 0, r.output
-    assert "no findings" in r.output
+    assert r.output.strip().splitlines()[-1] == "共 1 个文件：未发现问题"
+    english = run("check", "--lang", "en", str(CLEAN))  # for tooling that parses the summary
+    assert english.exit_code == 0 and english.output.strip().splitlines()[-1] == "1 file(s) checked: no findings"
 
 
 def test_defective_report_exits_1_with_linter_style_lines():
@@ -83,7 +85,7 @@ def test_defective_report_exits_1_with_linter_style_lines():
     assert r.exit_code == 1
     assert f"{DEFECTS}:26:1: RL105 [numbering-sequence]" in r.output
     assert f"{DEFECTS}:22:1: RL104 [empty-section]" in r.output
-    assert "error(s)" in r.output.splitlines()[-1]
+    assert r.output.splitlines()[-1].startswith("共 1 个文件：错误 ")
 
 
 def _swapped_parts(tmp_path: Path) -> Path:

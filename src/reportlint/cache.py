@@ -46,7 +46,7 @@ from .findings import FileResult, Finding, Outline
 from .output import write_atomic
 from .trust import has_owners, private_folder_problem
 
-FORMAT = 4  # bump when the entry layout changes (2: the outline; 3: converted_from; 4: signed)
+FORMAT = 5  # bump when the entry layout changes (2: the outline; 3: converted_from; 4: signed; 5: the map)
 ENV = "REPORTLINT_CACHE_DIR"
 DEFAULT_FOLDER = ".reportlint_cache"
 KEY_FILE = "result-cache.key"

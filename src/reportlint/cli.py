@@ -27,6 +27,11 @@ def _load(path: str, encoding: str | None):
     return parse(path, encoding=encoding)
 
 
+_lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                            help="Words around the messages (summary, tree roles, map labels, Word comments): "
+                                 "Chinese, or English for tooling. Codes, names and JSON keys never change.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportlint")
 def main() -> None:
@@ -44,8 +49,9 @@ def main() -> None:
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", default=None, help="Force the text encoding (utf-8, gb18030, utf-16…).")
+@_lang_option
 @click.argument("path")
-def tree(fmt: str, encoding: str | None, path: str) -> None:
+def tree(fmt: str, encoding: str | None, lang: str, path: str) -> None:
     """Show the section tree of a report: parts, roles, sections, items."""
     from .outline import tree_dict, tree_text
 
@@ -59,7 +65,7 @@ def tree(fmt: str, encoding: str | None, path: str) -> None:
 
         click.echo(json.dumps(tree_dict(doc), ensure_ascii=False, indent=2))
     else:
-        click.echo(tree_text(doc))
+        click.echo(tree_text(doc, lang=lang))
 
 
 _config_option = click.option("--config", "config_path", default=None,
@@ -101,8 +107,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
                    "used only when it is your own folder, not a symbolic link, that nobody else can write to.")
 @click.option("--follow-symlinks", is_flag=True,
               help="In folders, also check what symbolic links lead to outside the folder.")
+@_lang_option
 def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, jobs, encoding, stdin_filename, output,
-          color, annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks):
+          color, annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks, lang):
     """Lint reports (files, directories, or - for standard input)."""
     from .engine import active_rules
     from .output import to_stdout, write_output
@@ -131,9 +138,10 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
     for f in result.files:
         if f.error:
             _fail(f.error["message"])
-    annotate_failed = bool(annotate_dir) and not _annotate_all(result, found, annotate_dir, _common_folder(paths), inputs)
+    annotate_failed = bool(annotate_dir) and not _annotate_all(result, found, annotate_dir, _common_folder(paths),
+                                                               inputs, lang)
     colour = color if color is not None else not to_file and sys.stdout.isatty()
-    text = FORMATS[fmt](result, colour=colour)
+    text = FORMATS[fmt](result, colour=colour, lang=lang)
     if to_file:
         try:
             write_output(output, text + "\n", inputs)
@@ -335,8 +343,9 @@ def profile_init(report: str, output: str, name: str | None) -> None:
 @click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=None,
               help="Links scoring below this do not count (default 0.3).")
 @click.option("-o", "--output", default=None, help="Write the table to this file (atomically) instead of stdout.")
+@_lang_option
 @click.argument("path")
-def map_(fmt: str, encoding: str | None, min_score: float | None, output: str | None, path: str) -> None:
+def map_(fmt: str, encoding: str | None, min_score: float | None, output: str | None, lang: str, path: str) -> None:
     """The problem → cause → measure table: which cause explains and which measure answers each
     problem, with scores and evidence; problems, causes and measures left unmatched are marked."""
     from .mapview import render
@@ -352,7 +361,7 @@ def map_(fmt: str, encoding: str | None, min_score: float | None, output: str | 
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
-    text = render(found, fmt)
+    text = render(found, fmt, lang, paragraphs=doc.format == "docx")
     if output is None:
         click.echo(text)
         return
@@ -396,7 +405,7 @@ def _common_folder(paths) -> str | None:
         return None
 
 
-def _annotate_all(result, found, folder: str, base: str | None, inputs) -> bool:
+def _annotate_all(result, found, folder: str, base: str | None, inputs, lang: str) -> bool:
     """check --annotate DIR: an annotated copy of every .docx checked, at its path relative to
     `base` under DIR, so copies of files of the same name in different folders never collide;
     never over an input or a file the walk found. False if one failed."""
@@ -415,7 +424,7 @@ def _annotate_all(result, found, folder: str, base: str | None, inputs) -> bool:
         target = Path(folder) / where
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            annotate_file(f.path, str(target), f.findings, title_line=f.title_line, inputs=inputs)
+            annotate_file(f.path, str(target), f.findings, title_line=f.title_line, inputs=inputs, lang=lang)
         except ReportlintError as exc:
             _fail(str(exc))
             ok = False
@@ -433,7 +442,8 @@ def _annotate_all(result, found, folder: str, base: str | None, inputs) -> bool:
 @click.option("--ignore", multiple=True, help="Skip these rules.")
 @_config_option
 @_isolated_option
-def annotate(report, output, profile, select, ignore, config_path, isolated):
+@_lang_option
+def annotate(report, output, profile, select, ignore, config_path, isolated, lang):
     """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
     from .annotate import annotate_file
     from .output import Inputs, to_stdout
@@ -454,7 +464,8 @@ def annotate(report, output, profile, select, ignore, config_path, isolated):
         if result.error:
             _fail(result.error["message"])
             sys.exit(2)
-        n = annotate_file(report, output, result.findings, title_line=result.title_line, inputs=inputs, data=data)
+        n = annotate_file(report, output, result.findings, title_line=result.title_line, inputs=inputs, data=data,
+                          lang=lang)
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)

@@ -86,10 +86,13 @@ def lint(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     config: ProjectConfig | None = None,
+    shared: dict[str, Any] | None = None,
 ) -> list[Finding]:
-    """Findings for a parsed document, sorted by location."""
+    """Findings for a parsed document, content before layout, each sorted by location. `shared`
+    receives what the rules computed once for the document (the correspondence map…), for a caller
+    that shows it too."""
     prof = resolve_profile(profile, config)
-    shared: dict[str, Any] = {}
+    shared = {} if shared is None else shared
     findings: list[Finding] = []
     for active in active_rules(prof, select, ignore, doc.format):
         deadline.check()

@@ -8,14 +8,16 @@ from typing import Any, Protocol
 from . import __version__
 from .findings import RunResult, Severity
 from .htmlreport import format_html
+from .i18n import DEFAULT_LANG
 from .output import printable
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def format_text(result: RunResult, *, colour: bool = False) -> str:
-    """`path:line:col: CODE [name] message`, like other linters, then a summary. Control characters
-    in names and messages are shown escaped (`output.printable`): each finding is one line."""
+def format_text(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_LANG) -> str:
+    """`path:line:col: CODE [name] message`, like other linters, then a summary (Chinese, or English
+    with lang="en"). Control characters in names and messages are shown escaped (`output.printable`):
+    each finding is one line."""
     import click
 
     def style(text: str, **kw) -> str:
@@ -25,7 +27,8 @@ def format_text(result: RunResult, *, colour: bool = False) -> str:
     for f in result.files:
         path = printable(f.path)
         if f.error:
-            out.append(f"{style(path, bold=True)}: {style('error', fg='red')} {printable(f.error['message'])}")
+            said = "error" if lang == "en" else "未检查" if f.error.get("kind") == "unsupported" else "无法读取"
+            out.append(f"{style(path, bold=True)}: {style(said, fg='red')} {printable(f.error['message'])}")
             continue
         for x in f.findings:
             where = f"{path}:{x.line}:{x.column}" if x.line else path
@@ -33,26 +36,33 @@ def format_text(result: RunResult, *, colour: bool = False) -> str:
                 f"{style(where, bold=True)}: {style(x.code, fg=_COLOURS[x.severity])} "
                 f"[{x.rule}] {printable(x.message)}"
             )
-    s = result.summary()
-    total = s["error"] + s["warning"] + s["info"]
-    unread = sum(1 for f in result.files if f.error)
-    line = (
-        f"{s['files']} file(s) checked: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info"
-        + (f"; {unread} file(s) not checked" if unread else "")
-    )
-    if total == 0 and not unread:
-        line = f"{s['files']} file(s) checked: no findings"
-    out.append(style(line, bold=True))
+    out.append(style(summary_line(result, lang), bold=True))
     return "\n".join(out)
 
 
-def format_json(result: RunResult, *, colour: bool = False) -> str:
+def summary_line(result: RunResult, lang: str = DEFAULT_LANG) -> str:
+    """“共 3 个文件：错误 2 个，警告 1 个，提示 0 个；其中 1 个未检查” (or its English)."""
+    s = result.summary()
+    unread = sum(1 for f in result.files if f.error)
+    clean = s["error"] + s["warning"] + s["info"] == 0 and not unread
+    if lang == "en":
+        if clean:
+            return f"{s['files']} file(s) checked: no findings"
+        return (f"{s['files']} file(s) checked: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info"
+                + (f"; {unread} file(s) not checked" if unread else ""))
+    if clean:
+        return f"共 {s['files']} 个文件：未发现问题"
+    return (f"共 {s['files']} 个文件：错误 {s['error']} 个，警告 {s['warning']} 个，提示 {s['info']} 个"
+            + (f"；其中 {unread} 个未检查" if unread else ""))
+
+
+def format_json(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_LANG) -> str:
     import json
 
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
 
 
-def format_github(result: RunResult, *, colour: bool = False) -> str:
+def format_github(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_LANG) -> str:
     """GitHub Actions workflow commands: annotations on the changed files."""
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     out = []
@@ -75,7 +85,7 @@ def _gh(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(",", "%2C").replace("::", "%3A%3A")
 
 
-def format_sarif(result: RunResult, *, colour: bool = False) -> str:
+def format_sarif(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_LANG) -> str:
     """SARIF 2.1.0, one run, rules described from their documentation."""
     from .registry import all_rules
 
@@ -140,7 +150,7 @@ def _uri(path: str) -> str:
 _NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
-def format_junit(result: RunResult, *, colour: bool = False) -> str:
+def format_junit(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_LANG) -> str:
     """JUnit XML: one test case per file; findings at or above the fail level are failures."""
     import re
     from xml.sax import saxutils  # imported here: it pulls in urllib and http
@@ -178,10 +188,11 @@ def format_junit(result: RunResult, *, colour: bool = False) -> str:
 
 
 class Formatter(Protocol):
-    def __call__(self, result: RunResult, *, colour: bool = False) -> str: ...
+    def __call__(self, result: RunResult, *, colour: bool = False, lang: str = DEFAULT_LANG) -> str: ...
 
 
-# `colour` is for a terminal: the text format uses it, the others are the same either way
+# `colour` is for a terminal and `lang` for the words around the messages: the text format uses
+# them; the machine formats are the same either way, and the HTML page is for people (Chinese)
 FORMATS: dict[str, Formatter] = {
     "text": format_text,
     "json": format_json,

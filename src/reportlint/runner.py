@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import deadline
 from .config import Profile, ProjectConfig, find_config, load_config, resolve_profile
@@ -84,6 +84,7 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
               name: str | None = None) -> FileResult:
     """Read, parse and lint one file (or `data` reported as `name`: standard input, whose
     --stdin-filename is a name only, never opened); any problem reading it becomes the result's error."""
+    from .checks.correspondence import computed_map
     from .parser import parse_source
     from .readers import read, read_bytes
 
@@ -103,11 +104,13 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
         source = read(data, name=name or path, encoding=options.encoding)
         result.format = source.format
         result.converted_from = source.converted_from
+        shared: dict[str, Any] = {}  # what the rules computed once: the review page shows the map
         # the time limit counts reading too, but not PDF text or a conversion, which have their own
         with deadline.within(LIMITS.file_seconds, None if source.converted_from else started):
             doc = parse_source(source)
-            result.findings = lint(doc, settings.profile, select=settings.select, ignore=settings.ignore)
-        result.outline = Outline.of(doc)
+            result.findings = lint(doc, settings.profile, select=settings.select, ignore=settings.ignore,
+                                   shared=shared)
+        result.outline = Outline.of(doc, computed_map(shared))
         if cache is not None:
             cache.put(key, result)
     except ReportlintError as exc:
