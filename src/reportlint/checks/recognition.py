@@ -60,7 +60,7 @@ def not_a_report(doc: Document) -> str | None:
         return None if kind == "report" else f"标题“{_shown(line)}”表明这是{kind}"
     if doc.source and any(_CODE_FENCE.match(p.text) for p in doc.source.paragraphs):
         return "文件含 Markdown 代码块（```），是技术文档"
-    roles = {s.role for s in doc.sections} & genres.roles
+    roles = {s.role for s in doc.walk()} & genres.roles
     if len(roles) >= 2:
         return None
     if roles and genres.body.search(title + key(" ".join(span.text for span in doc.preamble))):
@@ -116,7 +116,7 @@ def not_a_report_rule(ctx: Context) -> Iterator[Hit]:
         关于召开2024年度民主生活会的通知
         各党支部：
         经研究，定于12月20日召开2024年度民主生活会，请做好准备。
-        → 未按对照检查材料检查：标题“关于召开2024年度民主生活会的通知”表明这是通知、通报或公文
+        → 未按对照检查材料检查：标题“关于召开2024年度民主生活会的通知”表明这是通知、函、纪要等公文
     Good:
         2024年度民主生活会个人对照检查材料
         一、存在的主要问题
