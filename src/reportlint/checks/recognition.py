@@ -29,6 +29,7 @@ class Genres:
     other: tuple[tuple[str, re.Pattern[str]], ...]
     roles: frozenset[str]
     body: re.Pattern[str]
+    problems: re.Pattern[str]
 
 
 @functools.cache
@@ -39,6 +40,7 @@ def _genres() -> Genres:
         tuple((o["kind"], compile_patterns(o["patterns"])) for o in data["other"]),
         frozenset(data["roles"]),
         compile_patterns(data["body"]),
+        compile_patterns(data["problems"]),
     )
 
 
@@ -61,7 +63,7 @@ def not_a_report(doc: Document) -> str | None:
     if doc.source and any(_CODE_FENCE.match(p.text) for p in doc.source.paragraphs):
         return "文件含 Markdown 代码块（```），是技术文档"
     roles = {s.role for s in doc.walk()} & genres.roles
-    if len(roles) >= 2:
+    if len(roles) >= 2 or any(s.role == "problems" and genres.problems.search(key(s.heading)) for s in doc.sections):
         return None
     if roles and genres.body.search(title + key(" ".join(span.text for span in doc.preamble))):
         return None
@@ -104,8 +106,9 @@ def not_a_report_rule(ctx: Context) -> Iterator[Hit]:
     """A file that is not a report (a README, a changelog, a notice, a work summary) is checked for nothing else.
 
     A report is recognised by its title (…对照检查材料, …检视剖析材料, …发言提纲, …生活会…, 党性分析,
-    自查报告, 整改报告) or, without such a title, by its parts (two of problems, causes, measures, case,
-    previous). A title that names another kind of document wins even when it names a meeting or the
+    自查报告, 整改报告) or, without such a title, by its parts: two of problems, causes, measures, case,
+    previous and a 对照 heading, or a part named as a report names its problems (一、存在的问题; a bare
+    常见问题 is not enough). A title that names another kind of document wins even when it names a meeting or the
     document has a 存在的问题 part: 通知, 方案, 工作总结, 述职报告, 情况报告, 讲话, 心得体会, 模板 and
     the like (rules/vocab/genres.toml). Such a file gets this one finding and no other, so a hook
     over a whole repository does not fail on its README. To check a file as a report whatever it
