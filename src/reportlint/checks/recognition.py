@@ -103,17 +103,18 @@ def _shown(line: str) -> str:
 
 @rule("RL100", "not-a-report", severity="info")
 def not_a_report_rule(ctx: Context) -> Iterator[Hit]:
-    """A file that is not a report (a README, a changelog, a notice, a work summary) is checked for nothing else.
+    """A file that is not a report (a project's own documentation, a notice, a work summary) is
+    checked for nothing else.
 
     A report is recognised by its title (…对照检查材料, …检视剖析材料, …发言提纲, …生活会…, 党性分析,
-    自查报告, 整改报告) or, without such a title, by its parts: two of problems, causes, measures, case,
-    previous and a 对照 heading, or a part named as a report names its problems (一、存在的问题; a bare
-    常见问题 is not enough). A title that names another kind of document wins even when it names a meeting or the
-    document has a 存在的问题 part: 通知, 方案, 工作总结, 述职报告, 情况报告, 讲话, 心得体会, 模板 and
-    the like (rules/vocab/genres.toml). Such a file gets this one finding and no other, so a hook
-    over a whole repository does not fail on its README. To check a file as a report whatever it
-    looks like, turn this rule off (`--ignore not-a-report`, or `not-a-report = "off"` under
-    `[rules]`); `--select` without it does the same.
+    自查报告, 整改报告) or, without such a title, by its parts: two of problems, causes, measures,
+    case, previous and a 对照 heading, or a part named as a report names its problems (一、存在的问题;
+    a bare 常见问题 is not enough). A title that names another kind of document wins even when it
+    names a meeting or the document has a 存在的问题 part: 通知, 方案, 工作总结, 述职报告, 情况报告,
+    讲话, 心得体会, 模板 and the like (rules/vocab/genres.toml). Such a file gets this one finding and
+    no other, so a hook over a whole repository does not fail on the project's own documentation.
+    To check a file as a report whatever it looks like, turn this rule off (`--ignore
+    not-a-report`, or `not-a-report = "off"` under `[rules]`); `--select` without it does the same.
 
     Bad (a meeting notice):
         关于召开2024年度民主生活会的通知
