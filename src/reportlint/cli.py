@@ -107,10 +107,24 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
                    "used only when it is your own folder, not a symbolic link, that nobody else can write to.")
 @click.option("--follow-symlinks", is_flag=True,
               help="In folders, also check what symbolic links lead to outside the folder.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings reach the fail level (report only). Exit code 2 still says that "
+                   "an input could not be read or the command was misused.")
+@click.option("--statistics", is_flag=True,
+              help="Instead of the findings, one line per rule: how many findings, code, [name], severity "
+                   "(--format text or json).")
+@click.option("-q", "--quiet", count=True,
+              help="-q: the findings and unreadable files only, no summary line or progress bar; "
+                   "-qq: nothing on standard output, only the exit code (and -o FILE if given).")
 @_lang_option
 def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, jobs, encoding, stdin_filename, output,
-          color, annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks, lang):
-    """Lint reports (files, directories, or - for standard input)."""
+          color, annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks, exit_zero, statistics, quiet, lang):
+    """Lint reports (files, directories, or - for standard input).
+
+    Exit codes: 0 nothing at or above the fail level (or --exit-zero), 1 findings at or above it,
+    2 an input could not be read or the command was misused. A file that is not a report (a
+    README, a notice, a work summary) gets one info finding, RL100 not-a-report, and no other.
+    """
     from .engine import active_rules
     from .output import to_stdout, write_output
     from .runner import RunOptions, check_paths, settings_for
@@ -118,6 +132,9 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
     options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
                          config=config_path, encoding=encoding, cache_dir=_cache_dir(use_cache, cache_dir),
                          use_config=not isolated)
+    if statistics and fmt not in ("text", "json"):
+        _fail(f"--statistics works with --format text or json, not {fmt}")
+        sys.exit(2)
     try:
         # a bad profile, --config or rule name is a usage error for the whole run, said once
         active_rules(settings_for(None, options).profile, options.select, options.ignore)
@@ -129,28 +146,41 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
     if fix_text:
         _fix_in_place(found, encoding)
     found, stdin = _read_stdin(found, stdin_filename)
-    bar = _progress_bar(sum(1 for f in found if f.error is None and f.path != "-"))  # the files read
+    bar = None if quiet else _progress_bar(sum(1 for f in found if f.error is None and f.path != "-"))  # the files read
     try:
         result = check_paths(found, options, jobs=jobs, stdin=stdin, stdin_name=stdin_filename, progress=bar)
     finally:
         if bar is not None:
             bar.close()
     for f in result.files:
-        if f.error:
+        if f.error and quiet < 2:
             _fail(f.error["message"])
     annotate_failed = bool(annotate_dir) and not _annotate_all(result, found, annotate_dir, _common_folder(paths),
                                                                inputs, lang)
     colour = color if color is not None else not to_file and sys.stdout.isatty()
-    text = FORMATS[fmt](result, colour=colour, lang=lang)
+    text = _report(result, fmt, colour=colour, statistics=statistics, summary=not quiet, lang=lang)
     if to_file:
         try:
             write_output(output, text + "\n", inputs)
         except (OSError, ReportlintError) as exc:
             _fail(f"{output}: {exc}")
             sys.exit(2)
-    elif text:
+    elif text and quiet < 2:
         click.echo(text)
-    sys.exit(2 if annotate_failed else result.exit_code)
+    code = result.exit_code
+    sys.exit(2 if annotate_failed else 0 if exit_zero and code == 1 else code)
+
+
+def _report(result, fmt: str, *, colour: bool, statistics: bool, summary: bool, lang: str) -> str:
+    """What `check` prints: the findings in the chosen format, or with --statistics the count per
+    rule; the text summary line left out under --quiet."""
+    from .formatters import format_statistics, format_text
+
+    if statistics:
+        return format_statistics(result, fmt, colour=colour, summary=summary, lang=lang)
+    if fmt == "text":
+        return format_text(result, colour=colour, summary=summary, lang=lang)
+    return FORMATS[fmt](result, colour=colour, lang=lang)
 
 
 def _walk(paths, output: str | None, annotate_dir: str | None, cache_dir: str | None, follow_symlinks: bool):

@@ -94,7 +94,11 @@ def lint(
     prof = resolve_profile(profile, config)
     shared = {} if shared is None else shared
     findings: list[Finding] = []
-    for active in active_rules(prof, select, ignore, doc.format):
+    rules = active_rules(prof, select, ignore, doc.format)
+    not_a_report = _not_a_report(doc, rules, prof, shared)
+    if not_a_report:  # a README, a notice: one info finding, not a report's errors
+        return not_a_report
+    for active in rules:
         deadline.check()
         ctx = Context(doc, active.options, prof, shared)
         try:
@@ -112,6 +116,15 @@ def lint(
             )
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _not_a_report(doc: Document, rules: list[ActiveRule], profile: Profile, shared: dict[str, Any]) -> list[Finding]:
+    """RL100's finding when the rule is on and the document is not a report (checks/recognition.py)."""
+    for active in rules:
+        if active.rule.name == "not-a-report":
+            ctx = Context(doc, active.options, profile, shared)
+            return [_finding(active, hit) for hit in run_rule(active.rule, ctx)]
+    return []
 
 
 def _too_many(active: ActiveRule, hit: Hit) -> Finding:

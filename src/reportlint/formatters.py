@@ -14,15 +14,11 @@ from .output import printable
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def format_text(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_LANG) -> str:
+def format_text(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_LANG, summary: bool = True) -> str:
     """`path:line:col: CODE [name] message`, like other linters, then a summary (Chinese, or English
-    with lang="en"). Control characters in names and messages are shown escaped (`output.printable`):
-    each finding is one line."""
-    import click
-
-    def style(text: str, **kw) -> str:
-        return click.style(text, **kw) if colour else text
-
+    with lang="en"; not with --quiet). Control characters in names and messages are shown escaped
+    (`output.printable`): each finding is one line."""
+    style = _styler(colour)
     out = []
     for f in result.files:
         path = printable(f.path)
@@ -36,7 +32,45 @@ def format_text(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_
                 f"{style(where, bold=True)}: {style(x.code, fg=_COLOURS[x.severity])} "
                 f"[{x.rule}] {printable(x.message)}"
             )
-    out.append(style(summary_line(result, lang), bold=True))
+    if summary:
+        out.append(style(summary_line(result, lang), bold=True))
+    return "\n".join(out)
+
+
+def _styler(colour: bool):
+    import click
+
+    def style(text: str, **kw) -> str:
+        return click.style(text, **kw) if colour else text
+
+    return style
+
+
+def statistics(result: RunResult) -> list[dict[str, Any]]:
+    """How many findings each rule gave (per severity, as a rule may report at two), most first."""
+    counts: dict[tuple[str, str, Severity], int] = {}
+    for f in result.files:
+        for x in f.findings:
+            counts[x.code, x.rule, x.severity] = counts.get((x.code, x.rule, x.severity), 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], -kv[0][2]))
+    return [{"code": code, "rule": rule, "severity": str(severity), "count": n} for (code, rule, severity), n in rows]
+
+
+def format_statistics(result: RunResult, fmt: str, *, colour: bool = False, summary: bool = True,
+                      lang: str = DEFAULT_LANG) -> str:
+    """`check --statistics`: one line per rule instead of the findings (as `ruff --statistics`):
+    count, code, [name], severity; then the summary. In JSON, the same rows under `statistics`."""
+    rows = statistics(result)
+    if fmt == "json":
+        import json
+
+        return json.dumps({"version": 1, "statistics": rows, "summary": result.summary()}, ensure_ascii=False, indent=2)
+    style = _styler(colour)
+    width = max((len(r["rule"]) for r in rows), default=0) + 2
+    out = [f"{r['count']:>5}  {style(r['code'], fg=_COLOURS[Severity.parse(r['severity'])])}  "
+           f"{'[' + r['rule'] + ']':<{width}}  {r['severity']}" for r in rows]
+    if summary:
+        out.append(style(summary_line(result, lang), bold=True))
     return "\n".join(out)
 
 
