@@ -9,7 +9,6 @@ nothing but the standard library and the Debian package `chromium` is needed.
 from __future__ import annotations
 
 import base64
-import fcntl
 import json
 import os
 import select
@@ -29,6 +28,8 @@ class Browser:
     """One headless Chromium with one page (a tab), at a given window size."""
 
     def __init__(self, profile: Path, downloads: Path, size: tuple[int, int] = (1366, 768)):
+        import fcntl  # POSIX: the tests that drive a browser run where Debian's chromium does
+
         commands_r, self._commands = os.pipe()
         self._answers, answers_w = os.pipe()
 
