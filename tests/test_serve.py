@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -71,6 +72,21 @@ class Server:
 
     def check(self, data: bytes, name: str, **params) -> httpx.Response:
         return self.client.post("/v1/check", files={"file": (name, data)}, params=params)
+
+    def check_meanwhile(self, data: bytes, name: str) -> tuple[threading.Thread, list[httpx.Response]]:
+        """A check sent from another thread (with its own client), and where its answer will be."""
+        answers: list[httpx.Response] = []
+
+        def send() -> None:
+            with httpx.Client(base_url=self.url, timeout=120) as client:
+                answers.append(client.post("/v1/check", files={"file": (name, data)}))
+
+        thread = threading.Thread(target=send)
+        thread.start()
+        deadline = time.monotonic() + 60
+        while self.client.get("/healthz").json()["busy"] == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return thread, answers
 
     def stop(self) -> None:
         self.client.close()
@@ -301,8 +317,8 @@ def test_an_upload_over_the_limit_is_413_and_a_slow_report_is_504_from_a_worker_
 
 @pytest.fixture(scope="module")
 def slow_server(tmp_path_factory):
-    """One worker, no queue, a 1.5 s time limit (and no per-file deadline of the linter's own)."""
-    s = Server(tmp_path_factory.mktemp("slow"), "--workers", "1", "--queue", "0", "--time-limit", "1.5",
+    """One worker, no queue, a 5 s time limit (and no per-file deadline of the linter's own)."""
+    s = Server(tmp_path_factory.mktemp("slow"), "--workers", "1", "--queue", "0", "--time-limit", "5",
                env={"REPORTLINT_FILE_SECONDS": "0", "REPORTLINT_MAX_PAIRS": "0"})
     yield s
     s.stop()
@@ -311,17 +327,38 @@ def slow_server(tmp_path_factory):
 def test_past_the_time_limit_the_worker_is_replaced_and_the_answer_is_504(slow_server):
     r = slow_server.check(SLOW_REPORT, "slow.txt")
     assert r.status_code == 504 and r.json()["error"]["kind"] == "timeout", r.text
-    assert slow_server.client.get("/healthz").json()["replaced"] == 1
+    assert slow_server.client.get("/healthz").json()["replaced"] >= 1
     assert slow_server.check(CLEAN.read_bytes(), "c.txt").status_code == 200  # the new worker answers
 
 
+def _worker_pids(server: Server) -> list[int]:
+    """The server's lint workers (Linux: its child processes started by multiprocessing's spawn)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if (entry.name.isdigit() and b"spawn_main" in (entry / "cmdline").read_bytes()
+                    and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == server.proc.pid):
+                pids.append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the worker through /proc (Linux)")
+def test_a_worker_that_dies_is_replaced_and_its_file_gets_kind_crashed(slow_server):
+    """As when the OOM killer ends a worker: the request gets 422 crashed, the next one a new worker."""
+    before = slow_server.client.get("/healthz").json()["replaced"]
+    request, answer = slow_server.check_meanwhile(SLOW_REPORT, "slow.txt")
+    (worker,) = _worker_pids(slow_server)
+    os.kill(worker, signal.SIGKILL)
+    request.join()
+    assert answer[0].status_code == 422 and answer[0].json()["error"]["kind"] == "crashed", answer[0].text
+    assert slow_server.client.get("/healthz").json()["replaced"] == before + 1
+    assert slow_server.check(CLEAN.read_bytes(), "c.txt").status_code == 200
+
+
 def test_past_the_queue_the_answer_is_503_with_retry_after(slow_server):
-    first: list[httpx.Response] = []
-    worker = threading.Thread(target=lambda: first.append(slow_server.check(SLOW_REPORT, "slow.txt")))
-    worker.start()
-    deadline = time.monotonic() + 30
-    while slow_server.client.get("/healthz").json()["busy"] == 0 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    worker, first = slow_server.check_meanwhile(SLOW_REPORT, "slow.txt")
     second = slow_server.check(CLEAN.read_bytes(), "c.txt")
     worker.join()
     assert second.status_code == 503 and second.json()["error"]["kind"] == "busy"
