@@ -28,7 +28,7 @@ else:  # pragma: no cover
 DEFAULT_PROFILE = "default"
 _PROFILE_KEYS = {
     "name", "description", "extends", "meeting", "year", "author", "provenance", "parts",
-    "part_order", "comparisons", "rules", "formats",
+    "part_order", "comparisons", "rules", "formats", "formulations",
 }
 _RULE_ENTRY_KEYS = {"severity"}
 
@@ -56,6 +56,16 @@ class RuleSetting:
 
 
 @dataclass(frozen=True)
+class Formulation:
+    """A unit's own term (`[formulations]`): its right form, the forms not to write, and for a
+    count word (三个结合) its members in order."""
+
+    right: str
+    wrong: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     description: str = ""
@@ -68,6 +78,7 @@ class Profile:
     part_order: bool = True
     comparisons: tuple[Comparison, ...] = ()
     rules: dict[str, RuleSetting] = field(default_factory=dict)
+    formulations: dict[str, Formulation] = field(default_factory=dict)  # a unit's own terms
 
     def setting(self, rule_name: str, code: str = "") -> RuleSetting:
         return self.rules.get(rule_name) or self.rules.get(code) or RuleSetting()
@@ -167,6 +178,7 @@ def _overlay(base: Profile, top: Profile) -> Profile:
         parts=top.parts or base.parts,
         comparisons=top.comparisons or base.comparisons,
         part_order=top.part_order if top.parts else base.part_order,
+        formulations={**base.formulations, **top.formulations},
     )
     return merged.with_rules(top.rules)
 
@@ -220,7 +232,28 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
         part_order=typed("part_order", bool, True),
         comparisons=tuple(comparisons),
         rules=parse_rule_settings(typed("rules", dict, {}) or {}, label),
+        formulations=parse_formulations(typed("formulations", dict, {}) or {}, label),
     )
+
+
+def parse_formulations(table: dict[str, Any], label: str) -> dict[str, Formulation]:
+    """`[formulations]`: a right form and the forms not to write (`"云溪市自然资源和规划局" =
+    ["市自然资源局"]`), or a count word and its members (`"三个结合" = {members = [...]}`, a `wrong`
+    list too if wanted). The types are checked here, so a rule never meets a wrong one."""
+    out: dict[str, Formulation] = {}
+    for right, value in table.items():
+        entry = {"wrong": value} if isinstance(value, list) else value
+        if not right.strip() or not isinstance(entry, dict) or set(entry) - {"wrong", "members"}:
+            raise ConfigError(f"formulations.{right} must be a list of wrong forms or a table with "
+                              "'wrong' and/or 'members'", label)
+        lists = {}
+        for key in ("wrong", "members"):
+            items = entry.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+                raise ConfigError(f"formulations.{right}.{key} must be a list of non-empty strings", label)
+            lists[key] = tuple(v.strip() for v in items)
+        out[right.strip()] = Formulation(right.strip(), lists["wrong"], lists["members"])
+    return out
 
 
 def _check_entry(entry: dict[str, Any], where: str, label: str) -> None:
@@ -310,9 +343,11 @@ class ProjectConfig:
     meeting: str | None = None
     year: int | None = None
     author: str | None = None
+    formulations: dict[str, Formulation] = field(default_factory=dict)
 
 
-_CONFIG_KEYS = {"profile", "select", "ignore", "fail-on", "fail_on", "rules", "meeting", "year", "author"}
+_CONFIG_KEYS = {"profile", "select", "ignore", "fail-on", "fail_on", "rules", "meeting", "year", "author",
+                "formulations"}
 
 
 def find_config(start: Path, refused: list[tuple[Path, str]] | None = None) -> Path | None:
@@ -382,6 +417,7 @@ def load_config(path: Path) -> ProjectConfig:
         meeting=typed("meeting", str, "a string"),
         year=typed("year", int, "a number"),
         author=typed("author", str, "a string"),
+        formulations=parse_formulations(typed("formulations", dict, "a table") or {}, str(path)),
     )
 
 
@@ -399,5 +435,6 @@ def resolve_profile(profile: str | Path | Profile | None, config: ProjectConfig 
             meeting=config.meeting or result.meeting,
             year=config.year or result.year,
             author=config.author or result.author,
+            formulations={**result.formulations, **config.formulations},
         )
     return result
