@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..chars import HAN, SENTENCE_END, SPACES
+from ..chars import HAN, SENTENCE_END, SPACES, is_han
 from ..findings import Severity
 from ..labels import chinese_number, to_number
 from ..model import Document, Section, Span
@@ -75,17 +75,35 @@ def _continues(before: Piece, span: Span, section: Section | None, in_table: set
             and span.line not in in_table and before.span.line not in in_table)
 
 
+def _same_paragraph_gap(before: Piece, span: Span, paragraphs: dict[int, str]) -> str | None:
+    """The text between two spans of one paragraph (a run-in heading and its body: `：`, `。`), or
+    None when `span` does not follow `before` on its line."""
+    if span.line != before.span.end_line or before.span.line != before.span.end_line:
+        return None
+    line = paragraphs.get(span.line, "")
+    end = before.span.column - 1 + len(before.span.text)
+    start = span.column - 1
+    if start < end or line[before.span.column - 1:end] != before.span.text or line[start:start + len(span.text)] != span.text:
+        return None
+    return line[end:start]
+
+
 def blocks(doc: Document) -> list[Block]:
-    """The report's located texts (checks.text_spans), hard-wrapped lines joined."""
+    """The report's located texts (checks.text_spans) as paragraphs: a run-in heading with the text
+    after it on its line, and the lines of a hard-wrapped paragraph joined."""
+    paragraphs = {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
     in_table = {p.line for p in doc.source.paragraphs if p.in_table} if doc.source else set()
-    groups: list[list[Piece]] = []
+    groups: list[tuple[list[Piece], list[str]]] = []
     for span, section in text_spans(doc):
-        if groups and _continues(groups[-1][-1], span, section, in_table):
-            last = groups[-1][-1]
-            groups[-1].append(Piece(last.start + len(last.span.text), span, section))
+        last = groups[-1][0][-1] if groups else None
+        gap = _same_paragraph_gap(last, span, paragraphs) if last is not None else None
+        if last is not None and (gap is not None or _continues(last, span, section, in_table)):
+            pieces, texts = groups[-1]
+            texts.append((gap or "") + span.text)
+            pieces.append(Piece(last.start + len(last.span.text) + len(gap or ""), span, section))
         else:
-            groups.append([Piece(0, span, section)])
-    return [Block("".join(p.span.text for p in g), tuple(g)) for g in groups]
+            groups.append(([Piece(0, span, section)], [span.text]))
+    return [Block("".join(texts), tuple(pieces)) for pieces, texts in groups]
 
 
 def _blocks(ctx: Context) -> list[Block]:
@@ -303,16 +321,16 @@ def check_members(enum: Enumeration, text: str, name: re.Match[str], items: list
     """What is wrong with one written-out list: (start, end, message, severity; None = the rule's)."""
     keys = [_key(enum, text[a:b]) for a, b in items]
     written = name.group()
-    named = next((v for v in enum.versions if v.name == written), None)
-    if named is not None and not _allowed(named, window):
-        return  # a name out of date (三个自信 in 2023): formulation-name says so
-    candidates = [named] if named is not None else list(enum.versions)
-    version = min([v for v in candidates if _allowed(v, window)] or candidates, key=lambda v: _misfit(v, keys))
-    found, missing = _fit(version, keys)
-    if named is None:  # 三个意识, 四种意识: the name is wrong when the members are exactly the list's
-        if not missing and None not in found and len(found) == len(version.members):
-            yield (*name.span(), f"“{written}”应为“{version.name}”：所列{len(items)}项是“{version.name}”的内容", None)
+    now = [v for v in enum.versions if _allowed(v, window)] or list(enum.versions)
+    exact = next((v for v in now if _misfit(v, keys) == 0), None)
+    named = [v for v in enum.versions if v.name == written]
+    if exact is not None and exact.name != written:  # 三个意识, 四种意识, 三个自信 + the four members
+        yield (*name.span(), f"“{written}”应为“{exact.name}”：所列{len(items)}项是“{exact.name}”的内容", None)
         return
+    if not named or not any(_allowed(v, window) for v in named):
+        return  # another list under a like name (这两个意识), or a name out of date (formulation-name's)
+    version = min((v for v in named if _allowed(v, window)), key=lambda v: _misfit(v, keys))
+    found, missing = _fit(version, keys)
     if sum(f is not None for f in found) * 2 < len(found):
         return  # mostly other words: not this list written out
     listing = _listing(version.members)
@@ -348,10 +366,10 @@ def _other_wording(enum: Enumeration, version: Version, key: str) -> str | None:
         if other is version or key not in other.accept:
             continue
         position = other.members.index(other.accept[key])
-        now = version.members[position] if position < len(version.members) else ""
+        instead = f"，此处应为“{version.members[position]}”" if position < len(version.members) else ""
         if other.valid_to is not None:
-            return f"{_fmt_month(other.valid_to)}以前的提法，此处应为“{now}”"
-        return f"{_fmt_month(version.valid_to or 0)}以后的提法，此处应为“{now}”"
+            return f"{_fmt_month(other.valid_to)}以前的提法{instead}"
+        return f"{_fmt_month(version.valid_to or 0)}以后的提法{instead}"
     return None
 
 
@@ -445,7 +463,7 @@ def wrong_names(text: str, entries: Sequence[Name], window: tuple[int, int, str]
             yield m.start(), m.end(), f"“{m.group()}”应为“{right}”{note}"
 
 
-_BARE_PLENUM_RE = re.compile("(?<![届0-9])([一二三四五六七八九])中全会")
+_BARE_PLENUM_RE = re.compile("(?<![届大0-9])([一二三四五六七八九])中全会")
 _FULL_PLENUM_RE = re.compile("届([一二三四五六七八九])中全会")
 
 
@@ -633,33 +651,38 @@ class MarkProblem:
 
 
 def _label_closers(text: str, line_starts: Sequence[int]) -> set[int]:
-    """The ) of a label such as 1） or a) at the start of a line or sentence: not a closing bracket."""
+    """The ) of a label such as 1） or a) at the start of a line or after a sentence or a full-width
+    colon (如下：1）…): not a closing bracket."""
     out = set()
     for m in _LABEL_CLOSER_RE.finditer(text):
-        if m.start() == 0 or m.start() in line_starts or text[m.start() - 1] in SENTENCE_END + "：:" + SPACES:
+        before = text[:m.start()].rstrip(SPACES)
+        line_start = max((s for s in line_starts if s <= m.start()), default=0)
+        if len(before) <= line_start or before[-1] in "。；！？：;!?":
             out.add(m.end() - 1)
     return out
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
-    return 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i - 1].isalpha() and text[i + 1].isascii()
+    """’ inside a Latin word (don’t, Xi’an)."""
+    return 0 < i < len(text) - 1 and all(ch.isascii() and ch.isalpha() for ch in (text[i - 1], text[i + 1]))
 
 
 def pair_marks(text: str, line_starts: Sequence[int] = ()) -> tuple[list[tuple[int, int]], list[int]]:
     """(pairs of positions, unpaired positions) of the quotation marks, book-title marks and brackets,
-    nested as they may be (《论“两个确立”》); a closer pairs with the nearest open mark of its kind,
-    and the marks left open inside that pair are unpaired."""
+    nested as they may be (《论“两个确立”》): a closer pairs with the nearest open mark of its kind,
+    and the marks left open inside that pair are unpaired. ASCII quotes, which open and close
+    alike, are paired afterwards (_pair_ascii_quotes)."""
     skip = _label_closers(text, line_starts)
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     unpaired: list[int] = []
     for m in _MARK_CHARS_RE.finditer(text):
         i, ch = m.start(), m.group()
-        if i in skip or (ch in "‘’" and _is_apostrophe(text, i)):
+        if ch == '"' or i in skip or (ch in "‘’" and _is_apostrophe(text, i)):
             continue
         family, opens = _MARKS[ch]
         k = next((n for n in range(len(stack) - 1, -1, -1) if _MARKS[text[stack[n]]][0] == family), None)
-        if opens or (opens is None and k is None):
+        if opens:
             stack.append(i)
         elif k is None:
             unpaired.append(i)
@@ -668,7 +691,25 @@ def pair_marks(text: str, line_starts: Sequence[int] = ()) -> tuple[list[tuple[i
             pairs.append((stack[k], i))
             del stack[k:]
     unpaired.extend(stack)
-    return pairs, sorted(unpaired)
+    more_pairs, unpaired = _pair_ascii_quotes(text, sorted(unpaired))
+    return sorted(pairs + more_pairs), unpaired
+
+
+def _pair_ascii_quotes(text: str, unpaired: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Pairs of ASCII quotes ("…"), and of an unpaired “ or ” with an ASCII quote (“…" or "…”); an
+    ASCII quote pairs with the next one when that comes before any other double quote."""
+    marks = sorted([i for i in unpaired if text[i] in "“”"] + [i for i, ch in enumerate(text) if ch == '"'])
+    pairs: list[tuple[int, int]] = []
+    open_: list[int] = []
+    for n, i in enumerate(marks):
+        ch = text[i]
+        next_ascii = n + 1 < len(marks) and text[marks[n + 1]] == '"'
+        if ch == "“" or (ch == '"' and (not open_ or (text[open_[-1]] == "“" and next_ascii))):
+            open_.append(i)
+        elif open_ and (ch == '"' or text[open_[-1]] == '"'):
+            pairs.append((open_.pop(), i))
+    paired = {i for pair in pairs for i in pair}
+    return pairs, sorted([i for i in unpaired if i not in paired] + [i for i in open_ if text[i] == '"'])
 
 
 def _context(text: str, i: int) -> str:
@@ -679,8 +720,8 @@ def _unpaired_problems(text: str, unpaired: list[int]) -> Iterator[MarkProblem]:
     fixes, mended = _flip_fixes(text, unpaired)
     for i in unpaired:
         ch = text[i]
-        if (i in mended and i not in fixes) or ch == '"' or (ch in "()" and not _has_han(text[max(0, i - 1):i + 2])):
-            continue  # a lone ASCII quote or bracket outside Chinese text is not ours to judge
+        if (i in mended and i not in fixes) or ch == '"' or not _in_chinese(text, i):
+            continue  # a lone ASCII quote, or a mark in English text, is not ours to judge
         name, mate = _MARK_NAMES[ch], _MARK_NAMES.get(_MATES[ch], "")
         where = _context(text, i)
         if i in fixes:
@@ -701,7 +742,7 @@ def _flip_fixes(text: str, unpaired: list[int]) -> tuple[dict[int, str], set[int
     mended: set[int] = set()
     for opener, closer in (("“", "”"), ("‘", "’"), ("《", "》")):
         marks = [i for i, ch in enumerate(text) if ch in opener + closer and not _is_apostrophe(text, i)]
-        if len(marks) != 2 or not all(i in unpaired for i in marks) or ('"' in text and opener == "“"):
+        if len(marks) != 2 or not all(i in unpaired for i in marks):
             continue
         a, b = marks
         if text[a] == text[b] == opener:
@@ -712,6 +753,13 @@ def _flip_fixes(text: str, unpaired: list[int]) -> tuple[dict[int, str], set[int
             fixes[a], fixes[b] = opener, closer
         mended.update((a, b) if a in fixes or b in fixes else ())
     return fixes, mended
+
+
+def _in_chinese(text: str, i: int) -> bool:
+    """Whether the nearest character on either side of text[i] (past spaces) is Chinese."""
+    left = text[:i].rstrip(SPACES)[-1:]
+    right = text[i + 1:].lstrip(SPACES)[:1]
+    return any(ch and (is_han(ch) or ch in "，。；：、！？（）《》") for ch in (left, right))
 
 
 def _has_han(text: str) -> bool:
@@ -954,7 +1002,7 @@ def ordinal_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
         一是，理论学习不够深入。二是：调查研究不够扎实。
         二、问题产生的原因
         第一、理想信念有所松懈。第二，宗旨意识有所淡化。
-        → “一是”后不加标点：应为“一是理论学习不够深…”
+        → “一是”后不加标点：应为“一是理论学习不够深入…”
         → 序次语“第一”后用逗号，不用顿号：应为“第一，”
     Good:
         一、存在的主要问题
@@ -976,7 +1024,8 @@ def ordinal_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
         if at >= len(text) or text[at] not in marks or text[at + 1:at + 2] in tuple(_NUMBERING_NEXT):
             continue
         if item.kind == "cn_shi":
-            message = f"“{core}”后不加标点：应为“{core}{text[at + 1:at + 8]}…”"
+            after = re.split(f"[{SENTENCE_END}，,]", text[at + 1:at + 9])[0]
+            message = f"“{core}”后不加标点：应为“{core}{after}…”"
         elif text[at] == "、":
             message = f"序次语“{core}”后用逗号，不用顿号：应为“{core}，”"
         else:
