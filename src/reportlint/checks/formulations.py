@@ -26,7 +26,7 @@ from ..labels import chinese_number, to_number
 from ..model import Document, Section, Span
 from ..resources import vocab
 from . import Context, Hit, rule, text_spans
-from .content import report_window, stale_reference
+from . import content
 
 # ================================================================================================
 # Reading: blocks of text, book titles, the report's year
@@ -124,7 +124,7 @@ def _inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 
 def _window(ctx: Context) -> tuple[int, int, str] | None:
     """The months the report can have been written in (RL306's report_window)."""
-    return ctx.shared("content.report_window", lambda: report_window(ctx.doc, ctx.profile))
+    return ctx.shared("content.report_window", lambda: content.report_window(ctx.doc, ctx.profile))
 
 
 def _month(value: str | None) -> int | None:
@@ -202,7 +202,9 @@ def _enumeration(entry: dict[str, Any]) -> Enumeration:
     if older:
         current = Version(current.name, current.members, current.accept,
                           max(v.valid_to for v in older if v.valid_to is not None))
-    item = entry.get("item") or "|".join(re.escape(m) for m in sorted(current.accept, key=len, reverse=True))
+    # the spellings known first, so that an item stops where a member ends (做合格党员 | 常态化…)
+    known = "|".join(re.escape(m) for v in (current, *older) for m in sorted(v.accept, key=len, reverse=True))
+    item = f"{known}|{entry['item']}" if entry.get("item") else known
     ignore = entry.get("ignore")
     return Enumeration(entry["name"], (current, *older), _name_pattern(entry["name"], entry.get("also", [])),
                        re.compile(item.replace("{HAN}", HAN)), re.compile(ignore) if ignore else None,
@@ -433,7 +435,7 @@ def names() -> tuple[Name, ...]:
 @functools.cache
 def _unit_names(terms: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Name, ...]:
     return tuple(Name(re.compile("|".join(re.escape(w) for w in sorted(wrong, key=len, reverse=True))), right,
-                      "本单位规定的规范写法") for right, wrong in terms)
+                      "本单位规定的写法") for right, wrong in terms)
 
 
 def _all_names(ctx: Context) -> tuple[Name, ...]:
@@ -459,7 +461,7 @@ def wrong_names(text: str, entries: Sequence[Name], window: tuple[int, int, str]
             if entry.after is not None and (window is None or window[0] < entry.after
                                             or right in _sentence_around(text, *m.span())):
                 continue  # right then (or in a sentence that tells the change): 三个自信 before 2016-07
-            note = f"：{entry.note}" if entry.note else ""
+            note = f"（{entry.note}）" if entry.note else ""
             yield m.start(), m.end(), f"“{m.group()}”应为“{right}”{note}"
 
 
@@ -500,7 +502,7 @@ def formulation_name(ctx: Context) -> Iterator[Hit]:
 
     Bad:
         深入学习习近平中国特色社会主义思想，坚决做到“两个坚决维护”。
-        → “习近平中国特色社会主义思想”应为“习近平新时代中国特色社会主义思想”：全称为“习近平新时代中国特色社会主义思想”（2017年10月写入党章）
+        → “习近平中国特色社会主义思想”应为“习近平新时代中国特色社会主义思想”（2017年写入党章、2018年写入宪法的全称）
         → “两个坚决维护”应为“两个维护”
     Good:
         深入学习习近平新时代中国特色社会主义思想，坚决做到“两个维护”。
@@ -546,10 +548,10 @@ def _stale_places(ctx: Context) -> set[tuple[int, int]]:
     """(line, column) of every character RL306 stale-reference reports: a form out of date for the
     report's year is RL306's finding, not an inconsistency (RL306 runs here with its own options)."""
     def compute() -> set[tuple[int, int]]:
-        rl306 = Context(ctx.doc, dict(stale_reference.options), ctx.profile)
+        rl306 = Context(ctx.doc, dict(content.stale_reference.options), ctx.profile)
         places: set[tuple[int, int]] = set()
         for span, section in text_spans(ctx.doc):
-            for hit in stale_reference.check(rl306, span, section):
+            for hit in content.stale_reference.check(rl306, span, section):
                 if hit.line is not None and hit.column is not None:
                     places.update((hit.line, c) for c in range(hit.column, (hit.end_column or hit.column) + 1))
         return places
@@ -696,17 +698,15 @@ def pair_marks(text: str, line_starts: Sequence[int] = ()) -> tuple[list[tuple[i
 
 
 def _pair_ascii_quotes(text: str, unpaired: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
-    """Pairs of ASCII quotes ("…"), and of an unpaired “ or ” with an ASCII quote (“…" or "…”); an
-    ASCII quote pairs with the next one when that comes before any other double quote."""
+    """Pairs of an ASCII quote with the innermost open “ or " before it (“…" or "…"), and of an
+    unpaired ” with an open " ("…”); an ASCII quote with nothing open opens."""
     marks = sorted([i for i in unpaired if text[i] in "“”"] + [i for i, ch in enumerate(text) if ch == '"'])
     pairs: list[tuple[int, int]] = []
     open_: list[int] = []
-    for n, i in enumerate(marks):
-        ch = text[i]
-        next_ascii = n + 1 < len(marks) and text[marks[n + 1]] == '"'
-        if ch == "“" or (ch == '"' and (not open_ or (text[open_[-1]] == "“" and next_ascii))):
+    for i in marks:
+        if text[i] == "“" or (text[i] == '"' and not open_):
             open_.append(i)
-        elif open_ and (ch == '"' or text[open_[-1]] == '"'):
+        elif open_ and (text[i] == '"' or text[open_[-1]] == '"'):
             pairs.append((open_.pop(), i))
     paired = {i for pair in pairs for i in pair}
     return pairs, sorted([i for i in unpaired if i not in paired] + [i for i in open_ if text[i] == '"'])
@@ -776,7 +776,10 @@ def _width_problems(text: str, pairs: list[tuple[int, int]]) -> Iterator[MarkPro
         inside = text[a + 1:b]
         if _MARKS[left][0] == "double" and '"' in (left, right):
             if left == right == '"':
-                if _has_han(inside):
+                nested = any(c < a and b < d and _MARKS[text[c]][0] == "double" for c, d in pairs)
+                if _has_han(inside) and nested:
+                    yield MarkProblem("punctuation-width", a, b + 1, f"引号里的引号应为全角单引号：‘{inside[:20]}’")
+                elif _has_han(inside):
                     yield MarkProblem("punctuation-width", a, b + 1, f"中文里的引号应为全角“”：“{inside[:20]}”",
                                       ((a, "“"), (b, "”")))
             else:
@@ -784,22 +787,60 @@ def _width_problems(text: str, pairs: list[tuple[int, int]]) -> Iterator[MarkPro
                 yield MarkProblem("punctuation-width", a, b + 1,
                                   f"引号全角半角混用：“{text[fix[0]]}”应为“{fix[1]}”", (fix,))
         elif _MARKS[left][0] == "paren" and ("(" in left + right or ")" in left + right):
-            if _LABEL_ONLY_RE.fullmatch(inside) or not _has_han(inside):
+            both_ascii = left + right == "()"
+            if _LABEL_ONLY_RE.fullmatch(inside) or (both_ascii and not _has_han(inside)):
                 continue  # (1), (一): a label, fixed by `reportlint fix`; (PDF): not Chinese text
             fix = tuple((i, _FULL_WIDTH[text[i]]) for i in (a, b) if text[i] in _FULL_WIDTH)
             what = "中文里的括号应为全角（）" if len(fix) == 2 else f"括号全角半角混用：“{text[fix[0][0]]}”应为“{fix[0][1]}”"
             yield MarkProblem("punctuation-width", a, b + 1, f"{what}：“{text[a:b + 1][:24]}”", fix)
 
 
-def mark_problems(block: Block) -> list[MarkProblem]:
-    """Every unpaired mark and every pair of the wrong width in a block (both rules read this)."""
+def mark_problems(block: Block, quote_goes_on: bool = False) -> list[MarkProblem]:
+    """Every unpaired mark and every pair of the wrong width in a block (both rules read this).
+    With `quote_goes_on` (the next paragraph opens with “), the block's last open “ is a quotation
+    running over paragraphs, which GB/T 15834 closes only at its end."""
     line_starts = [p.start for p in block.pieces]
     pairs, unpaired = pair_marks(block.text, line_starts)
-    return [*_unpaired_problems(block.text, unpaired), *_width_problems(block.text, pairs)]
+    if quote_goes_on:
+        last_open = [i for i in unpaired if block.text[i] == "“"][-1:]
+        unpaired = [i for i in unpaired if i not in last_open]
+    problems = [*_unpaired_problems(block.text, unpaired), *_width_problems(block.text, pairs)]
+    return _only_certain_fixes(block.text, problems)
+
+
+_QUOTE_KINDS = (("“", "”", "“”\""), ("‘", "’", "‘’"), ("《", "》", "《》"))
+
+
+def _only_certain_fixes(text: str, problems: list[MarkProblem]) -> list[MarkProblem]:
+    """The problems, their fixes kept only where the quotes of a kind, fixed, alternate opening and
+    closing (“…”“…”): otherwise the pairing was a guess (“学懂“…"四个意识"), and a guess is not fixed."""
+    fixes = {i: new for p in problems for i, new in p.fix}
+    doubtful: set[str] = set()
+    for opener, closer, chars in _QUOTE_KINDS:
+        marks = [fixes.get(i, ch) for i, ch in enumerate(text) if ch in chars and not _is_apostrophe(text, i)]
+        touched = any(text[i] in chars for i in fixes)
+        if touched and marks != [opener, closer] * (len(marks) // 2) + [opener] * (len(marks) % 2):
+            doubtful.update(chars)
+    if not doubtful:
+        return problems
+    return [MarkProblem(p.rule, p.start, p.end, p.message, tuple(f for f in p.fix if text[f[0]] not in doubtful))
+            for p in problems]
+
+
+def _quote_goes_on(found: list[Block], n: int) -> bool:
+    if n + 1 >= len(found):
+        return False
+    this, after = found[n].pieces[-1], found[n + 1].pieces[0]
+    return after.section is this.section and after.span.line == this.span.end_line + 1 \
+        and found[n + 1].text.lstrip(SPACES).startswith("“")
+
+
+def marks_by_block(doc_blocks: list[Block]) -> list[tuple[Block, list[MarkProblem]]]:
+    return [(b, mark_problems(b, _quote_goes_on(doc_blocks, n))) for n, b in enumerate(doc_blocks)]
 
 
 def _marks_of(ctx: Context) -> list[tuple[Block, list[MarkProblem]]]:
-    return ctx.shared("formulations.marks", lambda: [(b, mark_problems(b)) for b in _blocks(ctx)])
+    return ctx.shared("formulations.marks", lambda: marks_by_block(_blocks(ctx)))
 
 
 @rule("RL315", "unpaired-mark", severity="warning")
@@ -943,12 +984,13 @@ def number_problems(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, message) for digits in a fixed term (4个意识, 二十届4中全会) or in an
     approximate number with 几 (10几个): GB/T 15835 writes both in Chinese numerals."""
     titles = book_titles(text)
-    seen: set[int] = set()
+    taken: list[tuple[int, int]] = []  # one finding for 党的20大, which two patterns find
     for pattern, right in _numeral_terms():
         for m in pattern.finditer(text):
-            if not any(ch.isdigit() for ch in m.group()) or m.start() in seen or _inside(titles, *m.span()):
+            overlaps = any(a < m.end() and m.start() < b for a, b in taken)
+            if not any(ch.isdigit() for ch in m.group()) or overlaps or _inside(titles, *m.span()):
                 continue
-            seen.add(m.start())
+            taken.append(m.span())
             good = right or re.sub("[0-9]+", lambda d: chinese_number(int(d.group())), m.group())
             yield m.start(), m.end(), f"“{m.group()}”是定型提法，数字应写汉字：“{good}”"
     for m in _ABOUT_RE.finditer(text):
@@ -1026,10 +1068,9 @@ def ordinal_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
         if item.kind == "cn_shi":
             after = re.split(f"[{SENTENCE_END}，,]", text[at + 1:at + 9])[0]
             message = f"“{core}”后不加标点：应为“{core}{after}…”"
-        elif text[at] == "、":
-            message = f"序次语“{core}”后用逗号，不用顿号：应为“{core}，”"
         else:
-            message = f"“{core}”后不应加“{text[at]}”"
+            mark = "顿号" if text[at] == "、" else f"“{text[at]}”"
+            message = f"序次语“{core}”后用逗号，不用{mark}：应为“{core}，”"
         col = at + 1
         yield Hit(message, item.line, col, item.line, col, item.path, text[item.column - 1:at + 1])
 
@@ -1044,9 +1085,8 @@ def mechanical_fixes(doc: Document) -> list[tuple[int, int, int, str, str, str]]
     start and end are offsets in the paragraph's text."""
     paragraphs = {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
     out = []
-    for block in blocks(doc):
-        changes = [(i, new, "引号方向" if p.rule == "unpaired-mark" else "改为全角")
-                   for p in mark_problems(block) for i, new in p.fix]
+    for block, problems in marks_by_block(blocks(doc)):
+        changes = [(i, new, "引号方向" if p.rule == "unpaired-mark" else "改为全角") for p in problems for i, new in p.fix]
         changes += [(a, new, "月、日不补零") for _, _, _, fixes in date_problems(block.text) for a, _, new in fixes]
         for pos, new, reason in changes:
             piece, offset = block.where(pos)
