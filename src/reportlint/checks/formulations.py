@@ -25,8 +25,7 @@ from ..findings import Severity
 from ..labels import chinese_number, to_number
 from ..model import Document, Section, Span
 from ..resources import vocab
-from . import Context, Hit, rule, text_spans
-from . import content
+from . import Context, Hit, content, rule, text_spans
 
 # ================================================================================================
 # Reading: blocks of text, book titles, the report's year
@@ -170,12 +169,7 @@ class Enumeration:
     name_re: re.Pattern[str]  # the name, any count (三个意识), or a wrong name in `also`
     item_re: re.Pattern[str]
     ignore: re.Pattern[str] | None
-    also: tuple[str, ...] = ()
     comma: bool = False  # members may follow the name after a bare comma (long members with a keyword)
-
-    @property
-    def current(self) -> Version:
-        return self.versions[0]
 
 
 def _accepting(members: Sequence[str], accept: dict[str, list[str]]) -> dict[str, str]:
@@ -208,7 +202,7 @@ def _enumeration(entry: dict[str, Any]) -> Enumeration:
     ignore = entry.get("ignore")
     return Enumeration(entry["name"], (current, *older), _name_pattern(entry["name"], entry.get("also", [])),
                        re.compile(item.replace("{HAN}", HAN)), re.compile(ignore) if ignore else None,
-                       tuple(entry.get("also", [])), bool(entry.get("comma")))
+                       bool(entry.get("comma")))
 
 
 @functools.cache
@@ -269,9 +263,9 @@ def _items_before(text: str, end: int, item_re: re.Pattern[str]) -> list[tuple[i
     return [(a, b) for a, b in _items_from(text, lo + m.start(), item_re) if b <= end] if m else []
 
 
-def spelled_lists(text: str, enum: Enumeration) -> Iterator[tuple[re.Match[str], list[tuple[int, int]], bool]]:
-    """(the name, its members, whether a connector introduced them) wherever a text names the
-    enumeration and writes out its members, after the name or right before it."""
+def spelled_lists(text: str, enum: Enumeration) -> Iterator[tuple[re.Match[str], list[tuple[int, int]]]]:
+    """(the name, its members) wherever a text names the enumeration and writes out its members,
+    after the name or right before it."""
     titles = book_titles(text)
     for m in enum.name_re.finditer(text):
         if _inside(titles, *m.span()):
@@ -285,9 +279,9 @@ def spelled_lists(text: str, enum: Enumeration) -> Iterator[tuple[re.Match[str],
             start = m.start()
             while start > 0 and text[start - 1] in _OPENING_MARKS:
                 start -= 1
-            items, connector = _items_before(text, start, enum.item_re), None
+            items = _items_before(text, start, enum.item_re)
         if len(items) >= 2 and not any(_inside(titles, a, b) for a, b in items):
-            yield m, items, connector is not None
+            yield m, items
 
 
 def _key(enum: Enumeration, item: str) -> str:
@@ -404,7 +398,7 @@ def formulation_members(ctx: Context) -> Iterator[Hit]:
     window = _window(ctx)
     for block in _blocks(ctx):
         for enum in _all_enumerations(ctx):
-            for name, items, _ in spelled_lists(block.text, enum):
+            for name, items in spelled_lists(block.text, enum):
                 for start, end, message, severity in check_members(enum, block.text, name, items, window):
                     yield block.hit(start, end, message, severity)
 
@@ -783,16 +777,15 @@ def _width_problems(text: str, pairs: list[tuple[int, int]]) -> Iterator[MarkPro
                     yield MarkProblem("punctuation-width", a, b + 1, f"中文里的引号应为全角“”：“{inside[:20]}”",
                                       ((a, "“"), (b, "”")))
             else:
-                fix = (a, "“") if left == '"' else (b, "”")
-                yield MarkProblem("punctuation-width", a, b + 1,
-                                  f"引号全角半角混用：“{text[fix[0]]}”应为“{fix[1]}”", (fix,))
+                at, new = (a, "“") if left == '"' else (b, "”")
+                yield MarkProblem("punctuation-width", a, b + 1, f"引号全角半角混用：“{text[at]}”应为“{new}”", ((at, new),))
         elif _MARKS[left][0] == "paren" and ("(" in left + right or ")" in left + right):
             both_ascii = left + right == "()"
             if _LABEL_ONLY_RE.fullmatch(inside) or (both_ascii and not _has_han(inside)):
                 continue  # (1), (一): a label, fixed by `reportlint fix`; (PDF): not Chinese text
-            fix = tuple((i, _FULL_WIDTH[text[i]]) for i in (a, b) if text[i] in _FULL_WIDTH)
-            what = "中文里的括号应为全角（）" if len(fix) == 2 else f"括号全角半角混用：“{text[fix[0][0]]}”应为“{fix[0][1]}”"
-            yield MarkProblem("punctuation-width", a, b + 1, f"{what}：“{text[a:b + 1][:24]}”", fix)
+            widths = tuple((i, _FULL_WIDTH[text[i]]) for i in (a, b) if text[i] in _FULL_WIDTH)
+            what = "中文里的括号应为全角（）" if len(widths) == 2 else f"括号全角半角混用：“{text[widths[0][0]]}”应为“{widths[0][1]}”"
+            yield MarkProblem("punctuation-width", a, b + 1, f"{what}：“{text[a:b + 1][:24]}”", widths)
 
 
 def mark_problems(block: Block, quote_goes_on: bool = False) -> list[MarkProblem]:
