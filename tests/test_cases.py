@@ -21,6 +21,7 @@ A table is a list of `[[case]]`, each with:
             line is a paragraph), or ["document"] for a finding about the whole document (no line);
             `expect = []` means no finding
   messages  optional: the findings' messages, exactly, in the same order
+  severities optional: the findings' severities ("error", "warning", "info"), in the same order
   xfail     optional: the rule is wrong on this case today (a false alarm or a miss), and why
 """
 
@@ -90,6 +91,8 @@ def test_case_table(name: str, case: dict) -> None:
     assert [_where(f) for f in found] == case["expect"], [f.message for f in found]
     if "messages" in case:
         assert [f.message for f in found] == case["messages"]
+    if "severities" in case:
+        assert [str(f.severity) for f in found] == case["severities"]
     assert all(f.rule == name for f in found)
 
 

@@ -644,18 +644,22 @@ class MarkProblem:
     end: int
     message: str
     fix: tuple[tuple[int, str], ...] = ()
+    severity: Severity | None = None  # None: the rule's
 
 
-def _label_closers(text: str, line_starts: Sequence[int]) -> set[int]:
-    """The ) of a label such as 1） or a) at the start of a line or after a sentence or a full-width
-    colon (如下：1）…): not a closing bracket."""
-    out = set()
+def _label_closers(text: str, line_starts: Sequence[int]) -> tuple[set[int], set[int]]:
+    """The ) of a label such as 1） or a): (surely a label's, at the start of a line or after a
+    sentence or a full-width colon (如下：1）…); a label's unless a bracket is open, after a space or
+    a comma (a) 学习 b) 调研, 学习，2）调研)). Neither is a closing bracket."""
+    sure, loose = set(), set()
     for m in _LABEL_CLOSER_RE.finditer(text):
         before = text[:m.start()].rstrip(SPACES)
         line_start = max((s for s in line_starts if s <= m.start()), default=0)
         if len(before) <= line_start or before[-1] in "。；！？：;!?":
-            out.add(m.end() - 1)
-    return out
+            sure.add(m.end() - 1)
+        elif len(before) < m.start() or before[-1] in "，,、":
+            loose.add(m.end() - 1)
+    return sure, loose
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -668,7 +672,7 @@ def pair_marks(text: str, line_starts: Sequence[int] = ()) -> tuple[list[tuple[i
     nested as they may be (《论“两个确立”》): a closer pairs with the nearest open mark of its kind,
     and the marks left open inside that pair are unpaired. ASCII quotes, which open and close
     alike, are paired afterwards (_pair_ascii_quotes)."""
-    skip = _label_closers(text, line_starts)
+    skip, loose = _label_closers(text, line_starts)
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     unpaired: list[int] = []
@@ -681,7 +685,8 @@ def pair_marks(text: str, line_starts: Sequence[int] = ()) -> tuple[list[tuple[i
         if opens:
             stack.append(i)
         elif k is None:
-            unpaired.append(i)
+            if i not in loose:
+                unpaired.append(i)
         else:
             unpaired.extend(stack[k + 1:])
             pairs.append((stack[k], i))
@@ -784,8 +789,12 @@ def _width_problems(text: str, pairs: list[tuple[int, int]]) -> Iterator[MarkPro
             if _LABEL_ONLY_RE.fullmatch(inside) or (both_ascii and not _has_han(inside)):
                 continue  # (1), (一): a label, fixed by `reportlint fix`; (PDF): not Chinese text
             widths = tuple((i, _FULL_WIDTH[text[i]]) for i in (a, b) if text[i] in _FULL_WIDTH)
-            what = "中文里的括号应为全角（）" if len(widths) == 2 else f"括号全角半角混用：“{text[widths[0][0]]}”应为“{widths[0][1]}”"
-            yield MarkProblem("punctuation-width", a, b + 1, f"{what}：“{text[a:b + 1][:24]}”", widths)
+            if both_ascii:  # consistent, and barely narrower on the page: RL310's level for , and :
+                yield MarkProblem("punctuation-width", a, b + 1, f"中文里的括号应为全角（）：“{text[a:b + 1][:24]}”",
+                                  widths, Severity.INFO)
+            else:
+                yield MarkProblem("punctuation-width", a, b + 1,
+                                  f"括号全角半角混用：“{text[widths[0][0]]}”应为“{widths[0][1]}”：“{text[a:b + 1][:24]}”", widths)
 
 
 def mark_problems(block: Block, quote_goes_on: bool = False) -> list[MarkProblem]:
@@ -870,8 +879,9 @@ def punctuation_width(ctx: Context) -> Iterator[Hit]:
     with the marks to write; `reportlint fix` writes them. Brackets around a label number (1), (一)
     and around Latin text (PDF) are left alone.
 
-    The single half-width marks , . : ; ! ? in Chinese text are RL310 text-hygiene's (info): a
-    typing slip a reader passes over, where a mismatched pair is a visible fault in the page.
+    A pair of half-width brackets, (含临时聘用人员) or a table's (万元), is reported at info: like
+    the single half-width marks , . : ; ! ? (RL310 text-hygiene's, info), it is a typing slip a
+    reader passes over, where straight quotes or a mismatched pair are a visible fault in the page.
 
     Bad:
         树牢"四个意识"，坚持“三会一课"制度（支部党员大会、党课)。
@@ -884,7 +894,7 @@ def punctuation_width(ctx: Context) -> Iterator[Hit]:
     for block, problems in _marks_of(ctx):
         for p in problems:
             if p.rule == "punctuation-width":
-                yield block.hit(p.start, p.end, p.message)
+                yield block.hit(p.start, p.end, p.message, p.severity)
 
 
 # ================================================================================================
@@ -962,7 +972,8 @@ _ABOUT_RE = re.compile("(?<![0-9])(?P<n>[0-9]{1,3})几|几(?P<m>[0-9]{1,3})(?![0
 
 def _with_digits(name: str) -> str:
     """A pattern for `name` with any of its numerals written in digits (4个意识, 3会1课)."""
-    return "".join(f"(?:{ch}|{_DIGIT_OF[ch]})" if ch in _DIGIT_OF else re.escape(ch) for ch in name)
+    term = "".join(f"(?:{ch}|{_DIGIT_OF[ch]})" if ch in _DIGIT_OF else re.escape(ch) for ch in name)
+    return f"(?<![0-9]){term}"  # not the 4风 of 2024风采
 
 
 @functools.cache
