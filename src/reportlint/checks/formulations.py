@@ -17,7 +17,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..chars import HAN, SENTENCE_END, SPACES, is_han
@@ -60,6 +60,11 @@ class Block:
                    section, self.text[start:max(end, start + 1)][:60], severity)
 
 
+def paragraph_texts(doc: Document) -> dict[int, str]:
+    """Each source paragraph's text by its line."""
+    return {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
+
+
 def _is_heading(span: Span, section: Section | None) -> bool:
     return section is not None and span.line == section.line and span.text == section.heading
 
@@ -90,7 +95,7 @@ def _same_paragraph_gap(before: Piece, span: Span, paragraphs: dict[int, str]) -
 def blocks(doc: Document) -> list[Block]:
     """The report's located texts (checks.text_spans) as paragraphs: a run-in heading with the text
     after it on its line, and the lines of a hard-wrapped paragraph joined."""
-    paragraphs = {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
+    paragraphs = paragraph_texts(doc)
     in_table = {p.line for p in doc.source.paragraphs if p.in_table} if doc.source else set()
     groups: list[tuple[list[Piece], list[str]]] = []
     for span, section in text_spans(doc):
@@ -133,10 +138,14 @@ def _month(value: str | None) -> int | None:
     return int(year) * 12 + int(month or 1) - 1
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     a = max((text.rfind(ch, 0, start) for ch in SENTENCE_END), default=-1) + 1
     ends = [i for i in (text.find(ch, end) for ch in SENTENCE_END) if i >= 0]
-    return text[a:min(ends) if ends else len(text)]
+    return a, min(ends) if ends else len(text)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    return text[slice(*_sentence_bounds(text, start, end))]
 
 
 def _unit_terms(ctx: Context) -> dict[str, Any]:
@@ -170,6 +179,7 @@ class Enumeration:
     item_re: re.Pattern[str]
     ignore: re.Pattern[str] | None
     comma: bool = False  # members may follow the name after a bare comma (long members with a keyword)
+    words: tuple[str, ...] = ()  # a text that names the list has one of these in it (个意识, 四种意识)
 
 
 def _accepting(members: Sequence[str], accept: dict[str, list[str]]) -> dict[str, str]:
@@ -179,11 +189,12 @@ def _accepting(members: Sequence[str], accept: dict[str, list[str]]) -> dict[str
     return spellings
 
 
-def _name_pattern(name: str, also: Sequence[str]) -> re.Pattern[str]:
-    """The name with any count written in it (三个意识 for 四个意识), and the wrong names."""
+def _name_pattern(name: str, also: Sequence[str]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The name with any count written in it (三个意识 for 四个意识), and the wrong names; and the
+    words one of which each of them contains (个意识, 四种意识)."""
     m = _COUNTED_NAME_RE.match(name)
     counted = f"(?:[{_NUMERALS}]+|[0-9]{{1,2}}){re.escape(name[m.end():])}" if m else re.escape(name)
-    return re.compile("|".join([counted, *(re.escape(a) for a in also)]))
+    return re.compile("|".join([counted, *(re.escape(a) for a in also)])), (name[m.end():] if m else name, *also)
 
 
 def _enumeration(entry: dict[str, Any]) -> Enumeration:
@@ -200,9 +211,9 @@ def _enumeration(entry: dict[str, Any]) -> Enumeration:
     known = "|".join(re.escape(m) for v in (current, *older) for m in sorted(v.accept, key=len, reverse=True))
     item = f"{known}|{entry['item']}" if entry.get("item") else known
     ignore = entry.get("ignore")
-    return Enumeration(entry["name"], (current, *older), _name_pattern(entry["name"], entry.get("also", [])),
-                       re.compile(item.replace("{HAN}", HAN)), re.compile(ignore) if ignore else None,
-                       bool(entry.get("comma")))
+    name_re, words = _name_pattern(entry["name"], entry.get("also", []))
+    return Enumeration(entry["name"], (current, *older), name_re, re.compile(item.replace("{HAN}", HAN)),
+                       re.compile(ignore) if ignore else None, bool(entry.get("comma")), words)
 
 
 @functools.cache
@@ -396,8 +407,11 @@ def formulation_members(ctx: Context) -> Iterator[Hit]:
         牢记“三个务必”：务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必敢于斗争、善于斗争。
     """
     window = _window(ctx)
+    enums = _all_enumerations(ctx)
     for block in _blocks(ctx):
-        for enum in _all_enumerations(ctx):
+        for enum in enums:
+            if not any(word in block.text for word in enum.words):
+                continue
             for name, items in spelled_lists(block.text, enum):
                 for start, end, message, severity in check_members(enum, block.text, name, items, window):
                     yield block.hit(start, end, message, severity)
@@ -516,21 +530,34 @@ def formulation_name(ctx: Context) -> Iterator[Hit]:
 # ================================================================================================
 
 
+@dataclass(frozen=True)
+class FormGroup:
+    """Forms a report should not mix: two wordings of one thing (六项纪律, 六大纪律), or two
+    starting points of one period (`since`: 党的十八大以来, 党的十九大以来)."""
+
+    forms: tuple[re.Pattern[str], ...]
+    note: str
+    since: bool = False
+
+
 @functools.cache
-def _groups() -> tuple[tuple[tuple[re.Pattern[str], ...], str], ...]:
-    """Forms a report should not mix: two wordings of one thing, two starting points of one period."""
+def _groups() -> tuple[FormGroup, ...]:
     data = _data()
-    out = [(tuple(re.compile(re.escape(f)) for f in g["forms"]), g.get("note", "")) for g in data.get("variants", [])]
-    out += [(tuple(re.compile(f) for f in g["forms"]), g.get("note", "")) for g in data.get("since_pair", [])]
+    out = [FormGroup(tuple(re.compile(re.escape(f)) for f in g["forms"]), g.get("note", ""))
+           for g in data.get("variants", [])]
+    out += [FormGroup(tuple(re.compile(f) for f in g["forms"]), g.get("note", ""), since=True)
+            for g in data.get("since_pair", [])]
     return tuple(out)
+
+
+_PLENUM = "(?:十九|二十)届[一二三四五六七八九]中全会"
 
 
 @functools.cache
 def _plenums() -> dict[str, int]:
-    return {k: m for k, v in _data().get("plenums", {}).items() if isinstance(v, str) and (m := _month(v)) is not None}
-
-
-_PLENUM = "(?:十九|二十)届[一二三四五六七八九]中全会"
+    """When each plenary session was held: the month from which RL306 accepts its bare name."""
+    return {e["pattern"]: m for e in vocab("stale").get("phrase", [])
+            if re.fullmatch(_PLENUM, e["pattern"]) and (m := _month(e.get("valid_from"))) is not None}
 _PLENUM_DATED_RES = (
     re.compile(f"(?P<y>(?:19|20)[0-9]{{2}})年(?:(?P<m>[0-9]{{1,2}})月)?(?:[0-9]{{1,2}}日)?[^，。；]{{0,6}}?"
                f"(?:召开|举行)的(?:党的)?(?P<p>{_PLENUM})"),
@@ -553,14 +580,20 @@ def _stale_places(ctx: Context) -> set[tuple[int, int]]:
 
 
 def _mixed_forms(ctx: Context, found: list[Block]) -> Iterator[Hit]:
-    """The first use of each form after the first form used, in each group of forms not to mix."""
+    """The first use of each form after the first form used, in each group of forms not to mix.
+
+    Two starting points are judged only in a report without a year: with one, both were current
+    together (党的十八大以来，特别是党的十九大以来 in 2018–2022) or RL306 reports the stale one."""
     stale = _stale_places(ctx)
-    for forms, note in _groups():
+    undated = _window(ctx) is None
+    for group in _groups():
+        if group.since and not undated:
+            continue
         first: dict[int, tuple[int, int, Block, re.Match[str]]] = {}  # form → where it is first used
         any_stale = False
         for b, block in enumerate(found):
             titles = book_titles(block.text)
-            for n, pattern in enumerate(forms):
+            for n, pattern in enumerate(group.forms):
                 for m in pattern.finditer(block.text):
                     if not _inside(titles, *m.span()):
                         where = block.hit(*m.span(), "")
@@ -568,11 +601,15 @@ def _mixed_forms(ctx: Context, found: list[Block]) -> Iterator[Hit]:
                         first.setdefault(n, (b, m.start(), block, m))
         if len(first) < 2 or any_stale:
             continue
-        (_, _, ref_block, ref), *rest = sorted(first.values(), key=lambda f: f[:2])
+        (ref_b, _, ref_block, ref), *rest = sorted(first.values(), key=lambda f: f[:2])
         ref_line = ref_block.hit(*ref.span(), "").line
-        for _, _, block, m in rest:
-            why = note or "同一提法的两种写法，全文应统一"
-            yield block.hit(*m.span(), f"“{m.group()}”与第{ref_line}行的“{ref.group()}”不一致：{why}")
+        for b, _, block, m in rest:
+            if group.since and b == ref_b and _sentence_bounds(block.text, *m.span()) == \
+                    _sentence_bounds(block.text, *ref.span()):
+                continue  # 党的十八大以来，特别是党的十九大以来: the two periods set side by side on purpose
+            why = group.note or "同一提法的两种写法，全文应统一"
+            yield block.hit(*m.span(), f"“{m.group()}”与第{ref_line}行的“{ref.group()}”不一致：{why}",
+                            Severity.INFO if group.since else None)
 
 
 def _plenum_dates(found: list[Block]) -> Iterator[Hit]:
@@ -594,13 +631,13 @@ def formulation_consistency(ctx: Context) -> Iterator[Hit]:
     """One formulation written two ways in a report, or a date that contradicts a plenary session's.
 
     Within one report a formulation keeps one form: 六项纪律 or 六大纪律, not both (the first one
-    used sets the form). 党的十八大以来 and 党的十九大以来 are two starting points; used side by side
-    they usually mean the same period and one of them is a leftover. A plenary session named with
-    the year it was held (2023年召开的二十届三中全会) must have that year (rules/vocab/formulations.toml
-    [plenums]).
+    used sets the form). A plenary session named with the year it was held (2023年召开的二十届三中
+    全会) must have that year (the plenary sessions' dates in rules/vocab/stale.toml).
 
-    A form out of date for the report's year is RL306 stale-reference's finding (党的十九大以来 in a
-    2023 report): this rule says nothing about a group RL306 reports.
+    党的十八大以来 and 党的十九大以来 are two starting points. From October 2017 to October 2022 both
+    were in use (党的十八大以来特别是党的十九大以来); after it, 党的十九大以来 is RL306
+    stale-reference's finding. So this rule notes the two only in a report whose year nobody can
+    tell, at info, as a question: do they mean the same period, and is one of them a leftover?
 
     Bad:
         严守党的六项纪律，坚持用党章党规规范言行。
@@ -699,7 +736,7 @@ def pair_marks(text: str, line_starts: Sequence[int] = ()) -> tuple[list[tuple[i
 def _pair_ascii_quotes(text: str, unpaired: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
     """Pairs of an ASCII quote with the innermost open “ or " before it (“…" or "…"), and of an
     unpaired ” with an open " ("…”); an ASCII quote with nothing open opens."""
-    marks = sorted([i for i in unpaired if text[i] in "“”"] + [i for i, ch in enumerate(text) if ch == '"'])
+    marks = sorted([i for i in unpaired if text[i] in "“”"] + [m.start() for m in re.finditer('"', text)])
     pairs: list[tuple[int, int]] = []
     open_: list[int] = []
     for i in marks:
@@ -739,8 +776,8 @@ def _flip_fixes(text: str, unpaired: list[int]) -> tuple[dict[int, str], set[int
     turned)."""
     fixes: dict[int, str] = {}
     mended: set[int] = set()
-    for opener, closer in (("“", "”"), ("‘", "’"), ("《", "》")):
-        marks = [i for i, ch in enumerate(text) if ch in opener + closer and not _is_apostrophe(text, i)]
+    for opener, closer in (("“", "”"), ("‘", "’"), ("《", "》")) if unpaired else ():
+        marks = [m.start() for m in re.finditer(f"[{opener}{closer}]", text) if not _is_apostrophe(text, m.start())]
         if len(marks) != 2 or not all(i in unpaired for i in marks):
             continue
         a, b = marks
@@ -801,6 +838,8 @@ def mark_problems(block: Block, quote_goes_on: bool = False) -> list[MarkProblem
     """Every unpaired mark and every pair of the wrong width in a block (both rules read this).
     With `quote_goes_on` (the next paragraph opens with “), the block's last open “ is a quotation
     running over paragraphs, which GB/T 15834 closes only at its end."""
+    if _MARK_CHARS_RE.search(block.text) is None:
+        return []
     line_starts = [p.start for p in block.pieces]
     pairs, unpaired = pair_marks(block.text, line_starts)
     if quote_goes_on:
@@ -819,14 +858,15 @@ def _only_certain_fixes(text: str, problems: list[MarkProblem]) -> list[MarkProb
     fixes = {i: new for p in problems for i, new in p.fix}
     doubtful: set[str] = set()
     for opener, closer, chars in _QUOTE_KINDS:
-        marks = [fixes.get(i, ch) for i, ch in enumerate(text) if ch in chars and not _is_apostrophe(text, i)]
-        touched = any(text[i] in chars for i in fixes)
-        if touched and marks != [opener, closer] * (len(marks) // 2) + [opener] * (len(marks) % 2):
+        if not any(text[i] in chars for i in fixes):
+            continue
+        marks = [fixes.get(m.start(), m.group()) for m in re.finditer(f"[{chars}]", text)
+                 if not _is_apostrophe(text, m.start())]
+        if marks != [opener, closer] * (len(marks) // 2) + [opener] * (len(marks) % 2):
             doubtful.update(chars)
     if not doubtful:
         return problems
-    return [MarkProblem(p.rule, p.start, p.end, p.message, tuple(f for f in p.fix if text[f[0]] not in doubtful))
-            for p in problems]
+    return [replace(p, fix=tuple(f for f in p.fix if text[f[0]] not in doubtful)) for p in problems]
 
 
 def _quote_goes_on(found: list[Block], n: int) -> bool:
@@ -923,7 +963,7 @@ def _as_arabic(part: str) -> str:
 def date_problems(text: str) -> Iterator[tuple[int, int, str, tuple[tuple[int, int, str], ...]]]:
     """(start, end, message, fixes as (start, end, new)) for each date written with a zero before a
     one-digit month or day (2025年01月), or with Arabic and Chinese numerals mixed (2025年十二月)."""
-    for m in _DATE_RE.finditer(text):
+    for m in _DATE_RE.finditer(text) if "月" in text else ():
         parts = [g for g in ("y", "m", "d") if m.group(g)]
         if parts == ["m"]:
             continue  # 十月, 3月: a month alone is not a date to judge
@@ -967,6 +1007,7 @@ def date_format(ctx: Context) -> Iterator[Hit]:
 
 _DIGIT_OF = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
              "九": "9", "十": "10"}
+_DIGIT_RE = re.compile("[0-9]")
 _ABOUT_RE = re.compile("(?<![0-9])(?P<n>[0-9]{1,3})几|几(?P<m>[0-9]{1,3})(?![0-9])")
 
 
@@ -987,6 +1028,8 @@ def _numeral_terms() -> tuple[tuple[re.Pattern[str], str | None], ...]:
 def number_problems(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, message) for digits in a fixed term (4个意识, 二十届4中全会) or in an
     approximate number with 几 (10几个): GB/T 15835 writes both in Chinese numerals."""
+    if _DIGIT_RE.search(text) is None:
+        return  # every finding below has a digit in it
     titles = book_titles(text)
     taken: list[tuple[int, int]] = []  # one finding for 党的20大, which two patterns find
     for pattern, right in _numeral_terms():
@@ -1057,7 +1100,7 @@ def ordinal_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
         第一，理想信念有所松懈。第二，宗旨意识有所淡化。
     """
     forbidden: dict[str, str] = dict(ctx.options.get("forbidden") or {})
-    paragraphs = {p.line: p.text for p in ctx.doc.source.paragraphs} if ctx.doc.source else {}
+    paragraphs: dict[int, str] = ctx.shared("formulations.paragraphs", lambda: paragraph_texts(ctx.doc))
     for item in section.items:
         marks = forbidden.get(_ITEM_KEYS.get(item.kind, ""), "")
         text = paragraphs.get(item.line, "")
@@ -1087,7 +1130,7 @@ def ordinal_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
 def mechanical_fixes(doc: Document) -> list[tuple[int, int, int, str, str, str]]:
     """(line, start, end, old, new, reason) for every change RL315, RL316 and RL317 are certain of;
     start and end are offsets in the paragraph's text."""
-    paragraphs = {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
+    paragraphs = paragraph_texts(doc)
     out = []
     for block, problems in marks_by_block(blocks(doc)):
         changes = [(i, new, "引号方向" if p.rule == "unpaired-mark" else "改为全角") for p in problems for i, new in p.fix]
