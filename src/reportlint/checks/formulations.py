@@ -69,13 +69,21 @@ def _is_heading(span: Span, section: Section | None) -> bool:
     return section is not None and span.line == section.line and span.text == section.heading
 
 
+def _left_open(text: str) -> bool:
+    """Whether a text opens a quotation, a book title or a bracket it does not close."""
+    return any(text.count(a) > text.count(b) for a, b in ("“”", "《》", "（）"))
+
+
 def _continues(before: Piece, span: Span, section: Section | None, in_table: set[int]) -> bool:
-    """Whether `span` goes on the paragraph `before` ends: the next line of the same section, body
-    text both, and `before` stops without ending its sentence (a hard wrap, not a new paragraph)."""
+    """Whether `span` goes on the paragraph `before` ends: the next line, body text both (or
+    `before` a heading a hard wrap cut inside its quotation marks: （一）在“学懂 | 弄通”上), and
+    `before` stops without ending its sentence (a hard wrap, not a new paragraph)."""
     text = before.span.text.rstrip(SPACES)
-    return (section is before.section and span.line == before.span.end_line + 1 and bool(text)
+    wrapped_heading = _is_heading(before.span, before.section) and _left_open(text)
+    return (span.line == before.span.end_line + 1 and bool(text)
+            and (section is before.section or wrapped_heading)
             and text[-1] not in SENTENCE_END + "：:" and not _is_heading(span, section)
-            and not _is_heading(before.span, before.section)
+            and (wrapped_heading or not _is_heading(before.span, before.section))
             and span.line not in in_table and before.span.line not in in_table)
 
 
@@ -221,9 +229,14 @@ def _data() -> dict[str, Any]:
     return vocab("formulations")
 
 
+def _confirmed(entries: list[dict[str, Any]], unconfirmed: bool = False) -> list[dict[str, Any]]:
+    """The entries verified in a source (tag "V"); with `unconfirmed`, the others too."""
+    return [e for e in entries if unconfirmed or e.get("tag") == "V"]
+
+
 @functools.cache
 def enumerations() -> tuple[Enumeration, ...]:
-    return tuple(_enumeration(e) for e in _data().get("enumeration", []))
+    return tuple(_enumeration(e) for e in _confirmed(_data().get("enumeration", [])))
 
 
 @functools.cache
@@ -436,8 +449,8 @@ def _name_entry(entry: dict[str, Any]) -> Name:
 
 
 @functools.cache
-def names() -> tuple[Name, ...]:
-    return tuple(_name_entry(e) for e in _data().get("name", []))
+def names(unconfirmed: bool = False) -> tuple[Name, ...]:
+    return tuple(_name_entry(e) for e in _confirmed(_data().get("name", []), unconfirmed))
 
 
 @functools.cache
@@ -448,7 +461,7 @@ def _unit_names(terms: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Name, .
 
 def _all_names(ctx: Context) -> tuple[Name, ...]:
     own = tuple((t.right, t.wrong) for t in _unit_terms(ctx).values() if t.wrong)
-    return names() + (_unit_names(own) if own else ())
+    return names(bool(ctx.options.get("unconfirmed"))) + (_unit_names(own) if own else ())
 
 
 def _within_right_form(text: str, start: int, end: int, right: str) -> bool:
@@ -493,7 +506,7 @@ def bare_plenums(texts: Sequence[str]) -> Iterator[tuple[int, int, int, str]]:
         named.update(full.values())
 
 
-@rule("RL313", "formulation-name", severity="error")
+@rule("RL313", "formulation-name", severity="error", options={"unconfirmed": False})
 def formulation_name(ctx: Context) -> Iterator[Hit]:
     """An official name written wrong, shortened or out of date (习近平思想, 二十大三中全会).
 
@@ -506,7 +519,9 @@ def formulation_name(ctx: Context) -> Iterator[Hit]:
     named without its 届 (学习四中全会精神) is a warning: write it in full once.
 
     A unit adds the names it must write in full (its own full name, say) in `[formulations]`:
-    `"云溪市自然资源和规划局" = ["市自然资源局"]`. reportlint ships no list of people.
+    `"云溪市自然资源和规划局" = ["市自然资源局"]`. reportlint ships no list of people. Entries no
+    source confirms (习总书记 for 习近平总书记) are read only with the option `unconfirmed` (true),
+    and their message says so (未经核实).
 
     Bad:
         深入学习习近平中国特色社会主义思想，坚决做到“两个坚决维护”。
