@@ -573,10 +573,14 @@ def _plenums() -> dict[str, int]:
     """When each plenary session was held: the month from which RL306 accepts its bare name."""
     return {e["pattern"]: m for e in vocab("stale").get("phrase", [])
             if re.fullmatch(_PLENUM, e["pattern"]) and (m := _month(e.get("valid_from"))) is not None}
+# a year given as the session's own: 2024年7月召开的党的二十届三中全会, 二十届三中全会于2024年7月…召开
+# (not the date of a meeting about it: 2025年1月召开的二十届三中全会精神宣讲会, …全会精神于2024年8月传达)
 _PLENUM_DATED_RES = (
     re.compile(f"(?P<y>(?:19|20)[0-9]{{2}})年(?:(?P<m>[0-9]{{1,2}})月)?(?:[0-9]{{1,2}}日)?[^，。；]{{0,6}}?"
-               f"(?:召开|举行)的(?:党的)?(?P<p>{_PLENUM})"),
-    re.compile(f"(?P<p>{_PLENUM})[^，。；]{{0,4}}?于(?P<y>(?:19|20)[0-9]{{2}})年(?:(?P<m>[0-9]{{1,2}})月)?"),
+               f"(?:召开|举行)的(?:党的)?(?P<p>{_PLENUM})"
+               "(?!(?:精神)?(?:宣讲|专题|传达|辅导|学习|报告|培训|读书|研讨)[^，。；]{0,4}?(?:会|班))"),
+    re.compile(f"(?P<p>{_PLENUM})于(?P<y>(?:19|20)[0-9]{{2}})年(?:(?P<m>[0-9]{{1,2}})月)?"
+               "(?=[^，。；]{0,16}?(?:召开|举行))"),
 )
 
 
