@@ -18,6 +18,7 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from typing import Any
 
 from ..chars import HAN, SENTENCE_END, SPACES, is_han
@@ -360,6 +361,8 @@ def check_members(enum: Enumeration, text: str, name: re.Match[str], items: list
         other = _other_wording(enum, version, keys[n])
         if other is not None:
             yield a, b, f"“{text[a:b]}”是“{version.name}”{other}", None
+        elif len(wrong) == 1 and len(missing) == 1 and _reworded(keys[n], missing[0]):
+            yield a, b, f"“{text[a:b]}”与“{version.name}”的规范表述不符，应为“{missing[0]}”", None
         elif len(wrong) == 1 and len(missing) == 1:
             yield a, b, f"“{text[a:b]}”不是“{version.name}”的内容，应为“{missing[0]}”", None
         else:
@@ -372,6 +375,11 @@ def check_members(enum: Enumeration, text: str, name: re.Match[str], items: list
         yield (*span, f"“{version.name}”只列出{len(set(found))}项，缺少“{'”“'.join(missing)}”；应为{listing}", None)
     elif not missing and not wrong and len(set(found)) == len(found) and found != list(version.members):
         yield (*span, f"“{version.name}”的顺序应为{listing}", Severity.WARNING)
+
+
+def _reworded(item: str, member: str) -> bool:
+    """Whether an item is the member in other words (奢侈之风 for 奢靡之风), not another thing."""
+    return SequenceMatcher(None, item, member).ratio() >= 0.6
 
 
 def _misfit(version: Version, keys: list[str]) -> int:
