@@ -659,7 +659,8 @@ def formulation_consistency(ctx: Context) -> Iterator[Hit]:
 
     Within one report a formulation keeps one form: 六项纪律 or 六大纪律, not both (the first one
     used sets the form). A plenary session named with the year it was held (2023年召开的二十届三中
-    全会) must have that year (the plenary sessions' dates in rules/vocab/stale.toml).
+    全会) must have that year (the plenary sessions' dates in rules/vocab/stale.toml); one named in a
+    report written before it was held is RL306 stale-reference's finding, from the same dates.
 
     党的十八大以来 and 党的十九大以来 are two starting points. From October 2017 to October 2022 both
     were in use (党的十八大以来特别是党的十九大以来); after it, 党的十九大以来 is RL306
