@@ -125,3 +125,13 @@ def test_the_vocabulary_is_plain_toml_a_unit_can_read() -> None:
     path = Path(reportlint.__file__).resolve().parents[2] / "rules" / "vocab" / "formulations.toml"
     if path.exists():  # an editable install; the wheel has it as package data
         assert tomllib.loads(path.read_text(encoding="utf-8")) == vocab("formulations")
+
+
+def test_fix_makes_the_same_changes_in_a_docx() -> None:
+    from docx_builders import docx_from_text
+
+    text = "2024年度组织生活会对照检查材料\n一、存在的主要问题\n一是树牢\"四个意识\"不够，2025年01月05日才召开会议（含党课)。\n"
+    fixed, edits, fmt = fix_bytes(docx_from_text(text), "r.docx")
+    assert fmt == "docx" and len(edits) == 5
+    paragraphs = [p.text for p in reportlint.parse(fixed, name="r.docx").source.paragraphs]
+    assert paragraphs[2] == "一是树牢“四个意识”不够，2025年1月5日才召开会议（含党课）。"
