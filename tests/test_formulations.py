@@ -82,6 +82,9 @@ def test_a_unit_s_own_terms_from_reportlint_toml(tmp_path: Path) -> None:
     ('[formulations]\n"三个结合" = {members = [1, 2]}\n', "formulations.三个结合.members must be a list"),
     ('[formulations]\n"三个结合" = {items = ["a"]}\n', "formulations.三个结合 must be a list"),
     ('formulations = 5\n', "'formulations' must be a table"),
+    # the house style's table: known kinds of label, marks as a string (a number crashed the rule)
+    ('[rules.ordinal-punctuation]\nforbidden = {"一是" = 5}\n', "forbidden.一是 must be str, not int"),
+    ('[rules.ordinal-punctuation]\nforbidden = {"第十" = "、"}\n', "unknown key rules.ordinal-punctuation.forbidden.第十"),
 ])
 def test_a_wrong_formulations_table_is_a_config_error(tmp_path: Path, toml: str, needle: str) -> None:
     cfg = tmp_path / "reportlint.toml"

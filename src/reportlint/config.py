@@ -304,6 +304,7 @@ def parse_rule_settings(table: dict[str, Any], label: str, validate: bool = True
                         f"rules.{name}.{key} must be {type(rule.options[key]).__name__}, not {type(option).__name__}",
                         label,
                     )
+                _check_table_option(rule.options[key], option, f"rules.{name}.{key}", label)
         settings[rule.name if rule else name] = RuleSetting(base.severity, base.enabled, options)
     return settings
 
@@ -314,6 +315,19 @@ def _same_type(default: Any, value: Any) -> bool:
     if isinstance(default, (int, float)):
         return isinstance(value, (int, float))
     return default is None or isinstance(value, type(default))
+
+
+def _check_table_option(default: Any, value: Any, where: str, label: str) -> None:
+    """A table option whose default names its keys (ordinal-punctuation's `forbidden`): the same
+    keys, each value of the default's type, or a rule would crash on every report."""
+    if not isinstance(default, dict) or not default:
+        return
+    kind = type(next(iter(default.values())))
+    for k, v in value.items():
+        if k not in default:
+            raise ConfigError(f"unknown key {where}.{k} (keys: {', '.join(default)})", label)
+        if not isinstance(v, kind):
+            raise ConfigError(f"{where}.{k} must be {kind.__name__}, not {type(v).__name__}", label)
 
 
 def _severity_setting(value: Any, key: str, label: str) -> RuleSetting:

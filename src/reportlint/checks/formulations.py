@@ -1103,16 +1103,19 @@ _ITEM_KEYS = {"cn_shi": "一是", "di_cn": "第一", "seq": "首先"}
 _NUMBERING_NEXT = "一二三四五六七八九十第"
 
 
-@rule("RL319", "ordinal-punctuation", severity="warning", scope="section",
-      options={"forbidden": {"一是": "，、：", "第一": "、", "首先": "、"}})
+_DEFAULT_FORBIDDEN = {"一是": "，、：", "第一": "、", "首先": "、"}
+
+
+@rule("RL319", "ordinal-punctuation", severity="warning", scope="section", options={"forbidden": _DEFAULT_FORBIDDEN})
 def ordinal_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
     """Punctuation after an item label that the house style forbids (一是，… · 第一、…).
 
     GB/T 15834-2011 puts a comma, not a 顿号, after the ordinals 第一 and 首先 (第一，…; 其次，…);
     most house styles write nothing after 一是/二是 (一是加强学习). Option `forbidden` says, for
     each kind of label — `一是` (一是, 二是 …), `第一` (第一, 第二 …) and `首先` (首先, 其次, 再次,
-    最后) — the marks not allowed right after it; an empty string allows all. The half-width , and :
-    are RL310 text-hygiene's. 第一、二季度 and 第一、第二批 are counts, not labels.
+    最后) — the marks not allowed right after it; an empty string allows all, and a kind not
+    given keeps its default. The half-width , and : are RL310 text-hygiene's. 第一、二季度 and
+    第一、第二批 are counts, not labels.
 
     Bad:
         一、存在的主要问题
@@ -1127,7 +1130,7 @@ def ordinal_punctuation(ctx: Context, section: Section) -> Iterator[Hit]:
         二、问题产生的原因
         第一，理想信念有所松懈。第二，宗旨意识有所淡化。
     """
-    forbidden: dict[str, str] = dict(ctx.options.get("forbidden") or {})
+    forbidden: dict[str, str] = {**_DEFAULT_FORBIDDEN, **(ctx.options.get("forbidden") or {})}
     paragraphs: dict[int, str] = ctx.shared("formulations.paragraphs", lambda: paragraph_texts(ctx.doc))
     for item in section.items:
         marks = forbidden.get(_ITEM_KEYS.get(item.kind, ""), "")
