@@ -16,11 +16,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
+from .. import deadline
 from ..chars import HAN, SENTENCE_END, SPACES, is_han
 from ..findings import Severity
 from ..labels import chinese_number, to_number
@@ -121,6 +122,13 @@ def blocks(doc: Document) -> list[Block]:
 
 def _blocks(ctx: Context) -> list[Block]:
     return ctx.shared("formulations.blocks", lambda: blocks(ctx.doc))
+
+
+def _in_time(found: Iterable[Block]) -> Iterator[Block]:
+    """The blocks, the per-file time limit checked before each (deadline.py)."""
+    for block in found:
+        deadline.check()
+        yield block
 
 
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{0,80}》")
@@ -429,7 +437,7 @@ def formulation_members(ctx: Context) -> Iterator[Hit]:
     """
     window = _window(ctx)
     enums = _all_enumerations(ctx)
-    for block in _blocks(ctx):
+    for block in _in_time(_blocks(ctx)):
         for enum in enums:
             if not any(word in block.text for word in enum.words):
                 continue
@@ -541,7 +549,7 @@ def formulation_name(ctx: Context) -> Iterator[Hit]:
     window = _window(ctx)
     entries = _all_names(ctx)
     found = _blocks(ctx)
-    for block in found:
+    for block in _in_time(found):
         for start, end, message in wrong_names(block.text, entries, window):
             yield block.hit(start, end, message)
     for n, start, end, message in bare_plenums([b.text for b in found]):
@@ -618,7 +626,7 @@ def _mixed_forms(ctx: Context, found: list[Block]) -> Iterator[Hit]:
             continue
         first: dict[int, tuple[int, int, Block, re.Match[str]]] = {}  # form → where it is first used
         any_stale = False
-        for b, block in enumerate(found):
+        for b, block in enumerate(_in_time(found)):
             titles = book_titles(block.text)
             for n, pattern in enumerate(group.forms):
                 for m in pattern.finditer(block.text):
@@ -641,7 +649,7 @@ def _mixed_forms(ctx: Context, found: list[Block]) -> Iterator[Hit]:
 
 def _plenum_dates(found: list[Block]) -> Iterator[Hit]:
     held = _plenums()
-    for block in found:
+    for block in _in_time(found):
         for pattern in _PLENUM_DATED_RES:
             for m in pattern.finditer(block.text):
                 when = held.get(m.group("p"))
@@ -906,7 +914,7 @@ def _quote_goes_on(found: list[Block], n: int) -> bool:
 
 
 def marks_by_block(doc_blocks: list[Block]) -> list[tuple[Block, list[MarkProblem]]]:
-    return [(b, mark_problems(b, _quote_goes_on(doc_blocks, n))) for n, b in enumerate(doc_blocks)]
+    return [(b, mark_problems(b, _quote_goes_on(doc_blocks, n))) for n, b in enumerate(_in_time(doc_blocks))]
 
 
 def _marks_of(ctx: Context) -> list[tuple[Block, list[MarkProblem]]]:
@@ -1024,7 +1032,7 @@ def date_format(ctx: Context) -> Iterator[Hit]:
         2025年1月5日，支部召开组织生活会。
         2025年1月召开专题民主生活会，2024年10月至12月开展谈心谈话。
     """
-    for block in _blocks(ctx):
+    for block in _in_time(_blocks(ctx)):
         for start, end, message, _ in date_problems(block.text):
             yield block.hit(start, end, message)
 
@@ -1090,7 +1098,7 @@ def number_script(ctx: Context) -> Iterator[Hit]:
     Good:
         增强“四个意识”，学习党的二十届四中全会精神，全年开展12次调研。
     """
-    for block in _blocks(ctx):
+    for block in _in_time(_blocks(ctx)):
         for start, end, message in number_problems(block.text):
             yield block.hit(start, end, message)
 
