@@ -19,12 +19,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import islice
 from typing import Any
 
 from .. import deadline
 from ..chars import HAN, SENTENCE_END, SPACES, is_han
 from ..findings import Severity
 from ..labels import chinese_number, to_number
+from ..limits import LIMITS
 from ..model import Document, Section, Span
 from ..resources import vocab
 from . import Context, Hit, content, rule, text_spans
@@ -48,9 +50,13 @@ class Block:
     text: str
     pieces: tuple[Piece, ...]
 
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        return [p.start for p in self.pieces]
+
     def where(self, pos: int) -> tuple[Piece, int]:
         """The piece holding text[pos], and pos's offset in that piece's span."""
-        i = max(bisect.bisect_right([p.start for p in self.pieces], pos) - 1, 0)
+        i = max(bisect.bisect_right(self.starts, pos) - 1, 0)
         return self.pieces[i], pos - self.pieces[i].start
 
     def hit(self, start: int, end: int, message: str, severity: Severity | None = None) -> Hit:
@@ -483,7 +489,7 @@ def _all_names(ctx: Context) -> tuple[Name, ...]:
 def _within_right_form(text: str, start: int, end: int, right: str) -> bool:
     """Whether text[start:end] is part of the right form written out (规划局 inside 自然资源和规划局):
     the first occurrence of the right form that could cover it starts no later than it."""
-    first = text.find(right, max(0, end - len(right)))
+    first = text.find(right, max(0, end - len(right)), start + len(right))
     return 0 <= first <= start
 
 
@@ -725,14 +731,31 @@ def _label_closers(text: str, line_starts: Sequence[int]) -> tuple[set[int], set
     sentence or a full-width colon (如下：1）…); a label's unless a bracket is open, after a space or
     a comma (a) 学习 b) 调研, 学习，2）调研)). Neither is a closing bracket."""
     sure, loose = set(), set()
+    starts = sorted(line_starts)
     for m in _LABEL_CLOSER_RE.finditer(text):
-        before = text[:m.start()].rstrip(SPACES)
-        line_start = max((s for s in line_starts if s <= m.start()), default=0)
-        if len(before) <= line_start or before[-1] in "。；！？：;!?":
+        before = _before_spaces(text, m.start())  # the last character before the label, past spaces
+        line_start = starts[bisect.bisect_right(starts, m.start()) - 1] if starts and starts[0] <= m.start() else 0
+        if before < line_start or text[before] in "。；！？：;!?":
             sure.add(m.end() - 1)
-        elif len(before) < m.start() or before[-1] in "，,、":
+        elif before < m.start() - 1 or text[before] in "，,、":
             loose.add(m.end() - 1)
     return sure, loose
+
+
+def _before_spaces(text: str, i: int) -> int:
+    """The position of the last character before text[i] that is not a space (-1: none)."""
+    j = i - 1
+    while j >= 0 and text[j] in SPACES:
+        j -= 1
+    return j
+
+
+def _after_spaces(text: str, i: int) -> int:
+    """The position of the first character after text[i] that is not a space (len(text): none)."""
+    j = i + 1
+    while j < len(text) and text[j] in SPACES:
+        j += 1
+    return j
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -829,9 +852,9 @@ def _flip_fixes(text: str, unpaired: list[int]) -> tuple[dict[int, str], set[int
 
 def _in_chinese(text: str, i: int) -> bool:
     """Whether the nearest character on either side of text[i] (past spaces) is Chinese."""
-    left = text[:i].rstrip(SPACES)[-1:]
-    right = text[i + 1:].lstrip(SPACES)[:1]
-    return any(ch and (is_han(ch) or ch in "，。；：、！？（）《》") for ch in (left, right))
+    left, right = _before_spaces(text, i), _after_spaces(text, i)
+    near = (text[left] if left >= 0 else "", text[right] if right < len(text) else "")
+    return any(ch and (is_han(ch) or ch in "，。；：、！？（）《》") for ch in near)
 
 
 def _has_han(text: str) -> bool:
@@ -841,33 +864,48 @@ def _has_han(text: str) -> bool:
 _HAN_RE = re.compile(f"[{HAN}]")
 
 
+def _enclosed(text: str, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The double-quote pairs inside another double-quote pair (one sweep over the sorted pairs)."""
+    inside: set[tuple[int, int]] = set()
+    open_ends: list[int] = []
+    for a, b in sorted(p for p in pairs if _MARKS[text[p[0]]][0] == "double"):
+        while open_ends and open_ends[-1] < a:
+            open_ends.pop()
+        if open_ends and open_ends[-1] > b:
+            inside.add((a, b))
+        open_ends.append(b)
+    return inside
+
+
 def _width_problems(text: str, pairs: list[tuple[int, int]]) -> Iterator[MarkProblem]:
     """Pairs in Chinese text written half-width, or half one width and half the other."""
+    nested = _enclosed(text, pairs) if '"' in text else set()
     for a, b in pairs:
         left, right = text[a], text[b]
-        inside = text[a + 1:b]
+        shown = text[a + 1:min(b, a + 25)]
         if _MARKS[left][0] == "double" and '"' in (left, right):
+            han_inside = _HAN_RE.search(text, a + 1, b) is not None
             if left == right == '"':
-                nested = any(c < a and b < d and _MARKS[text[c]][0] == "double" for c, d in pairs)
-                if _has_han(inside) and nested:
-                    yield MarkProblem("punctuation-width", a, b + 1, f"引号里的引号应为全角单引号：‘{inside[:20]}’")
-                elif _has_han(inside):
-                    yield MarkProblem("punctuation-width", a, b + 1, f"中文里的引号应为全角“”：“{inside[:20]}”",
+                if han_inside and (a, b) in nested:
+                    yield MarkProblem("punctuation-width", a, b + 1, f"引号里的引号应为全角单引号：‘{shown[:20]}’")
+                elif han_inside:
+                    yield MarkProblem("punctuation-width", a, b + 1, f"中文里的引号应为全角“”：“{shown[:20]}”",
                                       ((a, "“"), (b, "”")))
             else:
                 at, new = (a, "“") if left == '"' else (b, "”")
                 yield MarkProblem("punctuation-width", a, b + 1, f"引号全角半角混用：“{text[at]}”应为“{new}”", ((at, new),))
         elif _MARKS[left][0] == "paren" and ("(" in left + right or ")" in left + right):
             both_ascii = left + right == "()"
-            if _LABEL_ONLY_RE.fullmatch(inside) or (both_ascii and not _has_han(inside)):
+            if _LABEL_ONLY_RE.fullmatch(text, a + 1, b) or (both_ascii and _HAN_RE.search(text, a + 1, b) is None):
                 continue  # (1), (一): a label, fixed by `reportlint fix`; (PDF): not Chinese text
             widths = tuple((i, _FULL_WIDTH[text[i]]) for i in (a, b) if text[i] in _FULL_WIDTH)
             if both_ascii:  # consistent, and barely narrower on the page: RL310's level for , and :
-                yield MarkProblem("punctuation-width", a, b + 1, f"中文里的括号应为全角（）：“{text[a:b + 1][:24]}”",
+                yield MarkProblem("punctuation-width", a, b + 1, f"中文里的括号应为全角（）：“{text[a:min(b + 1, a + 24)]}”",
                                   widths, Severity.INFO)
             else:
                 yield MarkProblem("punctuation-width", a, b + 1,
-                                  f"括号全角半角混用：“{text[widths[0][0]]}”应为“{widths[0][1]}”：“{text[a:b + 1][:24]}”", widths)
+                                  f"括号全角半角混用：“{text[widths[0][0]]}”应为“{widths[0][1]}”：“{text[a:min(b + 1, a + 24)]}”",
+                                  widths)
 
 
 def mark_problems(block: Block, quote_goes_on: bool = False) -> list[MarkProblem]:
@@ -876,12 +914,12 @@ def mark_problems(block: Block, quote_goes_on: bool = False) -> list[MarkProblem
     running over paragraphs, which GB/T 15834 closes only at its end."""
     if _MARK_CHARS_RE.search(block.text) is None:
         return []
-    line_starts = [p.start for p in block.pieces]
-    pairs, unpaired = pair_marks(block.text, line_starts)
+    pairs, unpaired = pair_marks(block.text, block.starts)
     if quote_goes_on:
         last_open = [i for i in unpaired if block.text[i] == "“"][-1:]
         unpaired = [i for i in unpaired if i not in last_open]
-    problems = [*_unpaired_problems(block.text, unpaired), *_width_problems(block.text, pairs)]
+    most = LIMITS.findings_per_rule + 1  # the engine lists no more per rule and file (a page of 《《《…)
+    problems = [*islice(_unpaired_problems(block.text, unpaired), most), *islice(_width_problems(block.text, pairs), most)]
     return _only_certain_fixes(block.text, problems)
 
 
