@@ -1099,6 +1099,19 @@ def _numeral_terms() -> tuple[tuple[re.Pattern[str], str | None], ...]:
     return tuple(terms)
 
 
+def _digit_windows(text: str, reach: int = 12) -> list[tuple[int, int]]:
+    """The stretches of a text within `reach` characters of a digit, merged: a fixed term written
+    with a digit (第20次全国代表大会) lies inside one, so the terms are looked for only there."""
+    windows: list[tuple[int, int]] = []
+    for m in re.finditer("[0-9]+", text):
+        lo, hi = max(0, m.start() - reach), min(len(text), m.end() + reach)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def number_problems(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, message) for digits in a fixed term (4个意识, 二十届4中全会) or in an
     approximate number with 几 (10几个): GB/T 15835 writes both in Chinese numerals."""
@@ -1106,8 +1119,9 @@ def number_problems(text: str) -> Iterator[tuple[int, int, str]]:
         return  # every finding below has a digit in it
     titles = book_titles(text)
     taken: list[tuple[int, int]] = []  # one finding for 党的20大, which two patterns find
+    windows = _digit_windows(text)
     for pattern, right in _numeral_terms():
-        for m in pattern.finditer(text):
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             overlaps = any(a < m.end() and m.start() < b for a, b in taken)
             if not any(ch.isdigit() for ch in m.group()) or overlaps or _inside(titles, *m.span()):
                 continue
