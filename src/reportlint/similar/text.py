@@ -1,0 +1,229 @@
+"""Text as `similar` compares it: folded (full-width → half-width, Traditional → Simplified, lower
+case, only letters, digits and Chinese characters kept), with what every report is expected to
+share masked out, fingerprinted by winnowing, and compared exactly.
+
+Winnowing (Schleimer, Wilkerson & Aiken, "Winnowing: local algorithms for document
+fingerprinting", SIGMOD 2003; the algorithm of MOSS): hash every k-gram, keep the smallest hash
+of each window of `window` consecutive k-grams. Two texts sharing a run of at least
+k + window - 1 characters share a kept hash, whatever surrounds the run. The hash is CRC-32, the
+same on every machine and in every process, so the kept hashes, and the results, never vary.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..resources import vocab
+
+MASK_A = "\x00"  # a masked character of the first text: never equal to anything in the second
+MASK_B = "\x01"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The numbers of rules/vocab/similar.toml (its comments say what each means)."""
+
+    kgram: int
+    window: int
+    max_common: int
+    max_common_share: float
+    min_chars: int
+    max_gap: int
+    max_quote: int
+    template_kgram: int
+    listed: float
+    warning: float
+    error: float
+    unit_copied: float
+    problem_repeated: float
+    measure_unchanged: float
+    previous_error: float
+
+    def common_limit(self, reports: int) -> int:
+        """How many reports a fingerprint may be in before it is common text of the batch."""
+        return max(self.max_common, int(self.max_common_share * reports))
+
+
+@functools.cache
+def settings() -> Settings:
+    data = vocab("similar")
+    index, passage, share, previous = data["index"], data["passage"], data["share"], data["previous"]
+    return Settings(
+        kgram=index["kgram"], window=index["window"], max_common=index["max_common"],
+        max_common_share=index["max_common_share"], min_chars=passage["min_chars"], max_gap=passage["max_gap"],
+        max_quote=passage["max_quote"], template_kgram=passage["template_kgram"], listed=share["listed"],
+        warning=share["warning"], error=share["error"], unit_copied=share["unit_copied"],
+        problem_repeated=previous["problem_repeated"], measure_unchanged=previous["measure_unchanged"],
+        previous_error=previous["error_share"])
+
+
+# -- folding --------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    """One character for one character, so positions in the folded text are positions in the raw."""
+    data = vocab("traditional")
+    table = {ord(t): s for t, s in zip(data["traditional"], data["simplified"], strict=True)}
+    table.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})  # full-width ASCII
+    table.update({code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
+    table.update({code: chr(code + 32) for code in range(0xFF21, 0xFF3B)})  # full-width A-Z → a-z
+    return table
+
+
+def fold(text: str, masked: Sequence[bool] | None = None) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, its index in `text`. A character marked
+    in `masked` becomes MASK_A."""
+    raw = text.translate(_fold_table())
+    keep = [i for i, ch in enumerate(raw) if ch.isalnum()]
+    if masked is None:
+        return "".join(raw[i] for i in keep), keep
+    return "".join(MASK_A if masked[i] else raw[i] for i in keep), keep
+
+
+def fold_plain(text: str) -> str:
+    return fold(text)[0]
+
+
+# -- expected text --------------------------------------------------------------------------------
+
+_OPEN_CLOSE = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』", "〈": "〉"}
+
+
+def quotations(text: str, longest: int) -> Iterable[tuple[int, int]]:
+    """(start, end) of each quotation of at most `longest` characters, marks included."""
+    for opener, closer in _OPEN_CLOSE.items():
+        start = text.find(opener)
+        while start >= 0:
+            end = text.find(closer, start + 1)
+            if end < 0:
+                break
+            if end - start - 1 <= longest:
+                yield start, end + 1
+            start = text.find(opener, end + 1)
+
+
+
+class Expected:
+    """What every report may share without copying: official formulations, stock phrases, the
+    headings profiles require (phrases, matched exactly in folded text) and the unit's template
+    (any run of `template_kgram` characters of it)."""
+
+    def __init__(self, phrases: Iterable[str], template: Iterable[str] = (), template_kgram: int = 6):
+        folded = sorted({fold_plain(p) for p in phrases} - {""}, key=lambda p: (-len(p), p))
+        self._phrases = re.compile("|".join(map(re.escape, folded))) if folded else None
+        self.template_kgram = k = template_kgram
+        self._template = {t[i:i + k] for t in map(fold_plain, template) for i in range(len(t) - k + 1)}
+
+    def mask(self, folded: str) -> list[bool]:
+        """Which characters of a folded text are expected text."""
+        out = [False] * len(folded)
+        if self._phrases is not None:
+            for m in self._phrases.finditer(folded):
+                out[m.start():m.end()] = [True] * (m.end() - m.start())
+        if self._template:
+            k = self.template_kgram
+            for i in range(len(folded) - k + 1):
+                if folded[i:i + k] in self._template:
+                    out[i:i + k] = [True] * k
+        return out
+
+
+# -- fingerprints ---------------------------------------------------------------------------------
+
+
+def kgram_hashes(text: str, k: int) -> list[int]:
+    """CRC-32 of each k-gram, -1 for one that holds a masked character."""
+    out = []
+    for i in range(len(text) - k + 1):
+        gram = text[i:i + k]
+        out.append(-1 if MASK_A in gram else zlib.crc32(gram.encode("utf-8")))
+    return out
+
+
+def winnow(hashes: Sequence[int], window: int) -> set[int]:
+    """The hashes winnowing keeps: the smallest of each window (masked k-grams, -1, take no part).
+    A stretch shorter than a window keeps its smallest hash."""
+    kept: set[int] = set()
+    run: list[int] = []
+    for h in [*hashes, -1]:
+        if h >= 0:
+            run.append(h)
+            continue
+        if run:
+            if len(run) <= window:
+                kept.add(min(run))
+            else:
+                kept.update(min(run[i:i + window]) for i in range(len(run) - window + 1))
+            run = []
+    return kept
+
+
+# -- exact comparison -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text shared by two folded texts: `a[a_start:a_end]` ≈ `b[b_start:b_end]`; `matched`
+    characters are equal (fewer than the length where small edits were bridged)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    matched: int
+
+
+def shared_runs(a: str, b: str, seed: int, min_chars: int, max_gap: int) -> list[Run]:
+    """The passages `a` and `b` share, in `a`'s order: maximal exact runs of at least `seed`
+    characters (found from `b`'s seed-grams, so a passage moved elsewhere is still found), joined
+    when both gaps between two are at most `max_gap`, kept when `min_chars` characters match.
+    Masked characters (MASK_A in `a`; `b` is given with MASK_B) never match."""
+    where: dict[str, list[int]] = {}
+    for j in range(len(b) - seed + 1):
+        where.setdefault(b[j:j + seed], []).append(j)
+    exact: list[tuple[int, int, int]] = []
+    i = 0
+    while i <= len(a) - seed:
+        best = (0, 0)
+        for j in where.get(a[i:i + seed], ()):
+            n = seed
+            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+                n += 1
+            if n > best[0]:
+                best = (n, j)
+        if best[0]:
+            exact.append((i, best[1], best[0]))
+            i += best[0]
+        else:
+            i += 1
+    return [r for r in _joined(exact, a, b, max_gap) if r.matched >= min_chars]
+
+
+def _joined(exact: list[tuple[int, int, int]], a: str, b: str, max_gap: int) -> list[Run]:
+    """Exact runs joined across small gaps; masked text (a quotation, a formulation) in a gap is
+    not counted, so a passage quoting something stays one passage."""
+    runs: list[Run] = []
+    for i, j, n in exact:
+        last = runs[-1] if runs else None
+        if (last and i >= last.a_end and j >= last.b_end
+                and _gap(a, last.a_end, i, MASK_A) <= max_gap and _gap(b, last.b_end, j, MASK_B) <= max_gap):
+            runs[-1] = Run(last.a_start, i + n, last.b_start, j + n, last.matched + n)
+        else:
+            runs.append(Run(i, i + n, j, j + n, n))
+    return runs
+
+
+def _gap(text: str, start: int, end: int, mask: str) -> int:
+    return end - start - text.count(mask, start, end)
+
+
+def mark(marks: bytearray, folded: str, start: int, end: int) -> None:
+    """Mark folded[start:end] in `marks`, but for its masked characters (what a share counts)."""
+    for i in range(start, end):
+        if folded[i] != MASK_A:
+            marks[i] = 1
