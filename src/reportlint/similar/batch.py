@@ -10,7 +10,7 @@ machine: memory is 8 bytes a fingerprint plus one shard being sorted.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -59,11 +59,11 @@ def find_pairs(sketches: Sequence[Sketch], settings: Settings) -> list[Pair]:
     readable = [i for i, s in enumerate(sketches) if s.error is None]
     if len(readable) > MAX_REPORTS:
         raise ValueError(f"at most {MAX_REPORTS} reports in one run")
-    candidates, common = _candidates(sketches, readable, settings.common_limit(len(readable)))
+    hits, common = _shared_fingerprints(sketches, readable, settings.max_common)
+    masked = _Masked(common, settings.kgram)
     pairs = []
-    for (a, b), units in groupby(sorted(candidates), key=lambda c: (c[0] >> _PASSAGE_BITS, c[1] >> _PASSAGE_BITS)):
-        mask = (1 << _PASSAGE_BITS) - 1
-        pair = verify(sketches[a], sketches[b], [(x & mask, y & mask) for x, y in units], common, settings)
+    for (a, b), units in _candidates(hits, settings.min_shared):
+        pair = verify(sketches[a], sketches[b], units, masked, settings)
         if pair is not None:
             pairs.append(pair)
     rank = {"error": 0, "warning": 1, "info": 2}
@@ -72,50 +72,88 @@ def find_pairs(sketches: Sequence[Sketch], settings: Settings) -> list[Pair]:
     return pairs
 
 
-def _candidates(sketches: Sequence[Sketch], readable: list[int], limit: int) -> tuple[set[tuple[int, int]], set[int]]:
-    """Passage pairs (report << bits | passage, for two reports) sharing a fingerprint, and the
-    fingerprints in more than `limit` reports: common text of the batch, left out."""
-    shards = [array("Q") for _ in range(_SHARDS)]
+_LOW = (1 << 32) - 1
+_PASSAGE = (1 << _PASSAGE_BITS) - 1
+
+
+def _shared_fingerprints(sketches: Sequence[Sketch], readable: list[int], limit: int) -> tuple[list[array], set[int]]:
+    """Every fingerprint two reports share, as one entry (report a, report b, passage a, passage
+    b) in one of `_SHARDS` arrays by the pair of reports; and the fingerprints in more than `limit`
+    reports: common text of the batch (MOSS's -m), left out."""
+    by_hash = [array("Q") for _ in range(_SHARDS)]
     for report in readable:
         for h, passage in sketches[report].fingerprints:
-            if passage < 1 << _PASSAGE_BITS:
-                shards[h % _SHARDS].append(h << 32 | report << _PASSAGE_BITS | passage)
-    candidates: set[tuple[int, int]] = set()
+            if passage <= _PASSAGE:
+                by_hash[h % _SHARDS].append(h << 32 | report << _PASSAGE_BITS | passage)
+    by_pair = [array("Q") for _ in range(_SHARDS)]
     common: set[int] = set()
-    low = (1 << 32) - 1
-    for n, shard in enumerate(shards):
-        entries = sorted(shard)
-        shards[n] = array("Q")  # freed as soon as it is sorted
+    for n in range(_SHARDS):
+        entries = sorted(by_hash[n])
+        by_hash[n] = array("Q")  # freed as soon as it is sorted
         for h, group in groupby(entries, key=lambda e: e >> 32):
-            members = [e & low for e in group]
+            members = [e & _LOW for e in group]
             if len(members) < 2:
                 continue
             reports = {m >> _PASSAGE_BITS for m in members}
             if len(reports) > limit:
                 common.add(h)
             elif len(reports) > 1:
-                candidates.update(_cross(members))
-    return candidates, common
+                for x, y in _cross(members):
+                    ra, rb = x >> _PASSAGE_BITS, y >> _PASSAGE_BITS
+                    by_pair[(ra + rb) % _SHARDS].append(ra << 44 | rb << 24 | (x & _PASSAGE) << 12 | (y & _PASSAGE))
+    return by_pair, common
 
 
 def _cross(members: list[int]) -> Iterator[tuple[int, int]]:
+    """The pairs of entries of two different reports, the earlier report first."""
     for i, x in enumerate(members):
         for y in members[i + 1:]:
             if x >> _PASSAGE_BITS != y >> _PASSAGE_BITS:
                 yield (x, y) if x < y else (y, x)
 
 
-def verify(a: Sketch, b: Sketch, units: Sequence[tuple[int, int]], common: set[int], settings: Settings) -> Pair | None:
+def _candidates(hits: list[array], min_shared: int) -> Iterator[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """The pairs of reports sharing at least `min_shared` fingerprints, with the pairs of their
+    passages that share one."""
+    for n in range(len(hits)):
+        entries = sorted(hits[n])
+        hits[n] = array("Q")
+        for pair, group in groupby(entries, key=lambda e: e >> 24):
+            shared = list(group)
+            if len(shared) >= min_shared:
+                units = sorted({((e >> 12) & _PASSAGE, e & _PASSAGE) for e in shared})
+                yield (pair >> 20, pair & ((1 << 20) - 1)), units
+
+
+class _Masked:
+    """Passages with the k-grams of common fingerprints masked, kept for the pairs to come."""
+
+    def __init__(self, common: set[int], k: int, keep: int = 50_000):
+        self.common, self.k, self.keep = common, k, keep
+        self._done: dict[tuple[int, int], str] = {}
+
+    def __call__(self, sketch: Sketch, passage: int) -> str:
+        key = (id(sketch), passage)
+        if key not in self._done:
+            if len(self._done) >= self.keep:
+                self._done.clear()
+            self._done[key] = without_common(sketch.passages[passage].folded, self.common, self.k)
+        return self._done[key]
+
+
+def verify(a: Sketch, b: Sketch, units: Sequence[tuple[int, int]], masked: Callable[[Sketch, int], str],
+           settings: Settings) -> Pair | None:
     """The pair a, b as it is listed (None when what they share is too little): the passages of
-    each candidate pair of problems/causes/measures compared exactly."""
+    each candidate pair of problems/causes/measures compared exactly (`masked`: a passage's folded
+    text with the batch's common text masked)."""
     covered_a: dict[int, bytearray] = {}
     covered_b: dict[int, bytearray] = {}
     found: list[tuple[int, int, Run]] = []
     for ua, ub in units:
         pa, pb = a.passages[ua], b.passages[ub]
-        text_a = without_common(pa.folded, common, settings.kgram)
-        text_b = without_common(pb.folded, common, settings.kgram).replace(MASK_A, MASK_B)
-        for run in shared_runs(text_a, text_b, settings.kgram, settings.min_chars, settings.max_gap):
+        text_a = masked(a, ua)
+        text_b = masked(b, ub).replace(MASK_A, MASK_B)
+        for run in shared_runs(text_a, text_b, settings.seed, settings.min_chars, settings.max_gap):
             found.append((ua, ub, run))
             mark(covered_a.setdefault(ua, bytearray(len(pa.folded))), pa.folded, run.a_start, run.a_end)
             mark(covered_b.setdefault(ub, bytearray(len(pb.folded))), pb.folded, run.b_start, run.b_end)
@@ -138,7 +176,7 @@ def without_common(folded: str, common: set[int], k: int) -> str:
     """The text with the k-grams of common fingerprints masked."""
     if not common:
         return folded
-    hits = [i for i, h in enumerate(kgram_hashes(folded, k)) if h in common]
+    hits = [at + i for at, hashes in kgram_hashes(folded, k) for i, h in enumerate(hashes) if h in common]
     if not hits:
         return folded
     chars = list(folded)

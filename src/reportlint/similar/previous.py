@@ -130,7 +130,7 @@ def _best_match(passage: Passage, others: Sequence[Passage], settings: Settings)
         return None
     joined, starts = _joined(others)
     matched: dict[int, bytearray] = {}
-    for run in shared_runs(passage.folded, joined, settings.kgram, settings.min_chars, settings.max_gap):
+    for run in shared_runs(passage.folded, joined, settings.seed, settings.min_chars, settings.max_gap):
         which = bisect_right(starts, run.b_start) - 1
         mark(matched.setdefault(which, bytearray(len(passage.folded))), passage.folded, run.a_start, run.a_end)
     if not matched:
@@ -154,6 +154,6 @@ def _whole_share(cur: Passage | None, prev: Passage | None, settings: Settings) 
         return 0.0
     marks = bytearray(len(cur.folded))
     other = prev.folded.replace(MASK_A, MASK_B)
-    for run in shared_runs(cur.folded, other, settings.kgram, settings.min_chars, settings.max_gap):
+    for run in shared_runs(cur.folded, other, settings.seed, settings.min_chars, settings.max_gap):
         mark(marks, cur.folded, run.a_start, run.a_end)
     return sum(marks) / cur.own

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..checks import text_spans
 from ..errors import ReadError, ReportlintError
 from ..model import Document, Section, Span, Unit
-from .text import MASK_A, Expected, fold, kgram_hashes, quotations, settings, winnow
+from .text import MASK_A, Expected, fingerprints, fold, quotations, settings
 
 ROLES = ("problems", "causes", "measures")
 _HEADING_ROLES = {"comparison", "problems", "causes", "measures", "previous", "case"}
@@ -104,8 +104,7 @@ def sketch_document(doc: Document, expected: Expected, *, whole: bool = False, i
         for unit in doc.units(role):
             passage = _passage(role, unit.path, _pieces(unit, sections.get(unit.path), spans, lines), expected)
             if passage.own:
-                for h in winnow(kgram_hashes(passage.folded, k), window):
-                    out.fingerprints.append((h, len(out.passages)))
+                out.fingerprints += [(h, len(out.passages)) for h in sorted(fingerprints(passage.folded, k, window))]
                 out.passages.append(passage)
     if whole:
         body = [Piece(s.line, s.column, s.text, section is not None and span_is_heading(s, section))
@@ -131,7 +130,8 @@ def _passage(role: str, path: str, pieces: list[Piece], expected: Expected) -> P
         masked[start:end] = [True] * (end - start)
     folded, _ = fold(text, masked)
     more = expected.mask(folded)
-    folded = "".join(MASK_A if m else ch for ch, m in zip(folded, more, strict=True))
+    if any(more):
+        folded = "".join([MASK_A if m else ch for ch, m in zip(folded, more, strict=True)])
     return Passage(role, path, pieces, folded, len(folded) - folded.count(MASK_A))
 
 
@@ -141,7 +141,8 @@ def _pieces(unit: Unit, section: Section | None, spans: list[tuple[Span, Section
     a section's heading and body lines, a headline paragraph; with the punctuation between a run-in
     heading and its text (`lines`: the paragraphs), so a passage shows as the file has it. The
     heading of a comparison section standing as a unit is expected text."""
-    text, pos, out = unit.text, 0, []
+    text, pos = unit.text, 0
+    out: list[Piece] = []
     last = max([unit.end_line, *(b.line for b in section.body)]) if section is not None else unit.end_line
     for span, owner in spans:
         if pos >= len(text):
@@ -160,7 +161,7 @@ def _pieces(unit: Unit, section: Section | None, spans: list[tuple[Span, Section
         heading = section is not None and owner is section and span_is_heading(span, section)
         if out and out[-1].line == span.line:
             out.extend(_between(out[-1], span.column + at, lines.get(span.line, "")))
-        out.append(Piece(span.line, span.column + at, rest[:n], heading and section.role == "comparison"))
+        out.append(Piece(span.line, span.column + at, rest[:n], heading and section is not None and section.role == "comparison"))
         pos += n
     if pos < len(text):  # not located piece by piece: the whole text at the unit's start
         return [Piece(unit.line, unit.column + len(unit.label), text)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..resources import vocab
@@ -30,9 +30,10 @@ class Settings:
     kgram: int
     window: int
     max_common: int
-    max_common_share: float
+    min_shared: int
     min_chars: int
     max_gap: int
+    seed: int
     max_quote: int
     template_kgram: int
     listed: float
@@ -43,10 +44,6 @@ class Settings:
     measure_unchanged: float
     previous_error: float
 
-    def common_limit(self, reports: int) -> int:
-        """How many reports a fingerprint may be in before it is common text of the batch."""
-        return max(self.max_common, int(self.max_common_share * reports))
-
 
 @functools.cache
 def settings() -> Settings:
@@ -54,8 +51,9 @@ def settings() -> Settings:
     index, passage, share, previous = data["index"], data["passage"], data["share"], data["previous"]
     return Settings(
         kgram=index["kgram"], window=index["window"], max_common=index["max_common"],
-        max_common_share=index["max_common_share"], min_chars=passage["min_chars"], max_gap=passage["max_gap"],
-        max_quote=passage["max_quote"], template_kgram=passage["template_kgram"], listed=share["listed"],
+        min_shared=index["min_shared"], min_chars=passage["min_chars"], max_gap=passage["max_gap"],
+        seed=passage["seed"], max_quote=passage["max_quote"], template_kgram=passage["template_kgram"],
+        listed=share["listed"],
         warning=share["warning"], error=share["error"], unit_copied=share["unit_copied"],
         problem_repeated=previous["problem_repeated"], measure_unchanged=previous["measure_unchanged"],
         previous_error=previous["error_share"])
@@ -72,14 +70,16 @@ def _fold_table() -> dict[int, str]:
     table.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})  # full-width ASCII
     table.update({code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
     table.update({code: chr(code + 32) for code in range(0xFF21, 0xFF3B)})  # full-width A-Z → a-z
+    table.update({code: "0" for code in (*range(ord("1"), ord("9") + 1), *range(0xFF10, 0xFF1A))})
     return table
 
 
 def fold(text: str, masked: Sequence[bool] | None = None) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, its index in `text`. A character marked
-    in `masked` becomes MASK_A."""
+    """The folded text and, for each of its characters, its index in `text`. A number becomes one
+    `0` (a copy with its figures changed is still a copy); a character marked in `masked` becomes
+    MASK_A."""
     raw = text.translate(_fold_table())
-    keep = [i for i, ch in enumerate(raw) if ch.isalnum()]
+    keep = [i for i, ch in enumerate(raw) if ch.isalnum() and not (ch == "0" and i and raw[i - 1] == "0")]
     if masked is None:
         return "".join(raw[i] for i in keep), keep
     return "".join(MASK_A if masked[i] else raw[i] for i in keep), keep
@@ -136,30 +136,25 @@ class Expected:
 # -- fingerprints ---------------------------------------------------------------------------------
 
 
-def kgram_hashes(text: str, k: int) -> list[int]:
-    """CRC-32 of each k-gram, -1 for one that holds a masked character."""
-    out = []
-    for i in range(len(text) - k + 1):
-        gram = text[i:i + k]
-        out.append(-1 if MASK_A in gram else zlib.crc32(gram.encode("utf-8")))
-    return out
+def kgram_hashes(text: str, k: int) -> Iterator[tuple[int, list[int]]]:
+    """For each stretch of `text` between masked characters: where it starts, and the CRC-32 of
+    each of its k-grams."""
+    at = 0
+    for stretch in text.split(MASK_A):
+        if len(stretch) >= k:
+            yield at, [zlib.crc32(stretch[i:i + k].encode("utf-8")) for i in range(len(stretch) - k + 1)]
+        at += len(stretch) + 1
 
 
-def winnow(hashes: Sequence[int], window: int) -> set[int]:
-    """The hashes winnowing keeps: the smallest of each window (masked k-grams, -1, take no part).
-    A stretch shorter than a window keeps its smallest hash."""
+def fingerprints(text: str, k: int, window: int) -> set[int]:
+    """The hashes winnowing keeps: the smallest of each window of consecutive k-grams (a stretch
+    shorter than a window keeps its smallest). Masked characters take no part."""
     kept: set[int] = set()
-    run: list[int] = []
-    for h in [*hashes, -1]:
-        if h >= 0:
-            run.append(h)
-            continue
-        if run:
-            if len(run) <= window:
-                kept.add(min(run))
-            else:
-                kept.update(min(run[i:i + window]) for i in range(len(run) - window + 1))
-            run = []
+    for _, hashes in kgram_hashes(text, k):
+        if len(hashes) <= window:
+            kept.add(min(hashes))
+        else:  # the minimum of each window, computed by min() over `window` shifted views
+            kept.update(map(min, *(hashes[j:len(hashes) - window + 1 + j] for j in range(window))))
     return kept
 
 
