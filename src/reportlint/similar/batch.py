@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from .sketch import Passage, Sketch
-from .text import MASK_A, MASK_B, Run, Settings, kgram_hashes, mark, shared_runs
+from .text import MASK_A, MASK_B, SEP_A, SEP_B, Run, Settings, kgram_hashes, mark, piece, shared_runs
 
 _SHARDS = 16
 _PASSAGE_BITS = 12  # passages a report may have in the index (4,096)
@@ -60,10 +60,10 @@ def find_pairs(sketches: Sequence[Sketch], settings: Settings) -> list[Pair]:
     if len(readable) > MAX_REPORTS:
         raise ValueError(f"at most {MAX_REPORTS} reports in one run")
     hits, common = _shared_fingerprints(sketches, readable, settings.max_common)
-    masked = _Masked(common, settings.kgram)
+    masked = _Masked(common, settings)
     pairs = []
-    for (a, b), units in _candidates(hits, settings.min_shared):
-        pair = verify(sketches[a], sketches[b], units, masked, settings)
+    for a, b in _candidates(hits, settings.min_shared):
+        pair = verify(sketches[a], sketches[b], masked, settings)
         if pair is not None:
             pairs.append(pair)
     rank = {"error": 0, "warning": 1, "info": 2}
@@ -112,51 +112,58 @@ def _cross(members: list[int]) -> Iterator[tuple[int, int]]:
                 yield (x, y) if x < y else (y, x)
 
 
-def _candidates(hits: list[array], min_shared: int) -> Iterator[tuple[tuple[int, int], list[tuple[int, int]]]]:
-    """The pairs of reports sharing at least `min_shared` fingerprints, with the pairs of their
-    passages that share one."""
+def _candidates(hits: list[array], min_shared: int) -> Iterator[tuple[int, int]]:
+    """The pairs of reports sharing at least `min_shared` fingerprints."""
     for n in range(len(hits)):
         entries = sorted(hits[n])
         hits[n] = array("Q")
         for pair, group in groupby(entries, key=lambda e: e >> 24):
-            shared = list(group)
-            if len(shared) >= min_shared:
-                units = sorted({((e >> 12) & _PASSAGE, e & _PASSAGE) for e in shared})
-                yield (pair >> 20, pair & ((1 << 20) - 1)), units
+            if sum(1 for _ in group) >= min_shared:
+                yield pair >> 20, pair & ((1 << 20) - 1)
 
 
 class _Masked:
-    """Passages with the k-grams of common fingerprints masked, kept for the pairs to come."""
+    """Each report's passages with the k-grams of common fingerprints masked, joined into one
+    text with separators no run crosses, and where each passage starts; kept for the pairs to come."""
 
-    def __init__(self, common: set[int], k: int, keep: int = 50_000):
-        self.common, self.k, self.keep = common, k, keep
-        self._done: dict[tuple[int, int], str] = {}
+    def __init__(self, common: set[int], settings: Settings, keep: int = 5_000):
+        self.common, self.settings, self.keep = common, settings, keep
+        self._done: dict[int, tuple[str, list[int]]] = {}
 
-    def __call__(self, sketch: Sketch, passage: int) -> str:
-        key = (id(sketch), passage)
+    def __call__(self, sketch: Sketch) -> tuple[str, list[int]]:
+        key = id(sketch)
         if key not in self._done:
             if len(self._done) >= self.keep:
                 self._done.clear()
-            self._done[key] = without_common(sketch.passages[passage].folded, self.common, self.k)
+            sep = SEP_A * (self.settings.max_gap + 1)
+            texts = [without_common(p.folded, self.common, self.settings.kgram) for p in sketch.passages]
+            starts, at = [], 0
+            for t in texts:
+                starts.append(at)
+                at += len(t) + len(sep)
+            self._done[key] = sep.join(texts), starts
         return self._done[key]
 
 
-def verify(a: Sketch, b: Sketch, units: Sequence[tuple[int, int]], masked: Callable[[Sketch, int], str],
-           settings: Settings) -> Pair | None:
-    """The pair a, b as it is listed (None when what they share is too little): the passages of
-    each candidate pair of problems/causes/measures compared exactly (`masked`: a passage's folded
-    text with the batch's common text masked)."""
+def verify(a: Sketch, b: Sketch, masked: Callable[[Sketch], tuple[str, list[int]]], settings: Settings) -> Pair | None:
+    """The pair a, b as it is listed (None when what they share is too little): their problems,
+    causes and measures compared exactly (`masked`: a report's text as compared, with the batch's
+    common text masked, and where each passage starts in it)."""
+    text_a, starts_a = masked(a)
+    text_b, starts_b = masked(b)
+    text_b = text_b.replace(MASK_A, MASK_B).replace(SEP_A, SEP_B)
     covered_a: dict[int, bytearray] = {}
     covered_b: dict[int, bytearray] = {}
     found: list[tuple[int, int, Run]] = []
-    for ua, ub in units:
+    for whole in shared_runs(text_a, text_b, settings.seed, settings.min_chars, settings.max_gap,
+                             settings.min_extra, bounds_a=starts_a, bounds_b=starts_b):
+        ua, ub = piece(starts_a, whole.a_start), piece(starts_b, whole.b_start)
+        run = Run(whole.a_start - starts_a[ua], whole.a_end - starts_a[ua],
+                  whole.b_start - starts_b[ub], whole.b_end - starts_b[ub], whole.matched)
         pa, pb = a.passages[ua], b.passages[ub]
-        text_a = masked(a, ua)
-        text_b = masked(b, ub).replace(MASK_A, MASK_B)
-        for run in shared_runs(text_a, text_b, settings.seed, settings.min_chars, settings.max_gap):
-            found.append((ua, ub, run))
-            mark(covered_a.setdefault(ua, bytearray(len(pa.folded))), pa.folded, run.a_start, run.a_end)
-            mark(covered_b.setdefault(ub, bytearray(len(pb.folded))), pb.folded, run.b_start, run.b_end)
+        found.append((ua, ub, run))
+        mark(covered_a.setdefault(ua, bytearray(len(pa.folded))), pa.folded, run.a_start, run.a_end)
+        mark(covered_b.setdefault(ub, bytearray(len(pb.folded))), pb.folded, run.b_start, run.b_end)
     if not found:
         return None
     share_a = sum(map(sum, covered_a.values())) / max(1, sum(p.own for p in a.passages))
@@ -166,7 +173,9 @@ def verify(a: Sketch, b: Sketch, units: Sequence[tuple[int, int]], masked: Calla
     top = max(share_a, share_b)
     if top < settings.listed and not copied_a and not copied_b:
         return None
-    severity = "error" if top >= settings.error else "warning" if top >= settings.warning else "info"
+    severity = ("error" if top >= settings.error
+                else "warning" if top >= settings.warning or max(len(copied_a), len(copied_b)) >= settings.units_warning
+                else "info")
     found.sort(key=lambda f: (f[0], f[2].a_start))
     passages = [located(a.passages[ua], b.passages[ub], run) for ua, ub, run in found]
     return Pair(a.path, b.path, min(share_a, 1.0), min(share_b, 1.0), severity, passages, copied_a, copied_b)

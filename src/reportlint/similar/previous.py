@@ -7,13 +7,12 @@ from __future__ import annotations
 import functools
 import os
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..resources import vocab
 from .sketch import Passage, Sketch
-from .text import MASK_A, MASK_B, Settings, fold_plain, mark, shared_runs
+from .text import MASK_A, MASK_B, SEP_B, Settings, fold_plain, mark, piece, shared_runs
 
 _DATES = re.compile(r"(19|20)\d{2}\s*年(度)?|[一二][〇零○一二三四五六七八九]{3}\s*年(度)?"
                     r"|\d{1,2}\s*月(\s*\d{1,2}\s*日)?|(19|20)\d{2}")
@@ -128,10 +127,11 @@ def _best_match(passage: Passage, others: Sequence[Passage], settings: Settings)
     """The earlier passage holding most of this one, and the share of this one it holds."""
     if not others or not passage.own:
         return None
-    joined, starts = _joined(others)
+    joined, starts = _joined(others, settings.max_gap + 1)
     matched: dict[int, bytearray] = {}
-    for run in shared_runs(passage.folded, joined, settings.seed, settings.min_chars, settings.max_gap):
-        which = bisect_right(starts, run.b_start) - 1
+    for run in shared_runs(passage.folded, joined, settings.seed, settings.min_chars, settings.max_gap,
+                           settings.min_extra, bounds_b=starts):
+        which = piece(starts, run.b_start)
         mark(matched.setdefault(which, bytearray(len(passage.folded))), passage.folded, run.a_start, run.a_end)
     if not matched:
         return None
@@ -139,13 +139,14 @@ def _best_match(passage: Passage, others: Sequence[Passage], settings: Settings)
     return others[which], sum(marks) / passage.own
 
 
-def _joined(passages: Sequence[Passage]) -> tuple[str, list[int]]:
-    """The passages as one text (MASK_B marks, between them too) and where each starts."""
+def _joined(passages: Sequence[Passage], sep: int) -> tuple[str, list[int]]:
+    """The passages as one text (MASK_B marks, `sep` separators no run crosses between them) and
+    where each starts."""
     starts, parts, at = [], [], 0
     for p in passages:
         starts.append(at)
-        parts.append(p.folded.replace(MASK_A, MASK_B) + MASK_B)
-        at += len(p.folded) + 1
+        parts.append(p.folded.replace(MASK_A, MASK_B) + SEP_B * sep)
+        at += len(p.folded) + sep
     return "".join(parts), starts
 
 

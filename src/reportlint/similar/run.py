@@ -158,7 +158,8 @@ def _cpus() -> int:
 
 
 def clusters(pairs: Sequence[Pair], order: Sequence[str]) -> list[list[str]]:
-    """Groups of three or more reports joined by listed pairs, each in the order given."""
+    """Groups of three or more reports joined by pairs of warning or error (a shared sentence, an
+    info pair, joins no group), each in the order given."""
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -167,6 +168,8 @@ def clusters(pairs: Sequence[Pair], order: Sequence[str]) -> list[list[str]]:
         return x
 
     for p in pairs:
+        if p.severity == "info":
+            continue
         parent.setdefault(p.a, p.a)
         parent.setdefault(p.b, p.b)
         ra, rb = root(p.a), root(p.b)

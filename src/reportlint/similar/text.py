@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import zlib
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ from ..resources import vocab
 
 MASK_A = "\x00"  # a masked character of the first text: never equal to anything in the second
 MASK_B = "\x01"
+SEP_A = "\x02"  # between two pieces of one text: never equal to anything, never bridged
+SEP_B = "\x03"
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,14 @@ class Settings:
     min_chars: int
     max_gap: int
     seed: int
+    min_extra: int
     max_quote: int
     template_kgram: int
     listed: float
     warning: float
     error: float
     unit_copied: float
+    units_warning: int
     problem_repeated: float
     measure_unchanged: float
     previous_error: float
@@ -52,9 +57,10 @@ def settings() -> Settings:
     return Settings(
         kgram=index["kgram"], window=index["window"], max_common=index["max_common"],
         min_shared=index["min_shared"], min_chars=passage["min_chars"], max_gap=passage["max_gap"],
-        seed=passage["seed"], max_quote=passage["max_quote"], template_kgram=passage["template_kgram"],
+        seed=passage["seed"], min_extra=passage["min_extra"], max_quote=passage["max_quote"], template_kgram=passage["template_kgram"],
         listed=share["listed"],
         warning=share["warning"], error=share["error"], unit_copied=share["unit_copied"],
+        units_warning=share["units_warning"],
         problem_repeated=previous["problem_repeated"], measure_unchanged=previous["measure_unchanged"],
         previous_error=previous["error_share"])
 
@@ -173,11 +179,33 @@ class Run:
     matched: int
 
 
-def shared_runs(a: str, b: str, seed: int, min_chars: int, max_gap: int) -> list[Run]:
+def shared_runs(a: str, b: str, seed: int, min_chars: int, max_gap: int, min_extra: int | None = None,
+                 *, bounds_a: Sequence[int] = (0,), bounds_b: Sequence[int] = (0,)) -> list[Run]:
     """The passages `a` and `b` share, in `a`'s order: maximal exact runs of at least `seed`
     characters (found from `b`'s seed-grams, so a passage moved elsewhere is still found), joined
     when both gaps between two are at most `max_gap`, kept when `min_chars` characters match.
-    Masked characters (MASK_A in `a`; `b` is given with MASK_B) never match."""
+    With `min_extra`, runs of at least `min_extra` are kept when, together, they make `min_chars`
+    between the same two pieces (`bounds_a`, `bounds_b`: where the pieces of each text start): a
+    copied problem whose clauses were reordered and words swapped is then found whole. Masked characters (MASK_A
+    in `a`; `b` is given with MASK_B) never match."""
+    runs = _joined(_exact(a, b, seed), a, b, max_gap)
+    if min_extra is None:
+        return [r for r in runs if r.matched >= min_chars]
+    runs = [r for r in runs if r.matched >= min_extra]
+    together: dict[tuple[int, int], int] = {}
+    for r in runs:
+        key = (piece(bounds_a, r.a_start), piece(bounds_b, r.b_start))
+        together[key] = together.get(key, 0) + r.matched
+    return [r for r in runs if together[piece(bounds_a, r.a_start), piece(bounds_b, r.b_start)] >= min_chars]
+
+
+def piece(bounds: Sequence[int], at: int) -> int:
+    """Which piece of a text, starting at `bounds`, holds position `at`."""
+    return bisect_right(bounds, at) - 1
+
+
+def _exact(a: str, b: str, seed: int) -> list[tuple[int, int, int]]:
+    """Maximal exact runs (start in a, start in b, length) of at least `seed` characters."""
     where: dict[str, list[int]] = {}
     for j in range(len(b) - seed + 1):
         where.setdefault(b[j:j + seed], []).append(j)
@@ -196,7 +224,7 @@ def shared_runs(a: str, b: str, seed: int, min_chars: int, max_gap: int) -> list
             i += best[0]
         else:
             i += 1
-    return [r for r in _joined(exact, a, b, max_gap) if r.matched >= min_chars]
+    return exact
 
 
 def _joined(exact: list[tuple[int, int, int]], a: str, b: str, max_gap: int) -> list[Run]:
