@@ -91,8 +91,14 @@ class Chain:
             if ch == "，" and not options:
                 out += rng.choice(self.starts)
             if ch == "。":
-                return out
-        return out.rstrip("，、；：。") + "。"
+                return _clean(out)
+        return _clean(out.rstrip("，、；：。") + "。")
+
+
+def _clean(text: str) -> str:
+    """Without a label the chain made up (二是 would split the unit) or quotation marks it left
+    open (the parser does not split items inside a quotation)."""
+    return re.sub(r"[“”‘’《》]", "", _LABELISH.sub("", text))
 
 
 def chains(order: int) -> dict[str, Chain]:
