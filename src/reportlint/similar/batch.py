@@ -82,7 +82,8 @@ def _shared_fingerprints(sketches: Sequence[Sketch], readable: list[int], limit:
     reports: common text of the batch (MOSS's -m), left out."""
     by_hash = [array("Q") for _ in range(_SHARDS)]
     for report in readable:
-        for h, passage in sketches[report].fingerprints:
+        for entry in sketches[report].fingerprints:
+            h, passage = entry >> 32, entry & _LOW
             if passage <= _PASSAGE:
                 by_hash[h % _SHARDS].append(h << 32 | report << _PASSAGE_BITS | passage)
     by_pair = [array("Q") for _ in range(_SHARDS)]

@@ -106,8 +106,16 @@ def render_html(result: SimilarResult) -> str:
         "<header><h1>reportlint 雷同比对</h1>",
         f"<p class=meta>生成时间 {e(_dt.datetime.now().strftime('%Y-%m-%d %H:%M'))} · {e(summary_line(result))}</p>",
         "</header>",
+        pairs_html(result),
     ]
-    body += [f"<p class=note>{e(n)}</p>" for n in result.notes]
+    return _PAGE.replace("{style}", STYLE).replace("{body}", "\n".join(body))
+
+
+def pairs_html(result: SimilarResult) -> str:
+    """What `similar` found as an HTML fragment (no page around it, no scripts; STYLE styles it):
+    notes, unread files, clusters, pairs with their passages, repeats from last year. The review
+    page of `check` embeds it to show the same pairs (`similar_paths` on the files it checked)."""
+    body = [f"<p class=note>{e(n)}</p>" for n in result.notes]
     unread = [s for s in [*result.files, *result.previous_files] if s.error]
     if unread:
         body.append("<h2>未读取的文件</h2><ul>" + "".join(
@@ -123,7 +131,7 @@ def render_html(result: SimilarResult) -> str:
     if result.previous:
         body.append("<h2>与上一年度比对</h2>")
         body += [_against_html(a) for a in result.previous]
-    return _PAGE.replace("{body}", "\n".join(body))
+    return "\n".join(body)
 
 
 def _pair_html(n: int, pair: Pair) -> str:
@@ -154,6 +162,16 @@ def _repeat_row(what: str, r: Repeat) -> str:
             f"<td class=loc>{d['previous_line']} {e(str(d['previous_section']))}</td></tr>")
 
 
+STYLE = """
+section.pair{border-left:4px solid #999;padding:.2em 1em;margin:1.2em 0;background:#fafafa}
+section.error{border-color:#c62828}section.warning{border-color:#ef6c00}section.info{border-color:#1565c0}
+.sev{font-size:.8em;padding:.1em .5em;border-radius:3px;color:#fff;background:#999}
+.error .sev{background:#c62828}.warning .sev{background:#ef6c00}.info .sev{background:#1565c0}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:.3em .5em;vertical-align:top}
+th{background:#eee;text-align:left}td.loc{white-space:nowrap;color:#555;font-size:.9em}td.text{background:#fff3c4}
+code{font-family:Consolas,monospace;font-size:.95em}.kind{color:#c62828}.note{background:#fff8e1;padding:.5em 1em}
+"""
+
 _PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -161,14 +179,7 @@ _PAGE = """<!DOCTYPE html>
 <style>
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:72em;
 padding:0 1em;color:#222;line-height:1.6}
-h1{font-size:1.6em;margin-bottom:.2em}.meta{color:#666}.note{background:#fff8e1;padding:.5em 1em}
-section.pair{border-left:4px solid #999;padding:.2em 1em;margin:1.2em 0;background:#fafafa}
-section.error{border-color:#c62828}section.warning{border-color:#ef6c00}section.info{border-color:#1565c0}
-.sev{font-size:.8em;padding:.1em .5em;border-radius:3px;color:#fff;background:#999}
-.error .sev{background:#c62828}.warning .sev{background:#ef6c00}.info .sev{background:#1565c0}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:.3em .5em;vertical-align:top}
-th{background:#eee;text-align:left}td.loc{white-space:nowrap;color:#555;font-size:.9em}td.text{background:#fff3c4}
-code{font-family:Consolas,monospace;font-size:.95em}.kind{color:#c62828}
-</style></head><body>
+h1{font-size:1.6em;margin-bottom:.2em}.meta{color:#666}
+{style}</style></head><body>
 {body}
 </body></html>"""

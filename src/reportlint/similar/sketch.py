@@ -5,6 +5,7 @@ memory by its text, not by its trees."""
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 from ..checks import text_spans
@@ -63,14 +64,14 @@ class Passage:
 @dataclass
 class Sketch:
     """A report: its passages (problems, causes, measures in document order) and fingerprints
-    (hash, passage index); `error` when it could not be read."""
+    (hash << 32 | passage index); `error` when it could not be read."""
 
     path: str
     error: dict[str, str] | None = None
     title: str = ""
     byline: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
-    fingerprints: list[tuple[int, int]] = field(default_factory=list)
+    fingerprints: array = field(default_factory=lambda: array("Q"))  # hash << 32 | passage: 8 bytes each
     whole: Passage | None = None  # the whole text, kept when comparing with last year
 
 
@@ -104,7 +105,8 @@ def sketch_document(doc: Document, expected: Expected, *, whole: bool = False, i
         for unit in doc.units(role):
             passage = _passage(role, unit.path, _pieces(unit, sections.get(unit.path), spans, lines), expected)
             if passage.own:
-                out.fingerprints += [(h, len(out.passages)) for h in sorted(fingerprints(passage.folded, k, window))]
+                n = len(out.passages)
+                out.fingerprints.extend(h << 32 | n for h in sorted(fingerprints(passage.folded, k, window)))
                 out.passages.append(passage)
     if whole:
         body = [Piece(s.line, s.column, s.text, section is not None and span_is_heading(s, section))
