@@ -377,20 +377,40 @@ _LEAD_IN = re.compile(r"[。！？!?；;][^。！？!?；;，,：:]{1,12}[，,�
 def item_runs(section: Section) -> Iterator[list[Section | Item]]:
     """`label_runs` of a section's items, where a list starting again at 一是 is a new list, not a
     restart, after an unlabelled sub-heading (a body line of its own, short and without
-    punctuation: 在理论学习方面 / 一是…二是… / 在服务群众方面 / 一是…) or after a sentence
-    introducing it (…二是笔记少。究其原因，一是…二是…)."""
+    punctuation: 在理论学习方面 / 一是…二是… / 在服务群众方面 / 一是…), after a run-in one opening
+    the item's paragraph (在履职尽责方面：一是…), or after a sentence introducing it (…二是笔记少。
+    究其原因，一是…二是…)."""
     item_lines = {item.line for item in section.items}
     breaks = [b.line for b in section.body
               if len(b.text) <= 30 and b.line not in item_lines and _SUB_HEADING_STOP.isdisjoint(b.text)]
+    run_in = _run_in_sub_heading_lines(section)
     for run in label_runs(section.items):
         part: list[Section | Item] = []
         for item in run:
             if part and item.number == 1 and (_LEAD_IN.search(part[-1].text)
-                                              or any(part[-1].line < line < item.line for line in breaks)):
+                                              or any(part[-1].line < line < item.line for line in breaks)
+                                              or (part[-1].line < item.line and run_in.get(item.line) == item.column)):
                 yield part
                 part = []
             part.append(item)
         yield part
+
+
+_RUN_IN_SUB_HEADING = re.compile(r"^\s*([^。！？!?；;：:]{2,30})[：:。]\s*$")
+
+
+def _run_in_sub_heading_lines(section: Section) -> dict[int, int]:
+    """{line: column of the first item} for the body paragraphs that open with a short sub-heading of
+    their own before their first item (在联系群众方面：一是…): a list under it starts again at 一是."""
+    first_item: dict[int, int] = {}
+    for item in section.items:
+        first_item.setdefault(item.line, item.column)
+    found: dict[int, int] = {}
+    for span in section.body:
+        column = first_item.get(span.line)
+        if column is not None and column > span.column and _RUN_IN_SUB_HEADING.match(span.text[:column - span.column]):
+            found[span.line] = column
+    return found
 
 
 def numbered_runs(doc: Document, with_parts: bool = True) -> list[list[Section | Item]]:
