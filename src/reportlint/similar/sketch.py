@@ -5,11 +5,14 @@ memory by its text, not by its trees."""
 
 from __future__ import annotations
 
+import time
 from array import array
 from dataclasses import dataclass, field
 
+from .. import deadline
 from ..checks import text_spans
 from ..errors import ReadError, ReportlintError
+from ..limits import LIMITS
 from ..model import Document, Section, Span, Unit
 from .text import MASK_A, Expected, fingerprints, fold, quotations, settings
 
@@ -76,13 +79,17 @@ class Sketch:
 
 
 def sketch_file(path: str, expected: Expected, *, whole: bool = False, encoding: str | None = None) -> Sketch:
-    """Read, parse and sketch one file; any problem reading it becomes the sketch's error."""
+    """Read, parse and sketch one file; any problem reading it becomes the sketch's error. The
+    time limit of `check` (REPORTLINT_FILE_SECONDS) holds for reading and parsing."""
     from ..parser import parse_source
     from ..readers import read
 
     out = Sketch(path)
     try:
-        doc = parse_source(read(path, encoding=encoding))
+        started = time.monotonic()
+        source = read(path, encoding=encoding)
+        with deadline.within(LIMITS.file_seconds, None if source.converted_from else started):
+            doc = parse_source(source)
     except ReportlintError as exc:
         out.error = {"kind": exc.kind, "message": str(exc) if exc.path else f"{path}: {exc.message}"}
         return out
