@@ -1,5 +1,6 @@
 """Copying within a batch: which reports share passages, found through an inverted index of
-fingerprints (never by comparing every pair), then verified exactly, passage by passage.
+fingerprints (never by comparing every pair), then verified exactly: every passage the two share,
+located in both.
 
 The index is a sort-join: every fingerprint becomes one 64-bit entry (hash, report, passage) in
 one of `_SHARDS` arrays by its hash; each shard is sorted alone, and the entries of one hash meet.
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from ..errors import ReportlintError
 from .sketch import Passage, Sketch
 from .text import MASK_A, MASK_B, SEP_A, SEP_B, Run, Settings, kgram_hashes, mark, piece, shared_runs
 
@@ -58,7 +60,7 @@ def find_pairs(sketches: Sequence[Sketch], settings: Settings) -> list[Pair]:
     """The pairs of reports that share passages, most copied first (ties in the order given)."""
     readable = [i for i, s in enumerate(sketches) if s.error is None]
     if len(readable) > MAX_REPORTS:
-        raise ValueError(f"at most {MAX_REPORTS} reports in one run")
+        raise ReportlintError(f"一次最多比对 {MAX_REPORTS} 份报告：请分批比对，或按 README 在分布式引擎上运行")
     hits, common = _shared_fingerprints(sketches, readable, settings.max_common)
     masked = _Masked(common, settings)
     pairs = []
