@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import Context, Hit, Rule, text_spans
-from .config import Profile, ProjectConfig, resolve_profile
+from .config import Profile, ProjectConfig
 from .errors import ConfigError
 from .findings import Finding, Severity
 from .limits import LIMITS
@@ -82,8 +82,11 @@ def lint(
     ignore: Sequence[str] = (),
     config: ProjectConfig | None = None,
 ) -> list[Finding]:
-    """Findings for a parsed document, sorted by location."""
-    prof = resolve_profile(profile, config)
+    """Findings for a parsed document, sorted by location. With no profile named (or `auto`), the
+    built-in one that fits the report (autoprofile.py)."""
+    from .autoprofile import settle_profile
+
+    prof, _ = settle_profile(doc, profile, config)
     shared: dict[str, Any] = {}
     findings: list[Finding] = []
     for active in active_rules(prof, select, ignore, doc.format):
