@@ -90,8 +90,9 @@ def reading_of(doc: reportlint.Document) -> dict:
     except ImportError:  # before `auto` existed: what the rules read, and always the default profile
         return _baseline(doc)
     reading = read_report(doc)
+    theme = "other" if reading.theme == "其他专题" else reading.theme or "none"  # the set's name for it
     return {"meeting": reading.meeting or "none", "year": reading.year, "author": _author(reading),
-            "theme": reading.theme or "none", "profile": choose_profile(reading).name}
+            "theme": theme, "profile": choose_profile(reading).name}
 
 
 def _author(reading) -> str:

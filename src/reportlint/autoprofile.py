@@ -30,6 +30,10 @@ _MEETING_RE = re.compile(r"(?P<org>组织生活会|zuzhi生活会)|(?P<dem>民�
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?")
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
 _DISPATCH_RE = re.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]")
+# what the words before a name end with: a post, a party body, a unit (closing.toml's lists, short)
+_ROLE_END = ("(书记|局长|主任|部长|长|委员|党员|常委|干部|教师|支部|党组|党委|总支|党工委|班子|委员会|局|委|办|院|校|"
+             "中心|公司|集团|所|站|队|馆|处|科|室|人)$")
+_BODY_END = re.compile("(部务会|党组|党委|党工委|委员会|支部|总支|班子|常委会|党小组)$")
 _CN_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "000012345678" + "9")
 _CN_YEAR_RE = re.compile("[〇○零Ｏ一二三四五六七八九]{4}(?=年)")
 _CN_MONTH_RE = re.compile("(?<=年)(十[一二]|[一二三四五六七八九十])(?=月)")
@@ -109,13 +113,13 @@ def read_report(doc: Document) -> Reading:
     meeting = _meeting(title, preamble)
     held = _held(doc, byline, preamble)
     year, annual = _year(title, preamble, held)
-    theme = _theme(title, preamble) if meeting else None
+    theme = _theme(title, preamble if meeting else [])
+    if year is None and held is not None:
+        year = held[0] if theme or not meeting else _annual_year(*held)
     if theme is not None and year is None:
-        year = held[0] if held else _theme_year(theme)
-    elif year is None and held is not None and meeting:
-        year = held[0] if theme else _annual_year(*held)
+        year = _theme_year(theme)
     if theme == "bare":
-        theme = _vocab()["bare_years"].get(year or (held[0] if held else 0))
+        theme = _vocab()["bare_years"].get(year or 0)
     author = _author(title_lines, byline, preamble, meeting)
     return Reading(meeting, year, held[0] if held else None, author, theme, annual, head)
 
@@ -205,12 +209,14 @@ def _theme(title: str, preamble: list[str]) -> str | None:
     for text in preamble:
         for clause in re.split("[。；;]", text):
             at = re.search("专题(民主|组织)生活会", clause)
-            if at is None:
-                continue
-            before = clause[: at.start()]
+            if at is None or any(w in clause[at.end(): at.end() + 16] for w in v["previous_words"]):
+                continue  # the previous meeting, whose 整改 is reported
+            before = clause[: at.start()][-30:]
             for name, patterns, _ in v["themes"]:
-                if any(p.search(before[-30:]) for p in patterns):
+                if any(p.search(before) for p in patterns):
                     return name
+            if v["bare_re"].search(before):
+                return "bare"
     if re.search("专题(民主|组织)生活会|专题会", title) and not re.search(r"\d{4}\s*年度", title):
         return v["other_theme"]
     return None
@@ -219,36 +225,46 @@ def _theme(title: str, preamble: list[str]) -> str | None:
 def _author(title_lines: list[str], byline: list[str], preamble: list[str], meeting: str | None) -> str | None:
     """班子, 个人, 党支部 or 党员: a person named under or in the title, a personal word in the title
     or the first person in the preamble make it personal; else the body named last in the title."""
-    from .closing import author_kind
-
     v = _vocab()
     title = "".join(t.strip() for t in title_lines)
     words = title
     for phrase in v["not_personal"]:
         words = words.replace(phrase, "")
     collective = any(w in words for w in v["collective_words"]) and "个人" not in words
+    first = preamble[0][:80] if preamble else ""
     personal = not collective and (
         any(w in words for w in v["personal_words"])
-        or any(author_kind(t.strip()) in ("person", "name") for t in (*title_lines, *byline) if not _DATE_RE.search(t))
-        or (bool(preamble) and v["first_person_re"].search(preamble[0][:80]) is not None)
+        or any(_names_person(t) for t in (*title_lines, *byline))
+        or any(w in t for w in v["personal_phrases"] for t in (*title_lines, *byline, first))
+        or v["first_person_re"].search(first) is not None
     )
     body = _body(title + "".join(byline))
     if personal:
-        if meeting == ORG or (meeting is None and body == BRANCH):
-            return MEMBER
-        return LEADER
-    if body is not None:
-        return body
-    if collective or meeting:
-        return TEAM if meeting == DEM or "班子" in words else (BRANCH if meeting == ORG else None)
-    return None
+        return MEMBER if meeting == ORG or (meeting is None and body == BRANCH) else LEADER
+    if collective:
+        return BRANCH if body == BRANCH or "支部" in words or meeting == ORG else TEAM
+    return body
+
+
+def _names_person(line: str) -> bool:
+    """A byline naming a person: a post or a party body, then a name (局长  唐晓波, 党员  秦雨,
+    第二党支部  韩雪), or 发言人：…; not a slogan spaced out (守初心  担使命)."""
+    from .closing import author_kind
+
+    line = line.strip()
+    if _DATE_RE.search(line) or author_kind(line) not in ("person", "name") or _BODY_END.search(line):
+        return False
+    tokens = re.split(r"[\s\u3000:：]+", line)
+    if len(tokens) < 2:
+        return author_kind(line) == "person"  # 第二党支部刘雅琴
+    return bool(re.search(_ROLE_END, tokens[-2]))
 
 
 def _body(text: str) -> str | None:
     """党支部 or 班子: whichever kind of party body the text names last (…党委第一党支部 is a branch)."""
     v = _vocab()
     best, where = None, -1
-    for kind, words in ((BRANCH, [*v["branch_words"], "党总支"]), (TEAM, [*v["team_words"], "部务会", "委员会"])):
+    for kind, words in ((BRANCH, [*v["branch_words"], "党总支"]), (TEAM, [*v["team_words"], "委员会"])):
         for w in words:
             i = text.rfind(w)
             if i >= 0 and i + len(w) > where:
@@ -286,17 +302,22 @@ def choose_profile(reading: Reading) -> Choice:
     if reading.meeting is None:
         return Choice(DEFAULT_PROFILE, "未读出会议类型（不是组织生活会或民主生活会材料，或标题和导语没有说明）")
     fitting = [p for p in candidates() if _fits(p, reading)]
+    if not fitting and reading.theme is not None and reading.annual:  # …暨巡察整改专题民主生活会
+        fitting = [p for p in candidates() if _fits(p, replace(reading, theme=None))]
     if not fitting:
         missing = "年度" if reading.year is None and reading.theme is None else "会议"
         return Choice(DEFAULT_PROFILE, f"{said}：没有适合该{missing}的内置标准")
     if reading.author is not None:
-        by_author = [p for p in fitting if not p.authors or reading.author in p.authors]
-        if not by_author:
+        fitting = [p for p in fitting if not p.authors or reading.author in p.authors]
+        if not fitting:
             return Choice(DEFAULT_PROFILE, f"{said}：没有适合该作者的内置标准")
-        fitting = by_author
-    if len(fitting) > 1:
-        names = "、".join(p.name for p in fitting)
-        return Choice(DEFAULT_PROFILE, f"{said}：未读出作者，{names}的对照项不同")
+    else:  # only a profile for every kind of author of this meeting fits a report of unknown author
+        kinds = {ORG: {BRANCH, MEMBER}, DEM: {TEAM, LEADER}}[reading.meeting]
+        unknown = [p for p in fitting if not p.authors or kinds <= set(p.authors)]
+        if not unknown:
+            names = "、".join(p.name for p in fitting)
+            return Choice(DEFAULT_PROFILE, f"{said}：未读出作者（{names}各适用于不同作者）")
+        fitting = unknown
     return Choice(fitting[0].name, said)
 
 
