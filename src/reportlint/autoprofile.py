@@ -113,7 +113,7 @@ def read_report(doc: Document) -> Reading:
     meeting = _meeting(title, preamble)
     held = _held(doc, byline, preamble)
     year, annual = _year(title, preamble, held)
-    theme = _theme(title, preamble if meeting else [])
+    theme = _theme(title, preamble, meeting)
     if year is None and held is not None:
         year = held[0] if theme or not meeting else _annual_year(*held)
     if theme is not None and year is None:
@@ -181,7 +181,7 @@ def _year(title: str, preamble: list[str], held: tuple[int, int | None] | None) 
     if said:
         year = said[0][0]
         # 2021年民主生活会 held in January 2021 is the 2020年度 meeting
-        if held and held[0] == year and held[1] is not None and held[1] <= 3 and not _theme(title, []):
+        if held and held[0] == year and held[1] is not None and held[1] <= 3 and "专题" not in title:
             return year - 1, False
         return year, False
     return None, False
@@ -196,17 +196,20 @@ def _theme_year(theme: str) -> int | None:
     return next((year for name, _, year in _vocab()["themes"] if name == theme), None)
 
 
-def _theme(title: str, preamble: list[str]) -> str | None:
-    """The campaign of a 专题 meeting: named in the title, or where the preamble says which 专题
-    meeting this is. `bare` for 主题教育 alone (its campaign depends on the year); the other_theme
-    for a 专题 meeting of no known campaign (unless it is also a Y年度 meeting)."""
+def _theme(title: str, preamble: list[str], meeting: str | None) -> str | None:
+    """The campaign of a 专题 meeting: named in a title that says 专题, or where the preamble says
+    which 专题 meeting this is (`2021年党史学习教育组织生活会` is the year's meeting, not a 专题
+    one). `bare` for 主题教育 alone (its campaign depends on the year); the other_theme for a 专题
+    meeting of no known campaign (unless it is also a Y年度 meeting). A document that is not a
+    meeting report gets the campaign its title names."""
     v = _vocab()
-    for name, patterns, _ in v["themes"]:
-        if any(p.search(title) for p in patterns):
-            return name
-    if v["bare_re"].search(title):
-        return "bare"
-    for text in preamble:
+    if "专题" in title or meeting is None:
+        for name, patterns, _ in v["themes"]:
+            if any(p.search(title) for p in patterns):
+                return name
+        if v["bare_re"].search(title):
+            return "bare"
+    for text in preamble if meeting else []:
         for clause in re.split("[。；;]", text):
             at = re.search("专题(民主|组织)生活会", clause)
             if at is None or any(w in clause[at.end(): at.end() + 16] for w in v["previous_words"]):
@@ -217,7 +220,7 @@ def _theme(title: str, preamble: list[str]) -> str | None:
                     return name
             if v["bare_re"].search(before):
                 return "bare"
-    if re.search("专题(民主|组织)生活会|专题会", title) and not re.search(r"\d{4}\s*年度", title):
+    if meeting and re.search("专题(民主|组织)生活会|专题会", title) and not re.search(r"\d{4}\s*年度", title):
         return v["other_theme"]
     return None
 
@@ -291,8 +294,9 @@ def candidates() -> tuple[Profile, ...]:
 def _fits(profile: Profile, reading: Reading) -> bool:
     if profile.meeting and profile.meeting != reading.meeting:
         return False
-    if reading.theme is not None:
-        return profile.theme == reading.theme
+    if reading.theme is not None:  # the campaign's meeting, held in its year or the January after
+        near = reading.year is None or profile.year is None or abs(reading.year - profile.year) <= 1
+        return profile.theme == reading.theme and near
     return profile.is_annual and profile.year == reading.year
 
 

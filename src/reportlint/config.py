@@ -262,7 +262,7 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
         year=typed("year", int),
         author=author,
         title=typed("title", str, "") or "",
-        aliases=tuple(_typed(table, "aliases", list, label, "a list of strings", (), str)),
+        aliases=tuple(_typed(table, "aliases", list, label, "a list of strings", [], str)),
         theme=typed("theme", str),
         annual=typed("annual", bool),
         confirmed=typed("confirmed", bool),
