@@ -18,8 +18,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .config import DEFAULT_PROFILE, Profile, ProjectConfig, builtin_profiles, load_profile, named_reason, \
-    resolve_profile, wants_auto, with_config
+from .config import (
+    DEFAULT_PROFILE,
+    Profile,
+    ProjectConfig,
+    builtin_profiles,
+    load_profile,
+    named_reason,
+    resolve_profile,
+    wants_auto,
+    with_config,
+)
 from .model import Document, Span
 from .normalize import simplify
 from .resources import vocab
@@ -116,6 +125,8 @@ def read_report(doc: Document) -> Reading:
     theme = _theme(title, preamble, meeting)
     if year is None and held is not None:
         year = held[0] if theme or not meeting else _annual_year(*held)
+    if theme == "bare" and year is None:  # 主题教育 of no year: the campaign its slogan names
+        theme = _slogan_theme(preamble) or theme
     if theme is not None and year is None:
         year = _theme_year(theme)
     if theme == "bare":
@@ -196,6 +207,16 @@ def _theme_year(theme: str) -> int | None:
     return next((year for name, _, year in _vocab()["themes"] if name == theme), None)
 
 
+def _slogan_theme(preamble: list[str]) -> str | None:
+    """The 主题教育 whose name or slogan the preamble gives (学思想、强党性、重实践、建新功: 2023);
+    the latest when it names several (不忘初心、牢记使命 is also said of later years)."""
+    v = _vocab()
+    bare = set(v["bare_years"].values())
+    found = [(year or 0, name) for name, patterns, year in v["themes"]
+             if name in bare and any(p.search(text) for p in patterns for text in preamble)]
+    return max(found)[1] if found else None
+
+
 def _theme(title: str, preamble: list[str], meeting: str | None) -> str | None:
     """The campaign of a 专题 meeting: named in a title that says 专题, or where the preamble says
     which 专题 meeting this is (`2021年党史学习教育组织生活会` is the year's meeting, not a 专题
@@ -267,6 +288,7 @@ def _body(text: str) -> str | None:
     """党支部 or 班子: whichever kind of party body the text names last (…党委第一党支部 is a branch)."""
     v = _vocab()
     best, where = None, -1
+    text = text.replace("党组织", "")  # 上级党组织: no body of its own, and not a 党组
     for kind, words in ((BRANCH, [*v["branch_words"], "党总支"]), (TEAM, [*v["team_words"], "委员会"])):
         for w in words:
             i = text.rfind(w)
@@ -298,6 +320,22 @@ def _fits(profile: Profile, reading: Reading) -> bool:
         near = reading.year is None or profile.year is None or abs(reading.year - profile.year) <= 1
         return profile.theme == reading.theme and near
     return profile.is_annual and profile.year == reading.year
+
+
+def profile_differs(profile: Profile, reading: Reading) -> str | None:
+    """What a profile is for (`2021年度组织生活会`), when its meeting or year is not the report's;
+    None when they agree or the report does not say."""
+    meeting = profile.meeting if profile.meeting and reading.meeting and profile.meeting != reading.meeting else None
+    year = None
+    if profile.year is not None and reading.year is not None:
+        near = profile.theme is not None and profile.theme == reading.theme and abs(profile.year - reading.year) <= 1
+        if profile.year != reading.year and not near:
+            year = profile.year
+    if meeting is None and year is None:
+        return None
+    what = f"{profile.theme}专题" if profile.theme and not profile.is_annual else ""
+    when = f"{profile.year}年{'度' if profile.is_annual else ''}" if profile.year else ""
+    return f"{when}{what}{profile.meeting or reading.meeting or ''}"
 
 
 def choose_profile(reading: Reading) -> Choice:
@@ -348,4 +386,4 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-__all__ = ["Choice", "Reading", "candidates", "choose_profile", "read_report", "settle_profile"]
+__all__ = ["Choice", "Reading", "candidates", "choose_profile", "profile_differs", "read_report", "settle_profile"]

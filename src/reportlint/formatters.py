@@ -14,8 +14,10 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "c
 
 
 def format_text(result: RunResult, *, colour: bool = False) -> str:
-    """`path:line:col: CODE [name] message`, like other linters, then a summary. Control characters
-    in names and messages are shown escaped (`output.printable`): each finding is one line."""
+    """`path:line:col: CODE [name] message`, like other linters, then a summary. Each file's
+    findings follow a line naming the profile it was checked with and why (`path: 标准 …`).
+    Control characters in names and messages are shown escaped (`output.printable`): each finding
+    is one line."""
     import click
 
     def style(text: str, **kw) -> str:
@@ -27,6 +29,8 @@ def format_text(result: RunResult, *, colour: bool = False) -> str:
         if f.error:
             out.append(f"{style(path, bold=True)}: {style('error', fg='red')} {printable(f.error['message'])}")
             continue
+        if f.profile:
+            out.append(f"{style(path, bold=True)}: {style(_profile_line(f.profile, f.profile_reason), dim=True)}")
         for x in f.findings:
             where = f"{path}:{x.line}:{x.column}" if x.line else path
             out.append(
@@ -44,6 +48,11 @@ def format_text(result: RunResult, *, colour: bool = False) -> str:
         line = f"{s['files']} file(s) checked: no findings"
     out.append(style(line, bold=True))
     return "\n".join(out)
+
+
+def _profile_line(profile: str, reason: str | None) -> str:
+    """`标准 2024-dem-four-leads（auto: 标题“…”：2024年度民主生活会（班子））`."""
+    return f"标准 {printable(profile)}" + (f"（{printable(reason)}）" if reason else "")
 
 
 def format_json(result: RunResult, *, colour: bool = False) -> str:

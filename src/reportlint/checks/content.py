@@ -444,17 +444,19 @@ def _meetings_named(text: str) -> set[str]:
 
 
 def report_meeting(doc: Document, profile: Any) -> tuple[str | None, str]:
-    """(meeting type, where it came from): the profile's `meeting`, else the title, else the
-    preamble when it names only one type. None when unknown or ambiguous."""
-    kind = _meeting_kind(getattr(profile, "meeting", None))
-    if kind:
-        return kind, "profile"
+    """(meeting type, where it came from): the title's, else the profile's `meeting`, else the
+    preamble's when it names only one type. None when unknown or ambiguous. The report's own title
+    comes first: a profile of the other meeting does not turn the title into a mistake (RL312
+    profile-mismatch says once that the two differ)."""
     title = "".join(s.text for s in doc.title_lines) or (doc.title or "")
     named = _meetings_named(title)
     if len(named) == 1:
         return named.pop(), "title"
     if named:
         return None, "title"
+    kind = _meeting_kind(getattr(profile, "meeting", None))
+    if kind:
+        return kind, "profile"
     named = set()
     for span in doc.preamble:
         named |= _meetings_named(span.text)
@@ -488,13 +490,20 @@ def _in_book_title(text: str, start: int, end: int) -> bool:
 
 
 def _author_kind(doc: Document, profile: Any) -> str | None:
+    """`branch` or `team`: the party body the title names before its meeting, else the profile's
+    `author` when it names one kind only."""
     data = _meeting_data()
-    value = getattr(profile, "author", None)
-    if value:
-        if any(w in value for w in ("支部", "党小组")) or "branch" in value.lower():
-            return "branch"
-        return None
     title = "".join(s.text for s in doc.title_lines) or (doc.title or "")
+    from_title = _title_body(title, data)
+    if from_title is not None:
+        return from_title
+    value = getattr(profile, "author", None) or ""
+    kinds = {"branch" if any(w in a for w in ("支部", "党小组", "党员")) or "branch" in a.lower() else "team"
+             for a in re.split("[、,，/ ]+", value) if a}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _title_body(title: str, data: dict[str, Any]) -> str | None:
     m = _MEETING_RE.search(title)
     head = title[: m.start()] if m else title
     best, where = None, -1
@@ -510,9 +519,9 @@ def _author_kind(doc: Document, profile: Any) -> str | None:
 def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
     """民主生活会 named in a 组织生活会 report, or the reverse.
 
-    The report's meeting type is the profile's `meeting`; without one it is read from the title
-    (also when masked: `zuzhi生活会` = 组织生活会), or from the preamble when the title names no
-    meeting and the preamble names only one kind. Every mention of the other kind is an error, a
+    The report's meeting type is read from its title (also when masked: `zuzhi生活会` = 组织生活会);
+    without one it is the profile's `meeting`, else the preamble's when it names only one kind. A
+    profile of the other meeting never makes the title a mistake (RL312 says once that they differ). Every mention of the other kind is an error, a
     sign of a template taken from another kind of meeting — also in a passage about the previous
     meeting (`上次民主生活会期间，XX党支部…` in a branch report: a branch holds no 民主生活会).
 
@@ -524,7 +533,8 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
     rules/vocab/meetings.toml.
 
     With `check_author` (default on), a report whose title names a 党支部 or 党小组 as author but
-    a 民主生活会 gets a warning: 民主生活会 is for leadership teams, branches hold 组织生活会. (The
+    a 民主生活会 gets one warning on the title, and its mentions of 组织生活会 none: 民主生活会 is
+    for leadership teams, branches hold 组织生活会. (The
     reverse, a 党委 holding a 组织生活会, is not flagged: 机关党委 and other grassroots committees
     hold both.)
 
@@ -543,6 +553,17 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
     if meeting is None:
         return
     data = _meeting_data()
+    branch_dem = meeting == DEM and _author_kind(ctx.doc, ctx.profile) == "branch"
+    if branch_dem:
+        # a branch's report is a 组织生活会 report: one finding on the title at most, never one per
+        # mention of 组织生活会 (which would contradict it)
+        for span in ctx.doc.title_lines if ctx.options.get("check_author", True) else ():
+            found = _MEETING_RE.search(span.text)
+            if found:
+                hit = ctx.hit(span, found.start(), found.end(), "党支部（党小组）召开的是组织生活会，民主生活会由领导班子召开")
+                yield _with_severity(hit, Severity.WARNING)
+                break
+        return
     limit = int(data.get("context_chars", 12))
     title_ids = {id(s) for s in ctx.doc.title_lines}
     for span, section in text_spans(ctx.doc):
@@ -561,13 +582,6 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
             if _names_both(span.text, m.start(), m.end(), meeting) or _in_book_title(span.text, m.start(), m.end()):
                 continue
             yield ctx.hit(span, m.start(), m.end(), f"本报告是{meeting}材料，此处却写“{m.group()}”", section)
-    if ctx.options.get("check_author", True) and meeting == DEM and _author_kind(ctx.doc, ctx.profile) == "branch":
-        for span in ctx.doc.title_lines:
-            found = _MEETING_RE.search(span.text)
-            if found:
-                hit = ctx.hit(span, found.start(), found.end(), "党支部（党小组）召开的是组织生活会，民主生活会由领导班子召开")
-                yield _with_severity(hit, Severity.WARNING)
-                break
 
 
 # ================================================================================================
