@@ -108,8 +108,13 @@ def plain(text: str) -> str:
     return _CN_MONTH_RE.sub(lambda m: str(_CN_MONTHS[m.group()]), text)
 
 
+# a title, a byline or a preamble paragraph says what the report is within its first characters (a
+# report pasted as one line of megabytes is not read whole for it)
+_READ_CHARS = 400
+
+
 def _texts(spans: list[Span]) -> list[str]:
-    return [plain(s.text) for s in spans]
+    return [plain(s.text[:_READ_CHARS]) for s in spans]
 
 
 def read_report(doc: Document) -> Reading:

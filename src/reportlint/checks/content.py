@@ -739,8 +739,12 @@ def _stale_table() -> list[StalePhrase]:
 
 
 @functools.cache
-def _any_stale() -> re.Pattern[str] | None:
-    return _any_of([entry.pattern for entry in _stale_table()])
+def _stale_for_window(first: int, last: int) -> tuple[tuple[StalePhrase, ...], re.Pattern[str] | None]:
+    """The entries that can be out of date in a report written from `first` to `last` (most are
+    valid in any one year), and one pattern joining them to pass over lines that name none."""
+    entries = tuple(e for e in _stale_table() if (e.valid_to is not None and e.valid_to <= first)
+                    or (e.valid_from is not None and e.valid_from > last))
+    return entries, _any_of([e.pattern for e in entries])
 
 
 def report_window(doc: Document, profile: Any) -> tuple[int, int, str] | None:
@@ -814,11 +818,11 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
     window = ctx.shared("content.report_window", lambda: report_window(ctx.doc, ctx.profile))
     if window is None:
         return
-    hint = _any_stale()
-    if hint is not None and hint.search(span.text) is None:
-        return
     first, last, label = window
-    for entry in _stale_table():
+    entries, hint = _stale_for_window(first, last)
+    if not entries or (hint is not None and hint.search(span.text) is None):
+        return
+    for entry in entries:
         for m in entry.pattern.finditer(span.text):
             if entry.valid_to is not None and entry.valid_to <= first:
                 if entry.excused(span.text, m.start(), m.end()):

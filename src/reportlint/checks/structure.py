@@ -234,13 +234,16 @@ def announced_count(ctx: Context) -> Iterator[Hit]:
         return
     reported: set[int] = set()
     other = re.compile(vocab("counts").get("other_clause") or "(?!)")
+    counts: dict[str, list[list[Any]]] = {}
     for span, where, section in _announcing_spans(ctx, parts):
         for name, pattern, heading in _count_table():
             for m in pattern.finditer(span.text):
                 if other.search(_clause(span.text, m.start(), m.end())):
                     continue
                 said = _number(m.group("n") if "n" in pattern.groupindex and m.group("n") else m.group("n2"))
-                counted = _counts(parts, heading)
+                if name not in counts:
+                    counts[name] = _counts(parts, heading)
+                counted = counts[name]
                 if said is None or not counted or said in {len(c) for c in counted}:
                     continue
                 main = counted[0]
