@@ -305,10 +305,15 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
 
 
 def _in_case_part(section: Section | None) -> bool:
-    """Whether a section is (under) the part with the role `case` (反面典型案例剖析, 以案促改)."""
-    while section is not None and section.parent is not None:
+    """Whether a section is, or is under, a case analysis (反面典型案例剖析, 以案促改): a part with
+    the role `case`, or a subsection whose heading names one (（五）对照反面典型案例查摆自身差距)."""
+    from ..parser import role_of
+
+    while section is not None:
+        if section.role == "case" or role_of(section.heading) == "case":
+            return True
         section = section.parent
-    return section is not None and section.role == "case"
+    return False
 
 
 # ================================================================================================

@@ -12,7 +12,7 @@ from ..config import Comparison
 from ..findings import Severity
 from ..matching import comparison_satisfied
 from ..model import Section, Span
-from ..parser import also_holds
+from ..parser import also_holds, role_of
 from ..resources import vocab
 from . import Context, Hit, rule, text_spans
 
@@ -43,6 +43,15 @@ def missing_part(ctx: Context) -> Iterator[Hit]:
         （一）调查研究不够深入。全年到村调研只有4次。究其原因，群众观点树得不牢。
         二、整改措施
         （一）每季度到联系村蹲点调研不少于3天。
+    Good (--profile 2024-dem-four-leads, its 反面典型案例剖析 written as a subsection):
+        2024年度民主生活会个人对照检查材料
+        一、存在的主要问题
+        （一）带头增强党性、严守纪律、砥砺作风方面。全年到基层调研只有4次。
+        （二）对照反面典型案例查摆自身差距。对下属单位的苗头性问题提醒不及时，今年有2次。
+        二、问题产生的原因
+        （一）党性修养有所放松，对纪律规矩的敬畏之心减弱。
+        三、整改措施
+        （一）每季度到基层调研不少于3天，对苗头性问题当月提醒谈话。
     Good (one part holding causes and measures):
         一、存在的主要问题
         一是调查研究不够深入，全年到村调研只有4次。
@@ -53,6 +62,9 @@ def missing_part(ctx: Context) -> Iterator[Hit]:
     for s in ctx.doc.sections:
         if s.role == "causes":  # 查摆的问题及原因分析, 原因分析及整改措施: one part holding two
             present |= also_holds(s.name)
+    # a case analysis written as a subsection (（五）对照反面典型案例查摆自身差距) is there too
+    if any(role_of(s.heading) == "case" for part in ctx.doc.sections for s in part.walk() if s is not part):
+        present.add("case")
     for part in ctx.profile.parts:
         if part.required and part.role not in present:
             yield ctx.hit_document(f"缺少“{part.name}”部分")
