@@ -9,13 +9,16 @@ and reads its resource usage (`ru_maxrss`), so the test runner's own memory does
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -30,6 +33,8 @@ from docx_builders import (
     to_bytes,
     with_part,
 )
+
+from reportlint.labels import chinese_number
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = ROOT / "examples" / "branch-2025-clean.txt"
@@ -119,9 +124,9 @@ def zip_bomb(path: Path, inflated: int = 1100 * 1024 * 1024) -> None:
             fh.write(tail)
 
 
-def _package(parts: dict[str, bytes], level: int = 9) -> bytes:
+def _package(parts: dict[str, bytes], level: int = 9, stored: bool = False) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED, compresslevel=level) as z:
         for name, data in parts.items():
             z.writestr(name, data)
     return out.getvalue()
@@ -221,12 +226,16 @@ def _check_one(folder: Path, bad: Path, kind: str, reason: str, env: dict[str, s
     return run
 
 
+def _check_built(folder: Path, name: str, build, kind: str, reason: str) -> Run:
+    """_check_one on the file `build` makes, written as `name`."""
+    bad = folder / name
+    bad.write_bytes(build())
+    return _check_one(folder, bad, kind, reason)
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_file_gets_one_line_exit_2_and_the_others_are_linted(tmp_path, case):
-    name, build, kind, reason = CASES[case]
-    bad = tmp_path / name
-    bad.write_bytes(build())
-    _check_one(tmp_path, bad, kind, reason)
+    _check_built(tmp_path, *CASES[case])
 
 
 def test_zip_bomb_is_refused_from_the_zip_directory(tmp_path, bomb):
@@ -250,7 +259,9 @@ def test_15_mb_single_line_text_is_linted_in_seconds_when_allowed(tmp_path):
     line = REPORT_TEXT.replace("\n", "")
     big = tmp_path / "one-line.txt"
     big.write_text(line * (15_000_000 // len(line.encode()) + 1), encoding="utf-8")
-    run = reportlint("check", "--format", "json", str(big), cwd=tmp_path, env={"REPORTLINT_MAX_LINE_CHARS": "0"})
+    unlimited = {name: "0" for name in ("REPORTLINT_MAX_LINE_CHARS", "REPORTLINT_MAX_CHARS", "REPORTLINT_MAX_ITEMS",
+                                        "REPORTLINT_MAX_PAIRS", "REPORTLINT_FILE_SECONDS")}
+    run = reportlint("check", "--format", "json", str(big), cwd=tmp_path, env=unlimited)
     assert run.rc in (0, 1), run.stderr
     (result,) = json.loads(run.stdout)["files"]
     assert result["error"] is None and result["findings"]
@@ -526,3 +537,251 @@ def test_atomic_output_gets_a_normal_mode_not_mkstemps_private_one(tmp_path):
     old.chmod(0o640)
     output.write_atomic(old, "{}")
     assert old.stat().st_mode & 0o777 == 0o640
+
+
+# --- bounded work: small files that took a minute or gigabytes ------------------------------------
+# Each is refused by an explicit limit counted before the work it bounds (its variable named in the
+# one-line error) within MAX_SECONDS and MAX_RSS_MB; on the code before the limits each took 15-120 s
+# or 0.8-1.9 GB. bench/hostile.py measures them, and files just under every limit, and records the
+# slowest in bench/RESULTS.md.
+
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    return {i.filename: src.read(i) for i in src.infolist()}
+
+
+def _with_body(extra: str, stored: bool = False, data: bytes | None = None) -> bytes:
+    """The good report (or `data`) with `extra` paragraphs at the end of its body. A flood is
+    `stored` uncompressed where deflating it would make it a zip bomb, refused before it is read."""
+    parts = _parts(data or good_docx())
+    xml = parts["word/document.xml"].decode()
+    parts["word/document.xml"] = xml.replace("<w:sectPr", extra + "<w:sectPr", 1).encode()
+    return _package(parts, stored=stored)
+
+
+def _related(parts: dict[str, bytes], kind: str, targets: list[str]) -> None:
+    """Relationships of the main part to `targets` (header1.xml …) of type `kind` (header, footer)."""
+    name = "word/_rels/document.xml.rels"
+    extra = "".join(f'<Relationship Id="rX{n}" Type="{RELATIONSHIPS}{kind}" Target="{t}"/>' for n, t in enumerate(targets))
+    parts[name] = parts[name].replace(b"</Relationships>", extra.encode() + b"</Relationships>")
+
+
+def _story(root: str, paragraphs: int) -> bytes:
+    """A header or footer part with `paragraphs` short paragraphs."""
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{root} xmlns:w="{W_NS}">'
+            + "<w:p><w:r><w:t>第一页</w:t></w:r></w:p>" * paragraphs + f"</w:{root}>").encode()
+
+
+def numbered_paragraphs(level_text: str, count: int) -> bytes:
+    """`count` paragraphs numbered by one decimal level whose text is `level_text`."""
+    doc = new_document()
+    num_id = add_numbering(doc, [("decimal", level_text)])
+    set_num_pr(doc.add_paragraph("学习不够深入")._p, num_id, 0)
+    parts = _parts(to_bytes(doc))
+    xml = parts["word/document.xml"].decode()
+    start = xml.index("<w:p>")
+    numbered = xml[start: xml.index("</w:p>", start) + len("</w:p>")]
+    parts["word/document.xml"] = xml.replace(numbered, numbered * count, 1).encode()
+    return _package(parts)
+
+
+def _footer_relationships() -> bytes:
+    """30 000 footer relationships to one 50 KB footer: the footer was parsed 30 000 times."""
+    parts = _parts(to_bytes(new_document(page_numbers=True)))
+    parts["word/footer1.xml"] = _story("ftr", 1500)
+    _related(parts, "footer", ["footer1.xml"] * 30_000)
+    return _package(parts)
+
+
+def _header_flood() -> bytes:
+    """4000 headers of 56 KB each: 224 MB of XML that deflates to 2 MB."""
+    parts = _parts(good_docx())
+    header = _story("hdr", 1400)
+    parts.update({f"word/header{n}.xml": header for n in range(4000)})
+    _related(parts, "header", [f"header{n}.xml" for n in range(4000)])
+    return _package(parts, level=1)
+
+
+def _label_paragraphs() -> str:
+    """30 000 paragraphs of labels: 10 000 problems, causes and measures, each its own (13 s and
+    490 MB before the limits)."""
+    rng = random.Random(5)
+    words = "学习理论联系实际工作作风群众观念担当作为组织建设纪律规矩廉洁自律政治意识宗旨服务基层调查研究"
+    lines = ["关于2025年度组织生活会的对照检查材料"]
+    for part, tail in (("一、存在的问题", "不够深入"), ("二、问题产生的原因", "有所放松"), ("三、整改措施", "切实加强")):
+        lines.append(part)
+        lines += [f"（{chinese_number(k)}）{''.join(rng.choices(words, k=5))}{tail}" for k in range(1, 10_001)]
+    return "\n".join(lines)
+
+
+def _items(megabytes: int = 5) -> str:
+    """5 MB of items (一是…二是…三是…, 300 to a paragraph) under one problem heading."""
+    items = "一是学习不够深入。二是作风不够扎实。三是担当不够有力。" * 300
+    paragraphs = megabytes * 1024 * 1024 // len(items.encode())
+    return "\n".join(["关于2025年度组织生活会的对照检查材料", "一、存在的问题", "（一）学习方面",
+                      *(["问题如下：" + items] * paragraphs), "二、原因", "（一）学习不够", "三、措施", "（一）加强学习"])
+
+
+def _docx_paragraphs(text: str) -> str:
+    return "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in text.split("\n"))
+
+
+LINE = REPORT_TEXT.replace("\n", "")
+BOUNDED = {
+    # name: (file name, builder, error kind, the variable the error names)
+    # 6000 paragraphs whose labels are 5000 numbers each
+    "a level text repeating %1 5000 times": ("label.docx", lambda: numbered_paragraphs("%1" * 5000, 6000), "unsafe",
+                                              "REPORTLINT_MAX_LABEL_CHARS"),
+    "30 000 footer relationships to one part": ("footers.docx", _footer_relationships, "unsafe",
+                                                "REPORTLINT_MAX_RELATIONSHIPS"),
+    "a compressed flood of 4000 headers": ("headers.docx", _header_flood, "unsafe", "REPORTLINT_MAX_XML_TAGS"),
+    "an uncompressed flood of 7.8 million elements": (
+        "elements.docx", lambda: _with_body("<w:p><w:r>" + "<w:b/>" * 7_800_000 + "<w:t>一、问题</w:t></w:r></w:p>",
+                                            stored=True), "unsafe", "REPORTLINT_MAX_XML_TAGS"),
+    "1.5 million one-character runs": (
+        "runs.docx", lambda: _with_body("<w:p>" + "<w:r><w:t>学</w:t></w:r>" * 1_500_000 + "</w:p>", stored=True),
+        "unsafe", "REPORTLINT_MAX_XML_TAGS"),
+    # in runs of a million characters: libxml2 refuses a text node of more than 10 MB
+    "a paragraph of 10 million characters": (
+        "paragraph.docx", lambda: _with_body("<w:p>" + f"<w:r><w:t>{(LINE * 400)[:1_000_000]}</w:t></w:r>" * 10 + "</w:p>",
+                                             stored=True), "too-large", "REPORTLINT_MAX_CHARS"),
+    "30 000 paragraphs of labels": ("labels.docx", lambda: _with_body(_docx_paragraphs(_label_paragraphs())),
+                                    "too-large", "REPORTLINT_MAX_ITEMS"),
+    "5 MB of items": ("items.docx", lambda: _with_body(_docx_paragraphs(_items())), "too-large", "REPORTLINT_MAX_CHARS"),
+    "5 MB of items as text": ("items.txt", lambda: _items().encode(), "too-large", "REPORTLINT_MAX_CHARS"),
+}
+
+
+@pytest.mark.parametrize("case", list(BOUNDED))
+def test_unbounded_work_is_refused_in_seconds_naming_the_limit(tmp_path, case):
+    _check_built(tmp_path, *BOUNDED[case])
+
+
+@pytest.mark.parametrize(("variable", "value", "build"), [
+    # twice the report against a limit the once-only good.txt is under
+    ("REPORTLINT_MAX_CHARS", "4000", lambda: docx_from_text(REPORT_TEXT * 2)),
+    ("REPORTLINT_MAX_ITEMS", "40", lambda: docx_from_text(REPORT_TEXT * 2)),
+    ("REPORTLINT_MAX_PAIRS", "200", lambda: docx_from_text(REPORT_TEXT * 2)),
+    # what only a .docx has
+    ("REPORTLINT_MAX_XML_TAGS", "10000", good_docx),
+    ("REPORTLINT_MAX_RUNS", "10", good_docx),
+    ("REPORTLINT_MAX_RELATIONSHIPS", "5", good_docx),
+    ("REPORTLINT_MAX_LABEL_CHARS", "3", lambda: docx_from_text(REPORT_TEXT, auto_numbering=True)),
+])
+def test_the_limits_of_work_are_configurable(tmp_path, variable, value, build):
+    bad = tmp_path / "report.docx"
+    bad.write_bytes(build())
+    kind = "unsafe" if variable in ("REPORTLINT_MAX_XML_TAGS", "REPORTLINT_MAX_RELATIONSHIPS",
+                                    "REPORTLINT_MAX_LABEL_CHARS") else "too-large"
+    _check_one(tmp_path, bad, kind, variable, env={variable: value})
+    run = reportlint("check", "--format", "json", str(bad), cwd=tmp_path)
+    assert run.rc in (0, 1), run.stderr
+
+
+def test_a_paragraph_over_the_paragraph_limit_names_it(tmp_path):
+    """With the limit of the whole report lifted, a paragraph of more than a million characters."""
+    bad = tmp_path / "paragraph.docx"
+    bad.write_bytes(_with_body("<w:p>" + f"<w:r><w:t>{(LINE * 200)[:600_000]}</w:t></w:r>" * 2 + "</w:p>", stored=True))
+    _check_one(tmp_path, bad, "too-large", "REPORTLINT_MAX_LINE_CHARS", env={"REPORTLINT_MAX_CHARS": "0"})
+
+
+def test_a_file_past_the_time_limit_gets_kind_timeout_and_the_others_are_linted(tmp_path):
+    """The per-file deadline: a report that takes about 2 s to check (the good one 10 ms), against a
+    limit of 0.2 s."""
+    slow = tmp_path / "slow.txt"
+    slow.write_text(REPORT_TEXT * 150, encoding="utf-8")
+    _check_one(tmp_path, slow, "timeout", "REPORTLINT_FILE_SECONDS",
+               env={"REPORTLINT_FILE_SECONDS": "0.2", "REPORTLINT_MAX_PAIRS": "0"})
+
+
+def test_the_time_limit_is_a_deadline_the_loops_check():
+    """Portable (no signal, no thread): the parser, the rules and the matcher check it."""
+    from reportlint import deadline, parse_text
+    from reportlint.engine import lint
+    from reportlint.errors import ReadError
+
+    doc = parse_text(REPORT_TEXT)
+    with deadline.within(0), pytest.raises(ReadError) as parsing:
+        parse_text(REPORT_TEXT)
+    with deadline.within(0), pytest.raises(ReadError) as linting:
+        lint(doc)
+    assert parsing.value.kind == linting.value.kind == "timeout"
+    assert "REPORTLINT_FILE_SECONDS" in str(linting.value)
+    lint(doc)  # the deadline ends with its block
+
+
+# --- a worker killed under -j -------------------------------------------------------------------
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below `pid`, children first (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(0), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _reportlint_under_an_oom_killer(limit_mb: float, *args: str, cwd: Path, env: dict[str, str]) -> tuple[Run, int]:
+    """Run reportlint while killing (SIGKILL, as the OOM killer does) any of its workers whose
+    memory passes `limit_mb`; the run and the number of workers killed."""
+    out, err = cwd / "stdout.txt", cwd / "stderr.txt"
+    with out.open("w", encoding="utf-8") as o, err.open("w", encoding="utf-8") as e:
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, *args], cwd=cwd, stdout=o, stderr=e,
+                                env={**os.environ, **env})
+        killed, started = 0, time.monotonic()
+        while proc.poll() is None and time.monotonic() - started < 120:
+            for pid in _descendants(proc.pid)[1:]:  # the first is reportlint itself, the others its workers
+                if _rss_mb(pid) > limit_mb:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                        killed += 1
+            time.sleep(0.02)
+        proc.kill()
+        proc.wait()
+    done = subprocess.CompletedProcess(args, proc.returncode, out.read_text(encoding="utf-8"),
+                                       err.read_text(encoding="utf-8"))
+    return Run(done), killed
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="watches the workers through /proc (Linux)")
+def test_a_worker_killed_under_jobs_gives_its_file_kind_crashed_and_the_batch_is_reported(tmp_path):
+    """A worker killed as the OOM killer would (here past 400 MB: a flood of elements with the
+    limit lifted) used to end the whole run with a BrokenProcessPool traceback and no report."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "hog.docx").write_bytes(_with_body("<w:p><w:r>" + "<w:b/>" * 7_000_000 + "</w:r></w:p>", stored=True))
+    for n in range(4):
+        shutil.copy(CLEAN, folder / f"clean{n}.txt")
+    (folder / "clean.docx").write_bytes(good_docx())
+    run, killed = _reportlint_under_an_oom_killer(400, "check", "--format", "json", "--jobs", "2", str(folder),
+                                                  cwd=tmp_path, env={"REPORTLINT_MAX_XML_TAGS": "0"})
+    assert killed >= 1
+    assert run.rc == 2 and "Traceback" not in run.stderr, run.stderr
+    files = {Path(f["path"]).name: f for f in json.loads(run.stdout)["files"]}
+    assert len(files) == 6
+    assert files["hog.docx"]["error"]["kind"] == "crashed"
+    assert all(f["error"] is None for name, f in files.items() if name != "hog.docx")
+    (line,) = [ln for ln in run.stderr.splitlines() if ln.strip()]
+    assert "hog.docx" in line and "--jobs" in line

@@ -355,11 +355,11 @@ def map_(fmt: str, encoding: str | None, min_score: float | None, output: str | 
         if output:
             inputs.refuse(output)
         doc = _load(path, encoding)
+        found = correspond(doc, {} if min_score is None else {"min_score": min_score})  # REPORTLINT_MAX_PAIRS
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
-    options = {} if min_score is None else {"min_score": min_score}
-    text = render(correspond(doc, options), fmt)
+    text = render(found, fmt)
     if output is None:
         click.echo(text)
         return

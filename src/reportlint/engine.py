@@ -2,8 +2,10 @@
 parsed document, and their hits turned into findings.
 
 A rule that crashes becomes one error finding for that document; it never stops the other rules.
-Reading files, the project configuration, the cache and worker processes are the runner's
-(runner.py); this module only ever sees a Document.
+The per-file deadline (deadline.py) is checked between rules and between the sections and texts a
+rule looks at; past it, ReadError("timeout") ends the lint. Reading files, the project
+configuration, the cache and worker processes are the runner's (runner.py); this module only ever
+sees a Document.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import deadline
 from .checks import Context, Hit, Rule, text_spans
 from .config import Profile, ProjectConfig
-from .errors import ConfigError
+from .errors import ConfigError, ReadError
 from .findings import Finding, Severity
 from .limits import LIMITS
 from .model import Document
@@ -68,9 +71,11 @@ def run_rule(rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield from rule.check(ctx)
     elif rule.scope == "section":
         for section in ctx.doc.walk():
+            deadline.check()
             yield from rule.check(ctx, section)
     else:  # the located texts are listed once per document, not once per text rule
         for span, section in ctx.shared("engine.text_spans", lambda: list(text_spans(ctx.doc))):
+            deadline.check()
             yield from rule.check(ctx, span, section)
 
 
@@ -90,6 +95,7 @@ def lint(
     shared: dict[str, Any] = {}
     findings: list[Finding] = []
     for active in active_rules(prof, select, ignore, doc.format):
+        deadline.check()
         ctx = Context(doc, active.options, prof, shared)
         try:
             for n, hit in enumerate(run_rule(active.rule, ctx)):
@@ -97,6 +103,8 @@ def lint(
                     findings.append(_too_many(active, hit))
                     break
                 findings.append(_finding(active, hit))
+        except ReadError:  # past the deadline, or the matcher's work bound: the file's error, not the rule's
+            raise
         except Exception as exc:  # one rule's bug must not hide the other findings
             findings.append(
                 Finding(active.rule.code, active.rule.name, Severity.ERROR,

@@ -29,6 +29,7 @@ READ_ERROR_KINDS: dict[str, str] = {
     "unsupported": "不支持的文件格式",
     "timeout": "超时",
     "conversion-failed": "转换失败",
+    "crashed": "检查这个文件的进程意外终止",
 }
 
 

@@ -55,7 +55,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import deadline
 from .chars import CLAUSE_END, HAN, QUOTES, SENTENCE_END, is_han
+from .errors import ReadError
+from .limits import LIMITS
 from .model import Document, Item, Section, Unit
 from .normalize import simplify
 from .resources import vocab
@@ -436,6 +439,7 @@ def _features(units: list[Unit], index: _Index, v: _Vocab, use_context: bool) ->
     frames: dict[str, tuple[str, dict[str, float], dict[str, float]]] = {}
     contexts: dict[str, str] = {"": ""}  # heading → _prep(heading): the items under a heading share it
     for n, unit in enumerate(units):
+        deadline.check()
         section = index.section_of(unit)
         headline = _headline(unit, section)
         if section is not None:
@@ -663,6 +667,7 @@ def _cosines(sources: list[_Feat], targets: list[_Feat], longest: int,
     size = {g: len(postings[g]) for g in usable}  # to visit a source's rarest bigrams first
     out = []
     for s in sources:
+        deadline.check()
         acc: dict[int, float] = defaultdict(float)
         grams = s.grams
         order: Iterable[str] = filter(usable.__contains__, grams)
@@ -706,6 +711,7 @@ def _shared_trigrams(sources: list[_Feat], targets: list[_Feat], longest: int,
     usable = {g for g, p in postings.items() if len(p) <= longest}
     out = []
     for s in sources:
+        deadline.check()
         shared: dict[int, list[str]] = defaultdict(list)
         live = list(filter(usable.__contains__, s.terms))  # the source's trigrams shared with some target
         for g in live:
@@ -1008,12 +1014,12 @@ def _to_link(pair: _Pair, targets: list[Entry]) -> Link:
 
 
 def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_feats: list[_Feat],
-              kind: str, v: _Vocab, opts: Mapping[str, Any],
+              kind: str, v: _Vocab, opts: Mapping[str, Any], work: _Work,
               bridges: list[dict[int, tuple[float, str]]] | None = None
               ) -> tuple[list[list[_Pair]], list[_Pair | None]]:
     """Per problem, its pairs of at least min_score (only those can be kept) and its best pair
-    (`nearest`, whatever its score). Every candidate (problem, target) pair is scored; pairs with no
-    signal are never built.
+    (`nearest`, whatever its score). Every candidate (problem, target) pair is scored (and counted
+    in `work`); pairs with no signal are never built.
     `bridges` (causes only): per problem, cause → (strength, measure path) through the problem's
     own measures."""
     limit = int(opts["max_candidates"])
@@ -1082,6 +1088,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     out: list[list[_Pair]] = []
     nearest: list[_Pair | None] = []
     for i, (pe, pf) in enumerate(zip(p_ents, p_feats, strict=True)):
+        deadline.check()
         if exact:  # an ordinary report: every target with any signal is scored
             cands: set[int] = set(cos[i]) | set(shared_terms[i])
             for t in pe.themes:
@@ -1132,6 +1139,7 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
         # the terms signal of the targets sharing a trigram (the others have terms_none)
         term_signal = {j: min(term_cap, 1.0 - math.exp(-term_w * shared * 1.1))
                        for j, shared in shared_terms[i].items() if shared}
+        work.score(len(cands))
         for j in cands:
             tk = t_prof[j]
             signal = memo.get(tk)
@@ -1188,6 +1196,22 @@ def _link_all(p_ents: list[Entry], p_feats: list[_Feat], t_ents: list[Entry], t_
     return out, nearest
 
 
+class _Work:
+    """The pairs one `correspond` scores, against REPORTLINT_MAX_PAIRS: the matcher's work grows
+    with problems × candidates, and a report of thousands of units must stop before it has spent
+    seconds and hundreds of megabytes on pairs."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.pairs = 0
+
+    def score(self, pairs: int) -> None:
+        self.pairs += pairs
+        if self.pairs > LIMITS.pairs:
+            raise ReadError("too-large", f"问题与原因、措施的配对超过 {LIMITS.pairs:,} 对的上限（REPORTLINT_MAX_PAIRS）",
+                            self.path)
+
+
 def _likeliest(p_ents: list[Entry], cos: list[dict[int, float]], shared_terms: list[dict[int, float]],
                by_theme_w: dict[str, list[tuple[int, float]]], by_category_w: dict[str, list[tuple[int, float]]],
                theme_causes: Mapping[str, tuple[str, ...]], limit: int, term_w: float) -> list[set[int]]:
@@ -1199,6 +1223,7 @@ def _likeliest(p_ents: list[Entry], cos: list[dict[int, float]], shared_terms: l
     out: list[set[int]] = []
     by_target: dict[int, list[tuple[float, int]]] = defaultdict(list)  # target → [(-rough, problem)]
     for i, pe in enumerate(p_ents):
+        deadline.check()
         rough: dict[int, float] = defaultdict(float, cos[i])
         for j, acc in shared_terms[i].items():
             rough[j] += acc * term_w
@@ -1340,12 +1365,13 @@ def correspond(doc: Document, options: Mapping[str, Any] | None = None, *,
     if entries["problems"] and (entries["causes"] or entries["measures"]):  # else nothing to link
         _vectors([*feats["problems"], *feats["causes"], *feats["measures"]], v, opts)
     bridges: list[dict[int, tuple[float, str]]] | None = None
+    work = _Work(doc.path)
     runs: dict[int, list[tuple[str, list[str]]]] = {}  # problem → its runs, for both kinds (`_term_runs`)
     for kind in ("measures", "causes"):
         if not entries[kind] or not entries["problems"]:
             continue
         scored, nearest = _link_all(entries["problems"], feats["problems"], entries[kind], feats[kind], kind, v,
-                                    opts, bridges if kind == "causes" else None)
+                                    opts, work, bridges if kind == "causes" else None)
         kept = _select(scored, entries[kind], opts)
         if shared_words:
             _add_shared_words(kind, ((i, lk) for i, links in enumerate(kept) for lk in links), entries, feats, v, runs)

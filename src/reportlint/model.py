@@ -126,6 +126,7 @@ class Section:
     end_column: int  # last column of the heading
     heading_column: int = 0  # column where the heading text starts (after the label)
     role: str | None = None
+    holds: tuple[str, ...] = ()  # a part holding two roles (查摆的问题及原因分析): the other one
     run_in: bool = False
     auto_label: bool = False  # label comes from Word automatic numbering
     statement: bool = False  # the numbered line is a whole sentence (1.每月集中学习两次。), nothing after it
@@ -280,7 +281,12 @@ class Document:
         prefix = {"problems": "p", "causes": "c", "measures": "m"}.get(role, role[:1])
         out: list[Unit] = []
         paragraphs = {p.line: p for p in self.source.paragraphs} if self.source and self.format == "docx" else {}
-        for part in self.part(role):
+        for part in self._parts_holding(role):
+            if role in part.holds or (part.holds and part.role == role):  # 问题表现：… 原因剖析：…
+                marked = _marker_units(part, role)
+                if marked or part.role != role:
+                    out.extend(marked)
+                    continue
             headlines = headline_paragraphs(part, paragraphs)
             for n, span in headlines:
                 unit = Unit("", role, f"{part.path}/¶{n}", "", span.text, span.line, span.column,
@@ -299,6 +305,19 @@ class Document:
             unit.id = f"{prefix}{n}"
         return out
 
+    def _parts_holding(self, role: str) -> list[Section]:
+        """The parts with this role, and in a part that holds two (查摆的问题及原因分析) the
+        subsections named for it (（一）存在的问题) — or, when none is, the part itself, whose marker
+        lines (问题表现：…  原因剖析：…) hold its units."""
+        found: list[Section] = []
+        for part in self.sections:
+            named = [c for c in part.children if c.role in _UNIT_ROLES]
+            if named:
+                found.extend(c for c in named if c.role == role)
+            elif part.role == role or role in part.holds:
+                found.append(part)
+        return found
+
     def to_dict(self) -> dict[str, Any]:
         converted = {"converted_from": self.source.converted_from} if self.source and self.source.converted_from else {}
         return {
@@ -313,6 +332,26 @@ class Document:
             "sections": [s.to_dict() for s in self.sections],
             "closing": [c.to_dict() for c in self.closing],
         }
+
+
+_UNIT_ROLES = ("problems", "causes", "measures")
+_MARKER = re.compile(r"^\s*([^，,。：:；;]{2,8})[：:]")
+
+
+def _marker_units(part: Section, role: str) -> list[Unit]:
+    """In a part holding two roles without subsections named for them, the body lines that open
+    with a marker naming this role (（一）带头…方面 / 问题表现：… / 原因剖析：…): one unit each, its path
+    `二/（一）/¶N` (N its place among the section's body lines)."""
+    from .parser import role_of  # the parser builds the model: imported here, where it is needed
+
+    units = []
+    for section in part.walk():
+        for n, span in enumerate(section.body, 1):
+            marker = _MARKER.match(span.text)
+            if marker and role_of(marker.group(1)) == role:
+                units.append(Unit("", role, f"{section.path}/¶{n}", "", span.text, span.line, span.column,
+                                  span.end_line, span.end_column, section.heading))
+    return units
 
 
 def _leaf_nodes(section: Section) -> Iterator[Section | Item]:
@@ -377,20 +416,40 @@ _LEAD_IN = re.compile(r"[。！？!?；;][^。！？!?；;，,：:]{1,12}[，,�
 def item_runs(section: Section) -> Iterator[list[Section | Item]]:
     """`label_runs` of a section's items, where a list starting again at 一是 is a new list, not a
     restart, after an unlabelled sub-heading (a body line of its own, short and without
-    punctuation: 在理论学习方面 / 一是…二是… / 在服务群众方面 / 一是…) or after a sentence
-    introducing it (…二是笔记少。究其原因，一是…二是…)."""
+    punctuation: 在理论学习方面 / 一是…二是… / 在服务群众方面 / 一是…), after a run-in one opening
+    the item's paragraph (在履职尽责方面：一是…), or after a sentence introducing it (…二是笔记少。
+    究其原因，一是…二是…)."""
     item_lines = {item.line for item in section.items}
     breaks = [b.line for b in section.body
               if len(b.text) <= 30 and b.line not in item_lines and _SUB_HEADING_STOP.isdisjoint(b.text)]
+    run_in = _run_in_sub_heading_lines(section)
     for run in label_runs(section.items):
         part: list[Section | Item] = []
         for item in run:
             if part and item.number == 1 and (_LEAD_IN.search(part[-1].text)
-                                              or any(part[-1].line < line < item.line for line in breaks)):
+                                              or any(part[-1].line < line < item.line for line in breaks)
+                                              or (part[-1].line < item.line and run_in.get(item.line) == item.column)):
                 yield part
                 part = []
             part.append(item)
         yield part
+
+
+_RUN_IN_SUB_HEADING = re.compile(r"^\s*([^。！？!?；;：:]{2,30})[：:。]\s*$")
+
+
+def _run_in_sub_heading_lines(section: Section) -> dict[int, int]:
+    """{line: column of the first item} for the body paragraphs that open with a short sub-heading of
+    their own before their first item (在联系群众方面：一是…): a list under it starts again at 一是."""
+    first_item: dict[int, int] = {}
+    for item in section.items:
+        first_item.setdefault(item.line, item.column)
+    found: dict[int, int] = {}
+    for span in section.body:
+        column = first_item.get(span.line)
+        if column is not None and column > span.column and _RUN_IN_SUB_HEADING.match(span.text[:column - span.column]):
+            found[span.line] = column
+    return found
 
 
 def numbered_runs(doc: Document, with_parts: bool = True) -> list[list[Section | Item]]:

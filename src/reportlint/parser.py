@@ -10,9 +10,12 @@ from __future__ import annotations
 import functools
 import re
 
+from . import deadline
 from .chars import CLAUSE_END, HAN, LINE_SPACES, SENTENCE_END, SPACES, ZERO_WIDTH
 from .closing import author_kind, closing_start, is_date, read_closing
+from .errors import ReadError
 from .labels import Label, match_label
+from .limits import LIMITS
 from .model import Document, Item, Section, Source, Span
 from .normalize import compile_patterns, key, memoised_for_short_texts, simplify
 from .resources import vocab
@@ -30,6 +33,7 @@ _AUTHOR_LINE = re.compile(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$"
 _MAX_TITLE_LINE = 60
 _MAX_RUN_IN_HEADING = 90
 _MAX_BARE_PART = 24  # a part heading without a label: 2024年度民主生活会整改落实情况
+_MAX_TOC_ENTRIES = 1000  # a report's contents fill a page or two; past this it is the report itself
 _UNSET = object()
 
 
@@ -106,7 +110,13 @@ def is_comparison(heading: str) -> bool:
 
 
 def parse_source(source: Source) -> Document:
+    """The section tree of a read report. Raises ReadError (too-large, or timeout under a deadline)
+    for a report past the limits: what is counted here is counted before the work it bounds."""
+    _check_size(source)
     lines = list(_logical_lines(source))
+    if len(lines) > LIMITS.paragraphs:  # a DOCX paragraph split at thousands of soft line breaks
+        raise ReadError("too-large", f"{len(lines):,} 行（段落中的软回车也分行），超过 {LIMITS.paragraphs:,} 行的上限"
+                        "（REPORTLINT_MAX_PARAGRAPHS）", source.path)
     doc = Document(source.path, source.format, source=source)
     i = _skip_chrome(lines, doc)
     i = _skip_toc(lines, i, doc)
@@ -117,6 +127,15 @@ def parse_source(source: Source) -> Document:
     _Builder(doc).run(lines[:end])
     _assign_roles(doc)
     return doc
+
+
+def _check_size(source: Source) -> None:
+    """Refuse a report of more than REPORTLINT_MAX_CHARS characters (its text and Word's labels):
+    the DOCX reader counts them as it reads; this covers text, PDF and converted files."""
+    chars = sum(len(p.text) + len(p.label) for p in source.paragraphs)
+    if chars > LIMITS.chars:
+        raise ReadError("too-large", f"文字有 {chars:,} 个字符，超过 {LIMITS.chars:,} 个的上限（REPORTLINT_MAX_CHARS）",
+                        source.path)
 
 
 def _logical_lines(source: Source):
@@ -161,7 +180,7 @@ def _skip_toc(lines: list[_Line], i: int, doc: Document) -> int:
     if first is None or first.is_item:
         return start
     j = i
-    while j < len(lines) and len(lines[j].text) <= _MAX_TITLE_LINE + 20:
+    while j < len(lines) and j - i < _MAX_TOC_ENTRIES and len(lines[j].text) <= _MAX_TITLE_LINE + 20:
         label = _heading_label(lines[j])
         if label is None or label.is_item or _split_heading(lines[j].text[label.end :])[1] < len(lines[j].text[label.end :]):
             break
@@ -276,9 +295,20 @@ class _Builder:
     def run(self, lines: list[_Line]) -> None:
         # the roles of the labelled parts (一、存在的问题 …): a bare line naming another part is that
         # part's heading with its label left out; with no 一、 at all, every bare part name is one
-        self.labelled_roles = {role_of(line.text if line.auto_label else line.text[label.end :]) for line in lines
-                               if (label := _heading_label(line)) is not None and 0 <= label.level <= 1}
+        self.labelled_roles = set()
+        labelled = 0
         for line in lines:
+            label = _heading_label(line)
+            if label is None:
+                continue
+            labelled += 1
+            if labelled > LIMITS.items:
+                raise ReadError("too-large", f"以编号开头的行超过 {LIMITS.items:,} 个的上限（到第 {line.line} 段；"
+                                "REPORTLINT_MAX_ITEMS）", self.doc.path)
+            if 0 <= label.level <= 1:
+                self.labelled_roles.add(role_of(line.text if line.auto_label else line.text[label.end :]))
+        for line in lines:
+            deadline.check()
             label = _heading_label(line) or self._styled_part_heading(line)
             if label is not None and not label.is_item:
                 self._heading(line, label)
@@ -286,8 +316,11 @@ class _Builder:
                 self._body(line, 0)
             else:
                 self.doc.preamble.append(line.span())
+        items = 0
         for section in self.doc.walk():
-            section.items = _items(section)
+            deadline.check()
+            section.items = _items(section, LIMITS.items - items, self.doc.path)
+            items += len(section.items)
 
     def _styled_part_heading(self, line: _Line) -> Label | None:
         """A part heading with no label: a part name (存在的问题, 整改措施…) that is either set in
@@ -392,9 +425,10 @@ _CHAPTER_SEPARATORS = "：:、，,.．" + SPACES
 _SENTENCE_BOUNDARY = re.compile(f"[{SENTENCE_END}]\\s*")
 
 
-def _items(section: Section) -> list[Item]:
+def _items(section: Section, room: int, path: str) -> list[Item]:
     """Enumerations in the body: 一是…二是…, 第一，…, inline 1.… — one kind per section, the first
-    that starts at 1; later labels of that kind after a boundary continue it."""
+    that starts at 1; later labels of that kind after a boundary continue it. More than `room`
+    items (what REPORTLINT_MAX_ITEMS leaves) is a ReadError."""
     found: list[tuple[Span, Label]] = []
     kind: str | None = None
     last = 0
@@ -412,6 +446,9 @@ def _items(section: Section) -> list[Item]:
                 continue
             last = label.number
             found.append((span, label))
+        if len(found) > room:
+            raise ReadError("too-large", f"条目（一是…、1.…）超过 {LIMITS.items:,} 个的上限（到第 {span.line} 段；"
+                            "REPORTLINT_MAX_ITEMS）", path)
     items = []
     for n, (span, label) in enumerate(found):
         if n + 1 < len(found) and found[n + 1][0] is span:
@@ -449,9 +486,18 @@ def _assign_roles(doc: Document) -> None:
     for section in doc.sections:
         section.role = role_of(section.name)  # 第一部分 alone on its line: the line under it names the part
         named_by = section.name_line
-        if section.role == "problems":
-            for child in (*section.children, *(named_by.children if named_by is not None else ())):
-                if is_comparison(child.heading):
+        children = (*section.children, *(named_by.children if named_by is not None else ()))
+        held = also_holds(section.name)
+        if held:  # 查摆的问题及原因分析 / （一）存在的问题 / （二）产生问题的原因: each subsection holds its role
+            section.holds = tuple(sorted(held))
+            held.add(section.role)
+            named = [role_of(child.heading) for child in children]
+            if len(set(named)) >= 2 and set(named) <= held:  # every subsection named for one of them
+                for child, role in zip(children, named, strict=True):
+                    child.role = role
+        if section.role == "problems" or "problems" in held:
+            for child in children:
+                if child.role is None and is_comparison(child.heading):
                     child.role = "comparison"
                     child.statement = False  # （一）在理论学习方面。 names an aspect: alone it is empty
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import deadline
 from .config import Profile, ProjectConfig, find_config, load_config, resolve_profile, wants_auto
 from .engine import lint
 from .errors import ReadError, ReportlintError
 from .findings import FileResult, Outline, RunResult, Severity
+from .limits import LIMITS
 from .trust import SAFE_ENV
 from .walk import Found, expand_paths
 
@@ -118,13 +121,16 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
             hit = cache.get(key, result.path)
             if hit is not None:
                 return hit
+        started = time.monotonic()
         source = read(data, name=name or path, encoding=options.encoding)
         result.format = source.format
         result.converted_from = source.converted_from
-        doc = parse_source(source)
-        profile, result.profile_reason = settings.profile_for(doc)
-        result.profile = profile.name
-        result.findings = lint(doc, profile, select=settings.select, ignore=settings.ignore)
+        # the time limit counts reading too, but not PDF text or a conversion, which have their own
+        with deadline.within(LIMITS.file_seconds, None if source.converted_from else started):
+            doc = parse_source(source)
+            profile, result.profile_reason = settings.profile_for(doc)
+            result.profile = profile.name
+            result.findings = lint(doc, profile, select=settings.select, ignore=settings.ignore)
         result.outline = Outline.of(doc)
         if cache is not None:
             cache.put(key, result)
@@ -211,6 +217,42 @@ def _warm_up() -> None:
         pass
 
 
+def _lint_in_workers(files: list[tuple[int, str]], options: RunOptions, workers: int) -> Iterator[tuple[int, FileResult]]:
+    """(index, result) of each (index, path) of `files`, linted in `workers` processes.
+
+    A worker that dies (the OOM killer, a crash in a C library) breaks the whole pool. Then the files
+    whose results had not come back are linted again one at a time, in order, in a fresh process
+    each time it breaks: the file it dies on is the one being linted, and gets kind `crashed`."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunk = max(1, min(8, len(files) // (workers * 8)))
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(lint_file, [f for _, f in files], repeat(options), chunksize=chunk):
+                yield files[done][0], result
+                done += 1
+    except BrokenProcessPool:
+        pass
+    start = done
+    while start < len(files):
+        try:
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                futures = [pool.submit(lint_file, f, options) for _, f in files[start:]]
+                for future in futures:
+                    yield files[start][0], future.result()
+                    start += 1
+        except BrokenProcessPool:
+            yield files[start][0], _crashed(files[start][1])
+            start += 1
+
+
+def _crashed(path: str) -> FileResult:
+    error = ReadError("crashed", "多半是内存不足，被系统结束；可减少 --jobs 后重试", path)
+    return FileResult(path=path, error={"kind": error.kind, "message": str(error)})
+
+
 def check_paths(
     paths: Sequence[str | Found],
     options: RunOptions = DEFAULT_OPTIONS,
@@ -245,16 +287,11 @@ def check_paths(
                     progress(1)
         pooled = remaining
     if workers > 1 and len(pooled) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
         _warm_up()  # forked workers inherit the loaded rules and the compiled grammar
-        chunk = max(1, min(8, len(pooled) // (workers * 8)))
-        with ProcessPoolExecutor(max_workers=min(workers, len(pooled))) as pool:
-            done = pool.map(lint_file, [f for _, f in pooled], repeat(options), chunksize=chunk)
-            for (i, _), result in zip(pooled, done, strict=True):
-                results[i] = result
-                if progress:
-                    progress(1)
+        for i, result in _lint_in_workers(pooled, options, min(workers, len(pooled))):
+            results[i] = result
+            if progress:
+                progress(1)
     else:
         for i, f in pooled:
             results[i] = lint_file(f, options)

@@ -36,6 +36,9 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 MAX_PARAGRAPHS = LIMITS.paragraphs
+MAX_RUNS = LIMITS.runs
+MAX_CHARS = LIMITS.chars
+MAX_PARAGRAPH_CHARS = LIMITS.line_chars
 
 _P, _TBL, _R = W + "p", W + "tbl", W + "r"
 _PPR, _RPR, _VAL = W + "pPr", W + "rPr", W + "val"
@@ -214,12 +217,13 @@ def _read(data: bytes, path: str) -> Source:
 
     paragraphs: list[Paragraph] = []
     sections: list[dict[str, Any]] = []
+    budget = _Budget(path)
     for p, in_table in iter_body_paragraphs(body):
         if len(paragraphs) >= MAX_PARAGRAPHS:
             raise ReadError("too-large", f"超过 {MAX_PARAGRAPHS:,} 段（REPORTLINT_MAX_PARAGRAPHS）", path)
         ppr, more_pprs = _ppr_of(p)
         pslots = _children(ppr, _PPR_SLOTS) if ppr is not None else None
-        paragraphs.append(_paragraph(p, pslots, len(paragraphs) + 1, in_table, styles, numbering))
+        paragraphs.append(_paragraph(p, pslots, len(paragraphs) + 1, in_table, styles, numbering, budget))
         if not in_table:
             sect = pslots[_SECTPR] if pslots is not None else None
             if sect is None and more_pprs:
@@ -271,8 +275,37 @@ def _ppr_of(p: Any) -> tuple[Any | None, bool]:
     return first, False
 
 
+class _Budget:
+    """The runs and characters read so far, against their limits: a hostile body (a million
+    one-character runs, a paragraph of ten million characters, labels thousands of characters
+    long) is refused while it is read, before its runs and paragraphs take the memory."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.runs = 0
+        self.chars = 0
+
+    def run(self, line: int, chars: int, paragraph_chars: int) -> None:
+        """Count one run of `chars` characters, its paragraph (number `line`) now `paragraph_chars` long."""
+        self.runs += 1
+        if self.runs > MAX_RUNS:
+            raise ReadError("too-large", f"文字块（w:r）超过 {MAX_RUNS:,} 个的上限（第 {line} 段；REPORTLINT_MAX_RUNS）",
+                            self.path)
+        if paragraph_chars > MAX_PARAGRAPH_CHARS:
+            raise ReadError("too-large", f"第 {line} 段超过单段 {MAX_PARAGRAPH_CHARS:,} 个字符的上限"
+                            "（REPORTLINT_MAX_LINE_CHARS）", self.path)
+        self.text(line, chars)
+
+    def text(self, line: int, chars: int) -> None:
+        """Count `chars` characters of paragraph `line` (its runs' text, or its automatic label)."""
+        self.chars += chars
+        if self.chars > MAX_CHARS:
+            raise ReadError("too-large", f"文字超过 {MAX_CHARS:,} 个字符的上限（读到第 {line} 段；REPORTLINT_MAX_CHARS）",
+                            self.path)
+
+
 def _paragraph(p: Any, pslots: list[Any] | None, line: int, in_table: bool, styles: _Styles,
-               numbering: Numbering) -> Paragraph:
+               numbering: Numbering, budget: _Budget) -> Paragraph:
     """One w:p; `pslots` are the children of its first w:pPr by _PPR_SLOTS (None without pPr)."""
     style_id = None
     if pslots is not None and pslots[_PSTYLE] is not None:
@@ -286,6 +319,7 @@ def _paragraph(p: Any, pslots: list[Any] | None, line: int, in_table: bool, styl
     runs: list[dict[str, Any]] = []
     offset = 0
     for _, rslots, text in _visible_runs(p):
+        budget.run(line, len(text), offset + len(text))
         runs.append({"text": text, "start": offset, **styles.direct_run_facts(style_id, rslots)})
         texts.append(text)
         offset += len(text)
@@ -295,6 +329,7 @@ def _paragraph(p: Any, pslots: list[Any] | None, line: int, in_table: bool, styl
     num_id, ilvl = pprops.get("num_id"), pprops.get("ilvl")
     if num_id:
         label = numbering.label(num_id, ilvl, style_id)
+        budget.text(line, len(label))
         level = numbering.last_level
         if level is not None and level.ppr is not None:
             # a numbering level's indents sit between the style and the paragraph's own pPr
@@ -671,7 +706,7 @@ def _page_numbers(pkg: Package) -> list[str]:
     ("— # —", "第#页", "#"): GB/T 9704 wants the number between dashes."""
     found = []
     for kind in ("header", "footer"):
-        for part in pkg.related(pkg.main, kind):
+        for part in dict.fromkeys(pkg.related(pkg.main, kind)):  # each part once, however often related
             root = _lenient_xml(pkg, part)
             if root is None:
                 continue

@@ -23,6 +23,8 @@ MAX_XML_PART = LIMITS.part_bytes
 MAX_TOTAL = LIMITS.total_bytes
 BOMB_MIN_SIZE = LIMITS.ratio_min_bytes
 BOMB_RATIO = LIMITS.ratio
+MAX_XML_TAGS = LIMITS.xml_tags
+MAX_RELATIONSHIPS = LIMITS.relationships
 DTD_SCAN_BYTES = 4096
 
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -85,6 +87,7 @@ class Package:
         self.main = main
         self.strict = False
         self.repaired: list[str] = []
+        self.tags = 0  # XML tags in the parts parsed so far (REPORTLINT_MAX_XML_TAGS)
         self._rels: dict[str, list[Relationship]] = {}
 
     def has(self, part: str) -> bool:
@@ -99,8 +102,16 @@ class Package:
             return fh.read(size)
 
     def xml(self, part: str) -> etree._Element:
-        """The part parsed safely (strict namespaces mapped to transitional)."""
-        return parse_xml(self.read(part), part, self.path)
+        """The part parsed safely (strict namespaces mapped to transitional). Its tags are counted
+        before it is parsed, against a budget for the whole package: a tree costs some 140 bytes per
+        element, so a flood of tiny elements (or one part read again through thousands of
+        relationships) is refused before it is built."""
+        data = self.read(part)
+        self.tags += data.count(b"<")  # every element has one; a bound, not an exact count
+        if self.tags > MAX_XML_TAGS:
+            raise ReadError("unsafe", f"XML 标记超过 {MAX_XML_TAGS:,} 个的上限（读到 {shown(part)} 时；"
+                            "REPORTLINT_MAX_XML_TAGS）", self.path)
+        return parse_xml(data, part, self.path)
 
     def rels(self, part: str) -> list[Relationship]:
         """Relationships of `part`; internal ones whose target part is absent are dropped."""
@@ -111,7 +122,10 @@ class Package:
         out: list[Relationship] = []
         if self.has(rels_name):
             root = self.xml(rels_name)
-            for rel in root.iter(PR_NS + "Relationship"):
+            for n, rel in enumerate(root.iter(PR_NS + "Relationship")):
+                if n == MAX_RELATIONSHIPS:
+                    raise ReadError("unsafe", f"{shown(part)} 的关系超过 {MAX_RELATIONSHIPS:,} 个的上限"
+                                    "（REPORTLINT_MAX_RELATIONSHIPS）", self.path)
                 rtype = strict_to_transitional(rel.get("Type") or "")
                 target = rel.get("Target") or ""
                 external = (rel.get("TargetMode") or "").lower() == "external"

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import ReadError
+from ..limits import LIMITS
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
@@ -247,6 +250,9 @@ def _parse_level(lvl: Any) -> Level:
     text_el = lvl.find(W + "lvlText")
     if text_el is not None and text_el.get(W + "null") not in ("1", "true", "on"):
         level.text = text_el.get(W + "val")
+        if level.text is not None and len(level.text) > LIMITS.label_chars:  # "%1" 5000 times: labels of 50 000 characters
+            raise ReadError("unsafe", f"编号格式（w:lvlText）有 {len(level.text):,} 个字符，超过 {LIMITS.label_chars:,} 个的上限"
+                            "（REPORTLINT_MAX_LABEL_CHARS）")
     level.restart = _int(_val(lvl, "lvlRestart"))
     lgl = lvl.find(W + "isLgl")
     level.is_lgl = lgl is not None and lgl.get(W + "val", "1") not in ("0", "false", "off")
