@@ -125,6 +125,10 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
         source = read(data, name=name or path, encoding=options.encoding)
         result.format = source.format
         result.converted_from = source.converted_from
+        if settings.auto:  # the built-in profiles, loaded once per process, are not this file's time
+            from .autoprofile import candidates
+
+            candidates()
         # the time limit counts reading too, but not PDF text or a conversion, which have their own
         with deadline.within(LIMITS.file_seconds, None if source.converted_from else started):
             doc = parse_source(source)
