@@ -323,11 +323,18 @@ def profile() -> None:
 
 @profile.command("list")
 def profile_list() -> None:
-    """List the built-in profiles."""
-    from .config import builtin_profiles, load_profile
+    """List the built-in profiles: name, Chinese title ([未核实] where DOMAIN is unsure of it), and
+    the other names --profile accepts. `auto` (the default) chooses one for each report."""
+    from .config import AUTO, builtin_profiles, load_profile
 
+    click.echo(f"{AUTO:<34} 自动：按标题、署名和导语选择适合的标准（默认）")
     for name in builtin_profiles():
-        click.echo(f"{name:<28} {load_profile(name).description}")
+        profile = load_profile(name)
+        title = profile.title or profile.description
+        flag = "" if profile.is_confirmed else " [未核实]"
+        aliases = [a for a in profile.aliases if a != profile.title]
+        also = f"（也可写：{'、'.join(aliases)}）" if aliases else ""
+        click.echo(f"{name:<34} {title}{flag}{also}")
 
 
 @profile.command("show")
