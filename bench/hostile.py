@@ -9,7 +9,9 @@ Two sets of files, built in a temporary folder:
   - the small files that once cost unbounded work (tests/test_hostile.py, BOUNDED), each refused by
     a limit;
   - files built just under each limit (the most work each default lets through), checked or refused
-    by the last limit they reach: the worst a file can cost by design.
+    by the last limit they reach: the worst a file can cost by design;
+  - reports with one line that once made a text rule's pattern backtrack (tests/test_content_rules.py,
+    HOSTILE), and a 1 MB report of the seed repeated, checked with the text rules.
 Every number is one whole `reportlint check --no-cache --format json FILE` process (start-up
 included), the median wall time and the largest peak RSS of `--runs` runs.
 """
@@ -32,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
 
 from run import _LAUNCHER, ENV, PY, REPORTLINT, machine  # noqa: E402  (bench/run.py)
+from test_content_rules import HOSTILE as HOSTILE_LINES  # noqa: E402
 from test_hostile import BOUNDED, _related, _with_body, numbered_paragraphs  # noqa: E402
 
 from reportlint.labels import chinese_number  # noqa: E402
@@ -108,9 +111,23 @@ def _at_the_limits(rng: random.Random) -> dict[str, tuple[str, Callable[[], byte
     }
 
 
+def _text_rule_lines() -> dict[str, tuple[str, Callable[[], bytes]]]:
+    """name → (file name, builder): a report of one hostile line each, and the seed repeated to 1 MB."""
+    files: dict[str, tuple[str, Callable[[], bytes]]] = {
+        f"a line of {line[:6]!r}… ({len(line)} characters)": (f"line{k}.txt", lambda line=line: f"标题\n\n{line}".encode())
+        for k, line in enumerate(HOSTILE_LINES)
+    }
+    seed = ROOT.parent / "shared" / "examples" / "seed-report.txt"
+    if seed.exists():
+        body = seed.read_text(encoding="utf-8")
+        files["the seed repeated to 1 MB"] = ("seed-1mb.txt", lambda: (body * (1_000_000 // len(body.encode()) + 1)).encode())
+    return files
+
+
 def measure(path: Path, runs: int, pythonpath: str | None = None) -> dict:
     """Median seconds, largest peak RSS (MiB) and the outcome of checking `path`."""
     env = {**ENV, "REPORTLINT_SOFFICE": "off", **({"PYTHONPATH": pythonpath} if pythonpath else {})}
+    env.pop("REPORTLINT_FILE_SECONDS")  # bench/run.py lifts the time limit; here it is part of what is measured
     cmd = [PY, "-c", _LAUNCHER, *REPORTLINT, "check", "--no-cache", "--format", "json", str(path)]
     seconds, rss, outcome = [], [], ""
     for _ in range(runs):
@@ -187,8 +204,11 @@ def main() -> int:
             {case: build for case, (_file, build, _kind, _var) in BOUNDED.items()},
         "Files just under each limit (the most work a default lets through)":
             {case: build for case, (_file, build) in _at_the_limits(rng).items()},
+        "Lines that once made a text rule's pattern backtrack (tests/test_content_rules.py)":
+            {case: build for case, (_file, build) in _text_rule_lines().items()},
     }
-    names = {**{c: f for c, (f, *_r) in BOUNDED.items()}, **{c: f for c, (f, _b) in _at_the_limits(rng).items()}}
+    names = {**{c: f for c, (f, *_r) in BOUNDED.items()}, **{c: f for c, (f, _b) in _at_the_limits(rng).items()},
+             **{c: f for c, (f, _b) in _text_rule_lines().items()}}
     sections, everything = [], []
     with tempfile.TemporaryDirectory(prefix="reportlint-hostile-") as tmp:
         for title, builds in sets.items():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -72,7 +71,11 @@ def test_seed_has_no_stale_reference(seed_findings) -> None:
 def test_seed_stale_when_reused_in_2023() -> None:
     text = SEED.read_text(encoding="utf-8").replace("党支部2021年", "党支部2023年度")
     hits = reportlint.lint(reportlint.parse_text(text), select=["stale-reference"])
-    assert {(f.line, f.excerpt) for f in hits} == {(10, "新冠肺炎疫情防控"), (12, "党的十九大以来")}
+    # 党史学习教育 (2021) named as this year's campaign in the title, the preamble and two problems
+    assert {(f.line, f.excerpt) for f in hits} == {
+        (10, "新冠肺炎疫情防控"), (12, "党的十九大以来"),
+        (3, "党史学习教育"), (5, "党史学习教育"), (11, "党史学习教育"), (12, "党史学习教育"),
+    }
 
 
 def test_seed_other_content_rules(seed_findings) -> None:
@@ -161,20 +164,20 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_lines_are_fast(text: str) -> None:
-    start = time.perf_counter()
-    reportlint.lint(reportlint.parse_text("标题\n\n" + text), select=["RL3"])
-    assert time.perf_counter() - start < 1.0
+def test_hostile_lines_are_linted(text: str) -> None:
+    """Lines that once made a text rule's pattern backtrack for minutes (bench/hostile.py times them):
+    each is linted by the text rules and nothing else."""
+    findings = reportlint.lint(reportlint.parse_text("标题\n\n" + text), select=["RL3"])
+    assert all(f.code.startswith("RL3") for f in findings)
 
 
-def test_one_megabyte_report_is_fast() -> None:
+def test_a_one_megabyte_report_gets_its_text_findings() -> None:
+    """The seed repeated to 1 MB (bench/hostile.py times it): every copy's placeholders are found."""
     body = SEED.read_text(encoding="utf-8")
-    text = body * (1_000_000 // len(body.encode("utf-8")) + 1)
-    doc = reportlint.parse_text(text)
-    start = time.perf_counter()
-    reportlint.lint(doc, select=["RL3"])
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, elapsed
+    copies = 1_000_000 // len(body.encode("utf-8")) + 1
+    once = [f.code for f in reportlint.lint(reportlint.parse_text(body), select=["RL301"])]
+    findings = reportlint.lint(reportlint.parse_text(body * copies), select=["RL301"])
+    assert once and len(findings) >= copies * len(once)
 
 
 def test_options_documented_as_data() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import random
-import time
 import zipfile
 from pathlib import Path
 
@@ -126,17 +125,15 @@ def test_read_routes_zip_bytes_to_the_docx_reader() -> None:
     assert src.format == "docx" and src.paragraphs[0].text == "内容"
 
 
-def test_a_100kb_document_reads_fast() -> None:
+def test_a_100kb_document_with_1500_numbered_paragraphs_reads_whole() -> None:
     rng = random.Random(1)
     pool = REPORT.replace("\n", "")
     lines = ["一、存在的主要问题"]
     lines += [f"{n}." + "".join(rng.choice(pool) for _ in range(60)) for n in range(1, 1501)]
     data = docx_from_text("\n".join(lines), auto_numbering=True, max_level=2)
     assert len(data) > 100_000
-    start = time.perf_counter()
-    src = _read(data)
-    assert time.perf_counter() - start < 1.0
-    assert src.paragraphs[-1].label == "1500."
+    src = _read(data)  # once quadratic in the numbered paragraphs; bench/run.py times a 100 KB DOCX
+    assert len(src.paragraphs) == 1501 and src.paragraphs[-1].label == "1500."
 
 
 # --- damaged and hostile input ----------------------------------------------------------------

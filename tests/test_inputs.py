@@ -476,3 +476,12 @@ def test_a_pdf_of_a_report_has_the_outline_of_its_docx(source, tmp_path):
     doc = reportlint.parse(pdf)
     assert doc.source.converted_from == "pdf"
     assert _outline(doc) == _outline(reportlint.parse(docx))
+
+
+def test_the_readme_lists_every_kind_of_unreadable_file() -> None:
+    """Programs branch on the kind: every kind reportlint can give is documented with its reason."""
+    from reportlint.errors import READ_ERROR_KINDS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for kind, reason in READ_ERROR_KINDS.items():
+        assert f"| `{kind}` | {reason} |" in readme, kind

@@ -126,6 +126,7 @@ class Section:
     end_column: int  # last column of the heading
     heading_column: int = 0  # column where the heading text starts (after the label)
     role: str | None = None
+    holds: tuple[str, ...] = ()  # a part holding two roles (查摆的问题及原因分析): the other one
     run_in: bool = False
     auto_label: bool = False  # label comes from Word automatic numbering
     statement: bool = False  # the numbered line is a whole sentence (1.每月集中学习两次。), nothing after it
@@ -280,7 +281,12 @@ class Document:
         prefix = {"problems": "p", "causes": "c", "measures": "m"}.get(role, role[:1])
         out: list[Unit] = []
         paragraphs = {p.line: p for p in self.source.paragraphs} if self.source and self.format == "docx" else {}
-        for part in self.part(role):
+        for part in self._parts_holding(role):
+            if role in part.holds or (part.holds and part.role == role):  # 问题表现：… 原因剖析：…
+                marked = _marker_units(part, role)
+                if marked or part.role != role:
+                    out.extend(marked)
+                    continue
             headlines = headline_paragraphs(part, paragraphs)
             for n, span in headlines:
                 unit = Unit("", role, f"{part.path}/¶{n}", "", span.text, span.line, span.column,
@@ -299,6 +305,19 @@ class Document:
             unit.id = f"{prefix}{n}"
         return out
 
+    def _parts_holding(self, role: str) -> list[Section]:
+        """The parts with this role, and in a part that holds two (查摆的问题及原因分析) the
+        subsections named for it (（一）存在的问题) — or, when none is, the part itself, whose marker
+        lines (问题表现：…  原因剖析：…) hold its units."""
+        found: list[Section] = []
+        for part in self.sections:
+            named = [c for c in part.children if c.role in _UNIT_ROLES]
+            if named:
+                found.extend(c for c in named if c.role == role)
+            elif part.role == role or role in part.holds:
+                found.append(part)
+        return found
+
     def to_dict(self) -> dict[str, Any]:
         converted = {"converted_from": self.source.converted_from} if self.source and self.source.converted_from else {}
         return {
@@ -313,6 +332,26 @@ class Document:
             "sections": [s.to_dict() for s in self.sections],
             "closing": [c.to_dict() for c in self.closing],
         }
+
+
+_UNIT_ROLES = ("problems", "causes", "measures")
+_MARKER = re.compile(r"^\s*([^，,。：:；;]{2,8})[：:]")
+
+
+def _marker_units(part: Section, role: str) -> list[Unit]:
+    """In a part holding two roles without subsections named for them, the body lines that open
+    with a marker naming this role (（一）带头…方面 / 问题表现：… / 原因剖析：…): one unit each, its path
+    `二/（一）/¶N` (N its place among the section's body lines)."""
+    from .parser import role_of  # the parser builds the model: imported here, where it is needed
+
+    units = []
+    for section in part.walk():
+        for n, span in enumerate(section.body, 1):
+            marker = _MARKER.match(span.text)
+            if marker and role_of(marker.group(1)) == role:
+                units.append(Unit("", role, f"{section.path}/¶{n}", "", span.text, span.line, span.column,
+                                  span.end_line, span.end_column, section.heading))
+    return units
 
 
 def _leaf_nodes(section: Section) -> Iterator[Section | Item]:

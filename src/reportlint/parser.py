@@ -486,9 +486,18 @@ def _assign_roles(doc: Document) -> None:
     for section in doc.sections:
         section.role = role_of(section.name)  # 第一部分 alone on its line: the line under it names the part
         named_by = section.name_line
-        if section.role == "problems":
-            for child in (*section.children, *(named_by.children if named_by is not None else ())):
-                if is_comparison(child.heading):
+        children = (*section.children, *(named_by.children if named_by is not None else ()))
+        held = also_holds(section.name)
+        if held:  # 查摆的问题及原因分析 / （一）存在的问题 / （二）产生问题的原因: each subsection holds its role
+            section.holds = tuple(sorted(held))
+            held.add(section.role)
+            named = [role_of(child.heading) for child in children]
+            if len(set(named)) >= 2 and set(named) <= held:  # every subsection named for one of them
+                for child, role in zip(children, named, strict=True):
+                    child.role = role
+        if section.role == "problems" or "problems" in held:
+            for child in children:
+                if child.role is None and is_comparison(child.heading):
                     child.role = "comparison"
                     child.statement = False  # （一）在理论学习方面。 names an aspect: alone it is empty
 
