@@ -27,6 +27,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "reportlint/grammars/labels.lark" in names
     assert "reportlint/data/profiles/default.toml" in names and "reportlint/data/vocab/roles.toml" in names
+    assert "reportlint/templates/base.html" in names and "reportlint/templates/review.html" in names
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -46,6 +47,11 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
                            text=True, cwd=outside, env=env, timeout=120)
     assert check.returncode == 1, check.stderr
     assert "RL105" in check.stdout
+    page = outside / "review.html"
+    html = subprocess.run([str(exe), "check", "--format", "html", "-o", str(page), str(report)], capture_output=True,
+                          text=True, cwd=outside, env=env, timeout=120)
+    assert html.returncode == 1, html.stderr
+    assert "台账" in page.read_text(encoding="utf-8")  # the templates came with the wheel
     where = subprocess.run([str(py), "-c", "import reportlint; print(reportlint.__file__)"], capture_output=True,
                            text=True, cwd=outside, env=env, timeout=60).stdout
     assert str(ROOT) not in where

@@ -13,6 +13,7 @@ from .checks import Rule
 from .errors import RuleError
 
 BUILTIN_MODULES = (
+    "reportlint.checks.recognition",
     "reportlint.checks.structure",
     "reportlint.checks.numbering",
     "reportlint.checks.content",
