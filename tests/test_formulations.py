@@ -1,4 +1,4 @@
-"""The proofreading rules RL312–RL319 beyond their case tables: what they say on the seed and the
+"""The proofreading rules RL314–RL321 beyond their case tables: what they say on the seed and the
 shipped examples, a unit's own `[formulations]` table, what `reportlint fix` changes and leaves, and
 the vocabulary's provenance."""
 
@@ -25,7 +25,7 @@ else:  # pragma: no cover
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "examples"
 SEED = HERE.parent.parent / "shared" / "examples" / "seed-report.txt"
-NEW = ["RL312", "RL313", "RL314", "RL315", "RL316", "RL317", "RL318", "RL319"]
+NEW = ["RL320", "RL321", "RL314", "RL315", "RL316", "RL317", "RL318", "RL319"]
 
 
 def _new_findings(path: Path, profile: str = "default") -> list[tuple[int | None, int | None, str]]:
@@ -36,7 +36,7 @@ def _new_findings(path: Path, profile: str = "default") -> list[tuple[int | None
 def test_seed_gets_its_one_wrong_name_and_nothing_else() -> None:
     found = reportlint.lint(reportlint.parse(SEED), select=NEW)
     assert [(f.line, f.column, f.code, f.excerpt) for f in found] == [
-        (12, 212, "RL313", "习近平中国特色社会主义思想")]
+        (12, 212, "RL321", "习近平中国特色社会主义思想")]
 
 
 def test_examples_get_what_examples_readme_lists() -> None:
@@ -44,7 +44,7 @@ def test_examples_get_what_examples_readme_lists() -> None:
     assert _new_findings(EXAMPLES / "member-2023-speech.txt", "2023-org-four-inspections") == []
     assert _new_findings(EXAMPLES / "member-2023-speech.docx", "2023-org-four-inspections") == []
     assert _new_findings(EXAMPLES / "leader-2024-defects.txt", "2024-dem-four-leads") == [
-        (10, 81, "RL312"), (28, 65, "RL317")]
+        (10, 81, "RL320"), (28, 65, "RL317")]
     readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
     assert "| 10:81 |" in readme and "| 28:65 |" in readme and "12:212" in readme
 
@@ -66,14 +66,14 @@ def test_a_unit_s_own_terms_from_reportlint_toml(tmp_path: Path) -> None:
                    encoding="utf-8")
     report = tmp_path / "r.txt"
     report.write_text(REPORT, encoding="utf-8")
-    r = run("check", "--config", str(cfg), "--no-cache", "--select", "RL312,RL313", "--format", "json", str(report))
+    r = run("check", "--config", str(cfg), "--no-cache", "--select", "RL320,RL321", "--format", "json", str(report))
     messages = [f["message"] for f in json.loads(r.output)["files"][0]["findings"]]
     assert messages == [
         "“市自然资源局”应为“云溪市自然资源和规划局”（本单位规定的写法）",
         "“三个结合”只列出2项，缺少“个人和集体相结合”；应为理论和实践相结合、学习和工作相结合、个人和集体相结合",
     ]
     # without the table the report is clean for these rules
-    r = run("check", "--isolated", "--no-cache", "--select", "RL312,RL313", str(report))
+    r = run("check", "--isolated", "--no-cache", "--select", "RL320,RL321", str(report))
     assert r.exit_code == 0 and "no findings" in r.output
 
 

@@ -1,5 +1,5 @@
 """Proofreading rules: fixed formulations (规范提法), quotation marks and brackets, dates and
-numbers (RL312–RL319).
+numbers (RL314–RL321).
 
 The formulations are data in rules/vocab/formulations.toml, each entry with its source (DOMAIN §f);
 a unit adds its own in a `[formulations]` table (config.parse_formulations). The marks, dates and
@@ -265,7 +265,7 @@ def _all_enumerations(ctx: Context) -> tuple[Enumeration, ...]:
 
 
 # ================================================================================================
-# RL312 formulation-members
+# RL320 formulation-members
 # ================================================================================================
 
 _GAP = f"[{SPACES}\\s]*"
@@ -415,7 +415,7 @@ def _other_wording(enum: Enumeration, version: Version, key: str) -> str | None:
     return None
 
 
-@rule("RL312", "formulation-members", severity="error")
+@rule("RL320", "formulation-members", severity="error")
 def formulation_members(ctx: Context) -> Iterator[Hit]:
     """A fixed formulation written out with a wrong, missing, repeated or reordered member.
 
@@ -453,7 +453,7 @@ def formulation_members(ctx: Context) -> Iterator[Hit]:
 
 
 # ================================================================================================
-# RL313 formulation-name
+# RL321 formulation-name
 # ================================================================================================
 
 
@@ -528,7 +528,7 @@ def bare_plenums(texts: Sequence[str]) -> Iterator[tuple[int, int, int, str]]:
         named.update(full.values())
 
 
-@rule("RL313", "formulation-name", severity="error", options={"unconfirmed": False})
+@rule("RL321", "formulation-name", severity="error", options={"unconfirmed": False})
 def formulation_name(ctx: Context) -> Iterator[Hit]:
     """An official name written wrong, shortened or out of date (习近平思想, 二十大三中全会).
 
