@@ -110,6 +110,8 @@ def test_leader_example_defects() -> None:
         ("RL301", 14, 18, "××"),
         ("RL305", 29, 62, "2.进一步加强作风建设，不断提高工作水平，切实增强责任意识，持续推动各项工作再上新台阶。"),
         ("RL301", 30, 23, "××"),
+        ("RL320", 10, 81, "政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律"),
+        ("RL317", 28, 65, "2025年03月"),
     } | {f for f in got if f[0] == "RL301" and f[1] == 2}
     assert any(f.code == "RL301" and f.line == 2 and f.excerpt == "XX" for f in found)
 

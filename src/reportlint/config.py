@@ -30,6 +30,7 @@ AUTO = "auto"  # choose the built-in profile that fits each report (autoprofile.
 _PROFILE_KEYS = {
     "name", "description", "extends", "meeting", "year", "author", "provenance", "parts",
     "part_order", "comparisons", "rules", "formats", "title", "aliases", "theme", "annual", "confirmed",
+    "formulations",
 }
 _RULE_ENTRY_KEYS = {"severity"}
 
@@ -57,6 +58,16 @@ class RuleSetting:
 
 
 @dataclass(frozen=True)
+class Formulation:
+    """A unit's own term (`[formulations]`): its right form, the forms not to write, and for a
+    count word (三个结合) its members in order."""
+
+    right: str
+    wrong: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     description: str = ""
@@ -69,6 +80,7 @@ class Profile:
     part_order: bool = True
     comparisons: tuple[Comparison, ...] = ()
     rules: dict[str, RuleSetting] = field(default_factory=dict)
+    formulations: dict[str, Formulation] = field(default_factory=dict)  # a unit's own terms
     title: str = ""  # the Chinese title people know it by (not inherited)
     aliases: tuple[str, ...] = ()  # other names `--profile` accepts (not inherited)
     theme: str | None = None  # the campaign whose 专题 meeting it is for (主题教育, 党史学习教育…)
@@ -203,6 +215,7 @@ def _overlay(base: Profile, top: Profile) -> Profile:
         parts=top.parts or base.parts,
         comparisons=top.comparisons or base.comparisons,
         part_order=top.part_order if top.parts else base.part_order,
+        formulations={**base.formulations, **top.formulations},
         title=top.title,
         aliases=top.aliases,
         theme=top.theme or base.theme,
@@ -271,7 +284,28 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
         part_order=typed("part_order", bool, True),
         comparisons=tuple(comparisons),
         rules=parse_rule_settings(typed("rules", dict, {}) or {}, label),
+        formulations=parse_formulations(typed("formulations", dict, {}) or {}, label),
     )
+
+
+def parse_formulations(table: dict[str, Any], label: str) -> dict[str, Formulation]:
+    """`[formulations]`: a right form and the forms not to write (`"云溪市自然资源和规划局" =
+    ["市自然资源局"]`), or a count word and its members (`"三个结合" = {members = [...]}`, a `wrong`
+    list too if wanted). The types are checked here, so a rule never meets a wrong one."""
+    out: dict[str, Formulation] = {}
+    for right, value in table.items():
+        entry = {"wrong": value} if isinstance(value, list) else value
+        if not right.strip() or not isinstance(entry, dict) or set(entry) - {"wrong", "members"}:
+            raise ConfigError(f"formulations.{right} must be a list of wrong forms or a table with "
+                              "'wrong' and/or 'members'", label)
+        lists = {}
+        for key in ("wrong", "members"):
+            items = entry.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+                raise ConfigError(f"formulations.{right}.{key} must be a list of non-empty strings", label)
+            lists[key] = tuple(v.strip() for v in items)
+        out[right.strip()] = Formulation(right.strip(), lists["wrong"], lists["members"])
+    return out
 
 
 def _check_entry(entry: dict[str, Any], where: str, label: str) -> None:
@@ -322,6 +356,7 @@ def parse_rule_settings(table: dict[str, Any], label: str, validate: bool = True
                         f"rules.{name}.{key} must be {type(rule.options[key]).__name__}, not {type(option).__name__}",
                         label,
                     )
+                _check_table_option(rule.options[key], option, f"rules.{name}.{key}", label)
         settings[rule.name if rule else name] = RuleSetting(base.severity, base.enabled, options)
     return settings
 
@@ -332,6 +367,19 @@ def _same_type(default: Any, value: Any) -> bool:
     if isinstance(default, (int, float)):
         return isinstance(value, (int, float))
     return default is None or isinstance(value, type(default))
+
+
+def _check_table_option(default: Any, value: Any, where: str, label: str) -> None:
+    """A table option whose default names its keys (ordinal-punctuation's `forbidden`): the same
+    keys, each value of the default's type, or a rule would crash on every report."""
+    if not isinstance(default, dict) or not default:
+        return
+    kind = type(next(iter(default.values())))
+    for k, v in value.items():
+        if k not in default:
+            raise ConfigError(f"unknown key {where}.{k} (keys: {', '.join(default)})", label)
+        if not isinstance(v, kind):
+            raise ConfigError(f"{where}.{k} must be {kind.__name__}, not {type(v).__name__}", label)
 
 
 def _severity_setting(value: Any, key: str, label: str) -> RuleSetting:
@@ -361,9 +409,11 @@ class ProjectConfig:
     meeting: str | None = None
     year: int | None = None
     author: str | None = None
+    formulations: dict[str, Formulation] = field(default_factory=dict)
 
 
-_CONFIG_KEYS = {"profile", "select", "ignore", "fail-on", "fail_on", "rules", "meeting", "year", "author"}
+_CONFIG_KEYS = {"profile", "select", "ignore", "fail-on", "fail_on", "rules", "meeting", "year", "author",
+                "formulations"}
 
 
 def find_config(start: Path, refused: list[tuple[Path, str]] | None = None) -> Path | None:
@@ -433,6 +483,7 @@ def load_config(path: Path) -> ProjectConfig:
         meeting=typed("meeting", str, "a string"),
         year=typed("year", int, "a number"),
         author=typed("author", str, "a string"),
+        formulations=parse_formulations(typed("formulations", dict, "a table") or {}, str(path)),
     )
 
 
@@ -466,6 +517,7 @@ def with_config(profile: Profile, config: ProjectConfig | None) -> Profile:
         meeting=config.meeting or profile.meeting,
         year=config.year or profile.year,
         author=config.author or profile.author,
+        formulations={**profile.formulations, **config.formulations},
     )
 
 
