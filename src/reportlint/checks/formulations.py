@@ -889,7 +889,7 @@ def _width_problems(text: str, pairs: list[tuple[int, int]]) -> Iterator[MarkPro
                 if han_inside and (a, b) in nested:
                     yield MarkProblem("punctuation-width", a, b + 1, f"引号里的引号应为全角单引号：‘{shown[:20]}’")
                 elif han_inside:
-                    yield MarkProblem("punctuation-width", a, b + 1, f"中文里的引号应为全角“”：“{shown[:20]}”",
+                    yield MarkProblem("punctuation-width", a, b + 1, f"{_STRAIGHT_QUOTES}：“{shown[:20]}”",
                                       ((a, "“"), (b, "”")))
             else:
                 at, new = (a, "“") if left == '"' else (b, "”")
@@ -991,7 +991,8 @@ def punctuation_width(ctx: Context) -> Iterator[Hit]:
     Chinese text quotes with full-width “ ” and brackets with （ ） (GB/T 15834). A pair typed in an
     English input mode ("四个意识", (党小组会)) or half in each (“四个意识", （党小组会)) is reported
     with the marks to write; `reportlint fix` writes them. Brackets around a label number (1), (一)
-    and around Latin text (PDF) are left alone.
+    and around Latin text (PDF) are left alone. Straight quotes used throughout (an input mode left
+    on) are one finding at the first pair, with how many there are.
 
     A pair of half-width brackets, (含临时聘用人员) or a table's (万元), is reported at info: like
     the single half-width marks , . : ; ! ? (RL310 text-hygiene's, info), it is a typing slip a
@@ -1005,10 +1006,22 @@ def punctuation_width(ctx: Context) -> Iterator[Hit]:
     Good:
         树牢“四个意识”，坚持“三会一课”制度（支部党员大会、党课）。
     """
+    straight = []  # "…" pairs: an input-mode habit, told once per file with where it begins
     for block, problems in _marks_of(ctx):
         for p in problems:
-            if p.rule == "punctuation-width":
+            if p.rule != "punctuation-width":
+                continue
+            if p.message.startswith(_STRAIGHT_QUOTES):
+                straight.append((block, p))
+            else:
                 yield block.hit(p.start, p.end, p.message, p.severity)
+    if straight:
+        block, first = straight[0]
+        more = f"（全文共 {len(straight)} 处，reportlint fix 可一并改为全角）" if len(straight) > 1 else ""
+        yield block.hit(first.start, first.end, first.message + more, first.severity)
+
+
+_STRAIGHT_QUOTES = "中文里的引号应为全角“”"
 
 
 # ================================================================================================
