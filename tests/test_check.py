@@ -562,7 +562,7 @@ def test_part_heading_left_out_of_word_numbering_is_named_and_the_parts_still_re
     doc = reportlint.parse(data, name="m.docx")
     assert [(s.label, s.heading, s.role, len(s.children)) for s in doc.sections] == [
         ("", "存在的主要问题", "problems", 1), ("一、", "问题产生的原因", "causes", 1), ("二、", "整改措施", "measures", 1)]
-    found = [(f.rule, f.line, f.message) for f in reportlint.lint(doc, select=["RL1"])]
+    found = [(f.rule, f.line, f.message) for f in reportlint.lint(doc, profile="default", select=["RL1"])]
     assert found == [
         ("numbering-sequence", 2, "部分标题“存在的主要问题”缺少编号（按顺序应为“一、”）"),
         ("numbering-sequence", 4, "编号“一、”按顺序应为“二、”（本报告有部分标题没有编号）"),

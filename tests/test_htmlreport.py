@@ -207,7 +207,7 @@ def test_page_is_self_contained_escaped_and_shows_each_finding_once(batch):
         assert words in page, words
     for part in ("一、存在的主要问题", "二、问题的主要原因", "三、整改措施及努力方向"):
         assert part in page, part
-    assert "RL302" in page and "拼音代替汉字" in page and "检查标准 default" in page
+    assert "RL302" in page and "拼音代替汉字" in page and "检查标准 2021年度组织生活会" in page  # auto: the title says which
     total = sum(len(f.findings) for f in result.files)
     assert page.count('<tr class="finding') == total
 

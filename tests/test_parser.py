@@ -294,6 +294,8 @@ def test_a_report_with_a_closing_block_gets_no_finding_from_it():
         for doc in (reportlint.parse(path), reportlint.parse(_closing_docx(path, soft_breaks=False), name="x.docx")):
             start = doc.closing[0].line
             late = [(f.code, f.line, f.message) for f in reportlint.lint(doc) if f.line is not None and f.line >= start]
+            # the one finding the closing text deserves: k's date mixes numerals (2025年十二月15日, GB/T 15835)
+            late = [f for f in late if not (f[0] == "RL317" and "混用阿拉伯数字和汉字" in f[2])]
             assert late == [], (name, doc.format)
 
 

@@ -323,11 +323,18 @@ def profile() -> None:
 
 @profile.command("list")
 def profile_list() -> None:
-    """List the built-in profiles."""
-    from .config import builtin_profiles, load_profile
+    """List the built-in profiles: name, Chinese title ([未核实] where DOMAIN is unsure of it), and
+    the other names --profile accepts. `auto` (the default) chooses one for each report."""
+    from .config import AUTO, builtin_profiles, load_profile
 
+    click.echo(f"{AUTO:<34} 自动：按标题、署名和导语选择适合的标准（默认）")
     for name in builtin_profiles():
-        click.echo(f"{name:<28} {load_profile(name).description}")
+        profile = load_profile(name)
+        title = profile.title or profile.description
+        flag = "" if profile.is_confirmed else " [未核实]"
+        aliases = [a for a in profile.aliases if a != profile.title]
+        also = f"（也可写：{'、'.join(aliases)}）" if aliases else ""
+        click.echo(f"{name:<34} {title}{flag}{also}")
 
 
 @profile.command("show")
@@ -553,6 +560,54 @@ def fix_(report, output, encoding):
     for edit in edits:
         click.echo(edit.describe(fmt), err=streamed)
     click.echo(f"wrote {printable(output)}: {len(edits)} change(s)", err=streamed)
+
+
+@main.command("similar")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--previous", multiple=True, metavar="PATH",
+              help="Last year's reports (files or folders), matched to this year's by unit and author.")
+@click.option("--pair", "pairs", nargs=2, multiple=True, metavar="THIS LAST",
+              help="A report and last year's report of the same author, when their titles do not say it.")
+@click.option("--template", default=None, metavar="FILE", help="The unit's template: its text is not copying.")
+@click.option("--profile", default=None, help="A profile whose required headings are not copying (built-in ones never are).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Lowest severity of a pair or a repeat that makes the exit code 1.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="Parallel workers (default: CPUs for many files).")
+@click.option("--encoding", default=None, help="Force the text encoding.")
+@click.option("-o", "--output", default=None, help="Write the result to this file (atomically) instead of stdout.")
+@click.option("--follow-symlinks", is_flag=True, help="In folders, also read what symbolic links lead to outside the folder.")
+def similar(paths, previous, pairs, template, profile, fmt, fail_on, jobs, encoding, output, follow_symlinks):
+    """Passages copied between reports (照搬照抄), and from last year's (年年雷同)."""
+    from .output import Inputs, to_stdout, write_output
+    from .similar import similar_paths
+    from .similar.render import render
+
+    inputs = Inputs([*paths, *previous, *(p for pair in pairs for p in pair), *([template] if template else [])])
+    try:
+        if output:
+            inputs.refuse(output)
+        result = similar_paths(paths, previous=previous, pairs=pairs, template=template, profile=profile,
+                               fail_on=fail_on, jobs=jobs, encoding=encoding, follow_symlinks=follow_symlinks)
+    except ReportlintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    for s in [*result.files, *result.previous_files]:
+        if s.error and fmt != "text":
+            _fail(s.error["message"])
+    for note in result.notes:
+        if fmt != "text":
+            _fail(note)
+    text = render(result, fmt)
+    if output and not to_stdout(output):
+        try:
+            write_output(output, text + "\n", inputs)
+        except (OSError, ReportlintError) as exc:
+            _fail(f"{output}: {exc}")
+            sys.exit(2)
+    else:
+        click.echo(text)
+    sys.exit(result.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

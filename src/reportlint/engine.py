@@ -17,7 +17,7 @@ from typing import Any
 
 from . import deadline
 from .checks import Context, Hit, Rule, text_spans
-from .config import Profile, ProjectConfig, resolve_profile
+from .config import Profile, ProjectConfig
 from .errors import ConfigError, ReadError
 from .findings import Finding, Severity
 from .limits import LIMITS
@@ -88,10 +88,13 @@ def lint(
     config: ProjectConfig | None = None,
     shared: dict[str, Any] | None = None,
 ) -> list[Finding]:
-    """Findings for a parsed document, content before layout, each sorted by location. `shared`
+    """Findings for a parsed document, content before layout, each sorted by location. With no
+    profile named (or `auto`), the built-in one that fits the report (autoprofile.py). `shared`
     receives what the rules computed once for the document (the correspondence map…), for a caller
     that shows it too."""
-    prof = resolve_profile(profile, config)
+    from .autoprofile import settle_profile
+
+    prof, _ = settle_profile(doc, profile, config)
     shared = {} if shared is None else shared
     findings: list[Finding] = []
     rules = active_rules(prof, select, ignore, doc.format)

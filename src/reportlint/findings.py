@@ -249,6 +249,7 @@ class FileResult:
     error: dict[str, str] | None = None  # {"kind": …, "message": …} when the file could not be read
     outline: Outline | None = field(default=None, repr=False)  # None when the file could not be read
     converted_from: str | None = None  # "pdf", "doc", "wps", "odt", "rtf": read through a conversion
+    profile_reason: str | None = None  # why this profile: "--profile", "config: …", "auto: 标题“…”…"
 
     @property
     def title_line(self) -> int | None:
@@ -259,7 +260,8 @@ class FileResult:
         out: dict[str, Any] = {"path": self.path, "format": self.format}
         if self.converted_from:
             out["converted_from"] = self.converted_from
-        out.update(profile=self.profile, error=self.error, findings=[f.to_dict() for f in self.findings])
+        out.update(profile=self.profile, profile_reason=self.profile_reason, error=self.error,
+                   findings=[f.to_dict() for f in self.findings])
         return out
 
 

@@ -16,8 +16,9 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "c
 
 def format_text(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_LANG, summary: bool = True) -> str:
     """`path:line:col: CODE [name] message`, like other linters, then a summary (Chinese, or English
-    with lang="en"; not with --quiet). Control characters in names and messages are shown escaped
-    (`output.printable`): each finding is one line."""
+    with lang="en"; not with --quiet). Each file's findings follow a line naming the profile it was
+    checked with and why (`path: 标准 …`; not with --quiet). Control characters in names and messages
+    are shown escaped (`output.printable`): each finding is one line."""
     style = _styler(colour)
     out = []
     for f in result.files:
@@ -26,6 +27,8 @@ def format_text(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_
             said = "error" if lang == "en" else "未检查" if f.error.get("kind") == "unsupported" else "无法读取"
             out.append(f"{style(path, bold=True)}: {style(said, fg='red')} {printable(f.error['message'])}")
             continue
+        if f.profile and summary:
+            out.append(f"{style(path, bold=True)}: {style(_profile_line(f.profile, f.profile_reason), dim=True)}")
         for x in f.findings:
             where = f"{path}:{x.line}:{x.column}" if x.line else path
             out.append(
@@ -35,6 +38,11 @@ def format_text(result: RunResult, *, colour: bool = False, lang: str = DEFAULT_
     if summary:
         out.append(style(summary_line(result, lang), bold=True))
     return "\n".join(out)
+
+
+def _profile_line(profile: str, reason: str | None) -> str:
+    """`标准 2024-dem-four-leads（auto: 标题“…”：2024年度民主生活会（班子））`."""
+    return f"标准 {printable(profile)}" + (f"（{printable(reason)}）" if reason else "")
 
 
 def _styler(colour: bool):

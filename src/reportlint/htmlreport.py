@@ -129,14 +129,27 @@ def file_view(n: int, f: FileResult, fail_on: Severity) -> dict[str, Any]:
     return {
         "n": n, "path": printable(f.path), "status": verdict, "status_class": cls, "status_rank": _STATUS_RANK[verdict],
         "errors": c[Severity.ERROR], "warnings": c[Severity.WARNING], "infos": c[Severity.INFO],
-        "main": main_problems(f), "format": f.format, "profile": f.profile,
-        "profile_reason": getattr(f, "profile_reason", None),  # set when the profile was chosen for it
+        "main": main_problems(f), "format": f.format, "profile": f.profile, "profile_title": _profile_title(f.profile),
+        "profile_reason": f.profile_reason,  # set when the profile was chosen for it
         "error": f.error is not None,
         "reason": _reason(f) if f.error else "",
         "outline": outline, "map": outline.map if outline else None,
         "per_line": _per_line(f.findings),
         "findings": [_finding_view(k, x, f.format, outline) for k, x in enumerate(f.findings)],
     }
+
+
+def _profile_title(name: str | None) -> str:
+    """The Chinese title people know a built-in profile by (2024年度民主生活会…), else its name."""
+    from .config import resolve_profile
+    from .errors import ReportlintError
+
+    if not name:
+        return ""
+    try:
+        return resolve_profile(name).title or name
+    except ReportlintError:  # a user's own profile file, moved since
+        return name
 
 
 def _finding_view(k: int, x: Finding, fmt: str | None, outline: Outline | None) -> dict[str, Any]:

@@ -20,6 +20,7 @@ BUILTIN_MODULES = (
     "reportlint.checks.hygiene",
     "reportlint.checks.correspondence",
     "reportlint.checks.format",
+    "reportlint.checks.formulations",
 )
 ENTRY_POINT_GROUP = "reportlint.rules"
 
