@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CLEAN = ROOT / "examples" / "branch-2025-clean.txt"
 DEFECTS = ROOT / "examples" / "leader-2024-defects.txt"
 SPEECH_DOCX = ROOT / "examples" / "member-2023-speech.docx"
-SLOW_REPORT = CLEAN.read_bytes() * 150  # some 1.1 MB of real report: many seconds of work (with no pair limit)
+SLOW_REPORT = CLEAN.read_bytes() * 150  # some 1.1 MB of real report: seconds of work (with no pair limit)
+RUNAWAY_REPORT = CLEAN.read_bytes() * 400  # 3 MB: some 6 s of work or more, with the limits of work lifted
 
 
 def _free_port() -> int:
@@ -208,6 +209,9 @@ def test_listings(server):
         next(r for r in rules if r["code"] == "RL201").items()
     profiles = server.client.get("/v1/profiles").json()["profiles"]
     assert "default" in {p["name"] for p in profiles} and all(p["description"] for p in profiles)
+    chinese = next(p for p in profiles if p["name"] == "2024-dem-four-leads")["title"]
+    assert chinese and server.check(DEFECTS.read_bytes(), "d.txt", profile=chinese).json()["files"][0]["profile"] \
+        == "2024-dem-four-leads"  # a Chinese title is a name the API takes
     health = server.client.get("/healthz").json()
     assert health["status"] == "ok" and health["workers"] == 2
 
@@ -317,16 +321,18 @@ def test_an_upload_over_the_limit_is_413_and_a_slow_report_is_504_from_a_worker_
 
 @pytest.fixture(scope="module")
 def slow_server(tmp_path_factory):
-    """One worker, no queue, a 5 s time limit (and no per-file deadline of the linter's own)."""
-    s = Server(tmp_path_factory.mktemp("slow"), "--workers", "1", "--queue", "0", "--time-limit", "5",
-               env={"REPORTLINT_FILE_SECONDS": "0", "REPORTLINT_MAX_PAIRS": "0"})
+    """One worker, no queue, a 1 s time limit, and neither the linter's own deadline nor its limits of
+    work: a runaway report runs until the worker is stopped."""
+    s = Server(tmp_path_factory.mktemp("slow"), "--workers", "1", "--queue", "0", "--time-limit", "1",
+               env={"REPORTLINT_FILE_SECONDS": "0", "REPORTLINT_MAX_PAIRS": "0", "REPORTLINT_MAX_CHARS": "0",
+                    "REPORTLINT_MAX_ITEMS": "0"})
     yield s
     s.stop()
 
 
 def test_past_the_time_limit_the_worker_is_replaced_and_the_answer_is_504(slow_server):
-    r = slow_server.check(SLOW_REPORT, "slow.txt")
-    assert r.status_code == 504 and r.json()["error"]["kind"] == "timeout", r.text
+    r = slow_server.check(RUNAWAY_REPORT, "runaway.txt")
+    assert r.status_code == 504 and r.json()["error"]["kind"] == "timeout", r.text[:300]
     assert slow_server.client.get("/healthz").json()["replaced"] >= 1
     assert slow_server.check(CLEAN.read_bytes(), "c.txt").status_code == 200  # the new worker answers
 
@@ -348,17 +354,17 @@ def _worker_pids(server: Server) -> list[int]:
 def test_a_worker_that_dies_is_replaced_and_its_file_gets_kind_crashed(slow_server):
     """As when the OOM killer ends a worker: the request gets 422 crashed, the next one a new worker."""
     before = slow_server.client.get("/healthz").json()["replaced"]
-    request, answer = slow_server.check_meanwhile(SLOW_REPORT, "slow.txt")
+    request, answer = slow_server.check_meanwhile(RUNAWAY_REPORT, "runaway.txt")
     (worker,) = _worker_pids(slow_server)
     os.kill(worker, signal.SIGKILL)
     request.join()
-    assert answer[0].status_code == 422 and answer[0].json()["error"]["kind"] == "crashed", answer[0].text
+    assert answer[0].status_code == 422 and answer[0].json()["error"]["kind"] == "crashed", answer[0].text[:300]
     assert slow_server.client.get("/healthz").json()["replaced"] == before + 1
     assert slow_server.check(CLEAN.read_bytes(), "c.txt").status_code == 200
 
 
 def test_past_the_queue_the_answer_is_503_with_retry_after(slow_server):
-    worker, first = slow_server.check_meanwhile(SLOW_REPORT, "slow.txt")
+    worker, first = slow_server.check_meanwhile(RUNAWAY_REPORT, "runaway.txt")
     second = slow_server.check(CLEAN.read_bytes(), "c.txt")
     worker.join()
     assert second.status_code == 503 and second.json()["error"]["kind"] == "busy"

@@ -102,8 +102,10 @@ def test_another_profile_is_chosen_and_the_report_checked_again(server, browser,
     assert browser.js("document.getElementById('download')") is None  # a text file has no Word comments
     browser.js("const s = document.getElementById('profile'); s.value = '2024-dem-four-leads';"
                "s.dispatchEvent(new Event('change'))")
-    browser.wait_for("document.body.dataset.state === 'done' && "
-                     "document.querySelector('#result section.file p.meta').textContent.includes('2024-dem-four-leads')")
+    title = next(p["title"] for p in server.client.get("/v1/profiles").json()["profiles"]
+                 if p["name"] == "2024-dem-four-leads")
+    browser.wait_for("document.body.dataset.state === 'done' && document.querySelector('#result section.file p.meta')"
+                     f".textContent.includes({json.dumps(title, ensure_ascii=False)})")
     api = server.check(reports["defects.txt"].read_bytes(), "defects.txt", profile="2024-dem-four-leads").json()
     shown = browser.js("Array.from(document.querySelectorAll('#result tr.finding'), r => r.dataset.code)")
     assert sorted(shown) == sorted(f["code"] for f in api["files"][0]["findings"])

@@ -291,7 +291,9 @@ def _add_listing_routes(app: FastAPI, pool: WorkerPool, authorized: Callable[...
     async def profiles() -> dict[str, Any]:
         from ..config import builtin_profiles, load_profile
 
-        return {"profiles": [{"name": n, "description": load_profile(n).description} for n in builtin_profiles()]}
+        profiles = [load_profile(n) for n in builtin_profiles()]
+        return {"profiles": [{"name": n, "title": p.title, "aliases": list(p.aliases), "description": p.description}
+                             for n, p in zip(builtin_profiles(), profiles, strict=True)]}
 
     @app.get("/healthz", tags=["listings"], summary="运行状态", response_model=models.Health)
     async def healthz() -> dict[str, Any]:
@@ -311,7 +313,7 @@ def _add_page(app: FastAPI, settings: Settings) -> None:
     from ..config import builtin_profiles, load_profile
     from ..templating import render
 
-    profiles = [{"name": n, "title": load_profile(n).description or n} for n in builtin_profiles()]
+    profiles = [{"name": n, "title": load_profile(n).title or n} for n in builtin_profiles()]
     page = render("serve.html", profiles=profiles, token=settings.token is not None,
                   max_upload_mb=f"{settings.max_upload / 1024 / 1024:g}").encode("utf-8")
 

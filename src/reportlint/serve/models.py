@@ -106,6 +106,8 @@ class RulesResponse(BaseModel):
 
 class Profile(BaseModel):
     name: str
+    title: str = Field(description="中文名称（也可作 profile 参数）", examples=["2024年度民主生活会"])
+    aliases: list[str] = Field(description="profile 参数也接受的其他名称")
     description: str
 
 
