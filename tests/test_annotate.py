@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 from docx_builders import build_docx, docx_from_text
 
-from reportlint.annotate import annotate_docx, comment_text, read_comments
 from reportlint.cli import main
+from reportlint.docx_comments import annotate_docx, comment_text, read_comments
 from reportlint.findings import Finding, Severity
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-report.txt"

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from docx_builders import docx_from_text
 
-from reportlint.annotate import read_comments
+from reportlint.docx_comments import read_comments
 from reportlint.errors import READ_ERROR_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -446,7 +446,7 @@ def _annotate_all(result, found, folder: str, base: str | None, inputs, lang: st
     """check --annotate DIR: an annotated copy of every .docx checked, at its path relative to
     `base` under DIR, so copies of files of the same name in different folders never collide;
     never over an input or a file the walk found. False if one failed."""
-    from .annotate import annotate_file
+    from .docx_comments import annotate_file
 
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
@@ -482,7 +482,7 @@ def _annotate_all(result, found, folder: str, base: str | None, inputs, lang: st
 @_lang_option
 def annotate(report, output, profile, select, ignore, config_path, isolated, lang):
     """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
-    from .annotate import annotate_file
+    from .docx_comments import annotate_file
     from .output import Inputs, to_stdout
     from .readers import read_bytes
     from .runner import RunOptions, lint_file, say_untrusted_configs
@@ -507,6 +507,38 @@ def annotate(report, output, profile, select, ignore, config_path, isolated, lan
         _fail(str(exc))
         sys.exit(2)
     click.echo(f"wrote {printable(output)}: {n} comment(s) for {len(result.findings)} finding(s)", err=to_stdout(output))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless told).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Lint worker processes (default: the CPUs this process may use).")
+@click.option("--queue", type=click.IntRange(0, 100_000), default=64, show_default=True,
+              help="Requests that may wait for a busy worker; past them the answer is 503 with Retry-After.")
+@click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True,
+              help="Seconds of work per request; past it the worker is stopped and the answer is 504.")
+@click.option("--max-upload-mb", type=click.FloatRange(0.001, 1024), default=20.0, show_default=True,
+              help="Largest upload; past it the answer is 413.")
+@click.option("--token-file", default=None, metavar="FILE",
+              help="Require `Authorization: Bearer <token>` on /v1/, the token being the file's first line.")
+def serve_(host, port, workers, queue, time_limit, max_upload_mb, token_file):
+    """Serve the HTTP API (POST /v1/check, /v1/annotate, /v1/map…) and the page for people at /."""
+    try:
+        from .serve import read_token, serve
+        from .serve.app import create_app  # noqa: F401  (FastAPI, with the extra)
+    except ImportError as exc:
+        _fail(f"serve needs the extra `serve` ({exc.name} is missing): pip install 'reportlint[serve]'")
+        sys.exit(2)
+    from .runner import cpu_count
+
+    try:
+        token = read_token(token_file) if token_file else None
+    except (OSError, ValueError) as exc:
+        _fail(f"--token-file: {exc}")
+        sys.exit(2)
+    serve(host=host, port=port, workers=workers or cpu_count(), queue=queue, time_limit=time_limit,
+          max_upload_mb=max_upload_mb, token=token)
 
 
 @main.command("fix")

@@ -28,7 +28,7 @@ def format_html(result: RunResult, *, colour: bool = False, lang: str = "zh") ->
     """The review page (always Chinese: it is for people; `lang` is for the text formats)."""
     from .templating import render
 
-    files = [_file_view(n, f, result.fail_on) for n, f in enumerate(result.files, 1)]
+    files = [file_view(n, f, result.fail_on) for n, f in enumerate(result.files, 1)]
     summary = result.summary()
     rules = _rules_seen(result.files)
     return render("review.html", files=files, summary=summary, rules=rules, roles=ROLE_NAMES,
@@ -120,7 +120,9 @@ def csv_data_uri(text: str) -> str:
 # --- one file -----------------------------------------------------------------------------------
 
 
-def _file_view(n: int, f: FileResult, fail_on: Severity) -> dict[str, Any]:
+def file_view(n: int, f: FileResult, fail_on: Severity) -> dict[str, Any]:
+    """What templates/filesection.html shows of file number `n`: its verdict, counts, findings,
+    outline and map (the review page, and the page of `reportlint serve` for one file)."""
     verdict, cls = status(f, fail_on)
     c = counts(f.findings)
     outline = f.outline
