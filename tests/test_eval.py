@@ -107,7 +107,7 @@ def test_floor(name: str, fmt: str, floor: Floor):
     if of:
         bound *= _figure(result, of)
     if "." in figure:  # a score's floor shows the score's misses when it fails
-        assert _COMPARE[op](value, bound), _figure(result, figure.split(".")[0]).misses
+        assert _COMPARE[op](value, bound), _figure(result, figure.rsplit(".", 1)[0]).misses
     else:
         assert _COMPARE[op](value, bound)
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 import reportlint
-from reportlint import matcher
-from reportlint.matcher import DEFAULTS, correspond
+from reportlint.matcher import Options, candidates, correspond
+from reportlint.matcher import text as mtext
+from reportlint.matcher.signals import dot
+from reportlint.matcher.vocab import Vocab, load_vocab
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-report.txt"
 if not SEED.exists():
@@ -29,7 +31,7 @@ TEXTS = [
 ]
 
 
-def _plain_bigrams(text: str, v: matcher._Vocab) -> list[str]:
+def _plain_bigrams(text: str, v: Vocab) -> list[str]:
     """The bigrams as the matcher used to find them: run by run, pair by pair."""
     out = []
     for run in _RUN.findall(text):
@@ -40,12 +42,12 @@ def _plain_bigrams(text: str, v: matcher._Vocab) -> list[str]:
     return out
 
 
-def _plain_trigrams(text: str, v: matcher._Vocab) -> list[str]:
+def _plain_trigrams(text: str, v: Vocab) -> list[str]:
     out: dict[str, None] = {}
     for run in _RUN.findall(text):
         for i in range(len(run) - 2):
             tri = run[i : i + 3]
-            if (not any(c in matcher._TRI_SKIP for c in tri)
+            if (not any(c in mtext.TRI_SKIP for c in tri)
                     and tri[:2] not in v.stop and tri[1:] not in v.stop):
                 out[tri] = None
     return list(out)
@@ -53,10 +55,10 @@ def _plain_trigrams(text: str, v: matcher._Vocab) -> list[str]:
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_grams_are_the_plain_ones_in_order(text):
-    v = matcher._load_vocab(DEFAULTS)
-    bigrams, trigrams = matcher._grams(text, v)
+    v = load_vocab(Options())
+    bigrams, trigrams = mtext.grams(text, v)
     assert bigrams == _plain_bigrams(text, v)
-    assert matcher._bigrams(text, v) == bigrams
+    assert mtext.bigrams(text, v) == bigrams
     assert list(trigrams) == _plain_trigrams(text, v)
 
 
@@ -65,8 +67,8 @@ def test_dot_visits_only_shared_items_in_the_same_order():
     b = {"群众": 0.7, "服务": 0.05, "学习": 0.6}
     plain = sum(w * a[g] for g, w in b.items() if g in a)  # b is the shorter one: its order
     b_items = [(g, w) for g, w in b.items() if g in a]
-    assert matcher._dot(a, b, [(g, w) for g, w in a.items() if g in b], b_items) == plain
-    assert matcher._dot(a, b) == plain
+    assert dot(a, b, [(g, w) for g, w in a.items() if g in b], b_items) == plain
+    assert dot(a, b) == plain
 
 
 @needs_seed
@@ -120,6 +122,6 @@ def test_the_huge_report_path_leaves_unlinked_what_scoring_every_pair_leaves(pat
     strongest, the limit of the huge path.)"""
     doc = reportlint.parse(str(path))
     exact = correspond(doc, shared_words=False)
-    monkeypatch.setattr(matcher, "_EXACT_UP_TO", 1)  # × max_candidates targets: fewer than any report has
+    monkeypatch.setattr(candidates, "EXACT_UP_TO", 1)  # × max_candidates targets: fewer than any report has
     huge = correspond(doc, {"max_candidates": 3}, shared_words=False)
     assert _unlinked(huge) == _unlinked(exact)

@@ -146,3 +146,79 @@ def test_bad_examples_fire_and_good_ones_do_not(r) -> None:
         else:
             assert messages, (r.name, example.text)
             assert [m for m in example.messages if m not in messages] == [], (r.name, messages)
+
+
+_OPTIONS_PARAGRAPH = re.compile(r"^Options?:(.*?)(?:\n\s*\n|\Z)", re.S | re.M)
+
+
+def documented_options(doc: str) -> list[str]:
+    """The option names a rule's documentation gives in its `Options:` paragraph (`name` in backticks)."""
+    found = _OPTIONS_PARAGRAPH.search(doc)
+    return re.findall(r"`([a-z][a-z0-9_]*)`", found.group(1)) if found else []
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + "}"
+
+
+@pytest.mark.parametrize("r", [r for r in RULES if documented_options(r.doc)], ids=lambda r: r.name)
+def test_every_documented_option_is_accepted_by_a_profile(r, tmp_path) -> None:
+    """What `reportlint rule NAME` lists under Options is what a profile may set: a profile file
+    setting each documented option to its default loads, and the rule runs with it."""
+    names = documented_options(r.doc)
+    assert [n for n in names if n not in r.options] == [], r.name
+    body = "\n".join(f"{n} = {_toml_value(r.options[n])}" for n in dict.fromkeys(names))
+    path = tmp_path / "p.toml"
+    path.write_text(f'[profile]\nname = "p"\nextends = "default"\n\n[profile.rules.{r.name}]\n{body}\n',
+                    encoding="utf-8")
+    setting = load_profile(path).setting(r.name)
+    assert {n: setting.options[n] for n in names} == {n: r.options[n] for n in names}
+
+
+def test_a_profile_theme_links_a_problem_to_the_measure_only_that_theme_connects(tmp_path) -> None:
+    """`themes` on RL202 (documented there) reaches the matcher: a unit's own work words that no
+    shipped theme knows (无人机, 航拍) link once a profile names them as one theme."""
+    report = "\n".join([
+        "某局党支部2025年度组织生活会对照检查材料",
+        "一、存在的主要问题",
+        "一是理论学习不够深入，学懂弄通做实不够。二是无人机巡检覆盖不全，偏远林区仍有盲区。",
+        "二、问题产生的原因",
+        "（一）理论学习抓得不紧，思想建设有所弱化。",
+        "三、整改措施",
+        "（一）抓实理论学习。每月集中学习一次，学懂弄通做实。",
+        "（二）补齐航拍短板。年内新购设备三台，培训飞手六名，偏远区域每月至少飞行一次。",
+    ])
+    doc = reportlint.parse_text(report, name="t.txt")
+    without = [f.section for f in reportlint.lint(doc, select=["problem-without-measure"])]
+    assert without == ["一/二是"]
+    path = tmp_path / "p.toml"
+    path.write_text('[profile]\nname = "p"\nextends = "default"\n\n[profile.rules.problem-without-measure]\n'
+                    'themes = [{name = "低空巡检", keywords = ["无人机", "航拍", "飞手"]}]\n', encoding="utf-8")
+    assert [f.section for f in reportlint.lint(doc, load_profile(path), select=["problem-without-measure"])] == []
+
+
+@pytest.mark.parametrize(("table", "says"), [
+    ('themes = [{keywords = ["无人机"]}]', "rules.problem-without-cause: themes[0] needs a 'name'"),
+    ('themes = [{name = "低空", keywords = "无人机"}]', "themes[0].keywords must be a list of strings"),
+    ('categories = [{id = "C9", pattern = ["航拍"]}]', "categories[0]: unknown key 'pattern'"),
+])
+def test_a_malformed_theme_table_is_refused_when_the_profile_loads(tmp_path, table, says) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(f'[profile]\nname = "p"\n\n[profile.rules.problem-without-cause]\n{table}\n', encoding="utf-8")
+    with pytest.raises(reportlint.ConfigError, match=re.escape(says)):
+        load_profile(path)
+
+
+def test_every_built_in_rule_has_a_chinese_title() -> None:
+    """Comments in Word, the review page and the service show the rule by its Chinese title."""
+    from reportlint.i18n import RULE_TITLES
+
+    assert [r.code for r in builtin_rules() if r.code not in RULE_TITLES] == []

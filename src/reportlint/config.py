@@ -357,6 +357,11 @@ def parse_rule_settings(table: dict[str, Any], label: str, validate: bool = True
                         label,
                     )
                 _check_table_option(rule.options[key], option, f"rules.{name}.{key}", label)
+            if rule.validate is not None:
+                try:
+                    rule.validate(options)
+                except ValueError as exc:
+                    raise ConfigError(f"rules.{name}: {exc}", label) from None
         settings[rule.name if rule else name] = RuleSetting(base.severity, base.enabled, options)
     return settings
 

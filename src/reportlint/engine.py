@@ -139,8 +139,18 @@ def _too_many(active: ActiveRule, hit: Hit) -> Finding:
     )
 
 
+def _severity(active: ActiveRule, hit: Hit) -> Severity:
+    """The hit's own severity if it sets one, but a hit the rule lowers (an uncertain RL201 is a
+    warning) never rises above what the profile set for the rule (RL201 = "info" keeps it info)."""
+    if hit.severity is None:
+        return active.severity
+    if hit.severity < active.rule.severity:
+        return min(hit.severity, active.severity)
+    return hit.severity
+
+
 def _finding(active: ActiveRule, hit: Hit) -> Finding:
     return Finding(
-        active.rule.code, active.rule.name, hit.severity or active.severity, hit.message,
+        active.rule.code, active.rule.name, _severity(active, hit), hit.message,
         hit.line, hit.column, hit.end_line, hit.end_column, hit.section, hit.excerpt,
     )

@@ -60,11 +60,25 @@ def _why(link: Link) -> str:
     return "、".join(link.evidence[:4]) or "—"
 
 
+def _state(entry: Entry, kind: str) -> str:
+    """linked / uncertain / missing (reportlint.matcher.outcomes); a map built without outcomes
+    reads its links."""
+    outcome = entry.outcome.get(kind)
+    if outcome is not None:
+        return outcome.state
+    return "linked" if getattr(entry, kind) else "missing"
+
+
 def _summary(corr: Correspondence) -> dict[str, Any]:
     return {
         "problems": len(corr.problems),
-        "without_cause": [e.id for e in corr.problems if not e.causes] if corr.has_causes_part else [],
-        "without_measure": [e.id for e in corr.problems if not e.measures] if corr.has_measures_part else [],
+        "without_cause": [e.id for e in corr.problems if _state(e, "causes") == "missing"]
+        if corr.has_causes_part else [],
+        "without_measure": [e.id for e in corr.problems if _state(e, "measures") == "missing"]
+        if corr.has_measures_part else [],
+        "uncertain": [e.id for e in corr.problems
+                      if any(_state(e, k) == "uncertain" for k, has in (("causes", corr.has_causes_part),
+                                                                        ("measures", corr.has_measures_part)) if has)],
         # with no problems part there is nothing to answer (missing-part says so): no orphans
         "orphan_causes": [e.id for e in corr.causes if not e.problems] if corr.problems else [],
         "orphan_measures": [e.id for e in corr.measures if not e.problems] if corr.problems else [],
@@ -78,13 +92,19 @@ def _summary(corr: Correspondence) -> dict[str, Any]:
 _TEXT = {
     "en": {"head": "{path}: {p} problems, {c} causes, {m} measures", "no_problems": "no problems part found",
            "at": "(line {n})", "no_cause": "✗ no cause", "no_measure": "✗ no measure",
+           "unsure_cause": "? no cause found, check", "unsure_measure": "? no measure found, check",
+           "weak_cause": "? weak cause link, check", "weak_measure": "? weak measure link, check",
+           "inline": "in the problem itself:",
            "orphan_causes": "✗ causes that explain no problem:", "orphan_measures": "✗ measures that answer no problem:",
-           "summary": "summary: {wc} problem(s) without a cause, {wm} without a measure, {oc} orphan cause(s), "
-                      "{om} orphan measure(s)"},
+           "summary": "summary: {wc} problem(s) without a cause, {wm} without a measure, {uc} to check, "
+                      "{oc} orphan cause(s), {om} orphan measure(s)"},
     "zh": {"head": "{path}：问题 {p} 条，原因 {c} 条，措施 {m} 条", "no_problems": "未找到问题部分",
            "at": "（第 {n} {unit}）", "no_cause": "✗ 无原因", "no_measure": "✗ 无措施",
+           "unsure_cause": "? 未找到有把握的原因，请核对", "unsure_measure": "? 未找到有把握的措施，请核对",
+           "weak_cause": "? 原因对应依据不足，请核对", "weak_measure": "? 措施对应依据不足，请核对",
+           "inline": "见问题本身：",
            "orphan_causes": "✗ 未对应任何问题的原因：", "orphan_measures": "✗ 未对应任何问题的措施：",
-           "summary": "小结：缺原因的问题 {wc} 条，缺措施的问题 {wm} 条，孤立原因 {oc} 条，孤立措施 {om} 条"},
+           "summary": "小结：缺原因的问题 {wc} 条，缺措施的问题 {wm} 条，待核对 {uc} 处，孤立原因 {oc} 条，孤立措施 {om} 条"},
 }
 
 
@@ -104,12 +124,18 @@ def render_text(corr: Correspondence, lang: str = DEFAULT_LANG, *, paragraphs: b
                                             ("measure", p.measures, measures, corr.has_measures_part)):
             if not has_part:
                 continue
-            if not links:
-                lines.append(f"     {w['no_' + kind]}")
+            state = _state(p, kind + "s")
+            inline = p.outcome[kind + "s"].inline if kind + "s" in p.outcome else ""
+            if inline:
+                lines.append(f"     {'→' if kind == 'cause' else '⇒'} {w['inline']} {_clip(inline, 50)}")
+            elif not links:
+                lines.append(f"     {w[('no_' if state != 'uncertain' else 'unsure_') + kind]}")
             for lk in links:
                 t = pool[lk.id]
                 lines.append(f"     {'→' if kind == 'cause' else '⇒'} {lk.id:<4} {lk.score:.2f}  "
                              f"{t.unit.path}  {_name(t, 30)}  [{_why(lk)}]")
+            if links and state == "uncertain":
+                lines.append(f"     {w['weak_' + kind]}")
         lines.append("")
     s = _summary(corr)
     for title, ids, pool in ((w["orphan_causes"], s["orphan_causes"], causes),
@@ -118,7 +144,7 @@ def render_text(corr: Correspondence, lang: str = DEFAULT_LANG, *, paragraphs: b
             lines.append(title)
             lines.extend(f"     {i:<4} {pool[i].unit.path}  {_name(pool[i], 50)}" for i in ids)
             lines.append("")
-    lines.append(w["summary"].format(wc=len(s["without_cause"]), wm=len(s["without_measure"]),
+    lines.append(w["summary"].format(wc=len(s["without_cause"]), wm=len(s["without_measure"]), uc=len(s["uncertain"]),
                                      oc=len(s["orphan_causes"]), om=len(s["orphan_measures"])))
     return "\n".join(lines)
 

@@ -55,6 +55,8 @@ class Rule:
     check: Callable[..., Iterable[Hit]]
     formats: tuple[str, ...] = ("text", "docx")  # which inputs the rule applies to
     version: str = "1"
+    # checks the options a profile sets beyond their types (raises ValueError saying what is wrong)
+    validate: Callable[[Mapping[str, Any]], None] | None = None
 
     @property
     def doc(self) -> str:
@@ -76,12 +78,13 @@ def rule(
     scope: str = "document",
     options: Mapping[str, Any] | None = None,
     formats: tuple[str, ...] = ("text", "docx"),
+    validate: Callable[[Mapping[str, Any]], None] | None = None,
 ) -> Callable[[Callable[..., Iterable[Hit]]], Rule]:
     if scope not in SCOPES:
         raise ValueError(f"rule {name}: unknown scope {scope!r}")
 
     def wrap(fn: Callable[..., Iterable[Hit]]) -> Rule:
-        return Rule(code, name, Severity.parse(severity), scope, dict(options or {}), fn, formats)
+        return Rule(code, name, Severity.parse(severity), scope, dict(options or {}), fn, formats, validate=validate)
 
     return wrap
 

@@ -1,0 +1,114 @@
+"""Mirrors: a cause or measure part written in the problems' order.
+
+Many reports answer their problems one section at a time: problems （一）…（五）, causes （一）…（五),
+measures （一）…（五）, or as many causes as problems in the same order. Where the content confirms it
+(most problems whose link is sure link to the unit with their own number), the numbering is itself
+evidence a reviewer uses: a problem in the work's own words is answered by the unit in its place,
+and a problem whose place holds nothing is answered by nothing (`outcomes`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .features import Feat
+from .result import Entry, Link, is_sure
+from .text import cn
+from .vocab import Vocab
+
+_CONFIRMED = 2 / 3  # the share of sure links that must follow the section numbers
+_POSITIONS = 0.9  # … the positions, which agree by chance more often (and cover half the problems)
+
+
+@dataclass
+class Mirror:
+    """The problems' places and the targets in each (problem index → target indexes)."""
+
+    mode: str  # "section" (second-level numbers) or "ordinal" (positions)
+    places: dict[int, list[int]]  # problem index → the targets in its place (empty: none)
+    labels: dict[int, str]  # problem index → its place as evidence shows it (三)
+
+    def absent(self, i: int) -> bool:
+        return i in self.places and not self.places[i]
+
+
+def find(links: list[list[Link]], t_ents: list[Entry], p_feats: list[Feat], t_feats: list[Feat],
+         sure: float) -> Mirror | None:
+    """The one-to-one mirror between the problems and one part, if the sure links confirm it: by
+    section number when each problem is a section of its own and the part numbers its sections alike,
+    else by position when both list the same number of units or the part lists one fewer (a problem
+    added at the end). Problems listed as items under a heading are not mirrored one by one: the
+    heading's cause need not answer every item under it."""
+    index = {e.id: j for j, e in enumerate(t_ents)}
+    best = [index[max(ls, key=lambda lk: lk.score).id] if ls and is_sure(max(lk.score for lk in ls), sure) else None
+            for ls in links]
+    p_numbers = [f.number for f in p_feats if f.number is not None]
+    t_numbers = {f.number for f in t_feats if f.number is not None}
+    one_each = len(p_numbers) == len(p_feats) == len(set(p_numbers))  # one problem per section: one-to-one
+    if one_each and len(t_numbers) >= 2 and t_numbers <= set(p_numbers):
+        by_number: dict[int, list[int]] = {}
+        for j, f in enumerate(t_feats):
+            if f.number is not None:
+                by_number.setdefault(f.number, []).append(j)
+        places = {i: by_number.get(f.number, []) for i, f in enumerate(p_feats) if f.number is not None}
+        labels = {i: cn(f.number) for i, f in enumerate(p_feats) if f.number is not None}
+        if _confirmed(best, places):
+            return Mirror("section", places, labels)
+    n, m = len(p_feats), len(t_feats)
+    if n >= 3 and n - 1 <= m <= n:
+        # as many units as problems: each in its place; one fewer: the problem without a unit is the
+        # one where the places shift by one (the alignment most sure links agree with), which sure
+        # links must show on both sides of it (at the end, nothing tells the last problem from one
+        # inserted before it)
+        gaps: list[int | None] = [None] if m == n else [g for g in range(n) if (
+            any(best[i] == i for i in range(g)) and any(best[i] == i - 1 for i in range(g + 1, n)))]
+        aligned = [{i: ([] if i == g else [i if g is None or i < g else i - 1]) for i in range(n)} for g in gaps]
+        if not aligned:
+            return None
+        places = max(aligned, key=lambda pl: sum(j in pl[i] for i, j in enumerate(best) if j is not None))
+        agree = sum(j in places[i] for i, j in enumerate(best) if j is not None)
+        if _confirmed(best, places, _POSITIONS) and agree >= n / 2:
+            return Mirror("ordinal", places, {i: cn(i + 1) for i in places})
+    return None
+
+
+def _about_else(pf: Feat, te: Entry, v: Vocab) -> bool:
+    """The unit in a problem's place shows themes (or cause categories), and none of those its
+    headline names or their roots: a template measure on 作风 in the place of a 保密 problem does not
+    answer it by being there. A problem in the work's own words names no theme and is not judged."""
+    if not pf.head_themes:
+        return False
+    if te.unit.role == "measures":
+        return bool(te.themes) and pf.head_themes.isdisjoint(te.themes)
+    roots = {cid for t in pf.head_themes for cid in v.by_name[t].causes}
+    return bool(te.themes or te.categories) and pf.head_themes.isdisjoint(te.themes) and roots.isdisjoint(te.categories)
+
+
+def _confirmed(best: list[int | None], places: dict[int, list[int]], share: float = _CONFIRMED) -> bool:
+    sure = [(i, j) for i, j in enumerate(best) if j is not None and i in places]
+    return len(sure) >= 2 and sum(j in places[i] for i, j in sure) >= share * len(sure)
+
+
+def mirror_links(mirror: Mirror, links: list[list[Link]], scores: list[dict[int, float]], p_feats: list[Feat],
+                 t_ents: list[Entry], v: Vocab, weight: float, sure: float) -> list[tuple[int, Link]]:
+    """For each problem without a sure link, a link to the unit in its place (the best scoring one
+    there), its score raised by the mirror (`weight`, noisy-or), unless that unit is plainly about
+    something else. Returns the links added."""
+    added = []
+    for i, place in mirror.places.items():
+        if not place or any(is_sure(lk.score, sure) for lk in links[i]):
+            continue
+        place = [j for j in place if not _about_else(p_feats[i], t_ents[j], v)]
+        if not place:
+            continue
+        j = max(place, key=lambda t: (scores[i].get(t, 0.0), -t))
+        base = scores[i].get(j, 0.0)
+        old = next((lk for lk in links[i] if lk.id == t_ents[j].id), None)
+        evidence = [*(old.evidence if old else []), f"逐条对应({mirror.labels[i]})"]
+        signals = dict(old.signals) if old else {"theme": 0.0, "words": 0.0, "terms": 0.0, "structure": 0.0}
+        signals["structure"] = 1.0 - (1.0 - signals["structure"]) * (1.0 - weight)
+        link = Link(t_ents[j].id, 1.0 - (1.0 - base) * (1.0 - weight), evidence, signals)
+        signals["own"] = link.score  # the place is the unit's own evidence, not a hint
+        links[i] = [link, *(lk for lk in links[i] if lk is not old)]
+        added.append((i, link))
+    return added

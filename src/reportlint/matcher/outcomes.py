@@ -1,0 +1,126 @@
+"""Three outcomes per problem and side (cause, measure): linked, uncertain, missing.
+
+A reviewer does not send a report back because a word-matcher found no link: the cause part of a
+good report is often three to five root judgments (理想信念、宗旨意识、担当精神…) that share no word
+with problems written in the work's own jargon. So a side is *missing* (RL201/RL202 at error level)
+only on strong evidence of absence:
+
+- the problem has no link on the other side either (nothing in the report answers it at all);
+- the part is written per problem (its units name the problems they answer, 针对…问题, or are
+  numbered like the problems' sections) and no unit of it is this problem's;
+- nothing in the part relates to the problem at all: no candidate scores `absent_score`, and every
+  unit of the part answers some other problem (a unit answering nothing may be this one's, written
+  as a root judgment that shares no word with it).
+
+A side is *linked* when its best link scores `sure_score` or more on its own evidence; anything in
+between — a weak link, a link found only by elimination (余项对应), no link without proof of absence
+— is *uncertain*: a warning that names the closest unit to check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..chars import QUOTES, SENTENCE_END
+from .features import Feat
+from .mirrors import Mirror
+from .options import Options
+from .result import Entry, Link, is_sure
+from .signals import reference_to, references
+from .vocab import Vocab
+
+LINKED, UNCERTAIN, MISSING = "linked", "uncertain", "missing"
+_PER_PROBLEM = 2 / 3  # the share of a part's units that must name the problems they answer
+
+
+@dataclass
+class Outcome:
+    """One side of one problem: the state, why (a short key), and the unit closest to answering it."""
+
+    state: str  # LINKED, UNCERTAIN or MISSING
+    why: str  # linked: "link", "inline"; uncertain: "weak", "elimination", "unproven"; missing: "both", "mirror", "unrelated"
+    near: Link | None = None  # the best link, else the nearest candidate
+    inline: str = ""  # "inline": the sentence of the problem item that gives its cause or measure
+
+
+def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_part: dict[str, bool],
+           mirrors: dict[str, Mirror | None], v: Vocab, opts: Options) -> None:
+    """Set `outcome[kind]` of every problem, for each kind whose part is there with units in it."""
+    sides = [k for k in ("causes", "measures") if has_part[k] and entries[k]]
+    inlines = [{k: _inline(pe.unit.text, v.inline.get(k, ())) for k in ("causes", "measures")}
+               for pe in entries["problems"]] if sides else []
+    for kind in sides:
+        other = "measures" if kind == "causes" else "causes"
+        absent = _mirror_absent(entries, feats, kind, mirrors.get(kind), v)
+        all_claimed = all(t.problems for t in entries[kind])
+        by_id = {t.id: t for t in entries[kind]}
+        for i, pe in enumerate(entries["problems"]):
+            inline = inlines[i]
+            unanswered = other in sides and not _own(getattr(pe, other), opts) and not inline[other]
+            links = getattr(pe, kind)
+            near = max(links, key=lambda lk: lk.score) if links else pe.nearest.get(kind)
+            outcome = _outcome(_own(links, opts), near, unanswered, absent[i], all_claimed, opts)
+            if inline[kind] and outcome.state != LINKED:
+                outcome = Outcome(LINKED, "inline", outcome.near, inline[kind])
+            if outcome.state == MISSING and links:  # only hints (the comparison heading): not links
+                for lk in links:
+                    by_id[lk.id].problems.remove(pe.id)
+                setattr(pe, kind, [])
+            pe.outcome[kind] = outcome
+
+
+def _own(links: list[Link], opts: Options) -> list[Link]:
+    """The links a problem's side has on the units' own evidence: not a hint the comparison heading
+    alone gives (a problem listed under 在担当作为方面 is shown the 担当 cause to check, but that is not
+    a cause found for it)."""
+    return [lk for lk in links if lk.signals.get("own", lk.score) >= opts.min_score]
+
+
+def _outcome(links: list[Link], near: Link | None, unanswered: bool, mirror_absent: bool, all_claimed: bool,
+             opts: Options) -> Outcome:
+    if links:
+        best = max(links, key=lambda lk: lk.score)
+        if "余项对应" in best.evidence:
+            return Outcome(UNCERTAIN, "elimination", best)
+        if is_sure(best.score, opts.sure_score):
+            return Outcome(LINKED, "link", best)
+        return Outcome(UNCERTAIN, "weak", best)
+    if unanswered:
+        return Outcome(MISSING, "both", near)
+    if mirror_absent:
+        return Outcome(MISSING, "mirror", near)
+    if all_claimed and (near is None or near.score < opts.absent_score):
+        return Outcome(MISSING, "unrelated", near)
+    return Outcome(UNCERTAIN, "unproven", near)
+
+
+_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_END)}]+[{re.escape(SENTENCE_END)}]?")
+
+
+def _inline(text: str, markers: tuple[str, ...]) -> str:
+    """The sentence of a problem item, after its first, that opens with one of `markers` (究其原因，…
+    下一步，…): the item gives its own cause or measure. "" when there is none."""
+    if not markers:
+        return ""
+    for n, m in enumerate(_SENTENCE.finditer(text)):
+        sentence = m.group().strip().lstrip(QUOTES)
+        if n and sentence.startswith(markers):
+            return sentence
+    return ""
+
+
+def _mirror_absent(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], kind: str, mirror: Mirror | None,
+                   v: Vocab) -> list[bool]:
+    """Per problem: the part of `kind` is written per problem and none of its units is this one's.
+
+    Per problem means most of its units name the problem they answer (针对…问题), or it answers the
+    problems in their order (a confirmed `mirrors.Mirror`) and the problem's place holds nothing."""
+    p_feats = feats["problems"]
+    out = [mirror is not None and mirror.absent(i) for i in range(len(p_feats))]
+    refs = [references(e.unit.text, v) for e in entries[kind]]
+    if len(refs) >= 2 and sum(bool(r) for r in refs) >= _PER_PROBLEM * len(refs):
+        for i, pf in enumerate(p_feats):
+            head = set(pf.heads) or set(list(pf.grams)[:12])
+            out[i] = out[i] or (bool(head) and all(reference_to(r, head) is None for r in refs))
+    return out
