@@ -183,13 +183,14 @@ def _size(n: int) -> str:
     return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
 
 
-def write_results(path: Path, generated: str) -> None:
-    """Replace this script's section of RESULTS.md (between its markers), or add it at the end."""
+def write_results(path: Path, generated: str, begin: str = BEGIN, end: str = END) -> None:
+    """Replace a script's section of RESULTS.md (between its markers `begin` and `end`, by default
+    this one's), or add it at the end."""
     old = path.read_text(encoding="utf-8")
-    if BEGIN in old and END in old:
-        head, rest = old.split(BEGIN, 1)
-        old = head + rest.split(END, 1)[1].lstrip("\n")
-    path.write_text(f"{old.rstrip()}\n\n{BEGIN}\n{generated.rstrip()}\n{END}\n", encoding="utf-8")
+    if begin in old and end in old:
+        head, rest = old.split(begin, 1)
+        old = head + rest.split(end, 1)[1].lstrip("\n")
+    path.write_text(f"{old.rstrip()}\n\n{begin}\n{generated.rstrip()}\n{end}\n", encoding="utf-8")
 
 
 def main() -> int:

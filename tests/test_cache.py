@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportlint import runner
-from reportlint.cache import Cache
+from reportlint.cache import FORMAT, Cache
 from reportlint.cli import _progress_bar, main
 from reportlint.runner import RunOptions, check_paths, lint_file
 
@@ -84,7 +84,8 @@ def test_corrupted_entry_is_ignored_and_replaced(tmp_path, report, garbage, sign
     options = RunOptions(cache_dir=str(tmp_path / "cache"))
     first = lint_file(str(report), options)
     (entry,) = _entries(tmp_path / "cache")
-    body = garbage.replace(b"K", entry.parent.name.encode() + entry.stem.encode()).replace(b'"format": 2', b'"format": 4')
+    current = f'"format": {FORMAT}'.encode()
+    body = garbage.replace(b"K", entry.parent.name.encode() + entry.stem.encode()).replace(b'"format": 2', current)
     entry.write_bytes(Cache(tmp_path / "cache")._sign(body) + b"\n" + body if signed else body)
     again = lint_file(str(report), options)
     assert again.findings == first.findings and again.error is None

@@ -16,11 +16,12 @@ A table is a list of `[[case]]`, each with:
             page_numbers = "第#页" or false, grid_pitch_pt = 28.95}; unset keys are GB/T 9704's
   numbering DOCX only, optional: the Word numbering levels, [[numFmt, lvlText], …] (default 一、（一）1.（1）)
   options   the rule's options, as a profile sets them
-  profile   optional: {name = a built-in profile (default "default"), meeting, year, author}
+  profile   optional: {name = a built-in profile (default "default"), meeting, year, author, formulations}
   expect    every finding, in order: [line, column, end_column, excerpt] (1-based, end inclusive; a DOCX
             line is a paragraph), or ["document"] for a finding about the whole document (no line);
             `expect = []` means no finding
   messages  optional: the findings' messages, exactly, in the same order
+  severities optional: the findings' severities ("error", "warning", "info"), in the same order
   xfail     optional: the rule is wrong on this case today (a false alarm or a miss), and why
 """
 
@@ -33,7 +34,7 @@ from pathlib import Path
 import pytest
 
 import reportlint
-from reportlint.config import RuleSetting, load_profile
+from reportlint.config import RuleSetting, load_profile, parse_formulations
 from reportlint.registry import builtin_rules
 
 if sys.version_info >= (3, 11):
@@ -64,6 +65,8 @@ def profile_of(name: str, case: dict):
     """The case's profile (default unless named) with the rule's options and the given facts."""
     facts = dict(case.get("profile", {}))
     prof = load_profile(facts.pop("name", "default"))
+    if "formulations" in facts:  # a unit's own terms, as [formulations] of reportlint.toml gives them
+        facts["formulations"] = parse_formulations(facts["formulations"], "<case>")
     if case.get("options"):
         prof = prof.with_rules({name: RuleSetting(options=dict(case["options"]))})
     return dataclasses.replace(prof, **facts)
@@ -88,6 +91,8 @@ def test_case_table(name: str, case: dict) -> None:
     assert [_where(f) for f in found] == case["expect"], [f.message for f in found]
     if "messages" in case:
         assert [f.message for f in found] == case["messages"]
+    if "severities" in case:
+        assert [str(f.severity) for f in found] == case["severities"]
     assert all(f.rule == name for f in found)
 
 

@@ -75,7 +75,9 @@ def findings(result, path: str | None = None):
 def test_clean_report_exits_0_and_says_so():
     r = run("check", str(CLEAN))
     assert r.exit_code == 0, r.output
-    assert "no findings" in r.output
+    assert r.output.strip().splitlines()[-1] == "共 1 个文件：未发现问题"
+    english = run("check", "--lang", "en", str(CLEAN))  # for tooling that parses the summary
+    assert english.exit_code == 0 and english.output.strip().splitlines()[-1] == "1 file(s) checked: no findings"
 
 
 def test_defective_report_exits_1_with_linter_style_lines():
@@ -83,7 +85,7 @@ def test_defective_report_exits_1_with_linter_style_lines():
     assert r.exit_code == 1
     assert f"{DEFECTS}:26:1: RL105 [numbering-sequence]" in r.output
     assert f"{DEFECTS}:22:1: RL104 [empty-section]" in r.output
-    assert "error(s)" in r.output.splitlines()[-1]
+    assert r.output.splitlines()[-1].startswith("共 1 个文件：错误 ")
 
 
 def _swapped_parts(tmp_path: Path) -> Path:
@@ -560,7 +562,7 @@ def test_part_heading_left_out_of_word_numbering_is_named_and_the_parts_still_re
     doc = reportlint.parse(data, name="m.docx")
     assert [(s.label, s.heading, s.role, len(s.children)) for s in doc.sections] == [
         ("", "存在的主要问题", "problems", 1), ("一、", "问题产生的原因", "causes", 1), ("二、", "整改措施", "measures", 1)]
-    found = [(f.rule, f.line, f.message) for f in reportlint.lint(doc, select=["RL1"])]
+    found = [(f.rule, f.line, f.message) for f in reportlint.lint(doc, profile="default", select=["RL1"])]
     assert found == [
         ("numbering-sequence", 2, "部分标题“存在的主要问题”缺少编号（按顺序应为“一、”）"),
         ("numbering-sequence", 4, "编号“一、”按顺序应为“二、”（本报告有部分标题没有编号）"),

@@ -71,7 +71,11 @@ def test_seed_has_no_stale_reference(seed_findings) -> None:
 def test_seed_stale_when_reused_in_2023() -> None:
     text = SEED.read_text(encoding="utf-8").replace("党支部2021年", "党支部2023年度")
     hits = reportlint.lint(reportlint.parse_text(text), select=["stale-reference"])
-    assert {(f.line, f.excerpt) for f in hits} == {(10, "新冠肺炎疫情防控"), (12, "党的十九大以来")}
+    # 党史学习教育 (2021) named as this year's campaign in the title, the preamble and two problems
+    assert {(f.line, f.excerpt) for f in hits} == {
+        (10, "新冠肺炎疫情防控"), (12, "党的十九大以来"),
+        (3, "党史学习教育"), (5, "党史学习教育"), (11, "党史学习教育"), (12, "党史学习教育"),
+    }
 
 
 def test_seed_other_content_rules(seed_findings) -> None:
@@ -106,6 +110,8 @@ def test_leader_example_defects() -> None:
         ("RL301", 14, 18, "××"),
         ("RL305", 29, 62, "2.进一步加强作风建设，不断提高工作水平，切实增强责任意识，持续推动各项工作再上新台阶。"),
         ("RL301", 30, 23, "××"),
+        ("RL320", 10, 81, "政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律"),
+        ("RL317", 28, 65, "2025年03月"),
     } | {f for f in got if f[0] == "RL301" and f[1] == 2}
     assert any(f.code == "RL301" and f.line == 2 and f.excerpt == "XX" for f in found)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from headless import dom, needs_chromium, screenshot
 
 import reportlint
 from reportlint.cli import main
@@ -492,8 +493,12 @@ def test_map_command_unreadable_input(tmp_path):
 
 
 def test_map_text_marks_orphans():
-    out = render(correspond(reportlint.parse_text(_SMALL)), "text")
-    assert "✗ no cause" in out and "✗ no measure" in out and "measures that answer no problem" in out
+    corr = correspond(reportlint.parse_text(_SMALL))
+    out = render(corr, "text")
+    assert "✗ 无原因" in out and "✗ 无措施" in out and "✗ 未对应任何问题的措施：" in out
+    assert out.splitlines()[-1].startswith("小结：缺原因的问题 ")
+    english = render(corr, "text", "en")  # --lang en, for tooling
+    assert "✗ no cause" in english and "✗ no measure" in english and "measures that answer no problem" in english
 
 
 # -- speed -----------------------------------------------------------------------------------------
@@ -547,38 +552,20 @@ def test_two_hundred_problems_are_linked():
 # -- html in a real browser ------------------------------------------------------------------------
 
 
-def _chromium() -> str | None:
-    import shutil
-
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 @needs_seed
-@pytest.mark.skipif(_chromium() is None, reason="no headless chromium")
-def test_html_renders_in_chromium(tmp_path):
+@needs_chromium
+def test_html_renders_in_chromium(tmp_path, screenshots):
     """The page's script runs without error (it draws one wire per link and records the count) and
     the screenshot is a real image."""
-    import subprocess
-
     corr = correspond(reportlint.parse(str(SEED)))
     page = tmp_path / "map.html"
     page.write_text(render(corr, "html"), encoding="utf-8")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--window-size=1400,2000"]
-    dom = subprocess.run([_chromium(), *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
-                         timeout=120).stdout
+    document = dom(page)
     n_links = sum(len(p.causes) + len(p.measures) for p in corr.problems)
-    assert f'data-links="{n_links}"' in dom
-    assert f'data-wires="{n_links}"' in dom, "the drawing script did not finish (a JS error?)"
-    shot = tmp_path / "map.png"
-    subprocess.run([_chromium(), *flags, f"--screenshot={shot}", page.as_uri()], capture_output=True,
-                   timeout=120)
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    assert f'data-links="{n_links}"' in document
+    assert f'data-wires="{n_links}"' in document, "the drawing script did not finish (a JS error?)"
+    assert document.count('<table class="map">') == 1  # the same map as a table, below the drawing
+    assert len(screenshot(page, screenshots / "map-seed.png")) > 20_000
 
 
 # -- orphans inserted into the seed (outside the tuned evaluation set) ------------------------------
@@ -790,7 +777,8 @@ def test_a_problem_item_that_gives_its_own_cause_and_measure_is_answered():
     assert (p.outcome["causes"].why, p.outcome["measures"].why) == ("inline", "inline")
     assert p.outcome["measures"].inline.startswith("下一步，我将每季度")
     assert ("RL201", "一/四是") not in _severities(text) and ("RL202", "一/四是") not in _severities(text)
-    assert "→ in the problem itself: 究其原因" in render(corr, "text")
+    assert "→ in the problem itself: 究其原因" in render(corr, "text", "en")
+    assert "→ 见问题本身： 究其原因" in render(corr, "text")  # the Chinese a reader sees
 
 
 @needs_seed

@@ -294,6 +294,8 @@ def test_a_report_with_a_closing_block_gets_no_finding_from_it():
         for doc in (reportlint.parse(path), reportlint.parse(_closing_docx(path, soft_breaks=False), name="x.docx")):
             start = doc.closing[0].line
             late = [(f.code, f.line, f.message) for f in reportlint.lint(doc) if f.line is not None and f.line >= start]
+            # the one finding the closing text deserves: k's date mixes numerals (2025年十二月15日, GB/T 15835)
+            late = [f for f in late if not (f[0] == "RL317" and "混用阿拉伯数字和汉字" in f[2])]
             assert late == [], (name, doc.format)
 
 
@@ -424,9 +426,12 @@ def test_tree_command_text_and_json():
     text = CliRunner().invoke(main, ["tree", str(SEED)])
     assert text.exit_code == 0
     lines = text.output.splitlines()
-    assert lines[0].startswith("title: 党支部2021年")
-    assert "一、存在的主要问题 [problems]  :6" in lines
-    assert any(x.startswith("  （四）对照人民群众的新期待") and "items=6" in x for x in lines)
+    assert lines[0].startswith("标题：党支部2021年")
+    assert "一、存在的主要问题 [问题]  :6" in lines
+    assert any(x.startswith("  （四）对照人民群众的新期待") and "[对照] 6 项（一是二是三是…）" in x for x in lines)
+    english = CliRunner().invoke(main, ["tree", "--lang", "en", str(SEED)]).output.splitlines()
+    assert english[0].startswith("title: 党支部2021年") and "一、存在的主要问题 [problems]  :6" in english
+    assert any(x.startswith("  （四）对照人民群众的新期待") and "[comparison] items=6 (" in x for x in english)
     data = json.loads(CliRunner().invoke(main, ["tree", "--format", "json", str(SEED)]).output)
     first = data["sections"][0]
     assert (first["label"], first["number"], first["level"], first["heading"], first["role"], first["line"]) == (

@@ -215,3 +215,10 @@ def test_a_malformed_theme_table_is_refused_when_the_profile_loads(tmp_path, tab
     path.write_text(f'[profile]\nname = "p"\n\n[profile.rules.problem-without-cause]\n{table}\n', encoding="utf-8")
     with pytest.raises(reportlint.ConfigError, match=re.escape(says)):
         load_profile(path)
+
+
+def test_every_built_in_rule_has_a_chinese_title() -> None:
+    """Comments in Word, the review page and the service show the rule by its Chinese title."""
+    from reportlint.i18n import RULE_TITLES
+
+    assert [r.code for r in builtin_rules() if r.code not in RULE_TITLES] == []

@@ -37,7 +37,7 @@ TEXTS = _texts()
 
 @pytest.mark.parametrize("patterns", [
     [p for p, _ in content._confusables()],
-    [entry[0] for entry in content._stale_table()],
+    [entry.pattern for entry in content._stale_table()],
 ], ids=["confusables", "stale"])
 def test_joined_pattern_finds_whatever_one_pattern_finds(patterns):
     joined = content._any_of(patterns)

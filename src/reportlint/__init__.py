@@ -4,6 +4,8 @@
     doc = reportlint.parse("a.docx")          # a path, or bytes
     doc = reportlint.parse_text("一、存在的主要问题\\n…")
     findings = reportlint.lint(doc)
+    result = reportlint.check_bytes(data, "a.docx")   # a report held in memory: result.passed, .to_dict()
+    copy = reportlint.annotate(data, "a.docx")        # the .docx with the findings as Word comments
 
 Nothing heavy is imported here: python-docx only loads when a DOCX is read.
 """
@@ -19,6 +21,7 @@ from .errors import ConfigError, ReadError, ReportlintError, RuleError
 from .model import Document, Item, Section, Source, Span, Unit
 
 if TYPE_CHECKING:
+    from .api import Result, UnreadableError, annotate, check_bytes
     from .config import Profile, ProjectConfig
     from .findings import Finding, RunResult, Severity
 
@@ -84,17 +87,33 @@ def check_paths(
     return _check(list(paths), options, jobs=jobs)
 
 
+# the in-memory calls (api.py) load the runner, so they are imported when first used
+_IN_MEMORY = ("Result", "UnreadableError", "annotate", "check_bytes")
+
+
+def __getattr__(name: str) -> object:
+    if name in _IN_MEMORY:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'reportlint' has no attribute {name!r}")
+
+
 __all__ = [
     "ConfigError",
     "Document",
     "Item",
     "ReadError",
     "ReportlintError",
+    "Result",
     "RuleError",
     "Section",
     "Source",
     "Span",
     "Unit",
+    "UnreadableError",
+    "annotate",
+    "check_bytes",
     "check_paths",
     "lint",
     "parse",

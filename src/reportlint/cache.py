@@ -2,7 +2,7 @@
 
 The key of an entry is a SHA-256 over everything the findings depend on:
 - the file's bytes (not its name or modification time: a renamed or touched file is still a hit);
-- the resolved profile (which already includes the project configuration's rule overrides,
+- the resolved profile, or `auto` (whose choice follows from the bytes) and the base profile (which already includes the project configuration's rule overrides,
   meeting, year and author), the effective --select/--ignore and --encoding;
 - the rules: code, name, version and module of every rule, built-in and plugin;
 - reportlint's version, plus a fingerprint of its own source and data files (size and mtime), so
@@ -46,7 +46,8 @@ from .findings import FileResult, Finding, Outline
 from .output import write_atomic
 from .trust import has_owners, private_folder_problem
 
-FORMAT = 4  # bump when the entry layout changes (2: the outline; 3: converted_from; 4: signed)
+FORMAT = 6  # bump when the entry layout changes (2: the outline; 3: converted_from; 4: signed; 5: the map;
+#              6: profile_reason)
 ENV = "REPORTLINT_CACHE_DIR"
 DEFAULT_FOLDER = ".reportlint_cache"
 KEY_FILE = "result-cache.key"
@@ -219,7 +220,8 @@ class Cache:
             result = FileResult(path=path, format=_text(entry["input_format"]), profile=_text(entry["profile"]),
                                 findings=[Finding.from_dict(d) for d in entry["findings"]],
                                 outline=Outline.from_dict(entry["outline"]),
-                                converted_from=_text(entry.get("converted_from")))
+                                converted_from=_text(entry.get("converted_from")),
+                                profile_reason=_text(entry.get("profile_reason")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.misses += 1
             return None
@@ -233,7 +235,7 @@ class Cache:
 
         entry = {"format": FORMAT, "key": key, "input_format": result.format, "profile": result.profile,
                  "findings": [f.to_dict() for f in result.findings], "outline": result.outline.to_dict(),
-                 "converted_from": result.converted_from}
+                 "converted_from": result.converted_from, "profile_reason": result.profile_reason}
         body = json.dumps(entry, ensure_ascii=False).encode("utf-8")
         try:
             if self._private_folder():

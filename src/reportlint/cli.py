@@ -27,6 +27,11 @@ def _load(path: str, encoding: str | None):
     return parse(path, encoding=encoding)
 
 
+_lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                            help="Words around the messages (summary, tree roles, map labels, Word comments): "
+                                 "Chinese, or English for tooling. Codes, names and JSON keys never change.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportlint")
 def main() -> None:
@@ -44,8 +49,9 @@ def main() -> None:
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", default=None, help="Force the text encoding (utf-8, gb18030, utf-16…).")
+@_lang_option
 @click.argument("path")
-def tree(fmt: str, encoding: str | None, path: str) -> None:
+def tree(fmt: str, encoding: str | None, lang: str, path: str) -> None:
     """Show the section tree of a report: parts, roles, sections, items."""
     from .outline import tree_dict, tree_text
 
@@ -59,7 +65,7 @@ def tree(fmt: str, encoding: str | None, path: str) -> None:
 
         click.echo(json.dumps(tree_dict(doc), ensure_ascii=False, indent=2))
     else:
-        click.echo(tree_text(doc))
+        click.echo(tree_text(doc, lang=lang))
 
 
 _config_option = click.option("--config", "config_path", default=None,
@@ -101,9 +107,24 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
                    "used only when it is your own folder, not a symbolic link, that nobody else can write to.")
 @click.option("--follow-symlinks", is_flag=True,
               help="In folders, also check what symbolic links lead to outside the folder.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings reach the fail level (report only). Exit code 2 still says that "
+                   "an input could not be read or the command was misused.")
+@click.option("--statistics", is_flag=True,
+              help="Instead of the findings, one line per rule: how many findings, code, [name], severity "
+                   "(--format text or json).")
+@click.option("-q", "--quiet", count=True,
+              help="-q: the findings and unreadable files only, no summary line or progress bar; "
+                   "-qq: nothing on standard output, only the exit code (and -o FILE if given).")
+@_lang_option
 def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, jobs, encoding, stdin_filename, output,
-          color, annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks):
-    """Lint reports (files, directories, or - for standard input)."""
+          color, annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks, exit_zero, statistics, quiet, lang):
+    """Lint reports (files, directories, or - for standard input).
+
+    Exit codes: 0 nothing at or above the fail level (or --exit-zero), 1 findings at or above it,
+    2 an input could not be read or the command was misused. A file that is not a report (a
+    README, a notice, a work summary) gets one info finding, RL100 not-a-report, and no other.
+    """
     from .engine import active_rules
     from .output import to_stdout, write_output
     from .runner import RunOptions, check_paths, settings_for
@@ -111,6 +132,9 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
     options = RunOptions(profile=profile, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
                          config=config_path, encoding=encoding, cache_dir=_cache_dir(use_cache, cache_dir),
                          use_config=not isolated)
+    if statistics and fmt not in ("text", "json"):
+        _fail(f"--statistics works with --format text or json, not {fmt}")
+        sys.exit(2)
     try:
         # a bad profile, --config or rule name is a usage error for the whole run, said once
         active_rules(settings_for(None, options).profile, options.select, options.ignore)
@@ -122,27 +146,41 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
     if fix_text:
         _fix_in_place(found, encoding)
     found, stdin = _read_stdin(found, stdin_filename)
-    bar = _progress_bar(sum(1 for f in found if f.error is None and f.path != "-"))  # the files read
+    bar = None if quiet else _progress_bar(sum(1 for f in found if f.error is None and f.path != "-"))  # the files read
     try:
         result = check_paths(found, options, jobs=jobs, stdin=stdin, stdin_name=stdin_filename, progress=bar)
     finally:
         if bar is not None:
             bar.close()
     for f in result.files:
-        if f.error:
+        if f.error and quiet < 2:
             _fail(f.error["message"])
-    annotate_failed = bool(annotate_dir) and not _annotate_all(result, found, annotate_dir, _common_folder(paths), inputs)
+    annotate_failed = bool(annotate_dir) and not _annotate_all(result, found, annotate_dir, _common_folder(paths),
+                                                               inputs, lang)
     colour = color if color is not None else not to_file and sys.stdout.isatty()
-    text = FORMATS[fmt](result, colour=colour)
+    text = _report(result, fmt, colour=colour, statistics=statistics, summary=not quiet, lang=lang)
     if to_file:
         try:
             write_output(output, text + "\n", inputs)
         except (OSError, ReportlintError) as exc:
             _fail(f"{output}: {exc}")
             sys.exit(2)
-    elif text:
+    elif text and quiet < 2:
         click.echo(text)
-    sys.exit(2 if annotate_failed else result.exit_code)
+    code = result.exit_code
+    sys.exit(2 if annotate_failed else 0 if exit_zero and code == 1 else code)
+
+
+def _report(result, fmt: str, *, colour: bool, statistics: bool, summary: bool, lang: str) -> str:
+    """What `check` prints: the findings in the chosen format, or with --statistics the count per
+    rule; the text summary line left out under --quiet."""
+    from .formatters import format_statistics, format_text
+
+    if statistics:
+        return format_statistics(result, fmt, colour=colour, summary=summary, lang=lang)
+    if fmt == "text":
+        return format_text(result, colour=colour, summary=summary, lang=lang)
+    return FORMATS[fmt](result, colour=colour, lang=lang)
 
 
 def _walk(paths, output: str | None, annotate_dir: str | None, cache_dir: str | None, follow_symlinks: bool):
@@ -285,11 +323,18 @@ def profile() -> None:
 
 @profile.command("list")
 def profile_list() -> None:
-    """List the built-in profiles."""
-    from .config import builtin_profiles, load_profile
+    """List the built-in profiles: name, Chinese title ([未核实] where DOMAIN is unsure of it), and
+    the other names --profile accepts. `auto` (the default) chooses one for each report."""
+    from .config import AUTO, builtin_profiles, load_profile
 
+    click.echo(f"{AUTO:<34} 自动：按标题、署名和导语选择适合的标准（默认）")
     for name in builtin_profiles():
-        click.echo(f"{name:<28} {load_profile(name).description}")
+        profile = load_profile(name)
+        title = profile.title or profile.description
+        flag = "" if profile.is_confirmed else " [未核实]"
+        aliases = [a for a in profile.aliases if a != profile.title]
+        also = f"（也可写：{'、'.join(aliases)}）" if aliases else ""
+        click.echo(f"{name:<34} {title}{flag}{also}")
 
 
 @profile.command("show")
@@ -335,8 +380,9 @@ def profile_init(report: str, output: str, name: str | None) -> None:
 @click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=None,
               help="Links scoring below this do not count (default 0.3).")
 @click.option("-o", "--output", default=None, help="Write the table to this file (atomically) instead of stdout.")
+@_lang_option
 @click.argument("path")
-def map_(fmt: str, encoding: str | None, min_score: float | None, output: str | None, path: str) -> None:
+def map_(fmt: str, encoding: str | None, min_score: float | None, output: str | None, lang: str, path: str) -> None:
     """The problem → cause → measure table: which cause explains and which measure answers each
     problem, with scores and evidence; problems, causes and measures left unmatched are marked."""
     from .mapview import render
@@ -352,7 +398,7 @@ def map_(fmt: str, encoding: str | None, min_score: float | None, output: str | 
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
-    text = render(found, fmt)
+    text = render(found, fmt, lang, paragraphs=doc.format == "docx")
     if output is None:
         click.echo(text)
         return
@@ -396,11 +442,11 @@ def _common_folder(paths) -> str | None:
         return None
 
 
-def _annotate_all(result, found, folder: str, base: str | None, inputs) -> bool:
+def _annotate_all(result, found, folder: str, base: str | None, inputs, lang: str) -> bool:
     """check --annotate DIR: an annotated copy of every .docx checked, at its path relative to
     `base` under DIR, so copies of files of the same name in different folders never collide;
     never over an input or a file the walk found. False if one failed."""
-    from .annotate import annotate_file
+    from .docx_comments import annotate_file
 
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
@@ -415,7 +461,7 @@ def _annotate_all(result, found, folder: str, base: str | None, inputs) -> bool:
         target = Path(folder) / where
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            annotate_file(f.path, str(target), f.findings, title_line=f.title_line, inputs=inputs)
+            annotate_file(f.path, str(target), f.findings, title_line=f.title_line, inputs=inputs, lang=lang)
         except ReportlintError as exc:
             _fail(str(exc))
             ok = False
@@ -433,9 +479,10 @@ def _annotate_all(result, found, folder: str, base: str | None, inputs) -> bool:
 @click.option("--ignore", multiple=True, help="Skip these rules.")
 @_config_option
 @_isolated_option
-def annotate(report, output, profile, select, ignore, config_path, isolated):
+@_lang_option
+def annotate(report, output, profile, select, ignore, config_path, isolated, lang):
     """Write a copy of a .docx report with every finding as a Word comment on the text it is about."""
-    from .annotate import annotate_file
+    from .docx_comments import annotate_file
     from .output import Inputs, to_stdout
     from .readers import read_bytes
     from .runner import RunOptions, lint_file, say_untrusted_configs
@@ -454,11 +501,44 @@ def annotate(report, output, profile, select, ignore, config_path, isolated):
         if result.error:
             _fail(result.error["message"])
             sys.exit(2)
-        n = annotate_file(report, output, result.findings, title_line=result.title_line, inputs=inputs, data=data)
+        n = annotate_file(report, output, result.findings, title_line=result.title_line, inputs=inputs, data=data,
+                          lang=lang)
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
     click.echo(f"wrote {printable(output)}: {n} comment(s) for {len(result.findings)} finding(s)", err=to_stdout(output))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless told).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Lint worker processes (default: the CPUs this process may use).")
+@click.option("--queue", type=click.IntRange(0, 100_000), default=64, show_default=True,
+              help="Requests that may wait for a busy worker; past them the answer is 503 with Retry-After.")
+@click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True,
+              help="Seconds of work per request; past it the worker is stopped and the answer is 504.")
+@click.option("--max-upload-mb", type=click.FloatRange(0.001, 1024), default=20.0, show_default=True,
+              help="Largest upload; past it the answer is 413.")
+@click.option("--token-file", default=None, metavar="FILE",
+              help="Require `Authorization: Bearer <token>` on /v1/, the token being the file's first line.")
+def serve_(host, port, workers, queue, time_limit, max_upload_mb, token_file):
+    """Serve the HTTP API (POST /v1/check, /v1/annotate, /v1/map…) and the page for people at /."""
+    try:
+        from .serve import read_token, serve
+        from .serve.app import create_app  # noqa: F401  (FastAPI, with the extra)
+    except ImportError as exc:
+        _fail(f"serve needs the extra `serve` ({exc.name} is missing): pip install 'reportlint[serve]'")
+        sys.exit(2)
+    from .runner import cpu_count
+
+    try:
+        token = read_token(token_file) if token_file else None
+    except (OSError, ValueError) as exc:
+        _fail(f"--token-file: {exc}")
+        sys.exit(2)
+    serve(host=host, port=port, workers=workers or cpu_count(), queue=queue, time_limit=time_limit,
+          max_upload_mb=max_upload_mb, token=token)
 
 
 @main.command("fix")
@@ -480,6 +560,54 @@ def fix_(report, output, encoding):
     for edit in edits:
         click.echo(edit.describe(fmt), err=streamed)
     click.echo(f"wrote {printable(output)}: {len(edits)} change(s)", err=streamed)
+
+
+@main.command("similar")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--previous", multiple=True, metavar="PATH",
+              help="Last year's reports (files or folders), matched to this year's by unit and author.")
+@click.option("--pair", "pairs", nargs=2, multiple=True, metavar="THIS LAST",
+              help="A report and last year's report of the same author, when their titles do not say it.")
+@click.option("--template", default=None, metavar="FILE", help="The unit's template: its text is not copying.")
+@click.option("--profile", default=None, help="A profile whose required headings are not copying (built-in ones never are).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Lowest severity of a pair or a repeat that makes the exit code 1.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="Parallel workers (default: CPUs for many files).")
+@click.option("--encoding", default=None, help="Force the text encoding.")
+@click.option("-o", "--output", default=None, help="Write the result to this file (atomically) instead of stdout.")
+@click.option("--follow-symlinks", is_flag=True, help="In folders, also read what symbolic links lead to outside the folder.")
+def similar(paths, previous, pairs, template, profile, fmt, fail_on, jobs, encoding, output, follow_symlinks):
+    """Passages copied between reports (照搬照抄), and from last year's (年年雷同)."""
+    from .output import Inputs, to_stdout, write_output
+    from .similar import similar_paths
+    from .similar.render import render
+
+    inputs = Inputs([*paths, *previous, *(p for pair in pairs for p in pair), *([template] if template else [])])
+    try:
+        if output:
+            inputs.refuse(output)
+        result = similar_paths(paths, previous=previous, pairs=pairs, template=template, profile=profile,
+                               fail_on=fail_on, jobs=jobs, encoding=encoding, follow_symlinks=follow_symlinks)
+    except ReportlintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    for s in [*result.files, *result.previous_files]:
+        if s.error and fmt != "text":
+            _fail(s.error["message"])
+    for note in result.notes:
+        if fmt != "text":
+            _fail(note)
+    text = render(result, fmt)
+    if output and not to_stdout(output):
+        try:
+            write_output(output, text + "\n", inputs)
+        except (OSError, ReportlintError) as exc:
+            _fail(f"{output}: {exc}")
+            sys.exit(2)
+    else:
+        click.echo(text)
+    sys.exit(result.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

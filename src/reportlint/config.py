@@ -26,9 +26,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_PROFILE = "default"
+AUTO = "auto"  # choose the built-in profile that fits each report (autoprofile.py)
 _PROFILE_KEYS = {
     "name", "description", "extends", "meeting", "year", "author", "provenance", "parts",
-    "part_order", "comparisons", "rules", "formats",
+    "part_order", "comparisons", "rules", "formats", "title", "aliases", "theme", "annual", "confirmed",
+    "formulations",
 }
 _RULE_ENTRY_KEYS = {"severity"}
 
@@ -56,18 +58,48 @@ class RuleSetting:
 
 
 @dataclass(frozen=True)
+class Formulation:
+    """A unit's own term (`[formulations]`): its right form, the forms not to write, and for a
+    count word (三个结合) its members in order."""
+
+    right: str
+    wrong: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     description: str = ""
     source: str = ""  # the file it came from
     meeting: str | None = None  # 组织生活会 | 民主生活会
-    year: int | None = None
-    author: str | None = None  # 班子 | 个人 | 支部
+    year: int | None = None  # the year the meeting is about (年度, or the campaign's year)
+    author: str | None = None  # who writes it: 班子 | 个人 | 党支部 | 党员, several joined by 、
     provenance: str = ""
     parts: tuple[Part, ...] = ()
     part_order: bool = True
     comparisons: tuple[Comparison, ...] = ()
     rules: dict[str, RuleSetting] = field(default_factory=dict)
+    formulations: dict[str, Formulation] = field(default_factory=dict)  # a unit's own terms
+    title: str = ""  # the Chinese title people know it by (not inherited)
+    aliases: tuple[str, ...] = ()  # other names `--profile` accepts (not inherited)
+    theme: str | None = None  # the campaign whose 专题 meeting it is for (主题教育, 党史学习教育…)
+    annual: bool | None = None  # whether it is also the set of the year's 年度 meeting (default: no theme)
+    confirmed: bool | None = None  # false: DOMAIN is unsure of it as a whole (see provenance)
+    auto: bool = False  # chosen by `auto` from what the report says of itself
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return tuple(a for a in re.split("[、,，/ ]+", self.author or "") if a)
+
+    @property
+    def is_annual(self) -> bool:
+        return self.annual if self.annual is not None else self.theme is None
+
+    @property
+    def is_confirmed(self) -> bool:
+        """False when the profile, or one of its comparison headings, is marked unconfirmed."""
+        return self.confirmed is not False and all(c.confirmed for c in self.comparisons)
 
     def setting(self, rule_name: str, code: str = "") -> RuleSetting:
         return self.rules.get(rule_name) or self.rules.get(code) or RuleSetting()
@@ -99,6 +131,20 @@ def builtin_profiles() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
+def builtin_aliases() -> dict[str, str]:
+    """Every other name of a built-in profile (its Chinese title and aliases) → its name."""
+    out: dict[str, str] = {}
+    for name in builtin_profiles():
+        try:
+            table = load_data("profiles", f"{name}.toml").get("profile", {})
+        except Exception:  # a damaged file: load_profile says what is wrong when it is asked for
+            continue
+        for alias in (table.get("title"), *(table.get("aliases") or ())):
+            if isinstance(alias, str) and alias:
+                out.setdefault(alias, name)
+    return out
+
+
 def _read_toml(path: Path | Any, label: str) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -121,11 +167,13 @@ def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ..
     if ref.endswith(".toml") or path.exists():
         label, raw = str(path), _read_toml(path, str(path))
         base_dir = path.parent
-    elif ref in builtin_profiles():
+    elif ref in builtin_profiles() or ref in builtin_aliases():
+        ref = ref if ref in builtin_profiles() else builtin_aliases()[ref]
         label = f"<builtin>/{ref}.toml"
         raw, base_dir = _builtin_profile_toml(ref, label), None
     else:
-        raise ConfigError(f"unknown profile {ref!r}; built-in profiles: {', '.join(builtin_profiles())}")
+        raise ConfigError(f"unknown profile {ref!r}; built-in profiles: {', '.join(builtin_profiles())} "
+                          f"(or {AUTO!r}: the one that fits each report)")
     table = raw.get("profile", raw)
     if not isinstance(table, dict):
         raise ConfigError("[profile] must be a table", label)
@@ -167,6 +215,12 @@ def _overlay(base: Profile, top: Profile) -> Profile:
         parts=top.parts or base.parts,
         comparisons=top.comparisons or base.comparisons,
         part_order=top.part_order if top.parts else base.part_order,
+        formulations={**base.formulations, **top.formulations},
+        title=top.title,
+        aliases=top.aliases,
+        theme=top.theme or base.theme,
+        annual=top.annual if top.annual is not None else base.annual,
+        confirmed=top.confirmed if top.confirmed is not None else base.confirmed,
     )
     return merged.with_rules(top.rules)
 
@@ -208,19 +262,50 @@ def _profile_from_table(table: dict[str, Any], label: str) -> Profile:
             Comparison(entry["name"], tuple(entry.get("patterns", ())), entry.get("confirmed", True),
                        tuple(entry.get("alternatives", ())))
         )
+    author = table.get("author")
+    if isinstance(author, list) and all(isinstance(a, str) for a in author):
+        author = "、".join(author)
+    elif author is not None and not isinstance(author, str):
+        raise ConfigError("'author' must be a string or a list of strings", label)
     return Profile(
         name=typed("name", str, "") or "",
         description=typed("description", str, "") or "",
         source=label,
         meeting=typed("meeting", str),
         year=typed("year", int),
-        author=typed("author", str),
+        author=author,
+        title=typed("title", str, "") or "",
+        aliases=tuple(_typed(table, "aliases", list, label, "a list of strings", [], str)),
+        theme=typed("theme", str),
+        annual=typed("annual", bool),
+        confirmed=typed("confirmed", bool),
         provenance=typed("provenance", str, "") or "",
         parts=tuple(parts),
         part_order=typed("part_order", bool, True),
         comparisons=tuple(comparisons),
         rules=parse_rule_settings(typed("rules", dict, {}) or {}, label),
+        formulations=parse_formulations(typed("formulations", dict, {}) or {}, label),
     )
+
+
+def parse_formulations(table: dict[str, Any], label: str) -> dict[str, Formulation]:
+    """`[formulations]`: a right form and the forms not to write (`"云溪市自然资源和规划局" =
+    ["市自然资源局"]`), or a count word and its members (`"三个结合" = {members = [...]}`, a `wrong`
+    list too if wanted). The types are checked here, so a rule never meets a wrong one."""
+    out: dict[str, Formulation] = {}
+    for right, value in table.items():
+        entry = {"wrong": value} if isinstance(value, list) else value
+        if not right.strip() or not isinstance(entry, dict) or set(entry) - {"wrong", "members"}:
+            raise ConfigError(f"formulations.{right} must be a list of wrong forms or a table with "
+                              "'wrong' and/or 'members'", label)
+        lists = {}
+        for key in ("wrong", "members"):
+            items = entry.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+                raise ConfigError(f"formulations.{right}.{key} must be a list of non-empty strings", label)
+            lists[key] = tuple(v.strip() for v in items)
+        out[right.strip()] = Formulation(right.strip(), lists["wrong"], lists["members"])
+    return out
 
 
 def _check_entry(entry: dict[str, Any], where: str, label: str) -> None:
@@ -271,6 +356,7 @@ def parse_rule_settings(table: dict[str, Any], label: str, validate: bool = True
                         f"rules.{name}.{key} must be {type(rule.options[key]).__name__}, not {type(option).__name__}",
                         label,
                     )
+                _check_table_option(rule.options[key], option, f"rules.{name}.{key}", label)
             if rule.validate is not None:
                 try:
                     rule.validate(options)
@@ -286,6 +372,19 @@ def _same_type(default: Any, value: Any) -> bool:
     if isinstance(default, (int, float)):
         return isinstance(value, (int, float))
     return default is None or isinstance(value, type(default))
+
+
+def _check_table_option(default: Any, value: Any, where: str, label: str) -> None:
+    """A table option whose default names its keys (ordinal-punctuation's `forbidden`): the same
+    keys, each value of the default's type, or a rule would crash on every report."""
+    if not isinstance(default, dict) or not default:
+        return
+    kind = type(next(iter(default.values())))
+    for k, v in value.items():
+        if k not in default:
+            raise ConfigError(f"unknown key {where}.{k} (keys: {', '.join(default)})", label)
+        if not isinstance(v, kind):
+            raise ConfigError(f"{where}.{k} must be {kind.__name__}, not {type(v).__name__}", label)
 
 
 def _severity_setting(value: Any, key: str, label: str) -> RuleSetting:
@@ -315,9 +414,11 @@ class ProjectConfig:
     meeting: str | None = None
     year: int | None = None
     author: str | None = None
+    formulations: dict[str, Formulation] = field(default_factory=dict)
 
 
-_CONFIG_KEYS = {"profile", "select", "ignore", "fail-on", "fail_on", "rules", "meeting", "year", "author"}
+_CONFIG_KEYS = {"profile", "select", "ignore", "fail-on", "fail_on", "rules", "meeting", "year", "author",
+                "formulations"}
 
 
 def find_config(start: Path, refused: list[tuple[Path, str]] | None = None) -> Path | None:
@@ -387,22 +488,57 @@ def load_config(path: Path) -> ProjectConfig:
         meeting=typed("meeting", str, "a string"),
         year=typed("year", int, "a number"),
         author=typed("author", str, "a string"),
+        formulations=parse_formulations(typed("formulations", dict, "a table") or {}, str(path)),
     )
 
 
+def wants_auto(profile: str | Path | Profile | None, config: ProjectConfig | None = None) -> bool:
+    """Whether the profile is chosen for each report (autoprofile.py): none is named by the argument
+    or the project configuration, or `auto` is."""
+    if isinstance(profile, Profile):
+        return False
+    ref = profile or (config.profile if config else None)
+    return ref is None or str(ref) == AUTO
+
+
 def resolve_profile(profile: str | Path | Profile | None, config: ProjectConfig | None = None) -> Profile:
-    """The profile for a run: explicit argument, else the project's, else `default`; then the
-    project's rule overrides and meeting/year/author on top."""
+    """The profile for a run: explicit argument, else the project's, else `default` (also for
+    `auto`, until a report is read: autoprofile.settle_profile); then the project's rule overrides
+    and meeting/year/author on top."""
     if isinstance(profile, Profile):
         result = profile
     else:
-        result = load_profile(profile or (config.profile if config else None))
-    if config is not None:
-        result = result.with_rules(config.rules)
-        result = replace(
-            result,
-            meeting=config.meeting or result.meeting,
-            year=config.year or result.year,
-            author=config.author or result.author,
-        )
-    return result
+        ref = profile or (config.profile if config else None)
+        result = load_profile(None if str(ref) == AUTO else ref)
+    return with_config(result, config)
+
+
+def with_config(profile: Profile, config: ProjectConfig | None) -> Profile:
+    """The project's rule overrides and meeting/year/author on top of a profile."""
+    if config is None:
+        return profile
+    return replace(
+        profile.with_rules(config.rules),
+        meeting=config.meeting or profile.meeting,
+        year=config.year or profile.year,
+        author=config.author or profile.author,
+        formulations={**profile.formulations, **config.formulations},
+    )
+
+
+def named_reason(profile: str | Path | Profile | None, config: ProjectConfig | None) -> str:
+    """Why a named profile is used: given to the command (`--profile`) or by the configuration."""
+    if isinstance(profile, Profile) or profile or config is None or config.source is None:
+        return "--profile"
+    return f"config: {_shown_path(config.source)}"
+
+
+def _shown_path(path: str) -> str:
+    """A configuration file's path, relative to the current folder when it is below it."""
+    import os
+
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+    return path if rel.startswith("..") else rel

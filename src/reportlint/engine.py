@@ -17,7 +17,7 @@ from typing import Any
 
 from . import deadline
 from .checks import Context, Hit, Rule, text_spans
-from .config import Profile, ProjectConfig, resolve_profile
+from .config import Profile, ProjectConfig
 from .errors import ConfigError, ReadError
 from .findings import Finding, Severity
 from .limits import LIMITS
@@ -86,12 +86,22 @@ def lint(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     config: ProjectConfig | None = None,
+    shared: dict[str, Any] | None = None,
 ) -> list[Finding]:
-    """Findings for a parsed document, sorted by location."""
-    prof = resolve_profile(profile, config)
-    shared: dict[str, Any] = {}
+    """Findings for a parsed document, content before layout, each sorted by location. With no
+    profile named (or `auto`), the built-in one that fits the report (autoprofile.py). `shared`
+    receives what the rules computed once for the document (the correspondence map…), for a caller
+    that shows it too."""
+    from .autoprofile import settle_profile
+
+    prof, _ = settle_profile(doc, profile, config)
+    shared = {} if shared is None else shared
     findings: list[Finding] = []
-    for active in active_rules(prof, select, ignore, doc.format):
+    rules = active_rules(prof, select, ignore, doc.format)
+    not_a_report = _not_a_report(doc, rules, prof, shared)
+    if not_a_report:  # a README, a notice: one info finding, not a report's errors
+        return not_a_report
+    for active in rules:
         deadline.check()
         ctx = Context(doc, active.options, prof, shared)
         try:
@@ -109,6 +119,15 @@ def lint(
             )
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _not_a_report(doc: Document, rules: list[ActiveRule], profile: Profile, shared: dict[str, Any]) -> list[Finding]:
+    """RL100's finding when the rule is on and the document is not a report (checks/recognition.py)."""
+    for active in rules:
+        if active.rule.name == "not-a-report":
+            ctx = Context(doc, active.options, profile, shared)
+            return [_finding(active, hit) for hit in run_rule(active.rule, ctx)]
+    return []
 
 
 def _too_many(active: ActiveRule, hit: Hit) -> Finding:

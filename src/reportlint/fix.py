@@ -1,11 +1,15 @@
 """Mechanical, safe fixes (`reportlint fix`, `reportlint check --fix`).
 
-Only changes whose result is certain are made, and only to typed labels (Word automatic numbering
-is left alone; its label is not text in the document):
+Only changes whose result is certain are made. To typed labels (Word automatic numbering is left
+alone; its label is not text in the document):
 - renumbering a broken label sequence: every run of sibling labels of one kind (RL105's sequences:
   一、二、 · （一）（二） · 1. 2. · 一是 二是 …) is renumbered 1, 2, 3… in document order;
 - full-width brackets in labels: `(一)` / `（一)` → `（一）`, `(1)` → `（1）`;
 - the punctuation after （一） and （1） (RL408): `（一）、政治…` → `（一）政治…`.
+And in the text (checks/formulations.py, mechanical_fixes):
+- a quotation mark turned the wrong way round where the paragraph leaves no doubt (RL315: `“学懂“`);
+- quotation marks and brackets around Chinese text made full-width (RL316: `"四个意识"`, `（…)`);
+- the zero before a one-digit month or day (RL317: `2025年01月` → `2025年1月`).
 
 How to use it (the choice made for issue "DOCX in depth"):
 - `reportlint fix REPORT -o OUT` writes a fixed copy of a text or DOCX report to a new path
@@ -24,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .chars import LABEL_PUNCT
+from .checks.formulations import mechanical_fixes
 from .docx_edit import open_docx, save_docx
 from .errors import ReportlintError
 from .labels import chinese_number
@@ -75,7 +80,8 @@ def _full_width_brackets(label: str) -> str:
 
 
 def plan_fixes(doc: Document) -> list[Edit]:
-    """The edits that make the labels right, at most one per label, in document order."""
+    """The edits that make the labels right (at most one per label) and the text's marks and
+    dates, in document order."""
     paragraphs = {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
     numbers: dict[int, int] = {}  # id(node) → the number it should have
     missing: dict[int, str] = {}  # id(part) → the label a part heading lacks
@@ -122,6 +128,9 @@ def plan_fixes(doc: Document) -> list[Edit]:
             reasons.append(f"删除“{text[end - 1]}”")
         if reasons:
             edits.append(Edit(node.line, start, end, text[start:end], new, "，".join(reasons)))
+    for edit in (Edit(*change) for change in mechanical_fixes(doc)):
+        if not any(e.line == edit.line and e.start < edit.end and edit.start < e.end for e in edits):
+            edits.append(edit)  # a label's own fix wins where both would change the same characters
     edits.sort(key=lambda e: (e.line, e.start))
     return edits
 

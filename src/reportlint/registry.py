@@ -13,12 +13,14 @@ from .checks import Rule
 from .errors import RuleError
 
 BUILTIN_MODULES = (
+    "reportlint.checks.recognition",
     "reportlint.checks.structure",
     "reportlint.checks.numbering",
     "reportlint.checks.content",
     "reportlint.checks.hygiene",
     "reportlint.checks.correspondence",
     "reportlint.checks.format",
+    "reportlint.checks.formulations",
 )
 ENTRY_POINT_GROUP = "reportlint.rules"
 

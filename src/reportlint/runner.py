@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import deadline
-from .config import Profile, ProjectConfig, find_config, load_config, resolve_profile
+from .config import Profile, ProjectConfig, find_config, load_config, resolve_profile, wants_auto
 from .engine import lint
 from .errors import ReadError, ReportlintError
 from .findings import FileResult, Outline, RunResult, Severity
@@ -27,6 +27,7 @@ from .walk import Found, expand_paths
 
 if TYPE_CHECKING:
     from .cache import Cache
+    from .model import Document
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -48,12 +49,30 @@ DEFAULT_OPTIONS = RunOptions()
 
 @dataclass(frozen=True)
 class Settings:
-    """What a run uses, settled from the options and the project configuration."""
+    """What a run uses, settled from the options and the project configuration. With `auto` (no
+    profile named, or `auto` named), `profile` is the default one until a report is read:
+    `profile_for` then chooses the one that fits it."""
 
     profile: Profile
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     fail_on: Severity
+    auto: bool = False
+    requested: str | None = None  # the profile named (option, else configuration)
+    config: ProjectConfig | None = None
+
+    def profile_for(self, doc: Document) -> tuple[Profile, str]:
+        """The profile a report is linted with, and why (autoprofile.settle_profile)."""
+        from .autoprofile import settle_profile
+        from .config import named_reason
+
+        if not self.auto:
+            return self.profile, named_reason(self.requested, self.config)
+        return settle_profile(doc, self.requested, self.config)
+
+    def cache_identity(self) -> object:
+        """What the profile part of a cache key is: auto's choice follows from the report's bytes."""
+        return ("auto", self.profile) if self.auto else self.profile
 
 
 def settings_for(path: str | None, options: RunOptions) -> Settings:
@@ -68,6 +87,9 @@ def settings_for(path: str | None, options: RunOptions) -> Settings:
         select=options.select or (config.select if config else ()),
         ignore=(*options.ignore, *(config.ignore if config and not options.select else ())),
         fail_on=Severity.parse(options.fail_on or (config.fail_on if config else None) or "error"),
+        auto=wants_auto(options.profile, config),
+        requested=options.profile,
+        config=config,
     )
 
 
@@ -84,13 +106,14 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
               name: str | None = None) -> FileResult:
     """Read, parse and lint one file (or `data` reported as `name`: standard input, whose
     --stdin-filename is a name only, never opened); any problem reading it becomes the result's error."""
+    from .checks.correspondence import computed_map
     from .parser import parse_source
     from .readers import read, read_bytes
 
     result = FileResult(path=name or path)
     try:
         settings = settings_for(path, options)
-        result.profile = settings.profile.name
+        result.profile = "auto" if settings.auto else settings.profile.name
         if data is None:
             data = read_bytes(path)  # the one read: these bytes are hashed, parsed and shown
         cache, key = None, ""
@@ -103,11 +126,18 @@ def lint_file(path: str, options: RunOptions = DEFAULT_OPTIONS, data: bytes | No
         source = read(data, name=name or path, encoding=options.encoding)
         result.format = source.format
         result.converted_from = source.converted_from
+        if settings.auto:  # the built-in profiles, loaded once per process, are not this file's time
+            from .autoprofile import candidates
+
+            candidates()
+        shared: dict[str, Any] = {}  # what the rules computed once: the review page shows the map
         # the time limit counts reading too, but not PDF text or a conversion, which have their own
         with deadline.within(LIMITS.file_seconds, None if source.converted_from else started):
             doc = parse_source(source)
-            result.findings = lint(doc, settings.profile, select=settings.select, ignore=settings.ignore)
-        result.outline = Outline.of(doc)
+            profile, result.profile_reason = settings.profile_for(doc)
+            result.profile = profile.name
+            result.findings = lint(doc, profile, select=settings.select, ignore=settings.ignore, shared=shared)
+        result.outline = Outline.of(doc, computed_map(shared))
         if cache is not None:
             cache.put(key, result)
     except ReportlintError as exc:
@@ -123,7 +153,7 @@ def _cache_slot(data: bytes, settings: Settings, options: RunOptions) -> tuple[C
     from .cache import Cache
 
     cache = Cache(options.cache_dir)
-    return cache, cache.key(data, settings.profile, settings.select, settings.ignore, options.encoding)
+    return cache, cache.key(data, settings.cache_identity(), settings.select, settings.ignore, options.encoding)
 
 
 def cached_result(path: str, options: RunOptions) -> FileResult | None:

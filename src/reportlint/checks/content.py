@@ -12,7 +12,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..chars import ALNUM, CLAUSE_END, HAN, SENTENCE_END, SPACES, is_alnum, is_cjk_punct, is_han
@@ -148,7 +148,8 @@ def _markdown_emphasis(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: int) -> str | None:
+def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: int,
+                         case: bool = False) -> str | None:
     data = _placeholder_data()
     if kind == "session":
         return f"届次、全会名称留有占位符“{text}”，应写明如“十九届六中全会”"
@@ -180,8 +181,8 @@ def _placeholder_message(kind: str, text: str, span_text: str, start: int, end: 
         sentence_start = max((m.end() for m in _SENTENCE_END_RE.finditer(span_text, 0, start)), default=0)
         sentence_end = _SENTENCE_END_RE.search(span_text, end)
         sentence = span_text[sentence_start: sentence_end.end() if sentence_end else len(span_text)]
-        # 张某某 in a published case: anonymisation, not a leftover
-        if is_han(before) and any(w in sentence for w in data["case_markers"]):
+        # 张某某 in a published case, or anywhere in a case-analysis part: anonymisation, not a leftover
+        if is_han(before) and (case or any(w in sentence for w in data["case_markers"])):
             return None
         return f"占位符“{text}”未替换为真实名称"
     if kind == "run":
@@ -237,10 +238,10 @@ def _placeholder_matches(text: str) -> Iterator[re.Match[str]]:
             pos = m.end()  # no alternative matches an empty string
 
 
-def find_placeholders(text: str, *, markdown: bool = False, ignore: tuple[str, ...] = ()) -> Iterator[
-    tuple[int, int, str]
-]:
-    """(start, end, message) for every placeholder in one line of text."""
+def find_placeholders(text: str, *, markdown: bool = False, ignore: tuple[str, ...] = (),
+                      case: bool = False) -> Iterator[tuple[int, int, str]]:
+    """(start, end, message) for every placeholder in one line of text; `case`: the line is in a
+    反面典型案例剖析 part, where 张某某 names a person of the case."""
     if not text:
         return
     delimiters: set[int] = set()
@@ -258,7 +259,7 @@ def find_placeholders(text: str, *, markdown: bool = False, ignore: tuple[str, .
             continue  # the asterisks of Markdown emphasis
         if m.group() in ignore:
             continue
-        message = _placeholder_message(kind, m.group(), text, start, end)
+        message = _placeholder_message(kind, m.group(), text, start, end, case)
         if message:
             yield start, end, message
 
@@ -278,8 +279,8 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
       a list bullet `* 加强学习` or a footnote `*注`; in a Markdown (.md) report `**加粗**` emphasis
       is not a placeholder;
     - years `20**`, `202X`, `20XX`; session names `XX届`, `X中X会`, `XX届X中X会`, `十九届X中全会`;
-    - `某某` (`李某某` in a sentence about a disciplinary case is anonymisation and is not flagged;
-      `某些`, `某种`, `某单位` are words);
+    - `某某` (`李某某` in a sentence about a disciplinary case, or anywhere in a 反面典型案例剖析 part,
+      is anonymisation and is not flagged; `某些`, `某种`, `某单位` are words);
     - `【】`, `【姓名】`, `【待补】`, `【单位名称】` (a bracketed field to fill in), empty `（ ）`,
       blanks `＿＿` / `____`;
     - masked words: letter codes `ZZ` (政治), `GJ` (国家), `XJP` … (rules/vocab/placeholders.toml),
@@ -298,8 +299,21 @@ def placeholder(ctx: Context, span: Span, section: Section | None) -> Iterator[H
     """
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
     ignore = tuple(ctx.options.get("ignore") or ())
-    for start, end, message in find_placeholders(span.text, markdown=markdown, ignore=ignore):
+    case = _in_case_part(section)
+    for start, end, message in find_placeholders(span.text, markdown=markdown, ignore=ignore, case=case):
         yield ctx.hit(span, start, end, message, section)
+
+
+def _in_case_part(section: Section | None) -> bool:
+    """Whether a section is, or is under, a case analysis (反面典型案例剖析, 以案促改): a part with
+    the role `case`, or a subsection whose heading names one (（五）对照反面典型案例查摆自身差距)."""
+    from ..parser import role_of
+
+    while section is not None:
+        if section.role == "case" or role_of(section.heading) == "case":
+            return True
+        section = section.parent
+    return False
 
 
 # ================================================================================================
@@ -435,17 +449,19 @@ def _meetings_named(text: str) -> set[str]:
 
 
 def report_meeting(doc: Document, profile: Any) -> tuple[str | None, str]:
-    """(meeting type, where it came from): the profile's `meeting`, else the title, else the
-    preamble when it names only one type. None when unknown or ambiguous."""
-    kind = _meeting_kind(getattr(profile, "meeting", None))
-    if kind:
-        return kind, "profile"
+    """(meeting type, where it came from): the title's, else the profile's `meeting`, else the
+    preamble's when it names only one type. None when unknown or ambiguous. The report's own title
+    comes first: a profile of the other meeting does not turn the title into a mistake (RL312
+    profile-mismatch says once that the two differ)."""
     title = "".join(s.text for s in doc.title_lines) or (doc.title or "")
     named = _meetings_named(title)
     if len(named) == 1:
         return named.pop(), "title"
     if named:
         return None, "title"
+    kind = _meeting_kind(getattr(profile, "meeting", None))
+    if kind:
+        return kind, "profile"
     named = set()
     for span in doc.preamble:
         named |= _meetings_named(span.text)
@@ -479,13 +495,20 @@ def _in_book_title(text: str, start: int, end: int) -> bool:
 
 
 def _author_kind(doc: Document, profile: Any) -> str | None:
+    """`branch` or `team`: the party body the title names before its meeting, else the profile's
+    `author` when it names one kind only."""
     data = _meeting_data()
-    value = getattr(profile, "author", None)
-    if value:
-        if any(w in value for w in ("支部", "党小组")) or "branch" in value.lower():
-            return "branch"
-        return None
     title = "".join(s.text for s in doc.title_lines) or (doc.title or "")
+    from_title = _title_body(title, data)
+    if from_title is not None:
+        return from_title
+    value = getattr(profile, "author", None) or ""
+    kinds = {"branch" if any(w in a for w in ("支部", "党小组", "党员")) or "branch" in a.lower() else "team"
+             for a in re.split("[、,，/ ]+", value) if a}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _title_body(title: str, data: dict[str, Any]) -> str | None:
     m = _MEETING_RE.search(title)
     head = title[: m.start()] if m else title
     best, where = None, -1
@@ -501,9 +524,9 @@ def _author_kind(doc: Document, profile: Any) -> str | None:
 def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
     """民主生活会 named in a 组织生活会 report, or the reverse.
 
-    The report's meeting type is the profile's `meeting`; without one it is read from the title
-    (also when masked: `zuzhi生活会` = 组织生活会), or from the preamble when the title names no
-    meeting and the preamble names only one kind. Every mention of the other kind is an error, a
+    The report's meeting type is read from its title (also when masked: `zuzhi生活会` = 组织生活会);
+    without one it is the profile's `meeting`, else the preamble's when it names only one kind. A
+    profile of the other meeting never makes the title a mistake (RL312 says once that they differ). Every mention of the other kind is an error, a
     sign of a template taken from another kind of meeting — also in a passage about the previous
     meeting (`上次民主生活会期间，XX党支部…` in a branch report: a branch holds no 民主生活会).
 
@@ -515,7 +538,8 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
     rules/vocab/meetings.toml.
 
     With `check_author` (default on), a report whose title names a 党支部 or 党小组 as author but
-    a 民主生活会 gets a warning: 民主生活会 is for leadership teams, branches hold 组织生活会. (The
+    a 民主生活会 gets one warning on the title, and its mentions of 组织生活会 none: 民主生活会 is
+    for leadership teams, branches hold 组织生活会. (The
     reverse, a 党委 holding a 组织生活会, is not flagged: 机关党委 and other grassroots committees
     hold both.)
 
@@ -534,6 +558,17 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
     if meeting is None:
         return
     data = _meeting_data()
+    branch_dem = meeting == DEM and _author_kind(ctx.doc, ctx.profile) == "branch"
+    if branch_dem:
+        # a branch's report is a 组织生活会 report: one finding on the title at most, never one per
+        # mention of 组织生活会 (which would contradict it)
+        for span in ctx.doc.title_lines if ctx.options.get("check_author", True) else ():
+            found = _MEETING_RE.search(span.text)
+            if found:
+                hit = ctx.hit(span, found.start(), found.end(), "党支部（党小组）召开的是组织生活会，民主生活会由领导班子召开")
+                yield _with_severity(hit, Severity.WARNING)
+                break
+        return
     limit = int(data.get("context_chars", 12))
     title_ids = {id(s) for s in ctx.doc.title_lines}
     for span, section in text_spans(ctx.doc):
@@ -552,13 +587,6 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
             if _names_both(span.text, m.start(), m.end(), meeting) or _in_book_title(span.text, m.start(), m.end()):
                 continue
             yield ctx.hit(span, m.start(), m.end(), f"本报告是{meeting}材料，此处却写“{m.group()}”", section)
-    if ctx.options.get("check_author", True) and meeting == DEM and _author_kind(ctx.doc, ctx.profile) == "branch":
-        for span in ctx.doc.title_lines:
-            found = _MEETING_RE.search(span.text)
-            if found:
-                hit = ctx.hit(span, found.start(), found.end(), "党支部（党小组）召开的是组织生活会，民主生活会由领导班子召开")
-                yield _with_severity(hit, Severity.WARNING)
-                break
 
 
 # ================================================================================================
@@ -683,39 +711,59 @@ def _month(value: str | None) -> int | None:
     return int(year) * 12 + (int(month or 1) - 1)
 
 
-@functools.cache
-def _stale_table() -> list[tuple[re.Pattern[str], int | None, int | None, str, str]]:
-    out = []
-    for entry in vocab("stale").get("phrase", []):
-        out.append((
-            re.compile(entry["pattern"]),
-            _month(entry.get("valid_from")),
-            _month(entry.get("valid_to")),
-            entry.get("note", ""),
-            entry.get("valid_to", ""),
-        ))
-    return out
+@dataclass(frozen=True)
+class StalePhrase:
+    """One entry of rules/vocab/stale.toml (months as year*12 + month-1)."""
+
+    pattern: re.Pattern[str]
+    valid_from: int | None
+    valid_to: int | None
+    note: str
+    unless_before: re.Pattern[str] | None
+    unless_after: re.Pattern[str] | None
+    confirmed: bool
+
+    def excused(self, text: str, start: int, end: int) -> bool:
+        """Named as past, or as the source of results or rectification (巩固…成果, …专题民主生活会整改)."""
+        before, after = text[max(0, start - 16):start], text[end:end + 16]
+        return bool((self.unless_before and self.unless_before.search(before))
+                    or (self.unless_after and self.unless_after.search(after)))
 
 
 @functools.cache
-def _any_stale() -> re.Pattern[str] | None:
-    return _any_of([entry[0] for entry in _stale_table()])
+def _stale_table() -> list[StalePhrase]:
+    def optional(entry: dict[str, Any], key: str) -> re.Pattern[str] | None:
+        return re.compile(entry[key]) if entry.get(key) else None
+
+    return [
+        StalePhrase(re.compile(entry["pattern"]), _month(entry.get("valid_from")), _month(entry.get("valid_to")),
+                    entry.get("note", ""), optional(entry, "unless_before"), optional(entry, "unless_after"),
+                    entry.get("confirmed", True))
+        for entry in vocab("stale").get("phrase", [])
+    ]
+
+
+@functools.cache
+def _stale_for_window(first: int, last: int) -> tuple[tuple[StalePhrase, ...], re.Pattern[str] | None]:
+    """The entries that can be out of date in a report written from `first` to `last` (most are
+    valid in any one year), and one pattern joining them to pass over lines that name none."""
+    entries = tuple(e for e in _stale_table() if (e.valid_to is not None and e.valid_to <= first)
+                    or (e.valid_from is not None and e.valid_from > last))
+    return entries, _any_of([e.pattern for e in entries])
 
 
 def report_window(doc: Document, profile: Any) -> tuple[int, int, str] | None:
     """The months (as year*12 + month-1, inclusive) in which the report can have been written, and
-    a description of where its year came from.
+    a description of where its year came from. The report's own year comes first: a profile never
+    overrides it (a 2025 report checked with a 2021 profile is still a 2025 report).
 
-    - profile `year` Y: January of Y to March of Y+1 — profiles name either the meeting's year
-      (2023 主题教育) or its 年度 (2025年度民主生活会, held early 2026), so both are allowed;
     - title (else a preamble sentence naming the meeting) `Y年度`: December of Y to March of Y+1,
       since 年度 meetings are held at the turn of the year;
-    - title `Y年` (a meeting within the year, e.g. 2021年党史学习教育专题组织生活会): the year Y.
+    - title `Y年` (a meeting within the year, e.g. 2021年党史学习教育专题组织生活会): the year Y;
+    - else the profile's `year` Y: January of Y to March of Y+1 — profiles name either the
+      meeting's year (2023 主题教育) or its 年度 (2025年度民主生活会, held early 2026), so both are
+      allowed.
     """
-    year = getattr(profile, "year", None)
-    if year:
-        y = int(year)
-        return y * 12, (y + 1) * 12 + 2, f"{y}"
     title = "".join(s.text for s in doc.title_lines) or (doc.title or "")
     m = _YEAR_RE.search(title)
     if m is None:
@@ -723,12 +771,16 @@ def report_window(doc: Document, profile: Any) -> tuple[int, int, str] | None:
             m = _PREAMBLE_YEAR_RE.search(span.text)
             if m:
                 break
-    if m is None:
-        return None
-    y = int(m.group(1))
-    if m.group(2):
-        return y * 12 + 11, (y + 1) * 12 + 2, f"{y}年度"
-    return y * 12, y * 12 + 11, f"{y}年"
+    if m is not None:
+        y = int(m.group(1))
+        if m.group(2):
+            return y * 12 + 11, (y + 1) * 12 + 2, f"{y}年度"
+        return y * 12, y * 12 + 11, f"{y}年"
+    year = getattr(profile, "year", None)
+    if year:
+        y = int(year)
+        return y * 12, (y + 1) * 12 + 2, f"{y}"
+    return None
 
 
 def _fmt_month(value: int) -> str:
@@ -745,11 +797,17 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
     that period: after it ended (党的十九大以来 after the 二十大 of October 2022) or before it
     began (二十届三中全会 in a report of 2023).
 
-    The report's year comes from the profile's `year`, else from the title, else from a preamble
-    sentence naming the meeting (`召开2024年度民主生活会`). A 年度 report (`2021年度组织生活会`) is
-    held at the turn of the year, so it may have been written from December of that year to March
-    of the next; a report titled `2021年…生活会` was written in 2021; a profile's `year` allows
-    the whole year and the following first quarter. Without a year the rule says nothing.
+    A campaign or an event of a past year may still be named as past, or as the source of results
+    or rectification (巩固拓展党史学习教育成果, 党史学习教育专题民主生活会整改落实情况): each entry lists
+    the words around it that say so (`unless_before`, `unless_after`). Every entry names its source;
+    one whose date DOMAIN marks partly verified (`confirmed = false`) is reported as info.
+
+    The report's year comes from its title, else from a preamble sentence naming the meeting
+    (`召开2024年度民主生活会`), else from the profile's `year`: a profile never overrides the
+    report's own year. A 年度 report (`2021年度组织生活会`) is held at the turn of the year, so it
+    may have been written from December of that year to March of the next; a report titled
+    `2021年…生活会` was written in 2021; a profile's `year` allows the whole year and the following
+    first quarter. Without a year the rule says nothing.
 
     Bad (a 2023 report still says 党的十九大以来):
         2023年度组织生活会对照检查材料
@@ -765,19 +823,22 @@ def stale_reference(ctx: Context, span: Span, section: Section | None) -> Iterat
     window = ctx.shared("content.report_window", lambda: report_window(ctx.doc, ctx.profile))
     if window is None:
         return
-    hint = _any_stale()
-    if hint is not None and hint.search(span.text) is None:
-        return
     first, last, label = window
-    for pattern, valid_from, valid_to, note, _ in _stale_table():
-        for m in pattern.finditer(span.text):
-            if valid_to is not None and valid_to <= first:
-                message = f"“{m.group()}”对{label}的报告已过时（{_fmt_month(valid_to)}起不再适用）：{note}"
-            elif valid_from is not None and valid_from > last:
-                message = f"“{m.group()}”早于其出现的时间（{_fmt_month(valid_from)}起才有），与报告年份{label}不符：{note}"
+    entries, hint = _stale_for_window(first, last)
+    if not entries or (hint is not None and hint.search(span.text) is None):
+        return
+    for entry in entries:
+        for m in entry.pattern.finditer(span.text):
+            if entry.valid_to is not None and entry.valid_to <= first:
+                if entry.excused(span.text, m.start(), m.end()):
+                    continue
+                message = f"“{m.group()}”对{label}的报告已过时（{_fmt_month(entry.valid_to)}起不再适用）：{entry.note}"
+            elif entry.valid_from is not None and entry.valid_from > last:
+                message = f"“{m.group()}”早于其出现的时间（{_fmt_month(entry.valid_from)}起才有），与报告年份{label}不符：{entry.note}"
             else:
                 continue
-            yield ctx.hit(span, m.start(), m.end(), message, section)
+            hit = ctx.hit(span, m.start(), m.end(), message, section)
+            yield hit if entry.confirmed else _with_severity(hit, Severity.INFO)
 
 
 # ================================================================================================

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from ..findings import Severity
 from ..matcher import DEFAULTS, RULE_OPTIONS, Correspondence, Entry, Link, correspond
@@ -25,6 +26,12 @@ def _map(ctx: Context) -> Correspondence:
     differs = {k: v for k, v in opts.items() if v != DEFAULTS.get(k)}
     key = "correspondence" if not differs else f"correspondence:{sorted(differs.items())!r}"
     return ctx.shared(key, lambda: correspond(ctx.doc, opts, shared_words=False))  # findings show no evidence
+
+
+def computed_map(shared: dict[str, Any]) -> Correspondence | None:
+    """The map the rules computed for a document, from `lint(..., shared=)`: the review page shows it
+    without computing it again. None when no correspondence rule ran."""
+    return next((v for k, v in shared.items() if k.startswith("correspondence")), None)
 
 
 def _brief(entry: Entry) -> str:

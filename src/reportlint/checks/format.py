@@ -7,12 +7,21 @@ only compare. Font names are compared through the families in `rules/vocab/fonts
 (仿宋_GB2312 = 仿宋 = FangSong …); the East Asian font is what counts for Chinese characters, so a
 run whose Latin font is Times New Roman is fine as long as its CJK text is in the expected family.
 
-Aggregation (all paragraph rules): a reviewer must not get 200 identical findings. Findings are
-grouped by *part* (the title, the preamble, each top-level section 一、二、三、) and by *what was
-found* (the same wrong font, the same wrong size, the same wrong spacing). Each group gives one
-finding, located on the first paragraph of the group, whose message ends with how many paragraphs
-of that part share the defect. So a report set entirely in 宋体 gets one body-font finding per part,
-not one per paragraph.
+When they apply (RL401–RL407; RL408 is about labels and applies to every file): a clerk's Word
+draft in Word's own fonts and margins is not a 公文 and is not held to GB/T 9704 — a plain `check`
+of it gives the content findings only. The layout rules check a DOCX when the profile asks for 公文
+layout (each rule's option `apply = "always"`; the `gbt9704` profile sets it, and so can a project
+configuration) or when the file shows it is meant to be a 公文: its title in 小标宋, most of its body
+in 仿宋, or GB/T 9704 margins (`[gongwen]` in rules/vocab/fonts.toml; `set_for_gongwen`). Such a
+file is then told everything that is off, the body font included.
+
+Aggregation (all paragraph rules): a reviewer must not get 200 identical findings, nor ten findings
+of the same spacing in ten parts. Each rule gives at most one finding per kind of defect (font, size,
+line spacing, indent; paper, margins) for the whole file, located on the first paragraph that shows
+it and listing where: “行距为 固定值 22 磅（第 3、5、8、9、11…段，共 42 段），应为固定值 28–29.5 磅”.
+Different values found, or headings of different levels held to different fonts, are listed side by
+side in that one finding. And every output lists a file's content findings before its layout
+findings (`Finding.sort_key`).
 """
 
 from __future__ import annotations
@@ -178,42 +187,95 @@ def body_elements(doc: Document) -> Iterator[_Element]:
                     yield el
 
 
+_MARGINS = (("top", "上"), ("bottom", "下"), ("left", "左"), ("right", "右"))
+
+
+# --- whether the layout rules apply -------------------------------------------------------------
+
+
+def applies(ctx: Context) -> bool:
+    """RL401–RL407 check a DOCX when the profile asks for 公文 layout (the rule's option `apply =
+    "always"`, as the gbt9704 profile sets it) or when the file shows it is meant to be a 公文
+    (`set_for_gongwen`); a Word draft in Word's own fonts and margins is not held to GB/T 9704."""
+    return ctx.options.get("apply") == "always" or ctx.shared("format.gongwen", lambda: set_for_gongwen(ctx.doc))
+
+
+def set_for_gongwen(doc: Document) -> bool:
+    """Whether a DOCX shows its writer set it as a 公文: the title in a 小标宋 font, most of the body's
+    Chinese characters in a 仿宋 font, or GB/T 9704 margins (`[gongwen]` in rules/vocab/fonts.toml)."""
+    signs = vocab("fonts").get("gongwen", {})
+    if _share(title_elements(doc), signs.get("title_fonts", [])) >= 0.5:
+        return True
+    if _share(body_elements(doc), signs.get("body_fonts", [])) >= float(signs.get("body_share", 0.5)):
+        return True
+    sections = (doc.source.facts.get("sections") if doc.source else None) or []
+    want, tol = signs.get("margins_mm"), float(signs.get("margin_tolerance_mm", 1.0))
+    if not sections or not want:
+        return False
+    found = [sections[0].get(f"{k}_mm") for k, _ in _MARGINS]
+    return None not in found and all(abs(abs(v) - w) <= tol for v, w in zip(found, want, strict=True))
+
+
+def _share(elements: Iterable[_Element], families: list[str]) -> float:
+    """The share of the elements' Chinese characters whose East Asian font is in `families`."""
+    _, accepted = expected_fonts(families)
+    total = matched = 0
+    for el in elements:
+        for run, text in el.runs():
+            n = len(_ideograph().findall(text))
+            total += n
+            font = run.get("east_asia_font")
+            if n and font and normalize_font(font) in accepted:
+                matched += n
+    return matched / total if total else 0.0
+
+
 # --- aggregation --------------------------------------------------------------------------------
 
 
-class _Group:
-    """The paragraphs of one part sharing one defect: the first one's element and message."""
-
-    __slots__ = ("count", "element", "lines", "message")
-
-    def __init__(self, element: _Element, message: str, count: int, lines: set[int]) -> None:
-        self.element, self.message, self.count, self.lines = element, message, count, lines
-
-
 class Aggregate:
-    """One finding per (part, kind of defect, what was found); see the module docstring."""
+    """One finding per kind of defect (font, size, spacing, indent) for the whole file, saying what
+    was found where: “正文字体为 宋体（第 2、5、8、9、11…段，共 42 段），应为 仿宋_GB2312（三号 16 磅）”.
+    Paragraphs that differ in what they are (一级标题, 二级标题) or in what was found (宋体, 黑体) are
+    listed side by side in that one finding; see the module docstring."""
 
     def __init__(self) -> None:
-        self.groups: dict[tuple[str, str, str], _Group] = {}
+        # kind → (what, expectation) → found → the elements that show it, in document order
+        self.kinds: dict[str, dict[tuple[str, str], dict[str, list[_Element]]]] = {}
 
-    def add(self, el: _Element, kind: str, found: str, message: str) -> None:
-        key = (el.part, f"{el.what}/{kind}", found)
-        group = self.groups.get(key)
-        if group is None:
-            self.groups[key] = _Group(el, message, 1, {el.paragraph.line})
-        elif el.paragraph.line not in group.lines:
-            group.lines.add(el.paragraph.line)
-            group.count += 1
+    def add(self, el: _Element, kind: str, found: str, expect: str, what: str | None = None) -> None:
+        by_found = self.kinds.setdefault(kind, {}).setdefault((what if what is not None else el.what, expect), {})
+        by_found.setdefault(found, []).append(el)
 
     def hits(self) -> Iterator[Hit]:
-        for (part, _, _), g in self.groups.items():
-            el = g.element
-            message = g.message
-            if g.count > 1:
-                message += f"（“{part}”中共 {g.count} 段如此，此处为第一段）"
+        for kind, groups in self.kinds.items():
+            noun = _NOUNS[kind]
+            alone = len(groups) == 1 and sum(len(by_found) for by_found in groups.values()) == 1
+            said = []
+            for (what, expect), by_found in groups.items():
+                found = "、".join(f"{value}{_where(sorted({e.paragraph.line for e in els}), alone)}"
+                                 for value, els in by_found.items())
+                said.append(f"{what}{noun}为 {found}，应为 {expect}")
+            el = min((e for by_found in groups.values() for els in by_found.values() for e in els),
+                     key=lambda e: e.paragraph.line)
             text = el.paragraph.text[el.start:el.end]
-            yield Hit(message, el.paragraph.line, el.start + 1, el.paragraph.line, max(el.end, el.start + 1),
+            yield Hit("；".join(said), el.paragraph.line, el.start + 1, el.paragraph.line, max(el.end, el.start + 1),
                       el.section.path if el.section is not None else None, text[:60])
+
+
+_NOUNS = {"font": "字体", "size": "字号", "spacing": "行距", "indent": "首行缩进"}
+_LISTED = 5  # paragraph numbers named in a message before “…”
+
+
+def _where(lines: list[int], alone: bool, unit: str = "段") -> str:
+    """“（第 3、5、8、9、11…段，共 42 段）”: where a defect was seen; nothing for the only paragraph of
+    a finding (its location says it)."""
+    if alone and len(lines) == 1:
+        return ""
+    shown = "、".join(str(n) for n in lines[:_LISTED])
+    if len(lines) > _LISTED:
+        return f"（第 {shown}…{unit}，共 {len(lines)} {unit}）"
+    return f"（第 {shown} {unit}）"
 
 
 @functools.lru_cache(maxsize=64)
@@ -242,25 +304,26 @@ def _font_and_size(agg: Aggregate, el: _Element, fonts: list[str], size_pt: floa
             wrong_sizes[size] = wrong_sizes.get(size, 0) + visible
     if wrong_fonts:
         found = max(wrong_fonts, key=lambda f: wrong_fonts[f])
-        agg.add(el, "font", found, f"{what}字体为 {found}，应为 {expect}")
+        agg.add(el, "font", found, expect, what)
     if wrong_sizes:
         found_size = max(wrong_sizes, key=lambda s: wrong_sizes[s])
-        agg.add(el, "size", str(found_size), f"{what}字号为 {size_name(found_size)}，应为 {expect}")
+        agg.add(el, "size", size_name(found_size), expect, what)
 
 
 # --- rules --------------------------------------------------------------------------------------
 
 
 @rule("RL401", "title-font", scope="document", formats=("docx",),
-      options={"fonts": ["方正小标宋简体"], "size_pt": 22.0})
+      options={"apply": "auto", "fonts": ["方正小标宋简体"], "size_pt": 22.0})
 def title_font(ctx: Context) -> Iterator[Hit]:
     """The title is set in 小标宋 at 二号 (22 pt) (GB/T 9704 §7.2).
 
     Looks at the East Asian font of the title's Chinese characters (as Word resolves it: run,
     character style, paragraph style, document defaults, theme) and the size of all its text.
     Options: `fonts` (accepted families or names; names in one family of rules/vocab/fonts.toml
-    are equivalent: 方正小标宋简体 = 方正小标宋_GBK = 小标宋), `size_pt` (22.0).
-    One finding per kind of defect for the whole title.
+    are equivalent: 方正小标宋简体 = 方正小标宋_GBK = 小标宋), `size_pt` (22.0), `apply` ("auto": only a
+    DOCX set for 公文; "always": every DOCX, as the gbt9704 profile asks; module docstring).
+    One finding per kind of defect (font, size) for the whole title, listing its lines.
 
     Bad (DOCX: the title in 宋体 小二, 18 pt):
         关于2025年度组织生活会的对照检查材料
@@ -271,6 +334,8 @@ def title_font(ctx: Context) -> Iterator[Hit]:
         关于2025年度组织生活会的对照检查材料
         根据上级通知要求，现将对照检查情况报告如下。
     """
+    if not applies(ctx):
+        return
     agg = Aggregate()
     for el in title_elements(ctx.doc):
         _font_and_size(agg, el, ctx.options["fonts"], ctx.options["size_pt"])
@@ -278,7 +343,7 @@ def title_font(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("RL402", "heading-font", scope="document", formats=("docx",),
-      options={"level1_fonts": ["黑体"], "level2_fonts": ["楷体_GB2312"], "level3_fonts": ["仿宋_GB2312"],
+      options={"apply": "auto", "level1_fonts": ["黑体"], "level2_fonts": ["楷体_GB2312"], "level3_fonts": ["仿宋_GB2312"],
                "level4_fonts": ["仿宋_GB2312"], "size_pt": 16.0})
 def heading_font(ctx: Context) -> Iterator[Hit]:
     """Headings use 黑体 (一、), 楷体 (（一）), 仿宋 (1. and （1）), all 三号 16 pt (GB/T 9704 §7.3.3).
@@ -287,8 +352,9 @@ def heading_font(ctx: Context) -> Iterator[Hit]:
     heading (`（一）政治意识不强。随着…`) only the label and heading text are checked; the rest
     of the paragraph is body text (RL403). Bold is allowed (many local rules add it).
     Options: `level1_fonts`, `level2_fonts`, `level3_fonts`, `level4_fonts` (accepted fonts per
-    level), `size_pt` (16.0).
-    Aggregated per part and per wrong font/size (module docstring).
+    level), `size_pt` (16.0), `apply` ("auto" or "always", as for title-font).
+    One finding per kind of defect (font, size) for the whole file, every level and paragraph
+    listed in it (module docstring).
 
     Bad (DOCX: the heading 一、存在的主要问题 in 宋体):
         关于2025年度组织生活会的对照检查材料
@@ -302,6 +368,8 @@ def heading_font(ctx: Context) -> Iterator[Hit]:
         （一）在理论学习方面
         一是学习不够系统，全年集中学习18次，有5次只传达文件。
     """
+    if not applies(ctx):
+        return
     agg = Aggregate()
     size = ctx.options["size_pt"]
     for el in heading_elements(ctx.doc):
@@ -312,29 +380,32 @@ def heading_font(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("RL403", "body-font", scope="document", formats=("docx",),
-      options={"fonts": ["仿宋_GB2312"], "size_pt": 16.0})
+      options={"apply": "auto", "fonts": ["仿宋_GB2312"], "size_pt": 16.0})
 def body_font(ctx: Context) -> Iterator[Hit]:
     """Body text (the preamble and the text under every heading) is 仿宋 三号 16 pt (GB/T 9704 §5.2).
 
     Only the East Asian font of Chinese characters counts; digits and Latin letters may be in
     Times New Roman. Paragraphs inside tables are not checked.
-    Options: `fonts` (accepted: 仿宋_GB2312 = 仿宋 = FangSong = 仿宋_GBK), `size_pt` (16.0).
-    Aggregated: one finding per part and per wrong font or size, on the first such paragraph,
-    saying how many paragraphs of the part share it.
+    Options: `fonts` (accepted: 仿宋_GB2312 = 仿宋 = FangSong = 仿宋_GBK), `size_pt` (16.0), `apply`
+    ("auto" or "always", as for title-font).
+    One finding per kind of defect (font, size) for the whole file, on the first such paragraph,
+    listing the paragraphs that share it.
 
     Bad (DOCX: the body in 宋体 小四, 12 pt):
         关于2025年度组织生活会的对照检查材料
         根据上级通知要求，现将对照检查情况报告如下。
         一、存在的主要问题
         一是学习不够系统，全年集中学习18次，有5次只传达文件。
-        → 正文字体为 宋体，应为 仿宋_GB2312（三号 16 磅）
-        → 正文字号为 小四 12 磅，应为 仿宋_GB2312（三号 16 磅）
+        → 正文字体为 宋体（第 2、4 段），应为 仿宋_GB2312（三号 16 磅）
+        → 正文字号为 小四 12 磅（第 2、4 段），应为 仿宋_GB2312（三号 16 磅）
     Good (DOCX as GB/T 9704 sets it: the body in 仿宋_GB2312, 16 pt, digits in Times New Roman):
         关于2025年度组织生活会的对照检查材料
         根据上级通知要求，现将对照检查情况报告如下。
         一、存在的主要问题
         一是学习不够系统，全年集中学习18次，有5次只传达文件。
     """
+    if not applies(ctx):
+        return
     agg = Aggregate()
     for el in body_elements(ctx.doc):
         _font_and_size(agg, el, ctx.options["fonts"], ctx.options["size_pt"])
@@ -363,7 +434,7 @@ def _spacing_text(st: Any) -> str:
 
 
 @rule("RL404", "line-spacing", scope="document", formats=("docx",),
-      options={"min_pt": 28.0, "max_pt": 29.5, "grid_lines": 22, "grid_tolerance": 1.0})
+      options={"apply": "auto", "min_pt": 28.0, "max_pt": 29.5, "grid_lines": 22, "grid_tolerance": 1.0})
 def line_spacing(ctx: Context) -> Iterator[Hit]:
     """Lines are set at a fixed pitch of about 28–29.5 pt, i.e. 22 lines a page (GB/T 9704 §5.2.2).
 
@@ -371,26 +442,29 @@ def line_spacing(ctx: Context) -> Iterator[Hit]:
     spacing on a document grid of `grid_lines` (± `grid_tolerance`) lines per page (Word's
     页面设置 › 文档网格 › 指定行网格, computed from the grid pitch and the page's text height).
     Headings and body paragraphs are checked; the title is not.
-    Options: `min_pt` (28.0), `max_pt` (29.5), `grid_lines` (22), `grid_tolerance` (1.0).
-    Aggregated per part and per spacing found.
+    Options: `min_pt` (28.0), `max_pt` (29.5), `grid_lines` (22), `grid_tolerance` (1.0), `apply`
+    ("auto" or "always", as for title-font). One finding for the whole file, listing each spacing
+    found and its paragraphs.
 
     Bad (DOCX: the body at 1.5 lines, 1.5 倍行距):
         关于2025年度组织生活会的对照检查材料
         根据上级通知要求，现将对照检查情况报告如下。
         一、存在的主要问题
         一是学习不够系统，全年集中学习18次，有5次只传达文件。
-        → 行距为 1.5 倍行距，应为固定值 28–29.5 磅（或每页 22 行的文档网格）
+        → 行距为 1.5 倍行距（第 2、4 段），应为 固定值 28–29.5 磅（或每页 22 行的文档网格）
     Good (DOCX as GB/T 9704 sets it: every heading and body line at 固定值 28.9 磅):
         关于2025年度组织生活会的对照检查材料
         根据上级通知要求，现将对照检查情况报告如下。
         一、存在的主要问题
         一是学习不够系统，全年集中学习18次，有5次只传达文件。
     """
+    if not applies(ctx):
+        return
     lo, hi = ctx.options["min_pt"], ctx.options["max_pt"]
     sections = (ctx.doc.source.facts.get("sections") if ctx.doc.source else None) or [{}]
     lines = _grid_lines(sections[-1])
     on_grid = lines is not None and abs(lines - ctx.options["grid_lines"]) <= ctx.options["grid_tolerance"]
-    expect = f"应为固定值 {_num(lo)}–{_num(hi)} 磅（或每页 {ctx.options['grid_lines']} 行的文档网格）"
+    expect = f"固定值 {_num(lo)}–{_num(hi)} 磅（或每页 {ctx.options['grid_lines']} 行的文档网格）"
     agg = Aggregate()
     seen: set[int] = set()
     for el in (*heading_elements(ctx.doc), *body_elements(ctx.doc)):
@@ -405,32 +479,35 @@ def line_spacing(ctx: Context) -> Iterator[Hit]:
         elif rule_ == "auto" and on_grid and (st.line_spacing_multiple or 1.0) <= 1.05:
             continue
         found = _spacing_text(st)
-        agg.add(el, "spacing", found, f"行距为 {found}，{expect}")
+        agg.add(el, "spacing", found, expect, "")
     yield from agg.hits()
 
 
 @rule("RL405", "first-line-indent", scope="document", formats=("docx",),
-      options={"chars": 2.0, "tolerance_chars": 0.3})
+      options={"apply": "auto", "chars": 2.0, "tolerance_chars": 0.3})
 def first_line_indent(ctx: Context) -> Iterator[Hit]:
     """Every body paragraph starts two characters in ("每个自然段左空二字，回行顶格", GB/T 9704 §5.2.2).
 
     The indent is Word's first-line indent in characters (首行缩进 2 字符, w:firstLineChars) or
     in points divided by the font size; leading full-width spaces (　　) count one character
     each. Centred and right-aligned paragraphs (signatures, dates) and table cells are skipped.
-    Options: `chars` (2.0), `tolerance_chars` (0.3). Aggregated per part and per indent found.
+    Options: `chars` (2.0), `tolerance_chars` (0.3), `apply` ("auto" or "always", as for
+    title-font). One finding for the whole file, listing each indent found and its paragraphs.
 
     Bad (DOCX: body paragraphs flush left, 首行缩进 0 字符):
         关于2025年度组织生活会的对照检查材料
         根据上级通知要求，现将对照检查情况报告如下。
         一、存在的主要问题
         一是学习不够系统，全年集中学习18次，有5次只传达文件。
-        → 首行缩进为 0 字符，应为 2 字符
+        → 首行缩进为 0 字符（第 2、4 段），应为 2 字符
     Good (DOCX as GB/T 9704 sets it: 首行缩进 2 字符):
         关于2025年度组织生活会的对照检查材料
         根据上级通知要求，现将对照检查情况报告如下。
         一、存在的主要问题
         一是学习不够系统，全年集中学习18次，有5次只传达文件。
     """
+    if not applies(ctx):
+        return
     want, tol = ctx.options["chars"], ctx.options["tolerance_chars"]
     agg = Aggregate()
     seen: set[int] = set()
@@ -447,23 +524,20 @@ def first_line_indent(ctx: Context) -> Iterator[Hit]:
         if abs(chars - want) <= tol:
             continue
         found = _num(round(chars, 1))
-        agg.add(el, "indent", found, f"首行缩进为 {found} 字符，应为 {_num(want)} 字符")
+        agg.add(el, "indent", f"{found} 字符", f"{_num(want)} 字符", "")
     yield from agg.hits()
 
 
-_MARGINS = (("top", "上"), ("bottom", "下"), ("left", "左"), ("right", "右"))
-
-
 @rule("RL406", "page-setup", scope="document", formats=("docx",),
-      options={"page_width_mm": 210.0, "page_height_mm": 297.0, "top_mm": 37.0, "bottom_mm": 35.0,
+      options={"apply": "auto", "page_width_mm": 210.0, "page_height_mm": 297.0, "top_mm": 37.0, "bottom_mm": 35.0,
                "left_mm": 28.0, "right_mm": 26.0, "tolerance_mm": 1.0})
 def page_setup(ctx: Context) -> Iterator[Hit]:
     """Paper is A4 portrait with margins top 37, bottom 35, left 28, right 26 mm (±1 mm) (GB/T 9704 §5.2.1).
 
-    Checked for every Word section (one finding per distinct defect); the location is the
-    document (line null).
+    Checked for every Word section: one finding for the paper and one for the margins, naming the
+    sections (第 2 节) when the document has several; the location is the document (line null).
     Options: `page_width_mm`, `page_height_mm`, `top_mm`, `bottom_mm`, `left_mm`, `right_mm`,
-    `tolerance_mm`.
+    `tolerance_mm`, `apply` ("auto" or "always", as for title-font).
 
     Bad (DOCX: Word's default margins, 25.4 mm top and bottom, 31.8 mm left and right):
         关于2025年度组织生活会的对照检查材料
@@ -473,33 +547,37 @@ def page_setup(ctx: Context) -> Iterator[Hit]:
         关于2025年度组织生活会的对照检查材料
         根据上级通知要求，现将对照检查情况报告如下。
     """
+    if not applies(ctx):
+        return
     o = ctx.options
     tol = o["tolerance_mm"]
     sections = (ctx.doc.source.facts.get("sections") if ctx.doc.source else None) or []
-    said: set[str] = set()
-    for sect in sections:
+    papers: dict[str, list[int]] = {}  # what was found → the Word sections (1-based) that have it
+    margins: dict[str, list[int]] = {}
+    for n, sect in enumerate(sections, 1):
         w, h = sect.get("page_width_mm"), sect.get("page_height_mm")
         if w is not None and h is not None:
             if abs(w - o["page_width_mm"]) > tol or abs(h - o["page_height_mm"]) > tol:
-                msg = (f"纸张为 {_num(w)}×{_num(h)} mm，应为 A4 纵向 "
-                       f"{_num(o['page_width_mm'])}×{_num(o['page_height_mm'])} mm")
-                if msg not in said:
-                    said.add(msg)
-                    yield ctx.hit_document(msg)
+                papers.setdefault(f"{_num(w)}×{_num(h)} mm", []).append(n)
         values = {k: sect.get(f"{k}_mm") for k, _ in _MARGINS}
         if any(v is None for v in values.values()):
             continue
         if all(abs(abs(values[k]) - o[f"{k}_mm"]) <= tol for k, _ in _MARGINS):
             continue
-        found = "、".join(f"{cn} {_num(abs(values[k]))}" for k, cn in _MARGINS)
+        margins.setdefault("、".join(f"{cn} {_num(abs(values[k]))}" for k, cn in _MARGINS) + " mm", []).append(n)
+    several = len(sections) > 1  # then say which Word sections (节)
+
+    def found(values: dict[str, list[int]]) -> str:
+        return "、".join(f"{v}{_where(at, not several, '节')}" for v, at in values.items())
+
+    if papers:
+        yield ctx.hit_document(f"纸张为 {found(papers)}，应为 A4 纵向 {_num(o['page_width_mm'])}×{_num(o['page_height_mm'])} mm")
+    if margins:
         want = "、".join(f"{cn} {_num(o[f'{k}_mm'])}" for k, cn in _MARGINS)
-        msg = f"页边距为 {found} mm，应为 {want} mm（±{_num(tol)} mm）"
-        if msg not in said:
-            said.add(msg)
-            yield ctx.hit_document(msg)
+        yield ctx.hit_document(f"页边距为 {found(margins)}，应为 {want} mm（±{_num(tol)} mm）")
 
 
-@rule("RL407", "page-numbers", scope="document", formats=("docx",), options={})
+@rule("RL407", "page-numbers", scope="document", formats=("docx",), options={"apply": "auto"})
 def page_numbers(ctx: Context) -> Iterator[Hit]:
     """The document has page numbers: a PAGE field in a header or footer (GB/T 9704 §7.5).
 
@@ -507,6 +585,7 @@ def page_numbers(ctx: Context) -> Iterator[Hit]:
     even pages left; centred numbers are common and accepted. A number typed into the footer (no
     PAGE field) is no page number; a PAGE field shown without the dashes (第 1 页, a bare 1) is an
     info finding: 页码“第1页”两侧应各加一条一字线. The location is the document (line null).
+    Option: `apply` ("auto" or "always", as for title-font).
 
     Bad (DOCX: no page number in the header or footer):
         关于2025年度组织生活会的对照检查材料
@@ -516,6 +595,8 @@ def page_numbers(ctx: Context) -> Iterator[Hit]:
         关于2025年度组织生活会的对照检查材料
         根据上级通知要求，现将对照检查情况报告如下。
     """
+    if not applies(ctx):
+        return
     facts = ctx.doc.source.facts if ctx.doc.source else {}
     if facts.get("has_page_numbers") is False:
         yield ctx.hit_document("没有页码：页眉页脚中没有 PAGE 域，应插入页码（4 号半角阿拉伯数字，如“— 1 —”）")

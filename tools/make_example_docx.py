@@ -1,6 +1,6 @@
 """Builds examples/member-2023-speech.docx from member-2023-speech.txt: the same report as Word would
 hold it, laid out per GB/T 9704, with 一、 and （一） as Word automatic numbering (1、 stays typed,
-as most writers type it). Run from the repository root: python examples/make_docx.py"""
+as most writers type it). Run from the repository root: python tools/make_example_docx.py"""
 
 from __future__ import annotations
 

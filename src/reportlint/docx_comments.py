@@ -22,6 +22,7 @@ from typing import Any
 from .docx_edit import open_docx, save_docx
 from .errors import ReportlintError
 from .findings import Finding
+from .i18n import DEFAULT_LANG, rule_title, severity_name
 from .output import Inputs, write_output
 from .readers.docx import W, iter_body_paragraphs, run_text, sym_text, text_runs
 
@@ -33,11 +34,16 @@ class AnnotateError(ReportlintError):
     kind = "annotate-error"
 
 
-def comment_text(f: Finding) -> str:
-    return f"{f.code} {f.rule}（{f.severity}）：{f.message}"
+def comment_text(f: Finding, lang: str = DEFAULT_LANG) -> str:
+    """“错误 · 模板占位符未替换（RL301）：…” for the clerk reading it in Word or WPS; with lang="en"
+    “RL301 placeholder（error）：…”, code and name first, for tooling."""
+    if lang == "en":
+        return f"{f.code} {f.rule}（{f.severity}）：{f.message}"
+    return f"{severity_name(f.severity)} · {rule_title(f.code, f.rule)}（{f.code}）：{f.message}"
 
 
-def annotate_docx(data: bytes, findings: Iterable[Finding], *, title_line: int | None = None) -> tuple[bytes, int]:
+def annotate_docx(data: bytes, findings: Iterable[Finding], *, title_line: int | None = None,
+                  lang: str = DEFAULT_LANG) -> tuple[bytes, int]:
     """(annotated package bytes, number of comments added)."""
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
@@ -85,7 +91,7 @@ def annotate_docx(data: bytes, findings: Iterable[Finding], *, title_line: int |
         offsets, elements = runs_at[line]
         first, last = elements[bisect_right(offsets, start) - 1], elements[bisect_left(offsets, end) - 1]
         parent = Paragraph(paragraphs[line - 1], document._body)
-        document.add_comment([Run(first, parent), Run(last, parent)], text=comment_text(f),
+        document.add_comment([Run(first, parent), Run(last, parent)], text=comment_text(f, lang),
                              author=AUTHOR, initials=INITIALS)
         added += 1
     return save_docx(document, AnnotateError, "annotated"), added
@@ -181,7 +187,7 @@ def read_comments(data: bytes) -> list[dict[str, str]]:
 
 
 def annotate_file(path: str, output: str, findings: Iterable[Finding], *, title_line: int | None = None,
-                  inputs: Inputs | None = None, data: bytes | None = None) -> int:
+                  inputs: Inputs | None = None, data: bytes | None = None, lang: str = DEFAULT_LANG) -> int:
     """Write an annotated copy of `path` (its bytes `data` when they were read already) to `output`
     (or `-` for standard output; never one of `inputs`, by default the input itself); the number
     of comments."""
@@ -192,7 +198,8 @@ def annotate_file(path: str, output: str, findings: Iterable[Finding], *, title_
     inputs = inputs or Inputs([path])
     inputs.refuse(output)  # before the work, not after
     try:
-        out, n = annotate_docx(data if data is not None else read_bytes(path), findings, title_line=title_line)
+        out, n = annotate_docx(data if data is not None else read_bytes(path), findings, title_line=title_line,
+                               lang=lang)
     except AnnotateError as exc:  # the one line a user sees names the file
         raise AnnotateError(exc.message, exc.path or path) from None
     try:

@@ -1,0 +1,246 @@
+"""`reportlint similar` (SPEC §3, issue 18) on batches made from the project's correct reports with
+the copying a reviewer meets: a member taking 3 of a colleague's problems with light rewording, a
+cluster of five, last year's report handed in again with its dates changed, reports sharing only
+the template, headings and stock phrases (which must not pair), and unreadable files in the batch.
+The edits are those of bench/similar_real.py, which measures precision and recall on many rounds."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportlint.cli import main
+from reportlint.similar import similar_paths
+from reportlint.similar.text import fold_plain
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from similar_real import copy_problems, last_year, skeleton  # noqa: E402
+
+EVAL = ROOT / "tests" / "eval"
+TAX = EVAL / "fresh" / "reports" / "01-branch-2021-tax-service-four-contrasts.txt"  # 8 problems
+TEACHER = EVAL / "heldout" / "reports" / "03-member-2023-teacher-four-inspections.txt"
+OTHERS = [EVAL / "fresh2" / "reports" / "02-branch-2020-food-safety-four-aspects.txt",
+          EVAL / "fresh3" / "reports" / "06-member-2024-yinhang-sections.txt",
+          EVAL / "heldout" / "reports" / "02-branch-2024-chemical-park-disciplines.txt"]
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _batch(folder: Path, texts: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _names(pair) -> tuple[str, str]:
+    return Path(pair.a).name, Path(pair.b).name
+
+
+@pytest.fixture
+def copied(tmp_path):
+    """A batch where tax.txt took 3 of teacher.txt's problems, reworded; and the 3 sections."""
+    text, sections = copy_problems(_read(TAX), _read(TEACHER), random.Random(1))
+    folder = _batch(tmp_path / "reports", {"tax.txt": text, "teacher.txt": _read(TEACHER),
+                                           **{p.name: _read(p) for p in OTHERS}})
+    return folder, sections
+
+
+def test_a_member_taking_three_problems_from_a_colleague_is_one_pair_naming_the_three(copied):
+    folder, sections = copied
+    result = similar_paths([str(folder)])
+    assert [_names(p) for p in result.pairs] == [("teacher.txt", "tax.txt")] or \
+        [_names(p) for p in result.pairs] == [("tax.txt", "teacher.txt")]
+    pair = result.pairs[0]
+    copier = pair.copied_a if Path(pair.a).name == "tax.txt" else pair.copied_b
+    assert sorted(copier) == sorted(sections)
+    assert pair.severity == "warning"  # 3 of 8 problems: a small share of the whole, but whole problems
+    assert result.clusters == []
+
+
+def test_shared_passages_are_located_in_both_files(copied):
+    folder, _ = copied
+    pair = similar_paths([str(folder)]).pairs[0]
+    lines = {side: _read(Path(path)).split("\n") for side, path in (("a", pair.a), ("b", pair.b))}
+    assert pair.passages
+    for passage in pair.passages:
+        for side in ("a", "b"):
+            loc = getattr(passage, side)
+            if loc["line"] != loc["end_line"]:
+                continue
+            span = fold_plain(lines[side][loc["line"] - 1][loc["column"] - 1:loc["end_column"]])
+            folded = fold_plain(passage.text)
+            # the run starts and ends with the same characters in both files (edits are inside)
+            assert span[:5] == folded[:5] and span[-5:] == folded[-5:], (side, loc, passage.text)
+            assert loc["section"].count("/") >= 1
+
+
+def test_a_cluster_of_five_copying_one_report(tmp_path):
+    source = _read(TAX)
+    copiers = sorted(EVAL.glob("layouts/reports/*.txt"))
+    texts = {"source.txt": source}
+    rng = random.Random(5)
+    for path in copiers:
+        made = copy_problems(_read(path), source, rng)
+        if made is not None and len(texts) < 5:
+            texts[f"copy-{path.name}"] = made[0]
+    texts.update({p.name: _read(p) for p in OTHERS})
+    result = similar_paths([str(_batch(tmp_path / "reports", texts))])
+    five = sorted(name for name in texts if name == "source.txt" or name.startswith("copy-"))
+    assert len(five) == 5
+    assert [sorted(Path(p).name for p in group) for group in result.clusters] == [five]
+    assert {n for p in result.pairs for n in _names(p)} <= set(five)
+
+
+def test_reports_sharing_only_headings_and_boilerplate_do_not_pair(tmp_path):
+    frames = [TAX, *OTHERS]
+    fillers = [TEACHER, *sorted(EVAL.glob("fresh3/reports/*.txt"))[:3]]
+    texts = {}
+    for frame, filler in zip(frames, fillers, strict=True):
+        texts[frame.name] = _read(frame)
+        texts[f"skeleton-{frame.name}"] = skeleton(_read(frame), _read(filler))
+    result = similar_paths([str(_batch(tmp_path / "reports", texts))])
+    assert result.pairs == []
+
+
+def test_the_units_template_is_not_copying(tmp_path):
+    """Two unrelated reports whose first two problems are the unit's template sentences pair
+    without --template, and not with it."""
+    template = ["对照上级党组织关于本次组织生活会的通知要求，结合本人岗位职责和思想工作实际，逐项查摆了存在的差距和不足",
+                "以上问题已列入本人整改清单，明确整改时限和具体措施，接受支部和党员群众的监督，确保按期整改到位"]
+    texts = {}
+    for path in (TAX, OTHERS[0]):
+        text = _read(path)
+        for old, new in zip([u.text for u in _problems(text)][:2], template, strict=True):
+            text = text.replace(old, new, 1)
+        texts[path.name] = text
+    folder = _batch(tmp_path / "reports", texts)
+    (tmp_path / "template.txt").write_text("\n".join(["XX对照检查材料", *template]) + "\n", encoding="utf-8")
+    assert [p.severity for p in similar_paths([str(folder)]).pairs] == ["warning"]
+    assert similar_paths([str(folder)], template=str(tmp_path / "template.txt")).pairs == []
+
+
+def _problems(text: str):
+    from reportlint import parse_text
+
+    return list(parse_text(text).units("problems"))
+
+
+def test_last_years_report_resubmitted_with_dates_changed_repeats_every_problem(tmp_path):
+    """Matched by the title block (the file names differ), each problem reported where it is in
+    both years."""
+    folder = _batch(tmp_path / "2025", {"tax.txt": _read(TAX), "teacher.txt": _read(TEACHER)})
+    before = _batch(tmp_path / "2024", {"a.txt": last_year(_read(TAX)), "b.txt": _read(OTHERS[0])})
+    result = similar_paths([str(folder)], previous=[str(before)])
+    assert [(Path(a.path).name, Path(a.previous).name) for a in result.previous] == [("tax.txt", "a.txt")]
+    against = result.previous[0]
+    problems = _problems(_read(TAX))
+    assert [r.passage.section for r in against.problems] == [u.path for u in problems]
+    assert [r.previous.section for r in against.problems] == [u.path for u in problems]
+    assert against.share >= 0.9 and against.severity == "error"
+    first = against.problems[0].to_dict()
+    assert (first["line"], first["previous_line"]) == (problems[0].line, problems[0].line)
+    assert any("teacher.txt" in note for note in result.notes)  # no earlier report found for it
+
+
+def test_pairs_given_by_hand_match_reports_whose_titles_differ(tmp_path):
+    folder = _batch(tmp_path / "2025", {"tax.txt": _read(TAX)})
+    earlier = last_year(_read(TAX)).replace("党支部", "党总支", 1)  # the unit was renamed
+    before = _batch(tmp_path / "2024", {"old.txt": earlier})
+    pair = (str(folder / "tax.txt"), str(before / "old.txt"))
+    result = similar_paths([str(folder)], pairs=[pair])
+    assert [Path(a.previous).name for a in result.previous] == ["old.txt"]
+    assert len(result.previous[0].problems) == len(_problems(_read(TAX)))
+
+
+def test_a_different_report_from_the_same_author_repeats_nothing(tmp_path):
+    folder = _batch(tmp_path / "2025", {"tax.txt": _read(TAX)})
+    before = _batch(tmp_path / "2024", {"tax.txt": _read(OTHERS[1])})  # matched by file name
+    result = similar_paths([str(folder)], previous=[str(before)])
+    assert [(a.problems, a.measures, a.severity) for a in result.previous] == [([], [], "info")]
+
+
+def test_the_projects_correct_reports_raise_nothing_above_info():
+    """Written by different hands: they share headings, formulations and stock phrases, and one
+    measure sentence of 35 characters (two 三农 reports), which is listed as info."""
+    paths = [str(p) for p in sorted([*(ROOT / "examples").glob("*.txt"), *EVAL.glob("*/reports/*.txt")])]
+    result = similar_paths(paths)
+    assert [p.severity for p in result.pairs] == ["info"]
+    assert result.clusters == []
+
+
+def test_the_docx_example_is_the_text_example():
+    result = similar_paths([str(ROOT / "examples" / "member-2023-speech.txt"),
+                            str(ROOT / "examples" / "member-2023-speech.docx")])
+    assert [(p.severity, round(p.share_a, 1), round(p.share_b, 1)) for p in result.pairs] == [("error", 1.0, 1.0)]
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["similar", *args])
+
+
+def test_json_has_the_shape_of_spec_section_3(copied, tmp_path):
+    folder, _ = copied
+    before = _batch(tmp_path / "2024", {"tax.txt": last_year(_read(TAX))})
+    r = run("--format", "json", "--previous", str(before), str(folder))
+    assert r.exit_code == 1, r.output  # the resubmission is an error
+    d = json.loads(r.stdout)
+    assert d["version"] == 1 and {f["error"] for f in d["files"]} == {None}
+    pair = d["pairs"][0]
+    assert {"a", "b", "share_a", "share_b", "severity", "passages"} <= set(pair)
+    for passage in pair["passages"]:
+        assert set(passage) >= {"text", "a", "b"}
+        for side in ("a", "b"):
+            assert set(passage[side]) >= {"line", "column", "end_line", "end_column", "section"}
+    assert d["clusters"] == []
+    prev = d["previous"][0]
+    assert {"path", "previous", "share", "problems"} <= set(prev)
+    assert set(prev["problems"][0]) >= {"section", "line", "column", "previous_line", "previous_section", "text"}
+
+
+def test_an_unreadable_file_is_listed_with_its_kind_and_the_rest_compared(copied):
+    folder, _ = copied
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    r = run("--format", "json", str(folder))
+    assert r.exit_code == 2
+    d = json.loads(r.stdout)
+    kinds = {Path(f["path"]).name: (f["error"] or {}).get("kind") for f in d["files"]}
+    assert kinds["empty.txt"] == "empty" and kinds["broken.docx"] == "damaged"
+    assert len(d["pairs"]) == 1
+    text = run(str(folder))
+    assert "empty.txt" in text.output and "[damaged]" in text.output and "Traceback" not in text.output
+
+
+def test_one_report_or_an_empty_previous_folder_is_a_message_not_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    r = run(str(TAX))
+    assert r.exit_code == 0 and "无法在报告之间比对" in r.output
+    r = run("--previous", str(tmp_path / "empty"), str(TAX))
+    assert r.exit_code == 0 and "上一年度" in r.output and "Traceback" not in r.output
+
+
+def test_workers_do_not_change_the_result(copied):
+    folder, _ = copied
+    one, two = run("--format", "json", "-j", "1", str(folder)), run("--format", "json", "-j", "2", str(folder))
+    assert one.stdout == two.stdout and json.loads(one.stdout)["pairs"]
+
+
+def test_the_html_page_shows_the_pairs_and_their_passages(copied):
+    folder, _ = copied
+    r = run("--format", "html", str(folder))
+    assert r.exit_code == 0
+    assert r.stdout.count("<section class=\"pair warning\"") == 1 and "tax.txt" in r.stdout
+    assert "<script" not in r.stdout
