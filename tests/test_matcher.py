@@ -658,14 +658,26 @@ def test_a_problem_with_a_measure_but_no_cause_link_is_a_warning_not_an_error():
     assert finding.message.startswith("请核对此问题的原因剖析：")
 
 
-def test_a_cause_part_that_answers_every_other_problem_and_nothing_of_this_one_is_missing_it():
-    """Two causes, each answering another problem, neither relating to 台区线损: an error. (Written in
-    the problems' order they would say the same by their places; here they are not in order.)"""
-    text = _POWER_SUPPLY.replace("（三）理想信念有所松懈。对初心使命的体悟不深，精神上有所懈怠。\n", "").replace(
+def _unordered_causes(text: str) -> str:
+    """The power-supply report with two causes, 宗旨 before 学习 (not in the problems' order)."""
+    return text.replace("（三）理想信念有所松懈。对初心使命的体悟不深，精神上有所懈怠。\n", "").replace(
         "（一）理论学习抓得不紧。思想建设有所弱化，没有把学习当作政治责任。\n（二）宗旨意识有所淡化。群众观点树得不牢，服务意识不强。",
         "（一）宗旨意识有所淡化。群众观点树得不牢，服务意识不强。\n（二）理论学习抓得不紧。思想建设有所弱化，没有把学习当作政治责任。")
-    found = _severities(text)
-    assert found == {("RL201", "一/一是"): "error"}
+
+
+def test_a_problem_in_its_own_words_is_not_missing_a_cause_for_sharing_no_word_with_any():
+    """Both causes answer other problems and none shares a word with 台区线损, but the problem names
+    no theme: a root judgment may still explain it. A warning, not an error."""
+    assert _severities(_unordered_causes(_POWER_SUPPLY)) == {("RL201", "一/一是"): "warning"}
+
+
+def test_a_cause_part_that_never_speaks_of_a_problem_s_theme_is_missing_its_cause():
+    """A 保密 problem with its measure; the causes speak of 学习 and 宗旨, answer the other problems,
+    and neither speaks of 保密 nor of its roots (纪律规矩): an error."""
+    text = _unordered_causes(_POWER_SUPPLY).replace(
+        "台区线损治理推进迟缓，全年仍有6个高损台区未完成改造，个别台区线损率超过10%。", "涉密文件管理不规范，保密柜钥匙未专人保管。").replace(
+        "（一）年底前完成6个高损台区改造，每月通报线损治理进度，线损率控制在5%以内。", "（一）规范涉密文件管理，保密柜钥匙由专人保管，每季度开展1次保密检查。")
+    assert _severities(text) == {("RL201", "一/一是"): "error"}
     [finding] = lint(reportlint.parse_text(text), select=("RL201",))
     assert "原因剖析中没有与之相关的内容" in finding.message
 
@@ -777,3 +789,23 @@ def test_the_readme_shows_the_seed_s_map_as_it_is():
     shown = [line for line in example[: example.index("```")].splitlines()[2:] if line.strip() not in ("", "…")]
     live = render(correspond(reportlint.parse(str(SEED))), "text").splitlines()
     assert len(shown) > 15 and [line for line in shown if line not in live] == []
+
+
+def test_a_paragraph_announcing_the_problems_is_not_a_problem_to_answer():
+    """A problems part written as headline paragraphs may open with a lead-in (…查摆出以下问题。), which
+    the tree keeps as its first paragraph: it needs no cause and no measure."""
+    text = """某分局党委巡察整改专题民主生活会对照检查材料
+一、对照巡察反馈意见查摆的问题
+巡察反馈的问题，表现在基层，根子在班子。班子成员逐条对照，查摆出以下问题。
+理论学习不够深入。中心组学习存在以会代学现象，全年有8次只传达文件。
+服务纳税人不够主动。办税服务厅高峰时段排队超过40分钟，全年投诉11件。
+二、问题产生的原因
+（一）理论学习的自觉性不强。把学习当作软任务，学用脱节。
+（二）宗旨意识有所弱化。对纳税人的急难愁盼感受不深。
+三、整改措施
+（一）深化理论学习。中心组每月集中学习不少于1次，杜绝以会代学。
+（二）优化纳税服务。高峰时段增开窗口，排队时间控制在20分钟以内，每月回访投诉纳税人。
+"""
+    corr = correspond(reportlint.parse_text(text))
+    assert corr.problems[0].unit.path == "一/¶1" and corr.problems[0].outcome == {}
+    assert {f.section for f in lint(reportlint.parse_text(text), select=("RL201", "RL202"))} <= {"一/¶2", "一/¶3"}

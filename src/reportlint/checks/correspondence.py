@@ -99,11 +99,12 @@ def problem_without_cause(ctx: Context) -> Iterator[Hit]:
     and this rule says nothing.
 
     An error only on strong evidence that no cause is there: the problem has no measure either, or
-    the cause part answers the problems one by one (针对…问题, or numbered like them) and none is this
-    one's, or nothing in the cause part relates to it at all. A cause part of root judgments
-    (理想信念、宗旨意识…) often shares no word with a problem in the work's own terms, so a weak
-    link, a link found only by elimination, or no link without such evidence is a warning that names
-    the closest cause to check (请核对此问题的原因剖析：最接近的是 …，但依据不足).
+    the cause part answers the problems one by one (针对…问题, or in their order) and none is this
+    one's, or the problem names a theme that nothing in the cause part speaks of. A cause part of
+    root judgments (理想信念、宗旨意识…) often shares no word with a problem in the work's own terms,
+    so a weak link, a link found only by elimination or by the comparison heading, or no link without
+    such evidence is a warning that names the closest cause to check (请核对此问题的原因剖析：最接近的是
+    …，但依据不足).
 
     Options: `min_score` (0–1, default 0.3): how strong a link must be to count; `sure_score`
     (default 0.5): a best link below it leaves the problem uncertain (a warning); `absent_score`
@@ -142,7 +143,8 @@ def problem_without_measure(ctx: Context) -> Iterator[Hit]:
     as 抓实学习整改, 针对…问题 references). The finding sits on the problem item. When the whole
     measures part is missing, RL101 reports it once and this rule says nothing. As for RL201, an
     error only on strong evidence that no measure is there (no cause either, measures written one
-    per problem with none for this one, or nothing related at all); an uncertain link is a warning
+    per problem with none for this one, or none speaking of the theme the problem names); an
+    uncertain link is a warning
     naming the closest measure (请核对此问题的整改措施：最接近的是 …，但依据不足).
 
     Options: `min_score` (default 0.3), `sure_score` (default 0.5), `absent_score` (default 0.1),

@@ -8,9 +8,10 @@ only on strong evidence of absence:
 - the problem has no link on the other side either (nothing in the report answers it at all);
 - the part is written per problem (its units name the problems they answer, 针对…问题, or are
   numbered like the problems' sections) and no unit of it is this problem's;
-- nothing in the part relates to the problem at all: no candidate scores `absent_score`, and every
-  unit of the part answers some other problem (a unit answering nothing may be this one's, written
-  as a root judgment that shares no word with it).
+- nothing in the part relates to the problem at all: its headline names themes that no unit of the
+  part speaks of (nor, for a cause, of their roots), no candidate scores `absent_score`, and every
+  unit of the part answers some other problem (a unit answering nothing may be this one's). A
+  problem in its work's own words, naming no theme, is never missing on this ground.
 
 A side is *linked* when its best link scores `sure_score` or more on its own evidence; anything in
 between — a weak link, a link found only by elimination (余项对应), no link without proof of absence
@@ -53,14 +54,17 @@ def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_pa
     for kind in sides:
         other = "measures" if kind == "causes" else "causes"
         absent = _mirror_absent(entries, feats, kind, mirrors.get(kind), v)
-        all_claimed = all(t.problems for t in entries[kind])
+        all_claimed = all(t.problems for t in entries[kind])  # (no unit left that may be this one's)
         by_id = {t.id: t for t in entries[kind]}
         for i, pe in enumerate(entries["problems"]):
+            if i == 0 and _lead_in(pe):
+                continue
             inline = inlines[i]
             unanswered = other in sides and not _own(getattr(pe, other), opts) and not inline[other]
             links = getattr(pe, kind)
             near = max(links, key=lambda lk: lk.score) if links else pe.nearest.get(kind)
-            outcome = _outcome(_own(links, opts), near, unanswered, absent[i], all_claimed, opts)
+            foreign = all_claimed and _foreign(feats["problems"][i], entries[kind], v)
+            outcome = _outcome(_own(links, opts), near, unanswered, absent[i], foreign, opts)
             if inline[kind] and outcome.state != LINKED:
                 outcome = Outcome(LINKED, "inline", outcome.near, inline[kind])
             if outcome.state == MISSING and links:  # only hints (the comparison heading): not links
@@ -77,7 +81,7 @@ def _own(links: list[Link], opts: Options) -> list[Link]:
     return [lk for lk in links if lk.signals.get("own", lk.score) >= opts.min_score]
 
 
-def _outcome(links: list[Link], near: Link | None, unanswered: bool, mirror_absent: bool, all_claimed: bool,
+def _outcome(links: list[Link], near: Link | None, unanswered: bool, mirror_absent: bool, foreign: bool,
              opts: Options) -> Outcome:
     if links:
         best = max(links, key=lambda lk: lk.score)
@@ -90,7 +94,7 @@ def _outcome(links: list[Link], near: Link | None, unanswered: bool, mirror_abse
         return Outcome(MISSING, "both", near)
     if mirror_absent:
         return Outcome(MISSING, "mirror", near)
-    if all_claimed and (near is None or near.score < opts.absent_score):
+    if foreign and (near is None or near.score < opts.absent_score):
         return Outcome(MISSING, "unrelated", near)
     return Outcome(UNCERTAIN, "unproven", near)
 
@@ -108,6 +112,24 @@ def _inline(text: str, markers: tuple[str, ...]) -> str:
         if n and sentence.startswith(markers):
             return sentence
     return ""
+
+
+def _foreign(pf: Feat, targets: list[Entry], v: Vocab) -> bool:
+    """The problem's headline names themes, and no unit of the part speaks of them: no measure shows
+    one, no cause shows one or a root they have (保密 → 纪律规矩). A problem in its work's own words
+    names none: a cause part of root judgments may well explain it without a word in common."""
+    if not pf.head_themes:
+        return False
+    roots = {cid for t in pf.head_themes for cid in v.by_name[t].causes}
+    return all(pf.head_themes.isdisjoint(t.themes) and roots.isdisjoint(t.categories) for t in targets)
+
+
+def _lead_in(pe: Entry) -> bool:
+    """An unlabelled first paragraph of the problems part that announces them (…查摆出以下问题。):
+    a lead-in the tree read as a headline paragraph, not a problem to answer."""
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(pe.unit.text)]
+    return "¶" in pe.unit.path and bool(sentences) and ("以下" in sentences[-1] or sentences[-1].endswith(
+        ("如下。", "如下：", "如下:")))
 
 
 def _mirror_absent(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], kind: str, mirror: Mirror | None,
