@@ -9,6 +9,7 @@ trust.py); it names a profile and may override rules on top of it.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -126,11 +127,14 @@ def _merge_setting(base: RuleSetting | None, top: RuleSetting) -> RuleSetting:
 # -- loading ------------------------------------------------------------------------------------
 
 
-def builtin_profiles() -> list[str]:
+@functools.cache
+def builtin_profiles() -> tuple[str, ...]:
+    """The names of the shipped profiles, listed once per process (choosing a profile asks often)."""
     folder = data_path("profiles")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
 
 
+@functools.cache
 def builtin_aliases() -> dict[str, str]:
     """Every other name of a built-in profile (its Chinese title and aliases) → its name."""
     out: dict[str, str] = {}
