@@ -172,12 +172,23 @@ def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ..
         label, raw = str(path), _read_toml(path, str(path))
         base_dir = path.parent
     elif ref in builtin_profiles() or ref in builtin_aliases():
-        ref = ref if ref in builtin_profiles() else builtin_aliases()[ref]
-        label = f"<builtin>/{ref}.toml"
-        raw, base_dir = _builtin_profile_toml(ref, label), None
+        return _builtin_profile(ref if ref in builtin_profiles() else builtin_aliases()[ref])
     else:
         raise ConfigError(f"unknown profile {ref!r}; built-in profiles: {', '.join(builtin_profiles())} "
                           f"(or {AUTO!r}: the one that fits each report)")
+    return _resolved(raw, label, ref, base_dir, _seen)
+
+
+@functools.cache
+def _builtin_profile(ref: str) -> Profile:
+    """A shipped profile, read and checked once per process: choosing a profile reads them all, and
+    each extends `default`. (Shipped profiles extend only shipped ones; the tests load every one.)"""
+    label = f"<builtin>/{ref}.toml"
+    return _resolved(_builtin_profile_toml(ref, label), label, ref, None, ())
+
+
+def _resolved(raw: dict[str, Any], label: str, ref: str, base_dir: Path | None, _seen: tuple[str, ...]) -> Profile:
+    """The profile a profile file holds, on the profiles it extends."""
     table = raw.get("profile", raw)
     if not isinstance(table, dict):
         raise ConfigError("[profile] must be a table", label)
@@ -189,7 +200,7 @@ def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ..
         parents = [parents]
     if not isinstance(parents, list) or not all(isinstance(p, str) for p in parents):
         raise ConfigError("'extends' must be a profile name or a list of them", label)
-    profile = Profile(name=table.get("name") or (path.stem if base_dir else ref), source=label)
+    profile = Profile(name=table.get("name") or (Path(ref).stem if base_dir else ref), source=label)
     for parent in parents:
         parent_ref = parent
         if base_dir is not None and (base_dir / parent).exists():

@@ -599,8 +599,8 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
 def _vague_res() -> dict[str, Any]:
     data = vocab("vague")
 
-    def compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
-        return [re.compile(p) for p in patterns]
+    def compile_all(patterns: list[str]) -> list[LazyPattern]:
+        return [LazyPattern(p) for p in patterns]  # a search that finds enough stops early
 
     return {
         "numbers": compile_all(data.get("numbers", [])),
