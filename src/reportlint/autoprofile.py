@@ -31,6 +31,7 @@ from .config import (
 )
 from .model import Document, Span
 from .normalize import simplify
+from .patterns import LazyPattern
 from .resources import vocab
 
 ORG, DEM = "组织生活会", "民主生活会"
@@ -91,7 +92,7 @@ def _vocab() -> dict[str, Any]:
         **reading,
         "first_person_re": re.compile(reading.get("first_person", "(?!)")),
         "clause_re": re.compile(reading.get("meeting_clause", "(?!)")),
-        "themes": [(t["name"], [re.compile(p) for p in t.get("patterns", [])], t.get("year"))
+        "themes": [(t["name"], [LazyPattern(p) for p in t.get("patterns", [])], t.get("year"))
                    for t in data.get("theme", [])],
         "bare_re": re.compile(bare.get("pattern", "(?!)")),
         "bare_years": {int(y): name for y, name in bare.get("years", {}).items()},

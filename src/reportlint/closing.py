@@ -19,7 +19,7 @@ from typing import Protocol
 from .chars import HAN
 from .labels import match_label
 from .model import ClosingLine, Span
-from .normalize import compile_patterns
+from .patterns import LazyPattern, lazy_patterns
 from .resources import vocab
 
 KINDS = ("signature", "date", "attachments", "attachment-page", "cc", "other")
@@ -39,28 +39,28 @@ class _Line(Protocol):
 
 
 @functools.lru_cache(maxsize=1)
-def _vocab() -> dict[str, re.Pattern[str]]:
+def _vocab() -> dict[str, LazyPattern]:
     data = vocab("closing")
     units = "|".join(sorted(map(re.escape, data["units"]), key=len, reverse=True))
     posts = "|".join(sorted(map(re.escape, data["posts"]), key=len, reverse=True))
     signers = "|".join(sorted(map(re.escape, data["signers"]), key=len, reverse=True))
     return {
-        "date": compile_patterns(data["date"]),
-        "cc": compile_patterns(data["cc"]),
-        "attachments": compile_patterns(data["attachments"]),
-        "attachment-page": compile_patterns(data["attachment_page"]),
-        "other": compile_patterns(data["other"]),
+        "date": lazy_patterns(data["date"]),
+        "cc": lazy_patterns(data["cc"]),
+        "attachments": lazy_patterns(data["attachments"]),
+        "attachment-page": lazy_patterns(data["attachment_page"]),
+        "other": lazy_patterns(data["other"]),
         # 中共临溪县统计局党组: a unit signing (Chinese characters, brackets, digits; no punctuation;
         # XX left in from a template: XX党支部)
-        "unit": re.compile(rf"^[{HAN}0-9XxＸ×*＊（）()·]{{1,40}}(?:{units})$"),
+        "unit": LazyPattern(rf"^[{HAN}0-9XxＸ×*＊（）()·]{{1,40}}(?:{units})$"),
         # 检视人：刘雅琴, 学院党委书记：林振宇
-        "signer": re.compile(rf"^[^:：。，,；;]{{0,24}}(?:{signers}|{posts})\s*[:：]\s*{_NAME}$"),
+        "signer": LazyPattern(rf"^[^:：。，,；;]{{0,24}}(?:{signers}|{posts})\s*[:：]\s*{_NAME}$"),
         # 县委常委、副县长　周振华, 临溪县医疗保障局党组书记、局长<tab>陈立群, 第一党支部 吴秀兰
-        "spaced": re.compile(rf"^[^。；;]{{1,36}}?(?:\s{{2,}}|[\t\u3000]|(?<=[{HAN}]) (?=[{HAN}])){_NAME}$"),
+        "spaced": LazyPattern(rf"^[^。；;]{{1,36}}?(?:\s{{2,}}|[\t\u3000]|(?<=[{HAN}]) (?=[{HAN}])){_NAME}$"),
         # 第二党支部刘雅琴: a unit or post and a name with no gap
-        "glued": re.compile(rf"^[{HAN}0-9（）()·、]{{1,30}}(?:{units}|{posts})[{HAN}]{{2,3}}$"),
-        "name": re.compile(rf"^{_NAME}$"),
-        "role_word": re.compile(rf"(?:{units}|{posts}|{signers})$"),
+        "glued": LazyPattern(rf"^[{HAN}0-9（）()·、]{{1,30}}(?:{units}|{posts})[{HAN}]{{2,3}}$"),
+        "name": LazyPattern(rf"^{_NAME}$"),
+        "role_word": LazyPattern(rf"(?:{units}|{posts}|{signers})$"),
     }
 
 
@@ -76,15 +76,28 @@ def author_kind(text: str) -> str | None:
     text = text.strip()
     if not text or len(text) > 48 or match_label(text) is not None:  # 第一部分… is a heading
         return None
-    if v["name"].match(text) and not v["role_word"].search(text):
+    # each pattern is tried only where its literal parts could be (a name is 2–4 characters, a
+    # signer has a colon, a spaced line a space): most lines are none of these
+    units, roles = _signing_words()
+    if len(text) <= 4 and v["name"].match(text) and not v["role_word"].search(text):
         return "name"
-    if v["unit"].match(text):
+    if text.endswith(units) and v["unit"].match(text):
         return "unit"
-    if v["signer"].match(text) or v["spaced"].match(text):
+    if (":" in text or "：" in text) and v["signer"].match(text):
         return "person"
-    if v["glued"].match(text) and not v["role_word"].search(text):
+    if any(ch.isspace() for ch in text) and v["spaced"].match(text):
+        return "person"
+    glued = text[:-2].endswith(roles) or text[:-3].endswith(roles)
+    if glued and v["glued"].match(text) and not v["role_word"].search(text):
         return "person"
     return None
+
+
+@functools.cache
+def _signing_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words a signing unit ends with, and those a unit or post ends with before a name."""
+    data = vocab("closing")
+    return tuple(data["units"]), (*data["units"], *data["posts"])
 
 
 def line_kind(text: str) -> str | None:

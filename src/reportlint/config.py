@@ -9,6 +9,7 @@ trust.py); it names a profile and may override rules on top of it.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -126,11 +127,14 @@ def _merge_setting(base: RuleSetting | None, top: RuleSetting) -> RuleSetting:
 # -- loading ------------------------------------------------------------------------------------
 
 
-def builtin_profiles() -> list[str]:
+@functools.cache
+def builtin_profiles() -> tuple[str, ...]:
+    """The names of the shipped profiles, listed once per process (choosing a profile asks often)."""
     folder = data_path("profiles")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
 
 
+@functools.cache
 def builtin_aliases() -> dict[str, str]:
     """Every other name of a built-in profile (its Chinese title and aliases) → its name."""
     out: dict[str, str] = {}
@@ -168,12 +172,23 @@ def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ..
         label, raw = str(path), _read_toml(path, str(path))
         base_dir = path.parent
     elif ref in builtin_profiles() or ref in builtin_aliases():
-        ref = ref if ref in builtin_profiles() else builtin_aliases()[ref]
-        label = f"<builtin>/{ref}.toml"
-        raw, base_dir = _builtin_profile_toml(ref, label), None
+        return _builtin_profile(ref if ref in builtin_profiles() else builtin_aliases()[ref])
     else:
         raise ConfigError(f"unknown profile {ref!r}; built-in profiles: {', '.join(builtin_profiles())} "
                           f"(or {AUTO!r}: the one that fits each report)")
+    return _resolved(raw, label, ref, base_dir, _seen)
+
+
+@functools.cache
+def _builtin_profile(ref: str) -> Profile:
+    """A shipped profile, read and checked once per process: choosing a profile reads them all, and
+    each extends `default`. (Shipped profiles extend only shipped ones; the tests load every one.)"""
+    label = f"<builtin>/{ref}.toml"
+    return _resolved(_builtin_profile_toml(ref, label), label, ref, None, ())
+
+
+def _resolved(raw: dict[str, Any], label: str, ref: str, base_dir: Path | None, _seen: tuple[str, ...]) -> Profile:
+    """The profile a profile file holds, on the profiles it extends."""
     table = raw.get("profile", raw)
     if not isinstance(table, dict):
         raise ConfigError("[profile] must be a table", label)
@@ -185,7 +200,7 @@ def load_profile(name_or_path: str | Path | None = None, *, _seen: tuple[str, ..
         parents = [parents]
     if not isinstance(parents, list) or not all(isinstance(p, str) for p in parents):
         raise ConfigError("'extends' must be a profile name or a list of them", label)
-    profile = Profile(name=table.get("name") or (path.stem if base_dir else ref), source=label)
+    profile = Profile(name=table.get("name") or (Path(ref).stem if base_dir else ref), source=label)
     for parent in parents:
         parent_ref = parent
         if base_dir is not None and (base_dir / parent).exists():

@@ -48,6 +48,3 @@ def key(text: str) -> str:
     """A matching key: simplified, without spaces, quotes and punctuation."""
     return _PUNCT.sub("", simplify(text))
 
-
-def compile_patterns(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))

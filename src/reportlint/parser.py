@@ -17,7 +17,8 @@ from .errors import ReadError
 from .labels import Label, match_label
 from .limits import LIMITS
 from .model import Document, Item, Section, Source, Span
-from .normalize import compile_patterns, key, memoised_for_short_texts, simplify
+from .normalize import key, memoised_for_short_texts, simplify
+from .patterns import LazyPattern, compile_patterns
 from .resources import vocab
 
 _HEADING_END = SENTENCE_END + "：:"  # where a run-in heading ends
@@ -27,7 +28,7 @@ _INLINE_BOUNDARY = set(CLAUSE_END + "、）)”\"’\n" + SPACES)
 _TOC_LEADER = re.compile(r"[.．…·\s\u3000_-]{2,}\s*\d+\s*$")
 # an author line under the title: 单位  姓名 (two or more spaces, or one space between Chinese
 # words: 市委宣传部机关党支部 王宏), 单位：姓名, …同志, 姓名：…
-_AUTHOR_LINE = re.compile(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$"
+_AUTHOR_LINE = LazyPattern(r"^\S.{0,30}?(\s{2,}|[:：]\s*)\S{2,4}$"
                           rf"|^\S.{{0,30}}?[{HAN}] [{HAN}·]{{2,4}}$"
                           r"|同志$|^(姓名|单位|职务|发言人)[:：]")
 _MAX_TITLE_LINE = 60

@@ -22,6 +22,7 @@ else:  # pragma: no cover
 _CHECKOUT = Path(__file__).resolve().parents[2]
 
 
+@functools.cache
 def _root(package: str, folder: str) -> Path:
     """The folder of a data subpackage: where its import spec says it is, or a Traversable from
     importlib.resources when the package is not a plain folder (a zip). Speed decisions in

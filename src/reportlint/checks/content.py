@@ -19,6 +19,7 @@ from ..chars import ALNUM, CLAUSE_END, HAN, SENTENCE_END, SPACES, is_alnum, is_c
 from ..findings import Severity
 from ..model import Document, Section, Span
 from ..normalize import key
+from ..patterns import LazyPattern
 from ..resources import vocab
 from . import Context, Hit, rule, text_spans
 
@@ -598,8 +599,8 @@ def meeting_type_mismatch(ctx: Context) -> Iterator[Hit]:
 def _vague_res() -> dict[str, Any]:
     data = vocab("vague")
 
-    def compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
-        return [re.compile(p) for p in patterns]
+    def compile_all(patterns: list[str]) -> list[LazyPattern]:
+        return [LazyPattern(p) for p in patterns]  # a search that finds enough stops early
 
     return {
         "numbers": compile_all(data.get("numbers", [])),
@@ -719,8 +720,8 @@ class StalePhrase:
     valid_from: int | None
     valid_to: int | None
     note: str
-    unless_before: re.Pattern[str] | None
-    unless_after: re.Pattern[str] | None
+    unless_before: LazyPattern | None
+    unless_after: LazyPattern | None
     confirmed: bool
 
     def excused(self, text: str, start: int, end: int) -> bool:
@@ -732,8 +733,8 @@ class StalePhrase:
 
 @functools.cache
 def _stale_table() -> list[StalePhrase]:
-    def optional(entry: dict[str, Any], key: str) -> re.Pattern[str] | None:
-        return re.compile(entry[key]) if entry.get(key) else None
+    def optional(entry: dict[str, Any], key: str) -> LazyPattern | None:
+        return LazyPattern(entry[key]) if entry.get(key) else None
 
     return [
         StalePhrase(re.compile(entry["pattern"]), _month(entry.get("valid_from")), _month(entry.get("valid_to")),

@@ -28,6 +28,7 @@ from ..findings import Severity
 from ..labels import chinese_number, to_number
 from ..limits import LIMITS
 from ..model import Document, Section, Span
+from ..patterns import LazyPattern
 from ..resources import vocab
 from . import Context, Hit, content, rule, text_spans
 
@@ -198,9 +199,9 @@ class Enumeration:
 
     name: str
     versions: tuple[Version, ...]  # the current wording first
-    name_re: re.Pattern[str]  # the name, any count (三个意识), or a wrong name in `also`
-    item_re: re.Pattern[str]
-    ignore: re.Pattern[str] | None
+    name_re: LazyPattern  # the name, any count (三个意识), or a wrong name in `also`
+    item_re: LazyPattern
+    ignore: LazyPattern | None
     comma: bool = False  # members may follow the name after a bare comma (long members with a keyword)
     words: tuple[str, ...] = ()  # a text that names the list has one of these in it (个意识, 四种意识)
 
@@ -212,12 +213,12 @@ def _accepting(members: Sequence[str], accept: dict[str, list[str]]) -> dict[str
     return spellings
 
 
-def _name_pattern(name: str, also: Sequence[str]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _name_pattern(name: str, also: Sequence[str]) -> tuple[LazyPattern, tuple[str, ...]]:
     """The name with any count written in it (三个意识 for 四个意识), and the wrong names; and the
     words one of which each of them contains (个意识, 四种意识)."""
     m = _COUNTED_NAME_RE.match(name)
     counted = f"(?:[{_NUMERALS}]+|[0-9]{{1,2}}){re.escape(name[m.end():])}" if m else re.escape(name)
-    return re.compile("|".join([counted, *(re.escape(a) for a in also)])), (name[m.end():] if m else name, *also)
+    return LazyPattern("|".join([counted, *(re.escape(a) for a in also)])), (name[m.end():] if m else name, *also)
 
 
 def _enumeration(entry: dict[str, Any]) -> Enumeration:
@@ -235,8 +236,8 @@ def _enumeration(entry: dict[str, Any]) -> Enumeration:
     item = f"{known}|{entry['item']}" if entry.get("item") else known
     ignore = entry.get("ignore")
     name_re, words = _name_pattern(entry["name"], entry.get("also", []))
-    return Enumeration(entry["name"], (current, *older), name_re, re.compile(item.replace("{HAN}", HAN)),
-                       re.compile(ignore) if ignore else None, bool(entry.get("comma")), words)
+    return Enumeration(entry["name"], (current, *older), name_re, LazyPattern(item.replace("{HAN}", HAN)),
+                       LazyPattern(ignore) if ignore else None, bool(entry.get("comma")), words)
 
 
 @functools.cache
@@ -278,7 +279,7 @@ _COMMA_RE = re.compile(f"{_GAP}[，,]{_GAP}")
 _KEY_DROP_RE = re.compile(f"[{SPACES}\\s“”‘’「」『』\"']")
 
 
-def _items_from(text: str, pos: int, item_re: re.Pattern[str]) -> list[tuple[int, int]]:
+def _items_from(text: str, pos: int, item_re: LazyPattern) -> list[tuple[int, int]]:
     """The members listed from `pos` on: items separated by 、，和 …, as long as they look like items."""
     items: list[tuple[int, int]] = []
     while (m := item_re.match(text, pos)) is not None and m.end() > m.start():
@@ -295,7 +296,7 @@ def _list_ending(item: str) -> re.Pattern[str]:
     return re.compile(f"(?:(?:{item}){_SEP_RE.pattern})*(?:{item})$")
 
 
-def _items_before(text: str, end: int, item_re: re.Pattern[str]) -> list[tuple[int, int]]:
+def _items_before(text: str, end: int, item_re: LazyPattern) -> list[tuple[int, int]]:
     """The members listed right before `end` (政治意识、大局意识、核心意识、看齐意识“四个意识”)."""
     lo = max(0, end - 200)
     m = _list_ending(item_re.pattern).search(text[lo:end])
@@ -861,7 +862,7 @@ def _has_han(text: str) -> bool:
     return _HAN_RE.search(text) is not None
 
 
-_HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RE = LazyPattern(f"[{HAN}]")
 
 
 def _enclosed(text: str, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:

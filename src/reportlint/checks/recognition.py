@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Document
-from ..normalize import compile_patterns, key, simplify
+from ..normalize import key, simplify
+from ..patterns import LazyPattern, compile_patterns
 from ..resources import load_data
 from . import Context, Hit, rule
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = LazyPattern(r"[\u3400-\u9fff]")
 _CODE_FENCE = re.compile(r"\s*(```|~~~)")
 _TRAILING_NOTE = re.compile(r"\s*[（(【\[〔][^（()）【】\[\]〔〕]*[）)】\]〕]\s*$")
 

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 from ..chars import CLAUSE_END, HAN, QUOTES, SENTENCE_END, is_han
 from ..model import Section, Unit
 from ..normalize import simplify
+from ..patterns import LazyPattern
 
 if TYPE_CHECKING:
     from .vocab import Vocab
 
-CJK = re.compile(f"[{HAN}]+")
+CJK = LazyPattern(f"[{HAN}]+")
 STRIP = re.compile(f"[\\s{QUOTES}]+")
 _HEADLINE_END = re.compile(f"[{re.escape(SENTENCE_END)}]")
 
