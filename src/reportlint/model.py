@@ -287,14 +287,11 @@ class Document:
                 if marked or part.role != role:
                     out.extend(marked)
                     continue
-            headlines = headline_paragraphs(part, paragraphs)
-            for n, span in headlines:
-                unit = Unit("", role, f"{part.path}/¶{n}", "", span.text, span.line, span.column,
-                            span.end_line, span.end_column, part.heading)
-                if span.line in paragraphs:
-                    unit.bold_lead = bold_lead(paragraphs[span.line], span.column - 1, span.text)
-                out.append(unit)
-            for node in () if headlines else _leaf_nodes(part):
+            headlines = headline_sections(part, paragraphs)
+            for node in _leaf_nodes(part):
+                if isinstance(node, Section) and id(node) in headlines:
+                    out.extend(_headline_units(node, headlines[id(node)], role, paragraphs))
+                    continue
                 above = node.section if isinstance(node, Item) else node.parent
                 unit = Unit("", role, node.path, node.label, node.text, node.line, node.column,
                             node.end_line, node.end_column, above.heading if above else "")
@@ -354,6 +351,19 @@ def _marker_units(part: Section, role: str) -> list[Unit]:
     return units
 
 
+def _headline_units(section: Section, found: list[tuple[int, Span]], role: str,
+                    paragraphs: dict[int, Paragraph]) -> list[Unit]:
+    """One unit per headline paragraph of a section (`headline_sections`): path `…/¶N`."""
+    units = []
+    for n, span in found:
+        unit = Unit("", role, f"{section.path}/¶{n}", "", span.text, span.line, span.column,
+                    span.end_line, span.end_column, section.heading)
+        if span.line in paragraphs:
+            unit.bold_lead = bold_lead(paragraphs[span.line], span.column - 1, span.text)
+        units.append(unit)
+    return units
+
+
 def _leaf_nodes(section: Section) -> Iterator[Section | Item]:
     if section.role == "comparison" and section.is_empty():
         return  # a comparison heading with nothing under it (RL104) states no problem
@@ -372,15 +382,39 @@ _HEADLINE_CHARS = (4, 32)  # a headline sentence: 工作作风还需改进。 �
 _MIN_AFTER_HEADLINE = 10  # the paragraph goes on after its headline
 
 
-def headline_paragraphs(part: Section, paragraphs: dict[int, Paragraph] | None = None) -> list[tuple[int, Span]]:
-    """A part written as paragraphs that each open with a short headline sentence (政治引领作用发挥
-    不够充分。支部组织…), ending in 。 or set in bold: (N, paragraph) for each, N its position among
-    the part's body paragraphs (its unit path is `一/¶N`). One problem, cause or measure each (SPEC
-    §1); empty for a part with subsections or items, or whose paragraphs do not read that way."""
-    if part.children or part.items or len(part.body) < 2:
+def headline_sections(part: Section, paragraphs: dict[int, Paragraph] | None = None) -> dict[int, list[tuple[int, Span]]]:
+    """The sections of a part written as paragraphs that each open with a short headline sentence
+    (政治引领作用发挥不够充分。支部组织…), ending in 。 or set in bold: {id(section): [(N, paragraph)…]},
+    N the paragraph's place among the section's body paragraphs (its unit path `一/¶N`, or
+    `一/（二）/¶N` under a comparison heading). One problem, cause or measure each (SPEC §1).
+
+    The part itself when its body reads that way; else its subsections, when every one of them
+    with a body of its own (heading on its own line, no items) reads that way and one has two such
+    paragraphs or more — a section whose body is one paragraph, or one problem written over two
+    plain paragraphs, stays one unit."""
+    found = headline_paragraphs(part, paragraphs)
+    if found:
+        return {id(part): found}
+    if not part.children:
+        return {}
+    bodies = [s for s in part.walk() if s is not part and not s.children and not s.items and s.body]
+    split = {id(s): headline_paragraphs(s, paragraphs, alone=True) for s in bodies if not s.run_in}
+    if not split or len(split) < len(bodies) or not all(split.values()):
+        return {}
+    return split if max(len(found) for found in split.values()) >= 2 else {}
+
+
+def headline_paragraphs(section: Section, paragraphs: dict[int, Paragraph] | None = None,
+                        alone: bool = False) -> list[tuple[int, Span]]:
+    """(N, paragraph) for the body paragraphs of a section (a part, or with `alone` a subsection,
+    where one such paragraph may be all there is) that each open with a headline sentence; empty
+    for a section with subsections or items, or whose paragraphs do not read that way."""
+    if section.children or section.items or len(section.body) < (1 if alone else 2):
         return []
-    found = [(n, span) for n, span in enumerate(part.body, 1) if _opens_with_headline(span, paragraphs or {})]
-    if len(found) < 2 or len(found) < len(part.body) - 1:  # an opening or closing sentence may stand apart
+    found = [(n, span) for n, span in enumerate(section.body, 1) if _opens_with_headline(span, paragraphs or {})]
+    if len(found) == len(section.body) and (alone or len(found) >= 2):
+        return found
+    if len(found) < 2 or len(found) < len(section.body) - 1:  # an opening or closing sentence may stand apart
         return []
     return found
 
