@@ -809,3 +809,39 @@ def test_a_paragraph_announcing_the_problems_is_not_a_problem_to_answer():
     corr = correspond(reportlint.parse_text(text))
     assert corr.problems[0].unit.path == "一/¶1" and corr.problems[0].outcome == {}
     assert {f.section for f in lint(reportlint.parse_text(text), select=("RL201", "RL202"))} <= {"一/¶2", "一/¶3"}
+
+
+_SIX_DISCIPLINES = """2025年度组织生活会个人对照检查材料
+一、对照检查的问题
+（一）政治纪律方面。学习党的创新理论主动性不够，对全会精神只参加了集中学习，会后没有再读原文。
+（二）组织纪律方面。有1次主题党日因带学生比赛请假，事后没有补学，主动向组织汇报思想不够。
+（三）群众纪律方面。家校沟通方式简单，对留守儿童家庭关心不够，全年家访只有6户。
+（四）生活纪律方面。业余时间刷短视频较多，读书少，陪伴孩子阅读的时间被挤占。
+二、原因剖析
+1．理论学习的自觉性不强。认为上好课就行，对理论学习缺少内在动力。
+2．纪律观念有所淡化。把请假不补学当作小事，对小节背后的纪律要求认识不足。
+3．以生为本的初心有所偏移。对困难家庭学生的关爱停留在口头上，家访不经常。
+4．自我要求有所放松。业余生活放松了要求，把时间花在手机娱乐上。
+三、整改措施
+一是每周安排不少于3小时理论学习，通读全会文件。二是主题党日确需请假的一周内补学，每学期向支部书记当面汇报思想2次。三是完成班级留守儿童全覆盖家访，每月与监护人电话沟通一次。四是每月读1本书，控制手机使用时间，每天陪伴孩子阅读半小时。
+"""
+
+
+def test_a_problem_stated_under_a_discipline_heading_is_read_by_what_it_says():
+    """（三）群众纪律方面。家校沟通方式简单…: the heading names the discipline every problem is listed
+    under (纪律 in all four: the pattern of the headings, not what one problem is about); the body
+    says what the problem is, and that finds its cause — the home-visit cause, not 纪律观念."""
+    corr = correspond(reportlint.parse_text(_SIX_DISCIPLINES))
+    best = {p.unit.path: corr.entry(p.causes[0].id).unit.path for p in corr.problems}
+    assert best == {"一/（一）": "二/1", "一/（二）": "二/2", "一/（三）": "二/3", "一/（四）": "二/4"}
+    assert [corr.entry(p.measures[0].id).unit.path for p in corr.problems] == ["三/一是", "三/二是", "三/三是", "三/四是"]
+
+
+def test_a_cause_part_one_unit_short_of_the_problems_proves_no_gap_where_a_cause_relates():
+    """tests/eval/layouts 17 (correct): five problems under 学史明理…从严治党, four causes in their
+    order; the sure links put the gap at （三）学史崇德 (党性教育, 集体资产), which the fourth cause
+    (管党治党宽松软, 教育监督) also answers. Two problems in one cause, not one left out: a warning."""
+    path = Path(__file__).parent / "eval" / "layouts" / "reports" / "17-xiangzhen-dangwei-2021.txt"
+    found = {(f.code, f.section): str(f.severity) for f in lint(reportlint.parse(path), select=("RL201", "RL202"))}
+    assert found.get(("RL201", "第二部分/（三）")) == "warning"
+    assert "error" not in found.values()

@@ -67,6 +67,9 @@ def _second_level_number(unit: Unit, index: Index) -> int | None:
     return chain[1].number if len(chain) > 1 else None
 
 
+_OPENING = "。：:，, \u3000"  # what may stand between a run-in heading and its body
+
+
 def features(units: list[Unit], index: Index, v: Vocab, role: str) -> list[tuple[str, Feat]]:
     """(headline, features) of each unit of one role. A cause or measure reads the heading it sits
     under as its context; a problem reads the comparison heading it is listed under as its frame."""
@@ -78,10 +81,14 @@ def features(units: list[Unit], index: Index, v: Vocab, role: str) -> list[tuple
         deadline.check()
         section = index.section_of(unit)
         title = headline(unit, section)
+        comparison = section is not None and section.role == "comparison"
         if section is not None:
             head, body = section.heading, unit.text[len(section.heading) :] if unit.text.startswith(
                 section.heading) else unit.text
             holder = section.parent
+            if comparison and body.strip(_OPENING):  # （一）政治纪律方面。学习…：the body states the problem
+                first, body = split_headline(body.strip(_OPENING), clause=True)
+                head = f"{head}。{first}" if first else head
         else:
             head, body = split_headline(unit.text, unit.bold_lead)
             holder = index.container(unit)
@@ -96,7 +103,7 @@ def features(units: list[Unit], index: Index, v: Vocab, role: str) -> list[tuple
         if context not in contexts:
             contexts[context] = prep(context, v)
         feat = Feat(prep(head, v), prep(body, v), contexts[context], _second_level_number(unit, index), n,
-                    frame=section is not None and section.role == "comparison", problem=not use_context)
+                    frame=comparison and not body, problem=not use_context)
         feat.vocab = v.words_in(feat.head + feat.body + feat.context)
         if frame:
             if frame not in frames:  # items under one heading share it
@@ -155,6 +162,23 @@ def common_words(feats: list[Feat], start: float = 0.2, floor: float = 0.3) -> d
         if share > start:
             out[w] = max(floor, 1.0 - (share - start) / start * (1.0 - floor))
     return out
+
+
+def damp_frame_pattern(themes: list[dict[str, float]], feats: list[Feat], share: float = 2 / 3,
+                       factor: float = 0.3) -> None:
+    """Report-local weighting of the problems' headlines: a theme that most problems' headlines name
+    is the pattern of the comparison headings (政治纪律方面、组织纪律方面…廉洁纪律方面: 纪律 in all six),
+    not what one problem is about. It counts `factor` of its weight in those problems and is no
+    longer a headline theme a measure must show (a problem under 群众纪律方面 about home visits is
+    answered by the home-visit measure). Three problems or more only."""
+    named: Counter[str] = Counter(t for f in feats for t in f.head_themes)
+    pattern = {t for t, n in named.items() if n >= 3 and n >= share * len(feats)}
+    if not pattern:
+        return
+    for weights, f in zip(themes, feats, strict=True):
+        for t in pattern & weights.keys():
+            weights[t] = round(weights[t] * factor, 4)
+        f.head_themes = f.head_themes - pattern
 
 
 def theme_weights(f: Feat, v: Vocab, role: str, common: dict[str, float] | None = None) -> dict[str, float]:
