@@ -845,3 +845,28 @@ def test_a_cause_part_one_unit_short_of_the_problems_proves_no_gap_where_a_cause
     found = {(f.code, f.section): str(f.severity) for f in lint(reportlint.parse(path), select=("RL201", "RL202"))}
     assert found.get(("RL201", "第二部分/（三）")) == "warning"
     assert "error" not in found.values()
+
+
+def test_a_measure_naming_the_heading_a_problem_is_listed_under_answers_it_with_any_word_in_common():
+    """三/（一）关于严格党员日常教育管理监督方面的问题 says which problems it answers: those under
+    （一）. 发展党员有断档 shares only 入党申请 with it, and 青年 with the other group's measure; the
+    heading it names decides. Alone (no word in common) it would not link: an item added under the
+    heading need not be answered by the heading's measure."""
+    text = """心内科党支部2020年度组织生活会对照检查材料
+一、存在的问题
+（一）严格党员日常教育管理监督方面
+1．发展党员工作有断档。科室近三年未发展新党员，对2名递交入党申请书的青年护士培养联系不经常。
+2．对党员医德医风监督不到位。对党员执行“九不准”情况缺乏日常提醒，1名党员医生被患者投诉。
+（二）定期开展党的组织生活方面
+1．“三会一课”落实不够规范。有2个月的支委会因值班冲突延期召开，党小组会记录简单。
+2．主题党日内容单一。主题党日多为集中学习和义诊，青年党员参与设计少。
+二、原因分析
+（一）组织建设基础工作抓得不实。抓组织生活、党员发展和教育监督缺少固定时间和专人负责。
+三、整改措施
+（一）关于严格党员日常教育管理监督方面的问题。每名支委联系1名入党申请人，每两个月谈话一次；每季度开展一次医德医风专题教育，对被投诉党员由支部书记约谈。
+（二）关于定期开展党的组织生活方面的问题。制定年度“三会一课”计划表，支委会遇值班冲突当周补开；主题党日由青年党员轮流策划。
+"""
+    corr = correspond(reportlint.parse_text(text))
+    measures = [[corr.entry(lk.id).unit.path for lk in p.measures] for p in corr.problems]
+    assert measures == [["三/（一）"], ["三/（一）"], ["三/（二）"], ["三/（二）"]]
+    assert "针对严格党员日常教育管理监督方面" in corr.problems[0].measures[0].evidence

@@ -28,6 +28,7 @@ class Options:
     structure: bool = True  # use numbering and 针对… references
     parallel_weight: float = 0.15  # same number when both parts have the same number of sections (a weak hint)
     reference_weight: float = 0.8  # a 针对…问题 phrase naming the problem
+    heading_reference_weight: float = 0.2  # … naming the heading the problem is listed under (not alone a link)
     hint_floor: float | None = None  # parallel numbering only adds to links already this strong (None: min_score)
     max_df: float = 0.5  # bigrams in more than this share of units are boilerplate
     term_weight: float = 0.2  # a shared specific trigram (a rare word of 3+ characters) in both units

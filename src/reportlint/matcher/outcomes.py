@@ -28,7 +28,8 @@ from .features import Feat
 from .mirrors import Mirror
 from .options import Options
 from .result import Entry, Link, is_sure
-from .signals import reference_to, references
+from .signals import reference_to, unit_references
+from .text import bigrams
 from .vocab import Vocab
 
 LINKED, UNCERTAIN, MISSING = "linked", "uncertain", "missing"
@@ -150,9 +151,11 @@ def _mirror_absent(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]]
     p_feats = feats["problems"]
     out = [mirror is not None and mirror.absent(i) and (mirror.mode == "section" or _unrelated(pe, kind, absent_score))
            for i, pe in enumerate(entries["problems"])]
-    refs = [references(e.unit.text, v) for e in entries[kind]]
+    refs = [unit_references(e, v) for e in entries[kind]]
     if len(refs) >= 2 and sum(bool(r) for r in refs) >= _PER_PROBLEM * len(refs):
         for i, pf in enumerate(p_feats):
             head = set(pf.heads) or set(list(pf.grams)[:12])
-            out[i] = out[i] or (bool(head) and all(reference_to(r, head) is None for r in refs))
+            heading = set(bigrams(pf.frame_text, v))  # 针对…方面的问题: the heading it is listed under
+            out[i] = out[i] or (bool(head) and all(reference_to(r, head) is None and reference_to(r, heading) is None
+                                                   for r in refs))
     return out

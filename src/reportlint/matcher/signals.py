@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
 from .. import deadline
 from .features import Feat
+from .result import Entry
 from .text import bigrams, cn
 from .vocab import Theme, Vocab
 
@@ -113,17 +115,23 @@ def frame_signal(pf: Feat, ct: Mapping[str, float], cc: Mapping[str, float], v: 
 
 # -- structure -------------------------------------------------------------------------------------
 
-_REFERENCE = re.compile(r"针对([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
+_REFERENCE = re.compile(r"(?:针对|关于)([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
 
 
 def references(text: str, v: Vocab) -> list[tuple[str, frozenset[str]]]:
-    """The 针对…问题 phrases of a cause or measure, with their bigrams."""
-    if "针对" not in text:
+    """The 针对…问题 / 关于…的问题 phrases of a cause or measure, with their bigrams."""
+    if "针对" not in text and "关于" not in text:
         return []
     return [(m.group(1), frozenset(bigrams(m.group(1), v))) for m in _REFERENCE.finditer(text)]
 
 
-def reference_to(refs: list[tuple[str, frozenset[str]]], head_grams: set[str]) -> str | None:
+def unit_references(e: Entry, v: Vocab) -> list[tuple[str, frozenset[str]]]:
+    """The references of a cause or measure: its own, else those of the heading it sits under
+    (（四）针对带头干事创业方面的问题。1．…2．…: each item answers that heading's problems)."""
+    return references(e.unit.text, v) or references(e.unit.heading, v)
+
+
+def reference_to(refs: list[tuple[str, frozenset[str]]], head_grams: AbstractSet[str]) -> str | None:
     """The 针对… phrase (of a target's `refs`) that names a problem whose headline has `head_grams`:
     half of the phrase's bigrams are the headline's."""
     for phrase, ref in refs:
