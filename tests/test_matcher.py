@@ -870,3 +870,14 @@ def test_a_measure_naming_the_heading_a_problem_is_listed_under_answers_it_with_
     measures = [[corr.entry(lk.id).unit.path for lk in p.measures] for p in corr.problems]
     assert measures == [["三/（一）"], ["三/（一）"], ["三/（二）"], ["三/（二）"]]
     assert "针对严格党员日常教育管理监督方面" in corr.problems[0].measures[0].evidence
+
+
+def test_a_headline_paragraph_under_a_comparison_heading_is_framed_by_it():
+    """一/（一）/¶2 (学用结合不够紧密。…) is listed under （一）理论学习方面, as an item would be: that
+    heading is its frame for the cause (对照→学习), and the cause's number its parallel."""
+    from test_parser import _HEADLINES_UNDER_HEADINGS
+
+    corr = correspond(reportlint.parse_text(_HEADLINES_UNDER_HEADINGS))
+    second = corr.problems[1]
+    assert second.unit.path == "一/（一）/¶2"
+    assert corr.entry(second.causes[0].id).unit.path == "二/（一）" and "对照→学习" in second.causes[0].evidence

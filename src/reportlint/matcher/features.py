@@ -53,8 +53,11 @@ class Index:
         return s if s is not None and s.line == unit.line else None
 
     def container(self, unit: Unit) -> Section | None:
-        """The section holding an item unit."""
-        return self.item_section.get((unit.line, unit.column))
+        """The section holding an item unit, or a headline paragraph (`一/（一）/¶2`)."""
+        found = self.item_section.get((unit.line, unit.column))
+        if found is None and "/¶" in unit.path:
+            found = self.by_path.get(unit.path.rsplit("/¶", 1)[0])
+        return found
 
 
 def _second_level_number(unit: Unit, index: Index) -> int | None:
