@@ -881,3 +881,41 @@ def test_a_headline_paragraph_under_a_comparison_heading_is_framed_by_it():
     second = corr.problems[1]
     assert second.unit.path == "一/（一）/¶2"
     assert corr.entry(second.causes[0].id).unit.path == "二/（一）" and "对照→学习" in second.causes[0].evidence
+
+
+_TOWNSHIP = """某镇党委班子2021年度民主生活会对照检查材料
+一、存在的主要问题
+（一）乡村振兴产业项目谋划不实
+今年争取的3个产业扶持项目中，食用菌基地因市场调研不足，投产后亏损。
+（二）农村人居环境整治存在反弹
+上半年开展的村庄清洁行动验收后，部分村的垃圾收运又回到每周两次，河塘漂浮物无人打捞。
+（三）信访积案化解进度缓慢
+全镇7件信访积案中，有3件涉及土地征收补偿的积案已经拖了两年。
+二、问题产生的原因
+第一，以人民为中心的发展思想树得不牢。对群众关心的人居环境、土地补偿等问题，满足于完成上级任务。第二，谋划发展的能力不足。对产业项目缺乏深入的市场调研，凭经验拍板。第三，担当精神有所弱化。面对历史遗留问题，存在等靠思想，怕碰硬。
+三、整改措施
+（一）产业项目实行专家论证和市场调研前置，成立项目专班跟踪运营。
+（二）健全村庄保洁长效管护制度，每村配备保洁员，垃圾收运恢复日产日清。
+（三）班子成员每人包案1件信访积案，年底前化解土地征收补偿积案。
+"""
+
+
+def test_a_specific_word_of_the_problem_s_headline_in_a_cause_settles_the_link():
+    """人居环境, in the headline of （二） and in no other unit but the first cause: the writer's own
+    name for what both are about. Alone among their words, it settles the link (no warning)."""
+    corr = correspond(reportlint.parse_text(_TOWNSHIP))
+    second = corr.problems[1]
+    assert [corr.entry(lk.id).unit.path for lk in second.causes] == ["二/第一"]
+    assert "人居环境" in second.causes[0].evidence and second.outcome["causes"].state == "linked"
+
+
+def test_a_specific_word_does_not_answer_a_problem_about_a_theme_the_other_unit_never_shows():
+    """工程项目档案管理不规范 is about 档案; a measure on 插手干预工程项目 shares 工程项目 (in no other
+    unit), not what the problem is about: that word counts as any shared trigrams do, no more."""
+    text = _TOWNSHIP.replace("（三）信访积案化解进度缓慢\n全镇7件信访积案中，有3件涉及土地征收补偿的积案已经拖了两年。",
+                             "（三）工程项目档案管理不规范\n镇区道路改造的图纸和验收资料没有及时归档，查找困难。").replace(
+        "（三）班子成员每人包案1件信访积案，年底前化解土地征收补偿积案。",
+        "（三）严格执行领导干部插手干预工程项目记录报告制度，每季度通报一次。")
+    corr = correspond(reportlint.parse_text(text))
+    [link] = corr.problems[2].measures
+    assert "工程项目" in link.evidence and link.signals["terms"] < DEFAULTS["specific_weight"]

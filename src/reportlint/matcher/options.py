@@ -35,6 +35,8 @@ class Options:
     term_cap: float = 0.6
     term_body_weight: float = 0.5  # a problem's trigrams outside its headline
     term_single: float = 0.5  # a shared trigram not part of a longer shared run (often across two words)
+    specific_weight: float = 0.45  # the least the terms signal gives for a shared specific word of 4+ characters
+    specific_rare: float = 0.8  # … whose trigrams are this specific (1: in two units of the report)
     frame_weight: float = 0.3  # the problem's comparison heading naming a cause's category (alone, only a hint)
     bridge_weight: float = 0.3  # problem → its measure → the cause that measure answers (问题-原因-措施 chain)
     max_candidates: int = 30  # in a huge report, a problem's likeliest targets scored, and each target's likeliest problems

@@ -55,6 +55,7 @@ class Scorer:
         self.bridge_weight = float(opts.bridge_weight)
         self.parallel_weight, self.reference_weight = float(opts.parallel_weight), float(opts.reference_weight)
         self.named_weight = float(opts.heading_reference_weight)
+        self.specific_weight = float(opts.specific_weight)
         self.floor = float(opts.floor)
 
     def lexical(self, cosine: float) -> float:
@@ -206,6 +207,7 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
         number_label = same_number_label(pf, parallel)
         framing = causes and bool(pf.frame_themes or pf.frame_categories)
         term_signal = {j: scorer.terms(shared) for j, shared in cands.terms[i].items() if shared}
+        specific = cands.specific[i]
         pairs: list[Pair] = []
         best: Pair | None = None
         best_score = 0.0
@@ -230,6 +232,8 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
             theme, why_t = theme_row[t_prof[j]]
             lexical = scorer.lexical(cands.cosine(i, j))
             terms = term_signal.get(j, 0.0)
+            if j in specific and not (pf.head_themes and pf.head_themes.isdisjoint(t_ents[j].themes)):
+                terms = max(terms, scorer.specific_weight)
             frame, why_f = frame_row[t_prof[j]] if frame_row is not None else (0.0, _NO_EVIDENCE)
             named = scorer.named_weight if j in frame_refs else 0.0
             b, via = bridge.get(j, (None, None))

@@ -220,17 +220,24 @@ def _overlaps(terms: Iterable[str]) -> dict[str, frozenset[str]]:
     return {g: frozenset(by_head.get(g[1:], []) + by_tail.get(g[:2], [])) for g in terms}
 
 
-def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, single: float) -> list[dict[int, float]]:
+def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, single: float,
+                    rare: float = 1.0) -> tuple[list[dict[int, float]], list[set[int]]]:
     """For each source, the targets it shares specific trigrams with and the sum of their weights
     (inverted index; trigrams in more than `longest` targets are not specific and are skipped).
     A trigram that does not overlap another shared one (属地网 + 地网站 = 属地网站) counts `single`:
-    alone it is often the seam of two words (公众号|管理 ~ 销号|管理)."""
+    alone it is often the seam of two words (公众号|管理 ~ 销号|管理).
+
+    Also, for each source, the targets it shares a specific term with: a word of four characters or
+    more (two overlapping trigrams: 取水许可, 首诊负责制) that few units of the report hold (each
+    trigram's specificity at least `rare` in the target) — a writer's own name for the thing the
+    problem and its measure are about."""
     postings: dict[str, list[int]] = defaultdict(list)
     for j, t in enumerate(targets):
         for g in t.terms:
             postings[g].append(j)
     usable = {g for g, p in postings.items() if len(p) <= longest}
     out = []
+    specific: list[set[int]] = []
     for s in sources:
         deadline.check()
         shared: dict[int, list[str]] = defaultdict(list)
@@ -239,6 +246,7 @@ def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, sing
             for j in postings[g]:
                 shared[j].append(g)
         acc: dict[int, float] = {}
+        named: set[int] = set()
         overlaps: dict[str, frozenset[str]] | None = None
         for j, gs in shared.items():
             if len(gs) == 1:
@@ -247,5 +255,10 @@ def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, sing
             if overlaps is None:
                 overlaps = _overlaps(live)
             acc[j] = sum(s.terms[g] * (single if overlaps[g].isdisjoint(gs) else 1.0) for g in gs)
+            t_terms = targets[j].terms
+            if any(min(t_terms[g], s.terms[g]) >= rare and any(min(t_terms[h], s.terms[h]) >= rare
+                                                               for h in overlaps[g] if h in t_terms) for g in gs):
+                named.add(j)
         out.append(acc)
-    return out
+        specific.append(named)
+    return out, specific
