@@ -919,3 +919,22 @@ def test_a_specific_word_does_not_answer_a_problem_about_a_theme_the_other_unit_
     corr = correspond(reportlint.parse_text(text))
     [link] = corr.problems[2].measures
     assert "工程项目" in link.evidence and link.signals["terms"] < DEFAULTS["specific_weight"]
+
+
+def test_a_topic_a_cause_lists_in_passing_does_not_make_it_the_topic_s_cause():
+    """二/（一） says the branch discussed 安全生产、产品质量 more than its members: safety is one of a
+    list there, not what the cause is about; 二/（二）以安全为天的理念扎根不深 is the safety problem's
+    cause, though the first cause has the problem's number."""
+    text = """铸造车间党支部2023年专题组织生活会检视剖析材料
+一、检视剖析的问题
+（一）安全管理说得多、做得少。班前会讲话照本宣科，熔炼工段一处除尘管道支架锈蚀拖了20天才整改。
+（二）支部政治引领作用发挥不够。推行新的计件工资办法时部分职工有抵触情绪，支部没有先统一党员思想。
+二、问题产生的原因
+（一）支部战斗堡垒的成色不足。支委会研究安全生产、产品质量多，研究党员思想和作用发挥少，党建工作与生产经营两张皮。
+（二）以安全为天的理念扎根不深。对职工诉求存在能拖就拖的心态，把生命至上挂在嘴上、没有落到行动上。
+三、整改措施
+（一）班前会推行手指口述确认，隐患整改实行72小时闭环销号。
+（二）涉及职工利益的新办法出台前，先召开党员大会统一思想，再由党员到班组做好解释。
+"""
+    corr = correspond(reportlint.parse_text(text))
+    assert [corr.entry(lk.id).unit.path for lk in corr.problems[0].causes] == ["二/（二）"]

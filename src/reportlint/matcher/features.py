@@ -184,6 +184,14 @@ def damp_frame_pattern(themes: list[dict[str, float]], feats: list[Feat], share:
         f.head_themes = f.head_themes - pattern
 
 
+_IN_A_LIST = 0.5  # a topic named in a cause's body as one of a list (研究安全生产、产品质量多)
+
+
+def _listed(text: str, start: int, end: int) -> bool:
+    """The word at text[start:end] is one of a list (…、安全生产、…): mentioned, not the subject."""
+    return text[start - 1 : start] == "、" or text[end : end + 1] == "、"
+
+
 def theme_weights(f: Feat, v: Vocab, role: str, common: dict[str, float] | None = None) -> dict[str, float]:
     """How strongly each theme shows in a unit, in [0, 1] (a word common in the report counts less,
     `common_words`).
@@ -204,7 +212,10 @@ def theme_weights(f: Feat, v: Vocab, role: str, common: dict[str, float] | None 
             if not text or w not in text:
                 continue
             weight = _SEGMENT_WEIGHTS[strong][seg] * (common.get(w, 1.0) if common else 1.0)
-            matches.extend((seg, i, i + len(w), theme.name, w, weight) for i in _occurrences(text, w))
+            in_passing = role == "causes" and seg == "body" and not theme.causes
+            matches.extend((seg, i, i + len(w), theme.name, w,
+                            weight * _IN_A_LIST if in_passing and _listed(text, i, i + len(w)) else weight)
+                           for i in _occurrences(text, w))
     # (segment, start) → [(end, theme)]: a longer keyword containing a match starts at most
     # `longest` characters before it, so the containment test looks at a few starts, not at every
     # match (a long paragraph repeating a keyword would otherwise cost matches²)
