@@ -625,3 +625,35 @@ def test_sections_not_written_in_headline_paragraphs_stay_one_unit(body, paths):
     head, tail = _HEADLINES_UNDER_HEADINGS.split("一、检视剖析的问题\n")
     text = head + "一、检视剖析的问题\n" + body + tail[tail.index("二、问题产生的原因"):]
     assert [u.path for u in reportlint.parse_text(text).units("problems")] == paths
+
+
+_COUNTED = """某局机关第二党支部2024年度组织生活会对照检查材料
+根据机关党委通知要求，支部通过征求意见、谈心谈话等方式，共查摆出4个问题，现报告如下。
+一、存在的主要问题
+支部集中学习全年安排了12次，但有5次以传达文件代替研讨，党员撰写的心得体会质量不高，学用结合不紧。
+落实上级关于优化营商环境的部署行动迟缓，2项审批事项的压缩时限承诺到年底仍未兑现，企业多次反映。
+党员联系服务群众不够经常，全年走访企业和群众只有36人次，对反映的停车难等问题跟踪不够。
+个别党员对八项规定精神的认识存在偏差，节日期间收受服务对象赠送的土特产，支部提醒不及时。
+二、问题产生的原因
+（一）理论学习的自觉性不强。把学习当作软任务。
+（二）宗旨意识有所淡化。对群众急难愁盼感受不深。
+三、整改措施
+（一）每月集中学习1次，每季度开展1次研讨。
+（二）每名党员每季度走访群众不少于5人次。
+"""
+
+
+@pytest.mark.parametrize("preamble, paths", [
+    ("共查摆出4个问题", ["一/¶1", "一/¶2", "一/¶3", "一/¶4"]),
+    ("共查摆出四个问题", ["一/¶1", "一/¶2", "一/¶3", "一/¶4"]),
+    # a count of aspects, of last year's problems, or another number: the part stays one unit
+    ("共查摆出4个方面的问题", ["一"]),
+    ("上年度查摆的4个问题已整改完成", ["一"]),
+    ("共查摆出5个问题", ["一"]),
+])
+def test_a_problems_part_of_as_many_paragraphs_as_the_problems_announced_gives_one_each(preamble, paths):
+    """Four plain paragraphs (no short headline sentence opens them) under a preamble that announces
+    four problems: one problem each, as the report counts them (tree and map alike)."""
+    doc = reportlint.parse_text(_COUNTED.replace("共查摆出4个问题", preamble))
+    assert [u.path for u in doc.units("problems")] == paths
+    assert ("4 段（¶1¶2¶3…）" in tree_text(doc)) == (len(paths) == 4)

@@ -5,6 +5,7 @@ Every node keeps the location of its text in the input (SPEC §2) so findings ca
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -287,7 +288,7 @@ class Document:
                 if marked or part.role != role:
                     out.extend(marked)
                     continue
-            headlines = headline_sections(part, paragraphs)
+            headlines = self.paragraph_units(part, role, paragraphs)
             for node in _leaf_nodes(part):
                 if isinstance(node, Section) and id(node) in headlines:
                     out.extend(_headline_units(node, headlines[id(node)], role, paragraphs))
@@ -301,6 +302,28 @@ class Document:
         for n, unit in enumerate(out, 1):
             unit.id = f"{prefix}{n}"
         return out
+
+    def paragraph_units(self, part: Section, role: str | None,
+                        paragraphs: dict[int, Paragraph] | None = None) -> dict[int, list[tuple[int, Span]]]:
+        """The sections of a part whose unlabelled paragraphs are its units, one each (`一/¶N`,
+        `一/（一）/¶N`): paragraphs opening with a short headline sentence (`headline_sections`), or
+        a problems part of as many paragraphs as the problems the report announces
+        (`counted_paragraphs`)."""
+        found = headline_sections(part, paragraphs)
+        if not found and role == "problems":
+            found = counted_paragraphs(part, self.announced_problems())
+        return found
+
+    def announced_problems(self) -> int | None:
+        """The number of problems the report says it lists (查摆出6个方面12个问题), in its preamble
+        or at the head of its problems part; None when it says none, or only in a sentence about
+        another count (2023年民主生活会查摆的10个问题，已完成整改9个)."""
+        pattern, other = _count_patterns()
+        for span in [*self.preamble, *(s for part in self.part("problems") for s in part.body[:1])]:
+            for m in pattern.finditer(span.text):
+                if not other.search(_sentence(span.text, m.start(), m.end())):
+                    return _count(m.group("n"))
+        return None
 
     def _parts_holding(self, role: str) -> list[Section]:
         """The parts with this role, and in a part that holds two (查摆的问题及原因分析) the
@@ -417,6 +440,60 @@ def headline_paragraphs(section: Section, paragraphs: dict[int, Paragraph] | Non
     if len(found) < 2 or len(found) < len(section.body) - 1:  # an opening or closing sentence may stand apart
         return []
     return found
+
+
+def counted_paragraphs(part: Section, announced: int | None) -> dict[int, list[tuple[int, Span]]]:
+    """A problems part whose unlabelled paragraphs are as many as the problems the report announces
+    (查摆出以下4个问题 over four paragraphs that do not open with short headline sentences): one
+    problem each, as `headline_sections` gives them — the part's paragraphs (after a first one that
+    announces them, …如下：), or its sections' when each has a body of its own on its own lines."""
+    if not announced or announced < 2 or part.items:
+        return {}
+    if not part.children:
+        body = list(enumerate(part.body, 1))
+        if len(body) == announced + 1 and body[0][1].text.rstrip().endswith(_ANNOUNCING_END):
+            body = body[1:]
+        return {id(part): body} if len(body) == announced else {}
+    leaves = [s for s in part.walk() if s is not part and not s.children]
+    if any(s.items or s.run_in or not s.body for s in leaves) or len(leaves) == announced:
+        return {}
+    if sum(len(s.body) for s in leaves) != announced:
+        return {}
+    return {id(s): list(enumerate(s.body, 1)) for s in leaves}
+
+
+_ANNOUNCING_END = ("：", ":", "如下。", "如下", "问题。")
+
+
+@functools.cache
+def _count_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The announced problem count and the clause that counts something else (rules/vocab/counts.toml)."""
+    from .resources import vocab
+
+    counts = vocab("counts")
+    return re.compile(counts.get("problems") or "(?!)"), re.compile(counts.get("other_clause") or "(?!)")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (between 。！？) around text[start:end]."""
+    left = max(text.rfind(p, 0, start) for p in SENTENCE_END)
+    right = min((i for i in (text.find(p, end) for p in SENTENCE_END) if i >= 0), default=len(text))
+    return text[left + 1 : right]
+
+
+_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _count(text: str) -> int | None:
+    """12, 十二, 二十, 两 → the number (1–99); None for anything else."""
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _DIGITS.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _DIGITS) or (ones and ones not in _DIGITS):
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 
 
 def _opens_with_headline(span: Span, paragraphs: dict[int, Paragraph]) -> bool:

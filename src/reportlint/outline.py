@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .i18n import DEFAULT_LANG, closing_name, role_name
-from .model import Document, Section, Span, headline_sections
+from .model import Document, Section, Span
 
 # the words around the tree: Chinese for people, English (`--lang en`) for tooling
 _WORDS = {
@@ -44,7 +44,7 @@ def tree_text(doc: Document, width: int = 60, lang: str = DEFAULT_LANG) -> str:
         chars = sum(len(s.text) for s in doc.preamble)
         lines.append(w["preamble"].format(n=len(doc.preamble), chars=chars))
     for section in doc.sections:
-        _section_lines(section, 0, lines, width, lang, headline_sections(section))
+        _section_lines(section, 0, lines, width, lang, doc.paragraph_units(section, section.role))
     for entry in doc.closing:
         text = entry.text if len(entry.text) <= width else entry.text[: width - 1] + "…"
         more = w["more"].format(n=len(entry.body)) if entry.body else ""
