@@ -221,16 +221,16 @@ def _overlaps(terms: Iterable[str]) -> dict[str, frozenset[str]]:
 
 
 def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, single: float,
-                    rare: float = 1.0) -> tuple[list[dict[int, float]], list[set[int]]]:
+                    rare: float | None = None) -> tuple[list[dict[int, float]], list[set[int]]]:
     """For each source, the targets it shares specific trigrams with and the sum of their weights
     (inverted index; trigrams in more than `longest` targets are not specific and are skipped).
     A trigram that does not overlap another shared one (属地网 + 地网站 = 属地网站) counts `single`:
     alone it is often the seam of two words (公众号|管理 ~ 销号|管理).
 
-    Also, for each source, the targets it shares a specific term with: a word of four characters or
-    more (two overlapping trigrams: 取水许可, 首诊负责制) that few units of the report hold (each
-    trigram's specificity at least `rare` in the target) — a writer's own name for the thing the
-    problem and its measure are about."""
+    With `rare`, also, for each source, the targets it shares a specific word with: four characters
+    or more (two overlapping trigrams: 取水许可, 首诊负责制), each trigram at least `rare` specific
+    in the source (for a problem: in its headline) — a writer's own name for the thing a problem and
+    its cause or measure are about, which few units of the report hold."""
     postings: dict[str, list[int]] = defaultdict(list)
     for j, t in enumerate(targets):
         for g in t.terms:
@@ -246,7 +246,6 @@ def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, sing
             for j in postings[g]:
                 shared[j].append(g)
         acc: dict[int, float] = {}
-        named: set[int] = set()
         overlaps: dict[str, frozenset[str]] | None = None
         for j, gs in shared.items():
             if len(gs) == 1:
@@ -255,10 +254,17 @@ def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, sing
             if overlaps is None:
                 overlaps = _overlaps(live)
             acc[j] = sum(s.terms[g] * (single if overlaps[g].isdisjoint(gs) else 1.0) for g in gs)
-            t_terms = targets[j].terms
-            if any(min(t_terms[g], s.terms[g]) >= rare and any(min(t_terms[h], s.terms[h]) >= rare
-                                                               for h in overlaps[g] if h in t_terms) for g in gs):
-                named.add(j)
         out.append(acc)
-        specific.append(named)
+        if rare is not None:
+            specific.append(_specific(s, live, shared, rare))
     return out, specific
+
+
+def _specific(s: Feat, live: list[str], shared: dict[int, list[str]], rare: float) -> set[int]:
+    """The targets sharing two overlapping trigrams of the source that are both `rare` specific."""
+    strong = [g for g in live if s.terms[g] >= rare]
+    if len(strong) < 2:
+        return set()
+    overlaps = _overlaps(strong)
+    words = [(g, h) for g in strong for h in overlaps[g]]
+    return {j for j, gs in shared.items() if len(gs) > 1 and any(g in gs and h in gs for g, h in words)} if words else set()
