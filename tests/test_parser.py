@@ -657,3 +657,28 @@ def test_a_problems_part_of_as_many_paragraphs_as_the_problems_announced_gives_o
     doc = reportlint.parse_text(_COUNTED.replace("共查摆出4个问题", preamble))
     assert [u.path for u in doc.units("problems")] == paths
     assert ("4 段（¶1¶2¶3…）" in tree_text(doc)) == (len(paths) == 4)
+
+
+def test_bold_headlines_under_comparison_headings_split_in_the_tree_as_in_the_map():
+    """A DOCX writer sets each paragraph's headline in bold with no full stop (**学习形式比较单一**支部…):
+    the paragraphs are units, and `tree` shows them as the map reads them."""
+    from docx_builders import build_docx
+
+    def headline(bold: str, rest: str) -> dict:
+        return {"runs": [{"text": bold, "bold": True}, {"text": rest}]}
+
+    doc = reportlint.parse(build_docx([
+        "第三党支部2023年主题教育专题组织生活会检视剖析材料",
+        "一、检视剖析的问题",
+        "（一）理论学习方面",
+        headline("学习形式比较单一", "支部集中学习8次，多数是领读原文，党员交流发言准备不足，效果打了折扣。"),
+        headline("学用结合不够紧密", "学习二十大报告后，没有结合车间降本增效开展讨论，解决生产难题仍靠老经验。"),
+        "（二）廉洁自律方面",
+        headline("对物资处置监督不严", "废料回收过磅长期由一人操作，支部没有开展针对性的廉洁提醒。"),
+        "二、问题产生的原因",
+        "（一）学习的内生动力不足。把学习当成完成任务，缺少结合生产实际的思考。",
+        "三、整改措施",
+        "（一）改进学习方式。每次学习确定1个车间实际问题开展讨论，党员轮流领学。",
+    ]), name="x.docx")
+    assert [u.path for u in doc.units("problems")] == ["一/（一）/¶1", "一/（一）/¶2", "一/（二）/¶1"]
+    assert "（一）理论学习方面 [对照] 2 段（¶1¶2）" in tree_text(doc)

@@ -281,7 +281,7 @@ class Document:
         """The leaf units of every part with this role, numbered p1…, c1…, m1… in document order."""
         prefix = {"problems": "p", "causes": "c", "measures": "m"}.get(role, role[:1])
         out: list[Unit] = []
-        paragraphs = {p.line: p for p in self.source.paragraphs} if self.source and self.format == "docx" else {}
+        paragraphs = self.docx_paragraphs()
         for part in self._parts_holding(role):
             if role in part.holds or (part.holds and part.role == role):  # 问题表现：… 原因剖析：…
                 marked = _marker_units(part, role)
@@ -308,11 +308,15 @@ class Document:
         """The sections of a part whose unlabelled paragraphs are its units, one each (`一/¶N`,
         `一/（一）/¶N`): paragraphs opening with a short headline sentence (`headline_sections`), or
         a problems part of as many paragraphs as the problems the report announces
-        (`counted_paragraphs`)."""
-        found = headline_sections(part, paragraphs)
+        (`counted_paragraphs`). A DOCX's paragraphs (`docx_paragraphs`) show headlines set in bold."""
+        found = headline_sections(part, self.docx_paragraphs() if paragraphs is None else paragraphs)
         if not found and role == "problems":
             found = counted_paragraphs(part, self.announced_problems())
         return found
+
+    def docx_paragraphs(self) -> dict[int, Paragraph]:
+        """A DOCX's paragraphs by line, with their formatting (empty for other formats)."""
+        return {p.line: p for p in self.source.paragraphs} if self.source and self.format == "docx" else {}
 
     def announced_problems(self) -> int | None:
         """The number of problems the report says it lists (查摆出6个方面12个问题), in its preamble
@@ -497,14 +501,15 @@ def _count(text: str) -> int | None:
 
 
 def _opens_with_headline(span: Span, paragraphs: dict[int, Paragraph]) -> bool:
-    sentence = first_sentence(span.text)
-    after = len(span.text) - len(sentence)
-    if after < _MIN_AFTER_HEADLINE:
-        return False
-    if sentence[-1:] in _HEADLINE_END and _HEADLINE_CHARS[0] <= len(sentence) <= _HEADLINE_CHARS[1]:
-        return True
+    """The paragraph opens with a short sentence (工作作风还需改进。…) or, in a DOCX, a bold lead
+    (**学习形式比较单一**支部…, often with no full stop before the body), and goes on after it."""
     paragraph = paragraphs.get(span.line)
-    return paragraph is not None and bold_lead(paragraph, span.column - 1, span.text) >= _HEADLINE_CHARS[0]
+    lead = bold_lead(paragraph, span.column - 1, span.text) if paragraph is not None else 0
+    if lead >= _HEADLINE_CHARS[0] and len(span.text) - lead >= _MIN_AFTER_HEADLINE:
+        return True
+    sentence = first_sentence(span.text)
+    return (len(span.text) - len(sentence) >= _MIN_AFTER_HEADLINE and sentence[-1:] in _HEADLINE_END
+            and _HEADLINE_CHARS[0] <= len(sentence) <= _HEADLINE_CHARS[1])
 
 
 def label_runs(nodes: Sequence[Section | Item]) -> Iterator[list[Section | Item]]:
