@@ -611,6 +611,13 @@ def test_headline_paragraphs_under_comparison_headings_are_one_unit_each(as_docx
      "比如今年3月学习二十大报告时只播放了视频，会后没有组织任何讨论，也没有检查笔记。\n"
      "（二）廉洁自律方面\n对物资处置监督不严。废料回收过磅长期由一人操作，支部没有开展廉洁提醒。\n",
      ["一/（一）", "一/（二）"]),
+    # … or with an example that opens with a short sentence of its own (比如…。): it goes on, it is
+    # no headline, though the other heading holds two problems
+    ("（一）理论学习方面\n学习形式比较单一。支部集中学习8次，多数是领读原文，党员交流发言准备不足。\n"
+     "比如今年3月只播放了视频。会后没有组织任何讨论，也没有检查学习笔记。\n"
+     "（二）廉洁自律方面\n对物资处置监督不严。废料回收过磅长期由一人操作，支部没有开展廉洁提醒。\n"
+     "八小时以外监督不到位。对党员社会交往情况掌握不清，没有建立经常性的提醒机制。\n",
+     ["一/（一）", "一/（二）"]),
     # every heading holds one paragraph: the heading's body is its problem, as before
     ("（一）理论学习方面\n学习形式比较单一。支部集中学习8次，多数是领读原文，党员交流发言准备不足。\n"
      "（二）廉洁自律方面\n对物资处置监督不严。废料回收过磅长期由一人操作，支部没有开展廉洁提醒。\n",

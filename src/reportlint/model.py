@@ -405,6 +405,10 @@ def _leaf_nodes(section: Section) -> Iterator[Section | Item]:
 
 
 _HEADLINE_END = "。！？!?"
+# a paragraph going on with the one before it (an example, the cause, what comes next), not a new
+# headline: 比如今年3月… / 具体表现在… / 究其原因，…
+_CONTINUES = re.compile(r"\s*(?:(?:比如|例如|譬如|其中|特别是|尤其是|同时|另外|此外|但是|具体表现|主要表现|表现在"
+                        r"|究其原因|分析原因|原因在于|对此|下一步|今后)|(?:如|但|而)[，,：:])")
 _HEADLINE_CHARS = (4, 32)  # a headline sentence: 工作作风还需改进。 … 党员日常教育管理监督偏松。
 _MIN_AFTER_HEADLINE = 10  # the paragraph goes on after its headline
 
@@ -503,6 +507,8 @@ def _count(text: str) -> int | None:
 def _opens_with_headline(span: Span, paragraphs: dict[int, Paragraph]) -> bool:
     """The paragraph opens with a short sentence (工作作风还需改进。…) or, in a DOCX, a bold lead
     (**学习形式比较单一**支部…, often with no full stop before the body), and goes on after it."""
+    if _CONTINUES.match(span.text):
+        return False
     paragraph = paragraphs.get(span.line)
     lead = bold_lead(paragraph, span.column - 1, span.text) if paragraph is not None else 0
     if lead >= _HEADLINE_CHARS[0] and len(span.text) - lead >= _MIN_AFTER_HEADLINE:
