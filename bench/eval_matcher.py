@@ -250,6 +250,9 @@ def evaluate(fmt: str = "text", options: dict | None = None, gold_path: Path | N
                 res.best.tp += bool(got) and got[0] in want
                 res.best.found += bool(got)
                 res.best.gold += bool(want)
+                if want and not (got and got[0] in want):
+                    res.best.misses.append(f"{stem} {g['path']} {p.headline[:16]} → {kind} {got[:2] or '—'}, "
+                                           f"gold {sorted(want)}")
         _check_targets(res, found, corr, stem)
         for name, insert, text in eval_variants.variants(report, reports):
             vdoc = _parse(text, fmt, name)
@@ -275,7 +278,7 @@ def evaluate(fmt: str = "text", options: dict | None = None, gold_path: Path | N
     return res
 
 
-def report_lines(res: Result, quiet: bool = False) -> list[str]:
+def report_lines(res: Result, quiet: bool = False, links: bool = False) -> list[str]:
     out = [f"== {res.name} {res.fmt}"]
     out.extend(f"error: {e}" for e in res.errors)
     for level in ("error", "reported"):
@@ -300,6 +303,8 @@ def report_lines(res: Result, quiet: bool = False) -> list[str]:
         lv = res.reported
         out.extend(f"  [reported] {m}" for s in (lv.cause, lv.measure) for m in s.misses if "false alarm" in m)
         out.extend(f"  {m}" for s in (res.orphan_targets, res.matched_links) for m in s.misses)
+    if links:
+        out.extend(f"  [best link] {m}" for m in res.best.misses)
     return out
 
 
@@ -326,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--format", choices=["text", "docx", "both"], default="both")
     ap.add_argument("--quiet", action="store_true", help="summary lines only")
     ap.add_argument("--table", action="store_true", help="one Markdown row per set and format")
+    ap.add_argument("--links", action="store_true", help="also every problem side whose best link is not gold")
     ap.add_argument("--set", action="append", choices=[*SETS, "all"], default=None,
                     help="which labelled set (repeatable; default all: each one, reported separately)")
     ap.add_argument("--min-score", type=float, default=None)
@@ -337,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     for set_name in names:
         for fmt in (("text", "docx") if args.format == "both" else (args.format,)):
             res = evaluate(fmt, options, set_name=set_name)
-            print(table_row(res) if args.table else "\n".join(report_lines(res, args.quiet)))
+            print(table_row(res) if args.table else "\n".join(report_lines(res, args.quiet, args.links)))
     return 0
 
 

@@ -809,3 +809,132 @@ def test_a_paragraph_announcing_the_problems_is_not_a_problem_to_answer():
     corr = correspond(reportlint.parse_text(text))
     assert corr.problems[0].unit.path == "一/¶1" and corr.problems[0].outcome == {}
     assert {f.section for f in lint(reportlint.parse_text(text), select=("RL201", "RL202"))} <= {"一/¶2", "一/¶3"}
+
+
+_SIX_DISCIPLINES = """2025年度组织生活会个人对照检查材料
+一、对照检查的问题
+（一）政治纪律方面。学习党的创新理论主动性不够，对全会精神只参加了集中学习，会后没有再读原文。
+（二）组织纪律方面。有1次主题党日因带学生比赛请假，事后没有补学，主动向组织汇报思想不够。
+（三）群众纪律方面。家校沟通方式简单，对留守儿童家庭关心不够，全年家访只有6户。
+（四）生活纪律方面。业余时间刷短视频较多，读书少，陪伴孩子阅读的时间被挤占。
+二、原因剖析
+1．理论学习的自觉性不强。认为上好课就行，对理论学习缺少内在动力。
+2．纪律观念有所淡化。把请假不补学当作小事，对小节背后的纪律要求认识不足。
+3．以生为本的初心有所偏移。对困难家庭学生的关爱停留在口头上，家访不经常。
+4．自我要求有所放松。业余生活放松了要求，把时间花在手机娱乐上。
+三、整改措施
+一是每周安排不少于3小时理论学习，通读全会文件。二是主题党日确需请假的一周内补学，每学期向支部书记当面汇报思想2次。三是完成班级留守儿童全覆盖家访，每月与监护人电话沟通一次。四是每月读1本书，控制手机使用时间，每天陪伴孩子阅读半小时。
+"""
+
+
+def test_a_problem_stated_under_a_discipline_heading_is_read_by_what_it_says():
+    """（三）群众纪律方面。家校沟通方式简单…: the heading names the discipline every problem is listed
+    under (纪律 in all four: the pattern of the headings, not what one problem is about); the body
+    says what the problem is, and that finds its cause — the home-visit cause, not 纪律观念."""
+    corr = correspond(reportlint.parse_text(_SIX_DISCIPLINES))
+    best = {p.unit.path: corr.entry(p.causes[0].id).unit.path for p in corr.problems}
+    assert best == {"一/（一）": "二/1", "一/（二）": "二/2", "一/（三）": "二/3", "一/（四）": "二/4"}
+    assert [corr.entry(p.measures[0].id).unit.path for p in corr.problems] == ["三/一是", "三/二是", "三/三是", "三/四是"]
+
+
+def test_a_cause_part_one_unit_short_of_the_problems_proves_no_gap_where_a_cause_relates():
+    """tests/eval/layouts 17 (correct): five problems under 学史明理…从严治党, four causes in their
+    order; the sure links put the gap at （三）学史崇德 (党性教育, 集体资产), which the fourth cause
+    (管党治党宽松软, 教育监督) also answers. Two problems in one cause, not one left out: a warning."""
+    path = Path(__file__).parent / "eval" / "layouts" / "reports" / "17-xiangzhen-dangwei-2021.txt"
+    found = {(f.code, f.section): str(f.severity) for f in lint(reportlint.parse(path), select=("RL201", "RL202"))}
+    assert found.get(("RL201", "第二部分/（三）")) == "warning"
+    assert "error" not in found.values()
+
+
+def test_a_measure_naming_the_heading_a_problem_is_listed_under_answers_it_with_any_word_in_common():
+    """三/（一）关于严格党员日常教育管理监督方面的问题 says which problems it answers: those under
+    （一）. 发展党员有断档 shares only 入党申请 with it, and 青年 with the other group's measure; the
+    heading it names decides. Alone (no word in common) it would not link: an item added under the
+    heading need not be answered by the heading's measure."""
+    text = """心内科党支部2020年度组织生活会对照检查材料
+一、存在的问题
+（一）严格党员日常教育管理监督方面
+1．发展党员工作有断档。科室近三年未发展新党员，对2名递交入党申请书的青年护士培养联系不经常。
+2．对党员医德医风监督不到位。对党员执行“九不准”情况缺乏日常提醒，1名党员医生被患者投诉。
+（二）定期开展党的组织生活方面
+1．“三会一课”落实不够规范。有2个月的支委会因值班冲突延期召开，党小组会记录简单。
+2．主题党日内容单一。主题党日多为集中学习和义诊，青年党员参与设计少。
+二、原因分析
+（一）组织建设基础工作抓得不实。抓组织生活、党员发展和教育监督缺少固定时间和专人负责。
+三、整改措施
+（一）关于严格党员日常教育管理监督方面的问题。每名支委联系1名入党申请人，每两个月谈话一次；每季度开展一次医德医风专题教育，对被投诉党员由支部书记约谈。
+（二）关于定期开展党的组织生活方面的问题。制定年度“三会一课”计划表，支委会遇值班冲突当周补开；主题党日由青年党员轮流策划。
+"""
+    corr = correspond(reportlint.parse_text(text))
+    measures = [[corr.entry(lk.id).unit.path for lk in p.measures] for p in corr.problems]
+    assert measures == [["三/（一）"], ["三/（一）"], ["三/（二）"], ["三/（二）"]]
+    assert "针对严格党员日常教育管理监督方面" in corr.problems[0].measures[0].evidence
+
+
+def test_a_headline_paragraph_under_a_comparison_heading_is_framed_by_it():
+    """一/（一）/¶2 (学用结合不够紧密。…) is listed under （一）理论学习方面, as an item would be: that
+    heading is its frame for the cause (对照→学习), and the cause's number its parallel."""
+    from test_parser import _HEADLINES_UNDER_HEADINGS
+
+    corr = correspond(reportlint.parse_text(_HEADLINES_UNDER_HEADINGS))
+    second = corr.problems[1]
+    assert second.unit.path == "一/（一）/¶2"
+    assert corr.entry(second.causes[0].id).unit.path == "二/（一）" and "对照→学习" in second.causes[0].evidence
+
+
+_TOWNSHIP = """某镇党委班子2021年度民主生活会对照检查材料
+一、存在的主要问题
+（一）乡村振兴产业项目谋划不实
+今年争取的3个产业扶持项目中，食用菌基地因市场调研不足，投产后亏损。
+（二）农村人居环境整治存在反弹
+上半年开展的村庄清洁行动验收后，部分村的垃圾收运又回到每周两次，河塘漂浮物无人打捞。
+（三）信访积案化解进度缓慢
+全镇7件信访积案中，有3件涉及土地征收补偿的积案已经拖了两年。
+二、问题产生的原因
+第一，以人民为中心的发展思想树得不牢。对群众关心的人居环境、土地补偿等问题，满足于完成上级任务。第二，谋划发展的能力不足。对产业项目缺乏深入的市场调研，凭经验拍板。第三，担当精神有所弱化。面对历史遗留问题，存在等靠思想，怕碰硬。
+三、整改措施
+（一）产业项目实行专家论证和市场调研前置，成立项目专班跟踪运营。
+（二）健全村庄保洁长效管护制度，每村配备保洁员，垃圾收运恢复日产日清。
+（三）班子成员每人包案1件信访积案，年底前化解土地征收补偿积案。
+"""
+
+
+def test_a_specific_word_of_the_problem_s_headline_in_a_cause_settles_the_link():
+    """人居环境, in the headline of （二） and in no other unit but the first cause: the writer's own
+    name for what both are about. Alone among their words, it settles the link (no warning)."""
+    corr = correspond(reportlint.parse_text(_TOWNSHIP))
+    second = corr.problems[1]
+    assert [corr.entry(lk.id).unit.path for lk in second.causes] == ["二/第一"]
+    assert "人居环境" in second.causes[0].evidence and second.outcome["causes"].state == "linked"
+
+
+def test_a_specific_word_does_not_answer_a_problem_about_a_theme_the_other_unit_never_shows():
+    """工程项目档案管理不规范 is about 档案; a measure on 插手干预工程项目 shares 工程项目 (in no other
+    unit), not what the problem is about: that word counts as any shared trigrams do, no more."""
+    text = _TOWNSHIP.replace("（三）信访积案化解进度缓慢\n全镇7件信访积案中，有3件涉及土地征收补偿的积案已经拖了两年。",
+                             "（三）工程项目档案管理不规范\n镇区道路改造的图纸和验收资料没有及时归档，查找困难。").replace(
+        "（三）班子成员每人包案1件信访积案，年底前化解土地征收补偿积案。",
+        "（三）严格执行领导干部插手干预工程项目记录报告制度，每季度通报一次。")
+    corr = correspond(reportlint.parse_text(text))
+    [link] = corr.problems[2].measures
+    assert "工程项目" in link.evidence and link.signals["terms"] < DEFAULTS["specific_weight"]
+
+
+def test_a_topic_a_cause_lists_in_passing_does_not_make_it_the_topic_s_cause():
+    """二/（一） says the branch discussed 安全生产、产品质量 more than its members: safety is one of a
+    list there, not what the cause is about; 二/（二）以安全为天的理念扎根不深 is the safety problem's
+    cause, though the first cause has the problem's number."""
+    text = """铸造车间党支部2023年专题组织生活会检视剖析材料
+一、检视剖析的问题
+（一）安全管理说得多、做得少。班前会讲话照本宣科，熔炼工段一处除尘管道支架锈蚀拖了20天才整改。
+（二）支部政治引领作用发挥不够。推行新的计件工资办法时部分职工有抵触情绪，支部没有先统一党员思想。
+二、问题产生的原因
+（一）支部战斗堡垒的成色不足。支委会研究安全生产、产品质量多，研究党员思想和作用发挥少，党建工作与生产经营两张皮。
+（二）以安全为天的理念扎根不深。对职工诉求存在能拖就拖的心态，把生命至上挂在嘴上、没有落到行动上。
+三、整改措施
+（一）班前会推行手指口述确认，隐患整改实行72小时闭环销号。
+（二）涉及职工利益的新办法出台前，先召开党员大会统一思想，再由党员到班组做好解释。
+"""
+    corr = correspond(reportlint.parse_text(text))
+    assert [corr.entry(lk.id).unit.path for lk in corr.problems[0].causes] == ["二/（二）"]

@@ -11,7 +11,8 @@ from docx_builders import docx_from_text
 import reportlint
 from reportlint.errors import ReadError
 from reportlint.labels import match_label
-from reportlint.model import headline_paragraphs
+from reportlint.model import headline_sections
+from reportlint.outline import tree_text
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parents[1] / "shared" / "examples" / "seed-report.txt"
@@ -171,20 +172,20 @@ def _outline(doc: reportlint.Document) -> str:
     out.append(f"title: {doc.title}" if doc.title else "title: (none)")
     out.extend(f"byline: {shown(s.text)}" for s in doc.byline)
 
-    def walk(section, depth):
+    def walk(section, depth, headlines):
         line = "  " * depth + section.label + section.heading
         if section.role:
             line += f" [{section.role}]"
         if section.items:
             line += f" items={len(section.items)}"
-        if depth == 0 and (headlines := headline_paragraphs(section)):
-            line += f" paragraphs={len(headlines)}"
+        if found := headlines.get(id(section)):
+            line += f" paragraphs={len(found)}"
         out.append(line)
         for child in section.children:
-            walk(child, depth + 1)
+            walk(child, depth + 1, headlines)
 
     for section in doc.sections:
-        walk(section, 0)
+        walk(section, 0, headline_sections(section))
     out.extend(f"closing: {c.kind} {shown(c.text)}" + (f" +{len(c.body)}" if c.body else "") for c in doc.closing)
     return "\n".join(out)
 
@@ -573,3 +574,118 @@ def test_a_paragraph_holding_only_an_automatic_label_before_the_title_is_read():
 
     doc = reportlint.parse(docx_from_text("\n\n〇、\n", auto_numbering=True))
     assert doc.title is None
+
+
+_HEADLINES_UNDER_HEADINGS = """第三党支部2023年主题教育专题组织生活会检视剖析材料
+一、检视剖析的问题
+（一）理论学习方面
+学习形式比较单一。支部集中学习8次，多数是领读原文，党员交流发言准备不足。
+学用结合不够紧密。学习二十大报告后，没有结合车间降本增效开展讨论，解决生产难题仍靠老经验。
+（二）廉洁自律方面
+对物资处置监督不严。废料回收过磅长期由一人操作，支部没有开展针对性的廉洁提醒。
+二、问题产生的原因
+（一）学习的内生动力不足。把学习当成完成任务，缺少结合生产实际的思考。
+（二）纪律意识有所松弛。认为车间物资价值不大，对微腐败的危害认识不足。
+三、整改措施
+（一）改进学习方式。每次学习确定1个车间实际问题开展讨论，党员轮流领学。
+（二）堵塞管理漏洞。废料回收过磅实行双人签字，纪检委员每月抽查一次。
+"""
+
+
+@pytest.mark.parametrize("as_docx", [False, True], ids=["text", "docx"])
+def test_headline_paragraphs_under_comparison_headings_are_one_unit_each(as_docx):
+    """Problems written under comparison headings as unlabelled paragraphs that each open with a short
+    headline sentence: one problem per paragraph, `一/（一）/¶N` — the one paragraph of a heading too,
+    as the part reads that way (tree and map alike)."""
+    text = _HEADLINES_UNDER_HEADINGS
+    doc = reportlint.parse(docx_from_text(text, auto_numbering=True), name="x.docx") if as_docx else reportlint.parse_text(text)
+    assert [u.path for u in doc.units("problems")] == ["一/（一）/¶1", "一/（一）/¶2", "一/（二）/¶1"]
+    assert [u.heading for u in doc.units("problems")] == ["理论学习方面", "理论学习方面", "廉洁自律方面"]
+    assert [u.path for u in doc.units("causes")] == ["二/（一）", "二/（二）"]  # run-in sections stay sections
+    assert "（一）理论学习方面 [对照] 2 段（¶1¶2）" in tree_text(doc)
+
+
+@pytest.mark.parametrize("body, paths", [
+    # one problem over two paragraphs: the second goes on with an example, no headline of its own
+    ("（一）理论学习方面\n学习形式比较单一。支部集中学习8次，多数是领读原文，党员交流发言准备不足。\n"
+     "比如今年3月学习二十大报告时只播放了视频，会后没有组织任何讨论，也没有检查笔记。\n"
+     "（二）廉洁自律方面\n对物资处置监督不严。废料回收过磅长期由一人操作，支部没有开展廉洁提醒。\n",
+     ["一/（一）", "一/（二）"]),
+    # … or with an example that opens with a short sentence of its own (比如…。): it goes on, it is
+    # no headline, though the other heading holds two problems
+    ("（一）理论学习方面\n学习形式比较单一。支部集中学习8次，多数是领读原文，党员交流发言准备不足。\n"
+     "比如今年3月只播放了视频。会后没有组织任何讨论，也没有检查学习笔记。\n"
+     "（二）廉洁自律方面\n对物资处置监督不严。废料回收过磅长期由一人操作，支部没有开展廉洁提醒。\n"
+     "八小时以外监督不到位。对党员社会交往情况掌握不清，没有建立经常性的提醒机制。\n",
+     ["一/（一）", "一/（二）"]),
+    # every heading holds one paragraph: the heading's body is its problem, as before
+    ("（一）理论学习方面\n学习形式比较单一。支部集中学习8次，多数是领读原文，党员交流发言准备不足。\n"
+     "（二）廉洁自律方面\n对物资处置监督不严。废料回收过磅长期由一人操作，支部没有开展廉洁提醒。\n",
+     ["一/（一）", "一/（二）"]),
+    # one heading runs its problem in (（二）heading。body): the part is not written in headline paragraphs
+    ("（一）理论学习方面\n学习形式比较单一。支部集中学习8次，多数是领读原文，党员交流发言准备不足。\n"
+     "学用结合不够紧密。学习二十大报告后，没有结合车间降本增效开展讨论，解决难题仍靠老经验。\n"
+     "（二）对物资处置监督不严。废料回收过磅长期由一人操作，支部没有开展针对性的廉洁提醒。\n",
+     ["一/（一）", "一/（二）"]),
+])
+def test_sections_not_written_in_headline_paragraphs_stay_one_unit(body, paths):
+    head, tail = _HEADLINES_UNDER_HEADINGS.split("一、检视剖析的问题\n")
+    text = head + "一、检视剖析的问题\n" + body + tail[tail.index("二、问题产生的原因"):]
+    assert [u.path for u in reportlint.parse_text(text).units("problems")] == paths
+
+
+_COUNTED = """某局机关第二党支部2024年度组织生活会对照检查材料
+根据机关党委通知要求，支部通过征求意见、谈心谈话等方式，共查摆出4个问题，现报告如下。
+一、存在的主要问题
+支部集中学习全年安排了12次，但有5次以传达文件代替研讨，党员撰写的心得体会质量不高，学用结合不紧。
+落实上级关于优化营商环境的部署行动迟缓，2项审批事项的压缩时限承诺到年底仍未兑现，企业多次反映。
+党员联系服务群众不够经常，全年走访企业和群众只有36人次，对反映的停车难等问题跟踪不够。
+个别党员对八项规定精神的认识存在偏差，节日期间收受服务对象赠送的土特产，支部提醒不及时。
+二、问题产生的原因
+（一）理论学习的自觉性不强。把学习当作软任务。
+（二）宗旨意识有所淡化。对群众急难愁盼感受不深。
+三、整改措施
+（一）每月集中学习1次，每季度开展1次研讨。
+（二）每名党员每季度走访群众不少于5人次。
+"""
+
+
+@pytest.mark.parametrize("preamble, paths", [
+    ("共查摆出4个问题", ["一/¶1", "一/¶2", "一/¶3", "一/¶4"]),
+    ("共查摆出四个问题", ["一/¶1", "一/¶2", "一/¶3", "一/¶4"]),
+    # a count of aspects, of last year's problems, or another number: the part stays one unit
+    ("共查摆出4个方面的问题", ["一"]),
+    ("上年度查摆的4个问题已整改完成", ["一"]),
+    ("共查摆出5个问题", ["一"]),
+])
+def test_a_problems_part_of_as_many_paragraphs_as_the_problems_announced_gives_one_each(preamble, paths):
+    """Four plain paragraphs (no short headline sentence opens them) under a preamble that announces
+    four problems: one problem each, as the report counts them (tree and map alike)."""
+    doc = reportlint.parse_text(_COUNTED.replace("共查摆出4个问题", preamble))
+    assert [u.path for u in doc.units("problems")] == paths
+    assert ("4 段（¶1¶2¶3…）" in tree_text(doc)) == (len(paths) == 4)
+
+
+def test_bold_headlines_under_comparison_headings_split_in_the_tree_as_in_the_map():
+    """A DOCX writer sets each paragraph's headline in bold with no full stop (**学习形式比较单一**支部…):
+    the paragraphs are units, and `tree` shows them as the map reads them."""
+    from docx_builders import build_docx
+
+    def headline(bold: str, rest: str) -> dict:
+        return {"runs": [{"text": bold, "bold": True}, {"text": rest}]}
+
+    doc = reportlint.parse(build_docx([
+        "第三党支部2023年主题教育专题组织生活会检视剖析材料",
+        "一、检视剖析的问题",
+        "（一）理论学习方面",
+        headline("学习形式比较单一", "支部集中学习8次，多数是领读原文，党员交流发言准备不足，效果打了折扣。"),
+        headline("学用结合不够紧密", "学习二十大报告后，没有结合车间降本增效开展讨论，解决生产难题仍靠老经验。"),
+        "（二）廉洁自律方面",
+        headline("对物资处置监督不严", "废料回收过磅长期由一人操作，支部没有开展针对性的廉洁提醒。"),
+        "二、问题产生的原因",
+        "（一）学习的内生动力不足。把学习当成完成任务，缺少结合生产实际的思考。",
+        "三、整改措施",
+        "（一）改进学习方式。每次学习确定1个车间实际问题开展讨论，党员轮流领学。",
+    ]), name="x.docx")
+    assert [u.path for u in doc.units("problems")] == ["一/（一）/¶1", "一/（一）/¶2", "一/（二）/¶1"]
+    assert "（一）理论学习方面 [对照] 2 段（¶1¶2）" in tree_text(doc)

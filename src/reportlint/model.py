@@ -5,6 +5,7 @@ Every node keeps the location of its text in the input (SPEC §2) so findings ca
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -280,21 +281,18 @@ class Document:
         """The leaf units of every part with this role, numbered p1…, c1…, m1… in document order."""
         prefix = {"problems": "p", "causes": "c", "measures": "m"}.get(role, role[:1])
         out: list[Unit] = []
-        paragraphs = {p.line: p for p in self.source.paragraphs} if self.source and self.format == "docx" else {}
+        paragraphs = self.docx_paragraphs()
         for part in self._parts_holding(role):
             if role in part.holds or (part.holds and part.role == role):  # 问题表现：… 原因剖析：…
                 marked = _marker_units(part, role)
                 if marked or part.role != role:
                     out.extend(marked)
                     continue
-            headlines = headline_paragraphs(part, paragraphs)
-            for n, span in headlines:
-                unit = Unit("", role, f"{part.path}/¶{n}", "", span.text, span.line, span.column,
-                            span.end_line, span.end_column, part.heading)
-                if span.line in paragraphs:
-                    unit.bold_lead = bold_lead(paragraphs[span.line], span.column - 1, span.text)
-                out.append(unit)
-            for node in () if headlines else _leaf_nodes(part):
+            headlines = self.paragraph_units(part, role, paragraphs)
+            for node in _leaf_nodes(part):
+                if isinstance(node, Section) and id(node) in headlines:
+                    out.extend(_headline_units(node, headlines[id(node)], role, paragraphs))
+                    continue
                 above = node.section if isinstance(node, Item) else node.parent
                 unit = Unit("", role, node.path, node.label, node.text, node.line, node.column,
                             node.end_line, node.end_column, above.heading if above else "")
@@ -304,6 +302,32 @@ class Document:
         for n, unit in enumerate(out, 1):
             unit.id = f"{prefix}{n}"
         return out
+
+    def paragraph_units(self, part: Section, role: str | None,
+                        paragraphs: dict[int, Paragraph] | None = None) -> dict[int, list[tuple[int, Span]]]:
+        """The sections of a part whose unlabelled paragraphs are its units, one each (`一/¶N`,
+        `一/（一）/¶N`): paragraphs opening with a short headline sentence (`headline_sections`), or
+        a problems part of as many paragraphs as the problems the report announces
+        (`counted_paragraphs`). A DOCX's paragraphs (`docx_paragraphs`) show headlines set in bold."""
+        found = headline_sections(part, self.docx_paragraphs() if paragraphs is None else paragraphs)
+        if not found and role == "problems":
+            found = counted_paragraphs(part, self.announced_problems())
+        return found
+
+    def docx_paragraphs(self) -> dict[int, Paragraph]:
+        """A DOCX's paragraphs by line, with their formatting (empty for other formats)."""
+        return {p.line: p for p in self.source.paragraphs} if self.source and self.format == "docx" else {}
+
+    def announced_problems(self) -> int | None:
+        """The number of problems the report says it lists (查摆出6个方面12个问题), in its preamble
+        or at the head of its problems part; None when it says none, or only in a sentence about
+        another count (2023年民主生活会查摆的10个问题，已完成整改9个)."""
+        pattern, other = _count_patterns()
+        for span in [*self.preamble, *(s for part in self.part("problems") for s in part.body[:1])]:
+            for m in pattern.finditer(span.text):
+                if not other.search(_sentence(span.text, m.start(), m.end())):
+                    return _count(m.group("n"))
+        return None
 
     def _parts_holding(self, role: str) -> list[Section]:
         """The parts with this role, and in a part that holds two (查摆的问题及原因分析) the
@@ -354,6 +378,19 @@ def _marker_units(part: Section, role: str) -> list[Unit]:
     return units
 
 
+def _headline_units(section: Section, found: list[tuple[int, Span]], role: str,
+                    paragraphs: dict[int, Paragraph]) -> list[Unit]:
+    """One unit per headline paragraph of a section (`headline_sections`): path `…/¶N`."""
+    units = []
+    for n, span in found:
+        unit = Unit("", role, f"{section.path}/¶{n}", "", span.text, span.line, span.column,
+                    span.end_line, span.end_column, section.heading)
+        if span.line in paragraphs:
+            unit.bold_lead = bold_lead(paragraphs[span.line], span.column - 1, span.text)
+        units.append(unit)
+    return units
+
+
 def _leaf_nodes(section: Section) -> Iterator[Section | Item]:
     if section.role == "comparison" and section.is_empty():
         return  # a comparison heading with nothing under it (RL104) states no problem
@@ -368,32 +405,117 @@ def _leaf_nodes(section: Section) -> Iterator[Section | Item]:
 
 
 _HEADLINE_END = "。！？!?"
+# a paragraph going on with the one before it (an example, the cause, what comes next), not a new
+# headline: 比如今年3月… / 具体表现在… / 究其原因，…
+_CONTINUES = re.compile(r"\s*(?:(?:比如|例如|譬如|其中|特别是|尤其是|同时|另外|此外|但是|具体表现|主要表现|表现在"
+                        r"|究其原因|分析原因|原因在于|对此|下一步|今后)|(?:如|但|而)[，,：:])")
 _HEADLINE_CHARS = (4, 32)  # a headline sentence: 工作作风还需改进。 … 党员日常教育管理监督偏松。
 _MIN_AFTER_HEADLINE = 10  # the paragraph goes on after its headline
 
 
-def headline_paragraphs(part: Section, paragraphs: dict[int, Paragraph] | None = None) -> list[tuple[int, Span]]:
-    """A part written as paragraphs that each open with a short headline sentence (政治引领作用发挥
-    不够充分。支部组织…), ending in 。 or set in bold: (N, paragraph) for each, N its position among
-    the part's body paragraphs (its unit path is `一/¶N`). One problem, cause or measure each (SPEC
-    §1); empty for a part with subsections or items, or whose paragraphs do not read that way."""
-    if part.children or part.items or len(part.body) < 2:
+def headline_sections(part: Section, paragraphs: dict[int, Paragraph] | None = None) -> dict[int, list[tuple[int, Span]]]:
+    """The sections of a part written as paragraphs that each open with a short headline sentence
+    (政治引领作用发挥不够充分。支部组织…), ending in 。 or set in bold: {id(section): [(N, paragraph)…]},
+    N the paragraph's place among the section's body paragraphs (its unit path `一/¶N`, or
+    `一/（二）/¶N` under a comparison heading). One problem, cause or measure each (SPEC §1).
+
+    The part itself when its body reads that way; else its subsections, when every one of them
+    with a body of its own (heading on its own line, no items) reads that way and one has two such
+    paragraphs or more — a section whose body is one paragraph, or one problem written over two
+    plain paragraphs, stays one unit."""
+    found = headline_paragraphs(part, paragraphs)
+    if found:
+        return {id(part): found}
+    if not part.children:
+        return {}
+    bodies = [s for s in part.walk() if s is not part and not s.children and not s.items and s.body]
+    split = {id(s): headline_paragraphs(s, paragraphs, alone=True) for s in bodies if not s.run_in}
+    if not split or len(split) < len(bodies) or not all(split.values()):
+        return {}
+    return split if max(len(found) for found in split.values()) >= 2 else {}
+
+
+def headline_paragraphs(section: Section, paragraphs: dict[int, Paragraph] | None = None,
+                        alone: bool = False) -> list[tuple[int, Span]]:
+    """(N, paragraph) for the body paragraphs of a section (a part, or with `alone` a subsection,
+    where one such paragraph may be all there is) that each open with a headline sentence; empty
+    for a section with subsections or items, or whose paragraphs do not read that way."""
+    if section.children or section.items or len(section.body) < (1 if alone else 2):
         return []
-    found = [(n, span) for n, span in enumerate(part.body, 1) if _opens_with_headline(span, paragraphs or {})]
-    if len(found) < 2 or len(found) < len(part.body) - 1:  # an opening or closing sentence may stand apart
+    found = [(n, span) for n, span in enumerate(section.body, 1) if _opens_with_headline(span, paragraphs or {})]
+    if len(found) == len(section.body) and (alone or len(found) >= 2):
+        return found
+    if len(found) < 2 or len(found) < len(section.body) - 1:  # an opening or closing sentence may stand apart
         return []
     return found
 
 
+def counted_paragraphs(part: Section, announced: int | None) -> dict[int, list[tuple[int, Span]]]:
+    """A problems part whose unlabelled paragraphs are as many as the problems the report announces
+    (查摆出以下4个问题 over four paragraphs that do not open with short headline sentences): one
+    problem each, as `headline_sections` gives them — the part's paragraphs (after a first one that
+    announces them, …如下：), or its sections' when each has a body of its own on its own lines."""
+    if not announced or announced < 2 or part.items:
+        return {}
+    if not part.children:
+        body = list(enumerate(part.body, 1))
+        if len(body) == announced + 1 and body[0][1].text.rstrip().endswith(_ANNOUNCING_END):
+            body = body[1:]
+        return {id(part): body} if len(body) == announced else {}
+    leaves = [s for s in part.walk() if s is not part and not s.children]
+    if any(s.items or s.run_in or not s.body for s in leaves) or len(leaves) == announced:
+        return {}
+    if sum(len(s.body) for s in leaves) != announced:
+        return {}
+    return {id(s): list(enumerate(s.body, 1)) for s in leaves}
+
+
+_ANNOUNCING_END = ("：", ":", "如下。", "如下", "问题。")
+
+
+@functools.cache
+def _count_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The announced problem count and the clause that counts something else (rules/vocab/counts.toml)."""
+    from .resources import vocab
+
+    counts = vocab("counts")
+    return re.compile(counts.get("problems") or "(?!)"), re.compile(counts.get("other_clause") or "(?!)")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (between 。！？) around text[start:end]."""
+    left = max(text.rfind(p, 0, start) for p in SENTENCE_END)
+    right = min((i for i in (text.find(p, end) for p in SENTENCE_END) if i >= 0), default=len(text))
+    return text[left + 1 : right]
+
+
+_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _count(text: str) -> int | None:
+    """12, 十二, 二十, 两 → the number (1–99); None for anything else."""
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _DIGITS.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _DIGITS) or (ones and ones not in _DIGITS):
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+
+
 def _opens_with_headline(span: Span, paragraphs: dict[int, Paragraph]) -> bool:
-    sentence = first_sentence(span.text)
-    after = len(span.text) - len(sentence)
-    if after < _MIN_AFTER_HEADLINE:
+    """The paragraph opens with a short sentence (工作作风还需改进。…) or, in a DOCX, a bold lead
+    (**学习形式比较单一**支部…, often with no full stop before the body), and goes on after it."""
+    if _CONTINUES.match(span.text):
         return False
-    if sentence[-1:] in _HEADLINE_END and _HEADLINE_CHARS[0] <= len(sentence) <= _HEADLINE_CHARS[1]:
-        return True
     paragraph = paragraphs.get(span.line)
-    return paragraph is not None and bold_lead(paragraph, span.column - 1, span.text) >= _HEADLINE_CHARS[0]
+    lead = bold_lead(paragraph, span.column - 1, span.text) if paragraph is not None else 0
+    if lead >= _HEADLINE_CHARS[0] and len(span.text) - lead >= _MIN_AFTER_HEADLINE:
+        return True
+    sentence = first_sentence(span.text)
+    return (len(span.text) - len(sentence) >= _MIN_AFTER_HEADLINE and sentence[-1:] in _HEADLINE_END
+            and _HEADLINE_CHARS[0] <= len(sentence) <= _HEADLINE_CHARS[1])
 
 
 def label_runs(nodes: Sequence[Section | Item]) -> Iterator[list[Section | Item]]:

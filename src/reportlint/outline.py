@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .i18n import DEFAULT_LANG, closing_name, role_name
-from .model import Document, Section, headline_paragraphs
+from .model import Document, Section, Span
 
 # the words around the tree: Chinese for people, English (`--lang en`) for tooling
 _WORDS = {
@@ -44,7 +44,7 @@ def tree_text(doc: Document, width: int = 60, lang: str = DEFAULT_LANG) -> str:
         chars = sum(len(s.text) for s in doc.preamble)
         lines.append(w["preamble"].format(n=len(doc.preamble), chars=chars))
     for section in doc.sections:
-        _section_lines(section, 0, lines, width, lang)
+        _section_lines(section, 0, lines, width, lang, doc.paragraph_units(section, section.role))
     for entry in doc.closing:
         text = entry.text if len(entry.text) <= width else entry.text[: width - 1] + "…"
         more = w["more"].format(n=len(entry.body)) if entry.body else ""
@@ -52,7 +52,8 @@ def tree_text(doc: Document, width: int = 60, lang: str = DEFAULT_LANG) -> str:
     return "\n".join(lines)
 
 
-def _section_lines(section: Section, depth: int, out: list[str], width: int, lang: str) -> None:
+def _section_lines(section: Section, depth: int, out: list[str], width: int, lang: str,
+                   headlines: dict[int, list[tuple[int, Span]]]) -> None:
     w = _WORDS["en" if lang == "en" else "zh"]
     heading = section.heading if len(section.heading) <= width else section.heading[: width - 1] + "…"
     parts = [f"{'  ' * depth}{section.label}{heading}"]
@@ -61,11 +62,11 @@ def _section_lines(section: Section, depth: int, out: list[str], width: int, lan
     if section.items:
         labels = "".join(i.label for i in section.items[:3]) + ("…" if len(section.items) > 3 else "")
         parts.append(w["items"].format(n=len(section.items), labels=labels))
-    elif section.parent is None and (headlines := headline_paragraphs(section)):
-        labels = "¶" + "¶".join(str(n) for n, _ in headlines[:3]) + ("…" if len(headlines) > 3 else "")
-        parts.append(w["paragraphs"].format(n=len(headlines), labels=labels))
+    elif found := headlines.get(id(section)):
+        labels = "¶" + "¶".join(str(n) for n, _ in found[:3]) + ("…" if len(found) > 3 else "")
+        parts.append(w["paragraphs"].format(n=len(found), labels=labels))
     if section.is_empty():
         parts.append(w["empty"])
     out.append(f"{' '.join(parts)}  :{section.line}")
     for child in section.children:
-        _section_lines(child, depth + 1, out, width, lang)
+        _section_lines(child, depth + 1, out, width, lang, headlines)

@@ -17,7 +17,9 @@ are combined (`signals`, one function each; `scoring`, the one scorer):
   over the report's units, trigrams with a particle or a boilerplate bigram dropped, a trigram that
   is not part of a longer shared run counting half (it is often the seam of two words), and a
   problem's body counting less than its headline. This carries a report's own domain words, which
-  no vocabulary lists.
+  no vocabulary lists; a word of four characters or more of a problem's headline that few units
+  hold (人居环境, 首诊负责制) is the writer's own name for what both units are about and counts at
+  least `specific_weight`.
 - **frame** — the comparison heading a problem is listed under (检视党性修养提高情况,
   对照人民群众新期待) naming the root a cause gives (党性锻炼, 宗旨意识): it backs a cause link with
   other evidence; alone it points to the cause to check, as a reviewer reads 燃气管道老化更新推进迟缓
@@ -26,16 +28,20 @@ are combined (`signals`, one function each; `scoring`, the one scorer):
   same words as a cause: 改进服务流程 … ↔ 没有从…出发改进服务流程): the 问题-原因-措施 chain a reviewer
   follows when a cause is phrased abstractly. Evidence `经措施三/（三）/2`.
 - **structure** — the heading a cause or measure sits under (三/（一）突出“三个结合”，抓实学习整改
-  colours all three of its items), `针对…问题` references back to a problem, and parallel numbering
-  across parts (problem （二） ↔ cause （二）) when the parts have the same number of sections.
+  colours all three of its items), `针对…问题` / `关于…的问题` references back to a problem — or to
+  the comparison heading it is listed under (针对带头干事创业方面的问题: not a link alone, an item
+  added under the heading need not be answered) — and parallel numbering across parts (problem
+  （二） ↔ cause （二）) when the parts have the same number of sections.
 - **leftovers** — after linking, a problem left without a cause (or measure) whose nearest one is
   left without a problem is paired with it (evidence `余项对应`), as a reviewer reads by elimination;
   only when at most a third of the problems are left, from half of min_score up.
 - **mirrors** — a part that answers the problems one to one in their order, confirmed by the sure
   links, links a problem to the unit in its place (`逐条对应(三)`) and shows a place left empty.
 - **report-local weighting** — a vocabulary word in much of this report (the sector's core activity,
-  the people it serves) counts less, and a theme link counts by how much of what the problem is
-  mostly about the other unit shows.
+  the people it serves) counts less, a theme most problems' headlines name is the pattern of the
+  comparison headings (纪律 in 政治纪律…生活纪律方面), a topic a cause names as one of a list
+  (研究安全生产、产品质量多) is mentioned, not what the cause is about, and a theme link counts by how
+  much of what the problem is mostly about the other unit shows.
 
 Each problem side ends in one of three outcomes (`outcomes`): linked, uncertain (RL201/RL202 at
 warning level, naming the closest unit) or missing (at error level, only on strong evidence of

@@ -7,7 +7,16 @@ from typing import Any
 
 from ..model import Document
 from .evidence import Runs, add_shared_words
-from .features import Feat, Index, category_weights, common_words, features, theme_weights, vectors
+from .features import (
+    Feat,
+    Index,
+    category_weights,
+    common_words,
+    damp_frame_pattern,
+    features,
+    theme_weights,
+    vectors,
+)
 from .mirrors import Mirror, mirror_links
 from .mirrors import find as find_mirror
 from .options import Options
@@ -89,6 +98,7 @@ def _read_units(doc: Document, v: Vocab, opts: Options) -> tuple[dict[str, list[
             if role == "causes":
                 e.categories = category_weights(f, v)
             entries[role].append(e)
+    damp_frame_pattern([e.themes for e in entries["problems"]], feats["problems"])
     if entries["problems"] and (entries["causes"] or entries["measures"]):  # else nothing to link
         vectors([*feats["problems"], *feats["causes"], *feats["measures"]], v, opts)
     return entries, feats

@@ -40,7 +40,8 @@ class Candidates:
         # their scores in `cosine`): the work per problem stays constant however long the report grows
         longest = len(t_feats) if self.exact else limit
         self.cos = cosines(p_feats, t_feats, longest, None if self.exact else BUDGET * limit)
-        self.terms = shared_trigrams(p_feats, t_feats, longest, float(opts.term_single))
+        self.terms, self.specific = shared_trigrams(p_feats, t_feats, longest, float(opts.term_single),
+                                                    float(opts.specific_rare))
         self.p_feats, self.t_feats, self.n_targets = p_feats, t_feats, len(t_feats)
         self.causes = kind == "causes"
         if not self.exact:  # `dot` visits only the bigrams the other side has at all (a third of them)
@@ -144,7 +145,7 @@ def measure_cause_candidates(m_ents: list[Entry], m_feats: list[Feat], c_ents: l
     exact = len(c_feats) <= EXACT_UP_TO * limit
     longest = max(len(c_feats), 1) if exact else limit
     cos = cosines(m_feats, c_feats, longest, None if exact else BUDGET * limit)
-    terms = shared_trigrams(m_feats, c_feats, longest, float(opts.term_single))
+    terms, _specific = shared_trigrams(m_feats, c_feats, longest, float(opts.term_single))
     by_category: dict[str, list[int]] = defaultdict(list)
     for j, e in enumerate(c_ents):
         for c in e.categories:

@@ -53,8 +53,11 @@ class Index:
         return s if s is not None and s.line == unit.line else None
 
     def container(self, unit: Unit) -> Section | None:
-        """The section holding an item unit."""
-        return self.item_section.get((unit.line, unit.column))
+        """The section holding an item unit, or a headline paragraph (`一/（一）/¶2`)."""
+        found = self.item_section.get((unit.line, unit.column))
+        if found is None and "/¶" in unit.path:
+            found = self.by_path.get(unit.path.rsplit("/¶", 1)[0])
+        return found
 
 
 def _second_level_number(unit: Unit, index: Index) -> int | None:
@@ -65,6 +68,9 @@ def _second_level_number(unit: Unit, index: Index) -> int | None:
         node = node.parent
     chain.reverse()  # part, level-2, ...
     return chain[1].number if len(chain) > 1 else None
+
+
+_OPENING = "。：:，, \u3000"  # what may stand between a run-in heading and its body
 
 
 def features(units: list[Unit], index: Index, v: Vocab, role: str) -> list[tuple[str, Feat]]:
@@ -78,10 +84,14 @@ def features(units: list[Unit], index: Index, v: Vocab, role: str) -> list[tuple
         deadline.check()
         section = index.section_of(unit)
         title = headline(unit, section)
+        comparison = section is not None and section.role == "comparison"
         if section is not None:
             head, body = section.heading, unit.text[len(section.heading) :] if unit.text.startswith(
                 section.heading) else unit.text
             holder = section.parent
+            if comparison and body.strip(_OPENING):  # （一）政治纪律方面。学习…：the body states the problem
+                first, body = split_headline(body.strip(_OPENING), clause=True)
+                head = f"{head}。{first}" if first else head
         else:
             head, body = split_headline(unit.text, unit.bold_lead)
             holder = index.container(unit)
@@ -96,7 +106,7 @@ def features(units: list[Unit], index: Index, v: Vocab, role: str) -> list[tuple
         if context not in contexts:
             contexts[context] = prep(context, v)
         feat = Feat(prep(head, v), prep(body, v), contexts[context], _second_level_number(unit, index), n,
-                    frame=section is not None and section.role == "comparison", problem=not use_context)
+                    frame=comparison and not body, problem=not use_context)
         feat.vocab = v.words_in(feat.head + feat.body + feat.context)
         if frame:
             if frame not in frames:  # items under one heading share it
@@ -157,6 +167,31 @@ def common_words(feats: list[Feat], start: float = 0.2, floor: float = 0.3) -> d
     return out
 
 
+def damp_frame_pattern(themes: list[dict[str, float]], feats: list[Feat], share: float = 2 / 3,
+                       factor: float = 0.3) -> None:
+    """Report-local weighting of the problems' headlines: a theme that most problems' headlines name
+    is the pattern of the comparison headings (政治纪律方面、组织纪律方面…廉洁纪律方面: 纪律 in all six),
+    not what one problem is about. It counts `factor` of its weight in those problems and is no
+    longer a headline theme a measure must show (a problem under 群众纪律方面 about home visits is
+    answered by the home-visit measure). Three problems or more only."""
+    named: Counter[str] = Counter(t for f in feats for t in f.head_themes)
+    pattern = {t for t, n in named.items() if n >= 3 and n >= share * len(feats)}
+    if not pattern:
+        return
+    for weights, f in zip(themes, feats, strict=True):
+        for t in pattern & weights.keys():
+            weights[t] = round(weights[t] * factor, 4)
+        f.head_themes = f.head_themes - pattern
+
+
+_IN_A_LIST = 0.5  # a topic named in a cause's body as one of a list (研究安全生产、产品质量多)
+
+
+def _listed(text: str, start: int, end: int) -> bool:
+    """The word at text[start:end] is one of a list (…、安全生产、…): mentioned, not the subject."""
+    return text[start - 1 : start] == "、" or text[end : end + 1] == "、"
+
+
 def theme_weights(f: Feat, v: Vocab, role: str, common: dict[str, float] | None = None) -> dict[str, float]:
     """How strongly each theme shows in a unit, in [0, 1] (a word common in the report counts less,
     `common_words`).
@@ -177,7 +212,10 @@ def theme_weights(f: Feat, v: Vocab, role: str, common: dict[str, float] | None 
             if not text or w not in text:
                 continue
             weight = _SEGMENT_WEIGHTS[strong][seg] * (common.get(w, 1.0) if common else 1.0)
-            matches.extend((seg, i, i + len(w), theme.name, w, weight) for i in _occurrences(text, w))
+            in_passing = role == "causes" and seg == "body" and not theme.causes
+            matches.extend((seg, i, i + len(w), theme.name, w,
+                            weight * _IN_A_LIST if in_passing and _listed(text, i, i + len(w)) else weight)
+                           for i in _occurrences(text, w))
     # (segment, start) → [(end, theme)]: a longer keyword containing a match starts at most
     # `longest` characters before it, so the containment test looks at a few starts, not at every
     # match (a long paragraph repeating a keyword would otherwise cost matches²)

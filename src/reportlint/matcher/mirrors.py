@@ -45,7 +45,7 @@ def find(links: list[list[Link]], t_ents: list[Entry], p_feats: list[Feat], t_fe
     p_numbers = [f.number for f in p_feats if f.number is not None]
     t_numbers = {f.number for f in t_feats if f.number is not None}
     one_each = len(p_numbers) == len(p_feats) == len(set(p_numbers))  # one problem per section: one-to-one
-    if one_each and len(t_numbers) >= 2 and t_numbers <= set(p_numbers):
+    if one_each and 2 <= len(t_numbers) >= len(p_numbers) - 1 and t_numbers <= set(p_numbers):
         by_number: dict[int, list[int]] = {}
         for j, f in enumerate(t_feats):
             if f.number is not None:

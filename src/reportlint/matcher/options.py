@@ -28,12 +28,15 @@ class Options:
     structure: bool = True  # use numbering and 针对… references
     parallel_weight: float = 0.15  # same number when both parts have the same number of sections (a weak hint)
     reference_weight: float = 0.8  # a 针对…问题 phrase naming the problem
+    heading_reference_weight: float = 0.2  # … naming the heading the problem is listed under (not alone a link)
     hint_floor: float | None = None  # parallel numbering only adds to links already this strong (None: min_score)
     max_df: float = 0.5  # bigrams in more than this share of units are boilerplate
     term_weight: float = 0.2  # a shared specific trigram (a rare word of 3+ characters) in both units
     term_cap: float = 0.6
     term_body_weight: float = 0.5  # a problem's trigrams outside its headline
     term_single: float = 0.5  # a shared trigram not part of a longer shared run (often across two words)
+    specific_weight: float = 0.45  # the least the terms signal gives for a shared specific word of 4+ characters
+    specific_rare: float = 0.8  # … whose trigrams are this specific (1: in two units of the report)
     frame_weight: float = 0.3  # the problem's comparison heading naming a cause's category (alone, only a hint)
     bridge_weight: float = 0.3  # problem → its measure → the cause that measure answers (问题-原因-措施 chain)
     max_candidates: int = 30  # in a huge report, a problem's likeliest targets scored, and each target's likeliest problems

@@ -28,7 +28,8 @@ from .features import Feat
 from .mirrors import Mirror
 from .options import Options
 from .result import Entry, Link, is_sure
-from .signals import reference_to, references
+from .signals import reference_to, unit_references
+from .text import bigrams
 from .vocab import Vocab
 
 LINKED, UNCERTAIN, MISSING = "linked", "uncertain", "missing"
@@ -53,7 +54,7 @@ def decide(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], has_pa
                for pe in entries["problems"]] if sides else []
     for kind in sides:
         other = "measures" if kind == "causes" else "causes"
-        absent = _mirror_absent(entries, feats, kind, mirrors.get(kind), v)
+        absent = _mirror_absent(entries, feats, kind, mirrors.get(kind), v, opts.absent_score)
         all_claimed = all(t.problems for t in entries[kind])  # (no unit left that may be this one's)
         by_id = {t.id: t for t in entries[kind]}
         for i, pe in enumerate(entries["problems"]):
@@ -132,17 +133,29 @@ def _lead_in(pe: Entry) -> bool:
         ("如下。", "如下：", "如下:")))
 
 
+def _unrelated(pe: Entry, kind: str, absent_score: float) -> bool:
+    """No unit of the part scores `absent_score` with the problem."""
+    near = pe.nearest.get(kind)
+    return near is None or near.score < absent_score
+
+
 def _mirror_absent(entries: dict[str, list[Entry]], feats: dict[str, list[Feat]], kind: str, mirror: Mirror | None,
-                   v: Vocab) -> list[bool]:
+                   v: Vocab, absent_score: float) -> list[bool]:
     """Per problem: the part of `kind` is written per problem and none of its units is this one's.
 
     Per problem means most of its units name the problem they answer (针对…问题), or it answers the
-    problems in their order (a confirmed `mirrors.Mirror`) and the problem's place holds nothing."""
+    problems in their order (a confirmed `mirrors.Mirror`) and the problem's place holds nothing —
+    where the part lists one unit fewer than the problems and the places shift by one, only when
+    nothing in the part relates to the problem (with a unit too few, a writer more often answers
+    two problems in one unit than leaves one out)."""
     p_feats = feats["problems"]
-    out = [mirror is not None and mirror.absent(i) for i in range(len(p_feats))]
-    refs = [references(e.unit.text, v) for e in entries[kind]]
+    out = [mirror is not None and mirror.absent(i) and (mirror.mode == "section" or _unrelated(pe, kind, absent_score))
+           for i, pe in enumerate(entries["problems"])]
+    refs = [unit_references(e, v) for e in entries[kind]]
     if len(refs) >= 2 and sum(bool(r) for r in refs) >= _PER_PROBLEM * len(refs):
         for i, pf in enumerate(p_feats):
             head = set(pf.heads) or set(list(pf.grams)[:12])
-            out[i] = out[i] or (bool(head) and all(reference_to(r, head) is None for r in refs))
+            heading = set(bigrams(pf.frame_text, v))  # 针对…方面的问题: the heading it is listed under
+            out[i] = out[i] or (bool(head) and all(reference_to(r, head) is None and reference_to(r, heading) is None
+                                                   for r in refs))
     return out

@@ -27,11 +27,12 @@ from .signals import (
     frame_signal,
     parallel_mode,
     reference_to,
-    references,
     same_number_label,
     theme_signal_cause,
     theme_signal_measure,
+    unit_references,
 )
+from .text import bigrams
 from .vocab import Vocab
 
 _BRIDGE_TOP = 3  # causes kept per measure for the problem → measure → cause bridge
@@ -53,6 +54,8 @@ class Scorer:
         self.frame_weight = float(opts.frame_weight)
         self.bridge_weight = float(opts.bridge_weight)
         self.parallel_weight, self.reference_weight = float(opts.parallel_weight), float(opts.reference_weight)
+        self.named_weight = float(opts.heading_reference_weight)
+        self.specific_weight = float(opts.specific_weight)
         self.floor = float(opts.floor)
 
     def lexical(self, cosine: float) -> float:
@@ -69,8 +72,9 @@ class Scorer:
         return 1.0 - (1.0 - self.theme_weight * theme) * (1.0 - lexical) * (1.0 - terms)
 
     def score(self, theme: float, lexical: float, terms: float, *, frame: float = 0.0, bridge: float | None = None,
-              same_number: bool = False, reference: bool = False) -> Scored:
-        """A pair's score from its signals (each in [0, 1]; `bridge` None: no bridge)."""
+              same_number: bool = False, reference: bool = False, named: float = 0.0) -> Scored:
+        """A pair's score from its signals (each in [0, 1]; `bridge` None: no bridge; `named`: the
+        weight of a target naming the heading the problem is listed under)."""
         base = self.base(theme, lexical, terms)
         framed = frame > 0
         if bridge is not None:
@@ -82,6 +86,8 @@ class Scorer:
         struct = self.parallel_weight if number else 0.0
         if reference:
             struct = 1.0 - (1.0 - struct) * (1.0 - self.reference_weight)
+        if named:
+            struct = 1.0 - (1.0 - struct) * (1.0 - named)
         return (1.0 - (1.0 - base) * (1.0 - struct), struct, framed, number,
                 1.0 - (1.0 - own) * (1.0 - struct))
 
@@ -180,9 +186,10 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
     themes = _Themes(p_ents, [f.head_themes for f in p_feats], t_ents, causes, v)
     t_prof = themes.t_prof
     parallel = parallel_mode(p_feats, t_feats) if opts.structure else None
-    refs = [references(e.unit.text, v) for e in t_ents]
+    refs = [unit_references(e, v) for e in t_ents]
     ref_targets = [j for j, r in enumerate(refs) if r] if opts.structure else []
     ref_grams = {j: frozenset().union(*(ref for _phrase, ref in refs[j])) for j in ref_targets}
+    frame_grams = {f.frame_text: frozenset(bigrams(f.frame_text, v)) for f in p_feats if ref_targets and f.frame_text}
     min_score = float(opts.min_score)
     t_nums = [int(e.id[1:]) for e in t_ents]
     with_number: dict[int, list[int]] = defaultdict(list)  # second-level number → the targets with it
@@ -200,11 +207,18 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
         number_label = same_number_label(pf, parallel)
         framing = causes and bool(pf.frame_themes or pf.frame_categories)
         term_signal = {j: scorer.terms(shared) for j, shared in cands.terms[i].items() if shared}
+        specific = cands.specific[i]
         pairs: list[Pair] = []
         best: Pair | None = None
         best_score = 0.0
         scores: dict[int, float] = {}
         referring = {j for j in ref_targets if head_grams and not ref_grams[j].isdisjoint(head_grams)}
+        # the targets whose 针对… phrase names the comparison heading the problem is listed under
+        # (（四）针对带头干事创业方面的问题。1．…): the writer meant them for its problems, but an item
+        # listed under it need not be answered by them: with words in common, not alone
+        heading = frame_grams.get(pf.frame_text, frozenset())
+        frame_refs = {j: phrase for j in ref_targets if heading and not ref_grams[j].isdisjoint(heading)
+                      if (phrase := reference_to(refs[j], heading)) is not None}
         theme_row = themes.row(i, pe, pf.head_themes)
         same_place: Collection[int] = ()  # the targets with the problem's number (the parallel mode's)
         if parallel == "section" and pf.number is not None:
@@ -212,23 +226,28 @@ def score_pairs(p_ents: list[Entry], p_feats: list[Feat], t_ents: list[Entry], t
         elif parallel == "ordinal":
             same_place = (pf.ordinal,)
         frame_row = themes.frame_row(pf) if framing else None
-        candidates = cands.of(i, pe, pf, referring, bridge)
+        candidates = cands.of(i, pe, pf, referring | frame_refs.keys(), bridge)
         work.score(len(candidates))
         for j in candidates:
             theme, why_t = theme_row[t_prof[j]]
             lexical = scorer.lexical(cands.cosine(i, j))
             terms = term_signal.get(j, 0.0)
+            if j in specific and not (pf.head_themes and pf.head_themes.isdisjoint(t_ents[j].themes)):
+                terms = max(terms, scorer.specific_weight)
             frame, why_f = frame_row[t_prof[j]] if frame_row is not None else (0.0, _NO_EVIDENCE)
+            named = scorer.named_weight if j in frame_refs else 0.0
             b, via = bridge.get(j, (None, None))
             phrase = reference_to(refs[j], head_grams) if j in referring else None
             score, struct, framed, numbered, own = scorer.score(
-                theme, lexical, terms, frame=frame, bridge=b, same_number=j in same_place, reference=phrase is not None)
+                theme, lexical, terms, frame=frame, bridge=b, same_number=j in same_place, reference=phrase is not None,
+                named=named)
             if score <= 0.0:
                 continue
             scores[j] = score
             if score >= min_score or score > best_score:
                 why_s = [*([number_label] if numbered and number_label else []),
-                         *([f"针对{phrase}"] if phrase is not None else [])] or _NO_EVIDENCE
+                         *([f"针对{phrase}"] if phrase is not None else []),
+                         *([f"针对{frame_refs[j]}"] if named else [])] or _NO_EVIDENCE
                 bridged = via if b is not None and scorer.bridge_weight * b >= 0.1 else None
                 pair = (-score, t_nums[j], j, score, theme, lexical, terms, struct,
                         (why_t, why_f if framed else (), bridged, why_s), own)

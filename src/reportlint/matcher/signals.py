@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
 from .. import deadline
 from .features import Feat
+from .result import Entry
 from .text import bigrams, cn
 from .vocab import Theme, Vocab
 
@@ -113,17 +115,23 @@ def frame_signal(pf: Feat, ct: Mapping[str, float], cc: Mapping[str, float], v: 
 
 # -- structure -------------------------------------------------------------------------------------
 
-_REFERENCE = re.compile(r"针对([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
+_REFERENCE = re.compile(r"(?:针对|关于)([^。；;，,]{2,40}?)(?:的|等)?(?:问题|不足|短板|差距|现象)")
 
 
 def references(text: str, v: Vocab) -> list[tuple[str, frozenset[str]]]:
-    """The 针对…问题 phrases of a cause or measure, with their bigrams."""
-    if "针对" not in text:
+    """The 针对…问题 / 关于…的问题 phrases of a cause or measure, with their bigrams."""
+    if "针对" not in text and "关于" not in text:
         return []
     return [(m.group(1), frozenset(bigrams(m.group(1), v))) for m in _REFERENCE.finditer(text)]
 
 
-def reference_to(refs: list[tuple[str, frozenset[str]]], head_grams: set[str]) -> str | None:
+def unit_references(e: Entry, v: Vocab) -> list[tuple[str, frozenset[str]]]:
+    """The references of a cause or measure: its own, else those of the heading it sits under
+    (（四）针对带头干事创业方面的问题。1．…2．…: each item answers that heading's problems)."""
+    return references(e.unit.text, v) or references(e.unit.heading, v)
+
+
+def reference_to(refs: list[tuple[str, frozenset[str]]], head_grams: AbstractSet[str]) -> str | None:
     """The 针对… phrase (of a target's `refs`) that names a problem whose headline has `head_grams`:
     half of the phrase's bigrams are the headline's."""
     for phrase, ref in refs:
@@ -212,17 +220,24 @@ def _overlaps(terms: Iterable[str]) -> dict[str, frozenset[str]]:
     return {g: frozenset(by_head.get(g[1:], []) + by_tail.get(g[:2], [])) for g in terms}
 
 
-def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, single: float) -> list[dict[int, float]]:
+def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, single: float,
+                    rare: float | None = None) -> tuple[list[dict[int, float]], list[set[int]]]:
     """For each source, the targets it shares specific trigrams with and the sum of their weights
     (inverted index; trigrams in more than `longest` targets are not specific and are skipped).
     A trigram that does not overlap another shared one (属地网 + 地网站 = 属地网站) counts `single`:
-    alone it is often the seam of two words (公众号|管理 ~ 销号|管理)."""
+    alone it is often the seam of two words (公众号|管理 ~ 销号|管理).
+
+    With `rare`, also, for each source, the targets it shares a specific word with: four characters
+    or more (two overlapping trigrams: 取水许可, 首诊负责制), each trigram at least `rare` specific
+    in the source (for a problem: in its headline) — a writer's own name for the thing a problem and
+    its cause or measure are about, which few units of the report hold."""
     postings: dict[str, list[int]] = defaultdict(list)
     for j, t in enumerate(targets):
         for g in t.terms:
             postings[g].append(j)
     usable = {g for g, p in postings.items() if len(p) <= longest}
     out = []
+    specific: list[set[int]] = []
     for s in sources:
         deadline.check()
         shared: dict[int, list[str]] = defaultdict(list)
@@ -240,4 +255,16 @@ def shared_trigrams(sources: list[Feat], targets: list[Feat], longest: int, sing
                 overlaps = _overlaps(live)
             acc[j] = sum(s.terms[g] * (single if overlaps[g].isdisjoint(gs) else 1.0) for g in gs)
         out.append(acc)
-    return out
+        if rare is not None:
+            specific.append(_specific(s, live, shared, rare))
+    return out, specific
+
+
+def _specific(s: Feat, live: list[str], shared: dict[int, list[str]], rare: float) -> set[int]:
+    """The targets sharing two overlapping trigrams of the source that are both `rare` specific."""
+    strong = [g for g in live if s.terms[g] >= rare]
+    if len(strong) < 2:
+        return set()
+    overlaps = _overlaps(strong)
+    words = [(g, h) for g in strong for h in overlaps[g]]
+    return {j for j, gs in shared.items() if len(gs) > 1 and any(g in gs and h in gs for g, h in words)} if words else set()

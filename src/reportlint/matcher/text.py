@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 CJK = LazyPattern(f"[{HAN}]+")
 STRIP = re.compile(f"[\\s{QUOTES}]+")
 _HEADLINE_END = re.compile(f"[{re.escape(SENTENCE_END)}]")
+_CLAUSE_END = re.compile("[，,；;]")
 
 
 def prep(text: str, v: Vocab) -> str:
@@ -32,13 +33,17 @@ def prep(text: str, v: Vocab) -> str:
     return t
 
 
-def split_headline(text: str, bold_lead: int = 0) -> tuple[str, str]:
+def split_headline(text: str, bold_lead: int = 0, clause: bool = False) -> tuple[str, str]:
     """The first sentence (if it ends within 60 characters) and the rest; but a DOCX headline set
     in bold (4 to 60 characters) that ends before the first full stop is the headline, as the writer
-    marked it (**涉密资料保管不严**今年3月…。)."""
+    marked it (**涉密资料保管不严**今年3月…。). With `clause`, a longer first sentence gives its first
+    clause when that is short (家校沟通方式简单，多在班级群里…: what the body under a comparison
+    heading says first)."""
     end = _HEADLINE_END.search(text, 0, 60)
     if 4 <= bold_lead <= 60 and (end is None or bold_lead < end.start()):
         return text[:bold_lead], text[bold_lead:]
+    if end is None and clause:
+        end = _CLAUSE_END.search(text, 4, 30)
     return (text[: end.end()], text[end.end() :]) if end else ("", text)
 
 
