@@ -54,7 +54,7 @@ def find(links: list[list[Link]], t_ents: list[Entry], p_feats: list[Feat], t_fe
         labels = {i: cn(f.number) for i, f in enumerate(p_feats) if f.number is not None}
         if _confirmed(best, places):
             return Mirror("section", places, labels)
-    elif len(p_numbers) == len(p_feats) and t_numbers <= set(p_numbers):
+    elif not one_each and len(p_numbers) == len(p_feats) and t_numbers <= set(p_numbers):
         found = _item_mirror(p_feats, t_feats)
         if found is not None and _confirmed(best, found.places):
             return found
@@ -79,9 +79,10 @@ def find(links: list[list[Link]], t_ents: list[Entry], p_feats: list[Feat], t_fe
 def _item_mirror(p_feats: list[Feat], t_feats: list[Feat]) -> Mirror | None:
     """Problems listed as items under numbered sections and a part listing as many units under the
     same numbers (（二）一是…二是… and its 原因分析 一是…二是…): each problem's place is the unit at
-    its position in its section. A section with fewer units than problems has no places (one cause
-    may answer every item under its heading, or an item was added): nothing is known there; a
-    section with more units than problems shows the part is not written item by item."""
+    its position in its section, when one section at least lists two or more of each. A section
+    with fewer units than problems has no places (one cause may answer every item under its
+    heading, or an item was added): nothing is known there; a section with more units than
+    problems shows the part is not written item by item."""
     by_number: dict[int, tuple[list[int], list[int]]] = {}
     for role, feats in enumerate((p_feats, t_feats)):
         for j, f in enumerate(feats):
@@ -95,7 +96,8 @@ def _item_mirror(p_feats: list[Feat], t_feats: list[Feat]) -> Mirror | None:
         if len(problems) == len(targets):
             for k, (i, j) in enumerate(zip(problems, targets, strict=True), 1):
                 places[i], labels[i] = [j], f"{cn(number)}/{cn(k)}"
-    return Mirror("section", places, labels) if len(places) >= 2 else None
+    paired = any(len(problems) == len(targets) >= 2 for problems, targets in by_number.values())
+    return Mirror("section", places, labels) if paired else None  # items answering items somewhere
 
 
 def _about_else(pf: Feat, te: Entry, v: Vocab) -> bool:
