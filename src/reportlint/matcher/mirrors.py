@@ -100,6 +100,19 @@ def _item_mirror(p_feats: list[Feat], t_feats: list[Feat]) -> Mirror | None:
     return Mirror("section", places, labels) if paired else None  # items answering items somewhere
 
 
+_TIE = 0.02  # links this close score alike: the words cannot tell them apart
+
+
+def _place_first(links: list[Link], place: set[str]) -> list[Link]:
+    """A problem's links with the unit in its place first when it scores as well as the first one
+    (causes 一是 and 二是 both about 政治: the one in the problem's place answers it)."""
+    top = links[0].score
+    found = next((lk for lk in links if lk.id in place and lk.score >= top - _TIE), None)
+    if found is None or found is links[0]:
+        return links
+    return [found, *(lk for lk in links if lk is not found)]
+
+
 def _about_else(pf: Feat, te: Entry, v: Vocab) -> bool:
     """The unit in a problem's place shows themes (or cause categories), and none of those its
     headline names or their roots: a template measure on 作风 in the place of a 保密 problem does not
@@ -124,6 +137,8 @@ def mirror_links(mirror: Mirror, links: list[list[Link]], scores: list[dict[int,
     something else. Returns the links added."""
     added = []
     for i, place in mirror.places.items():
+        if place and any(is_sure(lk.score, sure) for lk in links[i]):
+            links[i] = _place_first(links[i], {t_ents[j].id for j in place})
         if not place or any(is_sure(lk.score, sure) for lk in links[i]):
             continue
         place = [j for j in place if not _about_else(p_feats[i], t_ents[j], v)]
