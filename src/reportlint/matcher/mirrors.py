@@ -24,7 +24,7 @@ _POSITIONS = 0.9  # … the positions, which agree by chance more often (and cov
 class Mirror:
     """The problems' places and the targets in each (problem index → target indexes)."""
 
-    mode: str  # "section" (second-level numbers) or "ordinal" (positions)
+    mode: str  # "section" (second-level numbers), "ordinal" (positions) or "heading" (one unit per section)
     places: dict[int, list[int]]  # problem index → the targets in its place (empty: none)
     labels: dict[int, str]  # problem index → its place as evidence shows it (三)
 
@@ -55,9 +55,9 @@ def find(links: list[list[Link]], t_ents: list[Entry], p_feats: list[Feat], t_fe
         if _confirmed(best, places):
             return Mirror("section", places, labels)
     elif not one_each and len(p_numbers) == len(p_feats) and t_numbers <= set(p_numbers):
-        found = _item_mirror(p_feats, t_feats)
-        if found is not None and _confirmed(best, found.places):
-            return found
+        for found in (_item_mirror(p_feats, t_feats), _heading_mirror(p_feats, t_feats)):
+            if found is not None and _confirmed(best, found.places):
+                return found
     n, m = len(p_feats), len(t_feats)
     if n >= 3 and n - 1 <= m <= n:
         # as many units as problems: each in its place; one fewer: the problem without a unit is the
@@ -113,6 +113,21 @@ def _place_first(links: list[Link], place: set[str]) -> list[Link]:
     return [found, *(lk for lk in links if lk is not found)]
 
 
+def _heading_mirror(p_feats: list[Feat], t_feats: list[Feat]) -> Mirror | None:
+    """Problems listed as items under numbered sections and a part with one unit under each of the
+    same numbers (六个方面 each with its problems, and one cause per aspect): the unit with a
+    problem's number is in its place. Only an order among links that score alike (`_place_first`):
+    the heading's cause need not answer every item under it, so a problem it does not relate to
+    gets no link from it."""
+    p_numbers = [f.number for f in p_feats]
+    t_numbers = [f.number for f in t_feats]
+    if None in t_numbers or len(set(t_numbers)) < len(t_numbers) or set(t_numbers) != set(p_numbers):
+        return None
+    by_number = {number: j for j, number in enumerate(t_numbers)}
+    places = {i: [by_number[number]] for i, number in enumerate(p_numbers) if number is not None}
+    return Mirror("heading", places, {i: cn(p_numbers[i] or 0) for i in places})
+
+
 def _about_else(pf: Feat, te: Entry, v: Vocab) -> bool:
     """The unit in a problem's place shows themes (or cause categories), and none of those its
     headline names or their roots: a template measure on 作风 in the place of a 保密 problem does not
@@ -139,7 +154,7 @@ def mirror_links(mirror: Mirror, links: list[list[Link]], scores: list[dict[int,
     for i, place in mirror.places.items():
         if place and any(is_sure(lk.score, sure) for lk in links[i]):
             links[i] = _place_first(links[i], {t_ents[j].id for j in place})
-        if not place or any(is_sure(lk.score, sure) for lk in links[i]):
+        if not place or mirror.mode == "heading" or any(is_sure(lk.score, sure) for lk in links[i]):
             continue
         place = [j for j in place if not _about_else(p_feats[i], t_ents[j], v)]
         if not place:
