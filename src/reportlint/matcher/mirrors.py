@@ -103,14 +103,16 @@ def _item_mirror(p_feats: list[Feat], t_feats: list[Feat]) -> Mirror | None:
 _TIE = 0.02  # links this close score alike: the words cannot tell them apart
 
 
-def _place_first(links: list[Link], place: set[str]) -> list[Link]:
+def _place_first(links: list[Link], place: set[str], label: str) -> list[Link]:
     """A problem's links with the unit in its place first when it scores as well as the first one
-    (causes 一是 and 二是 both about 政治: the one in the problem's place answers it)."""
+    (causes 一是 and 二是 both about 政治: the one in the problem's place answers it), its score
+    raised to the first one's (links are listed best first)."""
     top = links[0].score
     found = next((lk for lk in links if lk.id in place and lk.score >= top - _TIE), None)
     if found is None or found is links[0]:
         return links
-    return [found, *(lk for lk in links if lk is not found)]
+    placed = Link(found.id, top, [*found.evidence, f"逐条对应({label})"], found.signals)
+    return [placed, *(lk for lk in links if lk is not found)]
 
 
 def _heading_mirror(p_feats: list[Feat], t_feats: list[Feat]) -> Mirror | None:
@@ -153,7 +155,7 @@ def mirror_links(mirror: Mirror, links: list[list[Link]], scores: list[dict[int,
     added = []
     for i, place in mirror.places.items():
         if place and any(is_sure(lk.score, sure) for lk in links[i]):
-            links[i] = _place_first(links[i], {t_ents[j].id for j in place})
+            links[i] = _place_first(links[i], {t_ents[j].id for j in place}, mirror.labels[i])
         if not place or mirror.mode == "heading" or any(is_sure(lk.score, sure) for lk in links[i]):
             continue
         place = [j for j in place if not _about_else(p_feats[i], t_ents[j], v)]
