@@ -9,6 +9,7 @@ import pytest
 from docx_builders import docx_from_text
 
 import reportlint
+from reportlint.matcher import correspond
 
 PROBLEMS_AND_CAUSES = """粮库保管科党员2020年度组织生活会对照检查材料
 
@@ -50,6 +51,63 @@ MARKER_LINES = """县农业农村局党组2020年度民主生活会对照检查�
 1.强化理论武装。全年开展专题研讨不少于6次。
 2.推动产业项目见效。对6个效益下滑的项目逐个制定帮扶方案，年底前完成。
 """
+
+
+NAMED_ITEMS = """县广播电视台党支部2023年度组织生活会对照检查材料
+
+一、存在的问题及原因分析
+（一）理论学习方面
+1．问题表现：集中学习以读文件为主，全年专题研讨只有2次，理论学习与采编工作结合不紧。
+2．原因分析：支部对理论学习的重要性认识不足，学习制度缺少考核，专题研讨安排得少。
+（二）工作作风方面
+1．问题表现：一是深入基层采访不够，全年走基层稿件不足一成。二是文风不够清新，会议新闻套话多。
+2．原因分析：一是“脚力”不足，吃不了苦，习惯坐在办公室等材料。二是“笔力”锤炼不够，对自己的稿件推敲少。
+（三）廉洁自律方面
+1．问题表现：广告经营合同审核流于形式，有的合同把新闻报道与广告投放捆绑。
+2．原因分析：对广告经营岗位的廉洁风险认识不足，合同审核监督失之于宽。
+（四）能力本领方面
+1．问题表现：采编人员全媒体能力不足，能独立完成短视频剪辑的只有5人。
+2．原因分析：支部没有把全媒体能力培训纳入党员教育，短视频培训缺乏规划。
+二、整改措施
+（一）每季度开展1次理论学习专题研讨，学习情况纳入年终考核。
+（二）实行记者蹲点采访制度，走基层稿件占比提高到两成，开展好标题评选改进文风。
+（三）修订广告经营合同审核办法，严禁新闻报道与广告投放挂钩。
+（四）制定全媒体能力培训计划，年内开展短视频剪辑培训4期。
+"""
+
+
+@pytest.mark.parametrize("form", ["text", "docx"])
+def test_numbered_role_names_within_comparison_sections(form: str) -> None:
+    """1．问题表现 / 2．原因分析 under each comparison heading: the problem and its cause side by side."""
+    doc = _parse(NAMED_ITEMS, form)
+    assert _units(doc) == {
+        "problems": ["一/（一）/1", "一/（二）/1/一是", "一/（二）/1/二是", "一/（三）/1", "一/（四）/1"],
+        "causes": ["一/（一）/2", "一/（二）/2/一是", "一/（二）/2/二是", "一/（三）/2", "一/（四）/2"],
+        "measures": ["二/（一）", "二/（二）", "二/（三）", "二/（四）"],
+    }
+    assert [u.heading for u in doc.units("problems")][:3] == ["理论学习方面", "工作作风方面", "工作作风方面"]
+    # cause 一是 answers problem 一是: the causes are listed item by item under the same headings
+    links = {p.path: [c.path for c in causes] for p, causes in _cause_links(doc)}
+    assert links["一/（二）/1/一是"][0] == "一/（二）/2/一是"
+    assert links["一/（二）/1/二是"][0] == "一/（二）/2/二是"
+    findings = reportlint.lint(doc)
+    assert not {f.code for f in findings} & {"RL101", "RL201", "RL203"}
+    assert not [f for f in findings if f.code == "RL202" and f.severity == "error"]  # 文风: a warning
+
+
+def test_role_names_within_a_problems_part() -> None:
+    """A part named for the problems alone whose comparison sections hold 问题表现 and 原因剖析: the
+    causes are there, not missing (RL101)."""
+    text = NAMED_ITEMS.replace("存在的问题及原因分析", "存在的主要问题").replace("原因分析：", "原因剖析：")
+    doc = _parse(text, "text")
+    assert _units(doc)["problems"][:2] == ["一/（一）/1", "一/（二）/1/一是"]
+    assert _units(doc)["causes"][:2] == ["一/（一）/2", "一/（二）/2/一是"]
+    assert "RL101" not in {f.code for f in reportlint.lint(doc)}
+
+
+def _cause_links(doc: reportlint.Document) -> list[tuple[reportlint.Unit, list[reportlint.Unit]]]:
+    result = correspond(doc)
+    return [(e.unit, [result.entry(lk.id).unit for lk in e.causes]) for e in result.problems]
 
 
 def _units(doc: reportlint.Document) -> dict[str, list[str]]:

@@ -294,6 +294,8 @@ class Document:
                     out.extend(_headline_units(node, headlines[id(node)], role, paragraphs))
                     continue
                 above = node.section if isinstance(node, Item) else node.parent
+                if above is part and part.parent is not None and part.parent.parent is not None:
+                    above = part.parent  # 1．问题表现 under （一）理论学习方面: the comparison heading
                 unit = Unit("", role, node.path, node.label, node.text, node.line, node.column,
                             node.end_line, node.end_column, above.heading if above else "")
                 if node.line in paragraphs:
@@ -331,11 +333,12 @@ class Document:
 
     def _parts_holding(self, role: str) -> list[Section]:
         """The parts with this role, and in a part that holds two (查摆的问题及原因分析) the
-        subsections named for it (（一）存在的问题) — or, when none is, the part itself, whose marker
-        lines (问题表现：…  原因剖析：…) hold its units."""
+        subsections named for it (（一）存在的问题, or within each comparison section 1．问题表现 /
+        2．原因分析) — or, when none is, the part itself, whose marker lines (问题表现：…
+        原因剖析：…) hold its units."""
         found: list[Section] = []
         for part in self.sections:
-            named = [c for c in part.children if c.role in _UNIT_ROLES]
+            named = [s for s in part.walk() if s is not part and s.role in UNIT_ROLES]
             if named:
                 found.extend(c for c in named if c.role == role)
             elif part.role == role or role in part.holds:
@@ -358,7 +361,7 @@ class Document:
         }
 
 
-_UNIT_ROLES = ("problems", "causes", "measures")
+UNIT_ROLES = ("problems", "causes", "measures")
 _MARKER = re.compile(r"^\s*([^，,。：:；;]{2,8})[：:]")
 
 

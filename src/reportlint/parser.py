@@ -16,7 +16,7 @@ from .closing import author_kind, closing_start, is_date, read_closing
 from .errors import ReadError
 from .labels import Label, match_label
 from .limits import LIMITS
-from .model import Document, Item, Section, Source, Span
+from .model import UNIT_ROLES, Document, Item, Section, Source, Span
 from .normalize import key, memoised_for_short_texts, simplify
 from .patterns import LazyPattern, compile_patterns
 from .resources import vocab
@@ -501,6 +501,23 @@ def _assign_roles(doc: Document) -> None:
                 if child.role is None and is_comparison(child.heading):
                     child.role = "comparison"
                     child.statement = False  # （一）在理论学习方面。 names an aspect: alone it is empty
+                _name_roles_within(child)
+
+
+_ROLE_NAME_CHARS = 8  # 问题表现 / 原因分析 / 整改措施: a role's name, not a sentence about it
+
+
+def _name_roles_within(section: Section) -> None:
+    """A section of a problems part (（一）理论学习方面) whose subsections are named for two roles or
+    more (1．问题表现：… 2．原因分析：…): each subsection holds its role's units."""
+    named = [role_of(child.heading) if len(child.heading) <= _ROLE_NAME_CHARS else "other"
+             for child in section.children]
+    roles = {role for role in named if role in UNIT_ROLES}
+    if len(roles) < 2:
+        return
+    for child, role in zip(section.children, named, strict=True):
+        if role in UNIT_ROLES and child.role is None:
+            child.role = role
 
 
 __all__ = ["is_comparison", "parse_source", "role_of"]

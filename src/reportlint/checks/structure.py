@@ -11,7 +11,7 @@ from typing import Any
 from ..config import Comparison
 from ..findings import Severity
 from ..matching import comparison_satisfied
-from ..model import Section, Span
+from ..model import UNIT_ROLES, Section, Span
 from ..parser import also_holds, role_of
 from ..resources import vocab
 from . import Context, Hit, rule, text_spans
@@ -62,6 +62,8 @@ def missing_part(ctx: Context) -> Iterator[Hit]:
     for s in ctx.doc.sections:
         if s.role == "causes":  # 查摆的问题及原因分析, 原因分析及整改措施: one part holding two
             present |= also_holds(s.name)
+    # the causes written within each comparison section (（一）…方面 / 1．问题表现 / 2．原因分析)
+    present |= {s.role for part in ctx.doc.sections for s in part.walk() if s is not part and s.role in UNIT_ROLES}
     # a case analysis written as a subsection (（五）对照反面典型案例查摆自身差距) is there too
     if any(role_of(s.heading) == "case" for part in ctx.doc.sections for s in part.walk() if s is not part):
         present.add("case")

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import deadline
-from ..model import Document, Item, Section, Unit
+from ..chars import CLAUSE_END
+from ..model import UNIT_ROLES, Document, Item, Section, Unit
 from .options import Options
 from .text import grams, headline, prep, split_headline
 from .vocab import Theme, Vocab
@@ -60,6 +61,13 @@ class Index:
         return found
 
 
+def names_role(section: Section | None) -> bool:
+    """A subsection of a comparison section named for its role (1．问题表现 / 2．原因分析, the
+    parser's `_name_roles_within`): a name, neither the unit's headline nor the heading it sits under."""
+    return (section is not None and section.role in UNIT_ROLES and section.parent is not None
+            and section.parent.parent is not None)
+
+
 def _second_level_number(unit: Unit, index: Index) -> int | None:
     node: Section | Item | None = index.container(unit) or index.section_of(unit)
     chain = []
@@ -85,7 +93,13 @@ def features(units: list[Unit], index: Index, v: Vocab, role: str) -> list[tuple
         section = index.section_of(unit)
         title = headline(unit, section)
         comparison = section is not None and section.role == "comparison"
-        if section is not None:
+        if names_role(section):  # 1．问题表现：… — the unit is what follows the name
+            assert section is not None
+            said = unit.text[len(section.heading) :].lstrip(_OPENING)
+            head, body = split_headline(said, clause=True)
+            title = head.rstrip(CLAUSE_END) or said[:30]
+            holder = section.parent
+        elif section is not None:
             head, body = section.heading, unit.text[len(section.heading) :] if unit.text.startswith(
                 section.heading) else unit.text
             holder = section.parent
@@ -95,6 +109,9 @@ def features(units: list[Unit], index: Index, v: Vocab, role: str) -> list[tuple
         else:
             head, body = split_headline(unit.text, unit.bold_lead)
             holder = index.container(unit)
+            if names_role(holder):  # 1．问题表现：一是…二是…: listed under the comparison heading
+                assert holder is not None
+                holder = holder.parent
         context = frame = ""
         if use_context and holder is not None and holder.parent is not None:  # not a part heading
             context = holder.heading

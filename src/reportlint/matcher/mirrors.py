@@ -24,7 +24,7 @@ _POSITIONS = 0.9  # … the positions, which agree by chance more often (and cov
 class Mirror:
     """The problems' places and the targets in each (problem index → target indexes)."""
 
-    mode: str  # "section" (second-level numbers) or "ordinal" (positions)
+    mode: str  # "section" (second-level numbers), "ordinal" (positions) or "heading" (one unit per section)
     places: dict[int, list[int]]  # problem index → the targets in its place (empty: none)
     labels: dict[int, str]  # problem index → its place as evidence shows it (三)
 
@@ -54,6 +54,10 @@ def find(links: list[list[Link]], t_ents: list[Entry], p_feats: list[Feat], t_fe
         labels = {i: cn(f.number) for i, f in enumerate(p_feats) if f.number is not None}
         if _confirmed(best, places):
             return Mirror("section", places, labels)
+    elif not one_each and len(p_numbers) == len(p_feats) and t_numbers <= set(p_numbers):
+        for found in (_item_mirror(p_feats, t_feats), _heading_mirror(p_feats, t_feats)):
+            if found is not None and _confirmed(best, found.places):
+                return found
     n, m = len(p_feats), len(t_feats)
     if n >= 3 and n - 1 <= m <= n:
         # as many units as problems: each in its place; one fewer: the problem without a unit is the
@@ -70,6 +74,60 @@ def find(links: list[list[Link]], t_ents: list[Entry], p_feats: list[Feat], t_fe
         if _confirmed(best, places, _POSITIONS) and agree >= n / 2:
             return Mirror("ordinal", places, {i: cn(i + 1) for i in places})
     return None
+
+
+def _item_mirror(p_feats: list[Feat], t_feats: list[Feat]) -> Mirror | None:
+    """Problems listed as items under numbered sections and a part listing as many units under the
+    same numbers (（二）一是…二是… and its 原因分析 一是…二是…): each problem's place is the unit at
+    its position in its section, when one section at least lists two or more of each. A section
+    with fewer units than problems has no places (one cause may answer every item under its
+    heading, or an item was added): nothing is known there; a section with more units than
+    problems shows the part is not written item by item."""
+    by_number: dict[int, tuple[list[int], list[int]]] = {}
+    for role, feats in enumerate((p_feats, t_feats)):
+        for j, f in enumerate(feats):
+            if f.number is not None:
+                by_number.setdefault(f.number, ([], []))[role].append(j)
+    places: dict[int, list[int]] = {}
+    labels: dict[int, str] = {}
+    for number, (problems, targets) in by_number.items():
+        if len(targets) > len(problems):
+            return None
+        if len(problems) == len(targets):
+            for k, (i, j) in enumerate(zip(problems, targets, strict=True), 1):
+                places[i], labels[i] = [j], f"{cn(number)}/{cn(k)}"
+    paired = any(len(problems) == len(targets) >= 2 for problems, targets in by_number.values())
+    return Mirror("section", places, labels) if paired else None  # items answering items somewhere
+
+
+_TIE = 0.02  # links this close score alike: the words cannot tell them apart
+
+
+def _place_first(links: list[Link], place: set[str], label: str) -> list[Link]:
+    """A problem's links with the unit in its place first when it scores as well as the first one
+    (causes 一是 and 二是 both about 政治: the one in the problem's place answers it), its score
+    raised to the first one's (links are listed best first)."""
+    top = links[0].score
+    found = next((lk for lk in links if lk.id in place and lk.score >= top - _TIE), None)
+    if found is None or found is links[0]:
+        return links
+    placed = Link(found.id, top, [*found.evidence, f"逐条对应({label})"], found.signals)
+    return [placed, *(lk for lk in links if lk is not found)]
+
+
+def _heading_mirror(p_feats: list[Feat], t_feats: list[Feat]) -> Mirror | None:
+    """Problems listed as items under numbered sections and a part with one unit under each of the
+    same numbers (六个方面 each with its problems, and one cause per aspect): the unit with a
+    problem's number is in its place. Only an order among links that score alike (`_place_first`):
+    the heading's cause need not answer every item under it, so a problem it does not relate to
+    gets no link from it."""
+    p_numbers = [f.number for f in p_feats]
+    t_numbers = [f.number for f in t_feats]
+    if None in t_numbers or len(set(t_numbers)) < len(t_numbers) or set(t_numbers) != set(p_numbers):
+        return None
+    by_number = {number: j for j, number in enumerate(t_numbers)}
+    places = {i: [by_number[number]] for i, number in enumerate(p_numbers) if number is not None}
+    return Mirror("heading", places, {i: cn(p_numbers[i] or 0) for i in places})
 
 
 def _about_else(pf: Feat, te: Entry, v: Vocab) -> bool:
@@ -96,7 +154,9 @@ def mirror_links(mirror: Mirror, links: list[list[Link]], scores: list[dict[int,
     something else. Returns the links added."""
     added = []
     for i, place in mirror.places.items():
-        if not place or any(is_sure(lk.score, sure) for lk in links[i]):
+        if place and any(is_sure(lk.score, sure) for lk in links[i]):
+            links[i] = _place_first(links[i], {t_ents[j].id for j in place}, mirror.labels[i])
+        if not place or mirror.mode == "heading" or any(is_sure(lk.score, sure) for lk in links[i]):
             continue
         place = [j for j in place if not _about_else(p_feats[i], t_ents[j], v)]
         if not place:
