@@ -170,11 +170,13 @@ def test_a_different_report_from_the_same_author_repeats_nothing(tmp_path):
 
 
 def test_the_projects_correct_reports_raise_nothing_above_info():
-    """Written by different hands: they share headings, formulations and stock phrases, and one
-    measure sentence of 35 characters (two 三农 reports), which is listed as info."""
+    """Written by different hands: they share headings, formulations and stock phrases, and a few
+    stock sentences of a theory-study plan (每季度…开展1次专题研讨, 30–40 characters), which are
+    listed as info and never as copying."""
     paths = [str(p) for p in sorted([*(ROOT / "examples").glob("*.txt"), *EVAL.glob("*/reports/*.txt")])]
     result = similar_paths(paths)
-    assert [p.severity for p in result.pairs] == ["info"]
+    assert {p.severity for p in result.pairs} <= {"info"}
+    assert all(len(s.text) <= 40 for p in result.pairs for s in p.passages)
     assert result.clusters == []
 
 
