@@ -91,9 +91,11 @@ def problem_without_cause(ctx: Context) -> Iterator[Hit]:
 
     Reviewers want 原因清: every problem listed under 存在的主要问题 should be traceable to a cause
     under 问题产生的原因 (often through its root: a 理论学习 problem is explained by a 思想建设 cause).
-    The link is found by shared themes (rules/vocab/themes.toml), shared words and structure
-    (parallel numbering, 针对…问题, and the comparison heading a problem is listed under: a problem
-    written in its work's own words under 在担当作为方面 is explained by a 担当 cause);
+    The link is found by shared themes (rules/vocab/themes.toml), shared words (a rare word of four
+    characters or more in the problem's headline, such as 首诊负责制, counts on its own) and structure
+    (parallel numbering, 针对第二个问题, a cause headed 关于…方面的问题 or 针对…方面的问题 that names the
+    comparison heading the problem is listed under, and that heading itself: a problem written in
+    its work's own words under 在担当作为方面 is explained by a 担当 cause);
     `reportlint map REPORT` shows each link and its evidence. The
     finding sits on the problem item. When the whole cause part is missing, RL101 reports it once
     and this rule says nothing.
