@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count, islice, repeat
@@ -150,24 +150,27 @@ def _candidates(hits: list[array], min_shared: int) -> Iterator[tuple[int, int]]
 
 class _Masked:
     """Each report's passages with the k-grams of common fingerprints masked, joined into one
-    text with separators no run crosses, and where each passage starts; kept for the pairs to come."""
+    text with separators no run crosses, and where each passage starts; the `keep` reports used
+    last are kept for the pairs to come."""
 
     def __init__(self, common: set[int], settings: Settings, keep: int = 5_000):
         self.common, self.settings, self.keep = common, settings, keep
-        self._done: dict[int, tuple[str, list[int]]] = {}
+        self._done: OrderedDict[int, tuple[str, list[int]]] = OrderedDict()
 
     def __call__(self, sketch: Sketch) -> tuple[str, list[int]]:
         key = id(sketch)
-        if key not in self._done:
-            if len(self._done) >= self.keep:
-                self._done.clear()
-            sep = SEP_A * (self.settings.max_gap + 1)
-            texts = [without_common(p.folded, self.common, self.settings.kgram) for p in sketch.passages]
-            starts, at = [], 0
-            for t in texts:
-                starts.append(at)
-                at += len(t) + len(sep)
-            self._done[key] = sep.join(texts), starts
+        if key in self._done:
+            self._done.move_to_end(key)
+            return self._done[key]
+        if len(self._done) >= self.keep:
+            self._done.popitem(last=False)
+        sep = SEP_A * (self.settings.max_gap + 1)
+        texts = [without_common(p.folded, self.common, self.settings.kgram) for p in sketch.passages]
+        starts, at = [], 0
+        for t in texts:
+            starts.append(at)
+            at += len(t) + len(sep)
+        self._done[key] = sep.join(texts), starts
         return self._done[key]
 
 
@@ -203,7 +206,9 @@ def verify(a: Sketch, b: Sketch, masked: Callable[[Sketch], tuple[str, list[int]
                 else "warning" if top >= settings.warning or max(len(copied_a), len(copied_b)) >= settings.units_warning
                 else "info")
     found.sort(key=lambda f: (f[0], f[2].a_start))
-    passages = [located(a.passages[ua], b.passages[ub], run) for ua, ub, run in found]
+    index_a = {ua: a.passages[ua].raw_index() for ua in covered_a}
+    index_b = {ub: b.passages[ub].raw_index() for ub in covered_b}
+    passages = [located(a.passages[ua], b.passages[ub], run, index_a[ua], index_b[ub]) for ua, ub, run in found]
     return Pair(a.path, b.path, min(share_a, 1.0), min(share_b, 1.0), severity, passages, copied_a, copied_b)
 
 
@@ -231,9 +236,9 @@ def _copied(passages: Sequence[Passage], covered: dict[int, bytearray], settings
     return out
 
 
-def located(pa: Passage, pb: Passage, run: Run) -> Shared:
-    """A run between two passages, with its text (as a has it) and its place in both files."""
-    raw_a, raw_b = pa.raw_index(), pb.raw_index()
+def located(pa: Passage, pb: Passage, run: Run, raw_a: Callable[[int], int], raw_b: Callable[[int], int]) -> Shared:
+    """A run between two passages, with its text (as a has it) and its place in both files
+    (`raw_a`, `raw_b`: their raw_index())."""
     start_a, end_a = raw_a(run.a_start), raw_a(run.a_end - 1) + 1
     start_b, end_b = raw_b(run.b_start), raw_b(run.b_end - 1) + 1
     return Shared(pa.text[start_a:end_a], pa.locate(start_a, end_a), pb.locate(start_b, end_b))
