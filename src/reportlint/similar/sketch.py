@@ -84,6 +84,7 @@ class Sketch:
 
     path: str
     error: dict[str, str] | None = None
+    format: str = "text"  # "docx": a location's line is a paragraph number
     title: str = ""
     byline: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
@@ -115,6 +116,7 @@ def sketch_file(path: str, expected: Expected, *, whole: bool = False, encoding:
 
 def sketch_document(doc: Document, expected: Expected, *, whole: bool = False, into: Sketch | None = None) -> Sketch:
     out = into or Sketch(doc.path)
+    out.format = doc.format
     out.title = doc.title or ""
     out.byline = [s.text for s in doc.byline]
     spans = list(text_spans(doc))
