@@ -388,3 +388,54 @@ def test_review_page_with_pairs_in_chromium(season, tmp_path, screenshots):
     assert 'data-ready="1"' in filtered
     box = filtered[filtered.index('id="similar"') - 40:filtered.index('id="similar"')]
     assert "hidden" not in box
+
+
+# -- the folding and comparison helpers against plain character-by-character versions -----------------
+
+_PIECES = [*"党支部问题整改學習０１２３4506789 ，。、“”《》_-\nABCａｂ", "00", "2024年", "１０"]
+
+
+def _plain_fold(text: str) -> tuple[str, list[int]]:
+    """Folding one character at a time: what the regular expressions of text.py must give."""
+    from reportlint.similar.text import _fold_table
+
+    raw = text.translate(_fold_table())
+    keep = [i for i, ch in enumerate(raw) if ch.isalnum() and not (ch == "0" and i and raw[i - 1] == "0")]
+    return "".join(raw[i] for i in keep), keep
+
+
+def test_folding_locating_and_masking_are_folding_one_character_at_a_time() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    from reportlint.similar.text import MASK_A, fold_masked, merged, raw_index
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join),
+                      st.lists(st.tuples(st.integers(0, 80), st.integers(0, 20)), max_size=4))
+    def check(text: str, cuts: list[tuple[int, int]]) -> None:
+        folded, keep = _plain_fold(text)
+        assert fold_plain(text) == folded
+        index = raw_index(text)
+        assert [index(p) for p in range(len(folded))] == keep
+        spans = merged((min(s, len(text)), min(s + n, len(text))) for s, n in cuts)
+        hidden = [any(s <= i < e for s, e in spans) for i in range(len(text))]
+        assert fold_masked(text, spans) == "".join(MASK_A if hidden[i] else folded[n] for n, i in enumerate(keep))
+
+    check()
+
+
+def test_common_length_is_counting_equal_characters() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    from reportlint.similar.text import common_length
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(st.text("ab", max_size=70), st.text("ab", max_size=70), st.integers(0, 70), st.integers(0, 70))
+    def check(a: str, b: str, i: int, j: int) -> None:
+        i, j = min(i, len(a)), min(j, len(b))
+        n = 0
+        while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+            n += 1
+        assert common_length(a, i, b, j) == n
+
+    check()
