@@ -7,8 +7,11 @@ The edits are those of bench/similar_real.py, which measures precision and recal
 from __future__ import annotations
 
 import json
+import os
 import random
+import re
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,7 @@ from reportlint.similar.text import fold_plain
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+from headless import dom, needs_chromium, screenshot  # noqa: E402
 from similar_real import copy_problems, last_year, skeleton  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval"
@@ -246,3 +250,194 @@ def test_the_html_page_shows_the_pairs_and_their_passages(copied):
     assert r.exit_code == 0
     assert r.stdout.count("<section class=\"pair warning\"") == 1 and "tax.txt" in r.stdout
     assert "<script" not in r.stdout
+
+
+# -- check --similar: the same pairs on the review page ---------------------------------------------
+
+CLUSTER_SOURCE = EVAL / "fresh" / "reports" / "04-leader-2023-road-maintenance-six-aspects.txt"  # 12 problems
+RESUBMITTED = OTHERS[1]  # 06-member-2024-yinhang-sections, handed in again a year later
+_ROW = re.compile(r"<tr><td class=loc>(.*?)</td><td class=text>(.*?)</td><td class=loc>(.*?)</td></tr>")
+_WHERE = re.compile(r"第 (\d+) (行|段) 第 (\d+)–(\d+) 字 · (\S+)")
+
+
+@pytest.fixture(scope="module")
+def season(tmp_path_factory):
+    """A branch's season as a reviewer gets it: a member's DOCX taking 3 of a colleague's problems,
+    a cluster of five (one report and four copying from it), a report handed in again from last
+    year, a skeleton twin (another report's frame, headings and boilerplate, text of its own), and
+    reports by other hands; last year's folder beside it. The page and what `similar` says of the
+    same files."""
+    from docx_builders import docx_from_text
+
+    where = tmp_path_factory.mktemp("season")
+    rng = random.Random(5)
+    copier, sections = copy_problems(_read(TAX), _read(TEACHER), random.Random(1))
+    texts = {"teacher.txt": _read(TEACHER), CLUSTER_SOURCE.name: _read(CLUSTER_SOURCE),
+             RESUBMITTED.name: _read(RESUBMITTED), OTHERS[0].name: _read(OTHERS[0])}
+    for path in sorted(EVAL.glob("layouts/reports/*.txt")):
+        made = copy_problems(_read(path), _read(CLUSTER_SOURCE), rng)
+        if made is not None and sum(n.startswith("copy-") for n in texts) < 4:
+            texts[f"copy-{path.name}"] = made[0]
+    texts["skeleton.txt"] = skeleton(_read(TEACHER), _read(sorted(EVAL.glob("fresh3/reports/*.txt"))[0]))
+    folder = _batch(where / "2025", texts)
+    (folder / "tax.docx").write_bytes(docx_from_text(copier))
+    before = _batch(where / "2024", {"yinhang-2023.txt": last_year(_read(RESUBMITTED))})
+    page = where / "review.html"
+    r = CliRunner().invoke(main, ["check", "--no-cache", "--similar", "--previous", str(before),
+                                  "--format", "html", "-o", str(page), str(folder)])
+    plain = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(folder)])
+    assert r.exit_code == plain.exit_code, r.output  # the pairs do not change the exit code
+    return folder, before, sections, page.read_text(encoding="utf-8"), similar_paths([str(folder)], previous=[str(before)])
+
+
+def _similar_box(page: str) -> str:
+    start = page.index('<section class="box similar" id="similar">')
+    return page[start:page.index("\n</section>", start)]
+
+
+def _pairs_on(box: str) -> list[tuple[str, str, str]]:
+    """(severity class, file a, file b) of each pair the page shows, in its order."""
+    return [(sev, Path(unescape(a)).name, Path(unescape(b)).name) for sev, a, b in
+            re.findall(r'<section class="pair (\w+)" id=pair-\d+><h4>.*?<code>(.*?)</code> ⇄ <code>(.*?)</code></h4>', box)]
+
+
+def _text_at(path: Path, kind: str, line: int, start: int, end: int) -> str:
+    if kind == "段":
+        import docx
+
+        return docx.Document(str(path)).paragraphs[line - 1].text[start - 1:end]
+    return _read(path).split("\n")[line - 1][start - 1:end]
+
+
+def test_the_review_page_shows_the_pairs_similar_finds(season):
+    folder, _, _, page, result = season
+    box = _similar_box(page)
+    assert _pairs_on(box) == [(p.severity, Path(p.a).name, Path(p.b).name) for p in result.pairs]
+    names = {frozenset((a, b)) for _, a, b in _pairs_on(box)}
+    assert frozenset(("tax.docx", "teacher.txt")) in names
+    five = sorted(n for n in os.listdir(folder) if n.startswith("copy-") or n == CLUSTER_SOURCE.name)
+    assert len(five) == 5 and [sorted(Path(p).name for p in g) for g in result.clusters] == [five]
+    assert all(n.startswith("copy-") or n == CLUSTER_SOURCE.name for pair in names - {frozenset(("tax.docx", "teacher.txt"))}
+               for n in pair)
+    assert not any("skeleton.txt" in pair for pair in names)  # headings and boilerplate only
+    assert "相互雷同的群组" in box and all(unescape(n) in box for n in five)
+    assert '<div class="num"><a href="#similar">' in page  # the card
+
+
+def test_each_shared_passage_is_located_in_both_files_with_its_section(season):
+    folder, _, sections, page, _ = season
+    box = _similar_box(page)
+    pair = box[box.index("<code>", box.index("tax.docx") - 200):]
+    pair = pair[:pair.index("</section>")]
+    rows = _ROW.findall(pair)
+    assert rows
+    docx_side = 0 if pair.index("tax.docx") < pair.index("teacher.txt") else 2
+    copied = set()
+    for row in rows:
+        text = unescape(row[1])
+        for side, cell in ((0, row[0]), (2, row[2])):
+            line, kind, start, end, section = _WHERE.fullmatch(unescape(cell)).groups()
+            name = "tax.docx" if side == docx_side else "teacher.txt"
+            assert kind == ("段" if name == "tax.docx" else "行")
+            found = fold_plain(_text_at(folder / name, kind, int(line), int(start), int(end)))
+            # the passage starts and ends with the same characters in both files (edits are inside)
+            assert found[:5] == fold_plain(text)[:5] and found[-5:] == fold_plain(text)[-5:], (name, cell, text)
+            if name == "tax.docx":
+                copied.add(section)
+    assert copied == set(sections)  # the three problems taken, each where it is in the DOCX
+
+
+def test_last_years_repeats_and_the_flags_of_the_ledger(season):
+    _, _, _, page, result = season
+    box = _similar_box(page)
+    assert "与上一年度比对" in box and "yinhang-2023.txt" in box
+    repeats = [r for a in result.previous for r in a.problems]
+    assert repeats and box.count("问题重复") == len(repeats)
+    flagged = set(re.findall(r'<a href="#f\d+">([^<]*)</a>\n<a class="flag" href="#similar"', page))
+    named = {p.a for p in result.pairs} | {p.b for p in result.pairs} | {a.path for a in result.previous}
+    assert {Path(unescape(f)).name for f in flagged} == {Path(p).name for p in named}
+    assert "skeleton.txt" not in {Path(unescape(f)).name for f in flagged}
+
+
+def test_check_similar_in_text_and_its_misuses(copied, tmp_path):
+    folder, _ = copied
+    text = CliRunner().invoke(main, ["check", "--no-cache", "--similar", str(folder)])
+    alone = CliRunner().invoke(main, ["check", "--no-cache", str(folder)])
+    assert text.exit_code == alone.exit_code
+    assert text.output.startswith(alone.output.rstrip("\n"))
+    assert "⇄" in text.output and "比对 5 份报告：1 对报告有相同段落" in text.output
+    for args, said in ((["--similar", "--format", "json"], "reportlint similar --format json"),
+                       (["--similar", "--statistics"], "--similar works with"),
+                       (["--previous", str(folder)], "go with --similar"),
+                       (["--similar", "--template", str(tmp_path / "missing.txt")], "missing.txt")):
+        r = CliRunner().invoke(main, ["check", *args, str(folder)])
+        assert r.exit_code == 2 and said in r.output and "Traceback" not in r.output, (args, r.output)
+    json_alone = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(folder)])
+    assert set(json.loads(json_alone.stdout)) == {"version", "files", "summary"}
+
+
+@needs_chromium
+def test_review_page_with_pairs_in_chromium(season, tmp_path, screenshots):
+    """The page with the similar section runs its script and filters as before; the screenshot
+    (the 台账 with its 雷同 flags, the cards and the first pairs) is kept."""
+    page = season[3]
+    html = tmp_path / "review.html"
+    html.write_text(page, encoding="utf-8")
+    opened = dom(html)
+    assert 'data-ready="1"' in opened and 'id="similar"' in opened
+    assert screenshot(html, screenshots / "review-similar.png", size=(1400, 2600))
+    filtered = dom(html, "sev=error")  # filtering findings leaves the pairs shown
+    assert 'data-ready="1"' in filtered
+    box = filtered[filtered.index('id="similar"') - 40:filtered.index('id="similar"')]
+    assert "hidden" not in box
+
+
+# -- the folding and comparison helpers against plain character-by-character versions -----------------
+
+_PIECES = [*"党支部问题整改學習０１２３4506789 ，。、“”《》_-\nABCａｂ", "00", "2024年", "１０"]
+
+
+def _plain_fold(text: str) -> tuple[str, list[int]]:
+    """Folding one character at a time: what the regular expressions of text.py must give."""
+    from reportlint.similar.text import _fold_table
+
+    raw = text.translate(_fold_table())
+    keep = [i for i, ch in enumerate(raw) if ch.isalnum() and not (ch == "0" and i and raw[i - 1] == "0")]
+    return "".join(raw[i] for i in keep), keep
+
+
+def test_folding_locating_and_masking_are_folding_one_character_at_a_time() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    from reportlint.similar.text import MASK_A, fold_masked, merged, raw_index
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join),
+                      st.lists(st.tuples(st.integers(0, 80), st.integers(0, 20)), max_size=4))
+    def check(text: str, cuts: list[tuple[int, int]]) -> None:
+        folded, keep = _plain_fold(text)
+        assert fold_plain(text) == folded
+        index = raw_index(text)
+        assert [index(p) for p in range(len(folded))] == keep
+        spans = merged((min(s, len(text)), min(s + n, len(text))) for s, n in cuts)
+        hidden = [any(s <= i < e for s, e in spans) for i in range(len(text))]
+        assert fold_masked(text, spans) == "".join(MASK_A if hidden[i] else folded[n] for n, i in enumerate(keep))
+
+    check()
+
+
+def test_common_length_is_counting_equal_characters() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    from reportlint.similar.text import common_length
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(st.text("ab", max_size=70), st.text("ab", max_size=70), st.integers(0, 70), st.integers(0, 70))
+    def check(a: str, b: str, i: int, j: int) -> None:
+        i, j = min(i, len(a)), min(j, len(b))
+        n = 0
+        while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+            n += 1
+        assert common_length(a, i, b, j) == n
+
+    check()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -116,14 +117,25 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("-q", "--quiet", count=True,
               help="-q: the findings and unreadable files only, no summary line or progress bar; "
                    "-qq: nothing on standard output, only the exit code (and -o FILE if given).")
+@click.option("--similar", "with_similar", is_flag=True,
+              help="With --format html or text: also compare the files checked with each other (passages copied, "
+                   "照搬照抄) and with --previous (年年雷同), as `reportlint similar` does, and show the pairs after "
+                   "the findings. They do not change the exit code (`reportlint similar` does).")
+@click.option("--previous", multiple=True, metavar="PATH",
+              help="With --similar: last year's reports (files or folders), matched to this year's by unit and author.")
+@click.option("--template", default=None, metavar="FILE",
+              help="With --similar: the unit's template; its text is not copying.")
 @_lang_option
 def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, jobs, encoding, stdin_filename, output,
-          color, annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks, exit_zero, statistics, quiet, lang):
+          color, annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks, exit_zero, statistics, quiet,
+          with_similar, previous, template, lang):
     """Lint reports (files, directories, or - for standard input).
 
     Exit codes: 0 nothing at or above the fail level (or --exit-zero), 1 findings at or above it,
     2 an input could not be read or the command was misused. A file that is not a report (a
     README, a notice, a work summary) gets one info finding, RL100 not-a-report, and no other.
+    With --similar the review page (--format html) or the text also shows the reports that share
+    passages, located in both files, and the problems repeated from last year (--previous).
     """
     from .engine import active_rules
     from .output import to_stdout, write_output
@@ -135,13 +147,15 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
     if statistics and fmt not in ("text", "json"):
         _fail(f"--statistics works with --format text or json, not {fmt}")
         sys.exit(2)
+    _similar_usage(with_similar, fmt, statistics, previous, template, profile)
     try:
         # a bad profile, --config or rule name is a usage error for the whole run, said once
         active_rules(settings_for(None, options).profile, options.select, options.ignore)
     except ReportlintError as exc:
         _fail(str(exc))
         sys.exit(2)
-    found, inputs = _walk(paths, output, annotate_dir, options.cache_dir, follow_symlinks)
+    found, inputs = _walk(paths, output, annotate_dir, options.cache_dir, follow_symlinks,
+                          also=[*previous, *([template] if template else [])])
     to_file = bool(output) and not to_stdout(output)
     if fix_text:
         _fix_in_place(found, encoding)
@@ -157,8 +171,13 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
             _fail(f.error["message"])
     annotate_failed = bool(annotate_dir) and not _annotate_all(result, found, annotate_dir, _common_folder(paths),
                                                                inputs, lang)
+    similar = None
+    if with_similar:
+        similar = _similar_pass(result, found, previous, template, profile, jobs, encoding, follow_symlinks,
+                                quiet)
     colour = color if color is not None else not to_file and sys.stdout.isatty()
-    text = _report(result, fmt, colour=colour, statistics=statistics, summary=not quiet, lang=lang)
+    text = _report(result, fmt, colour=colour, statistics=statistics, summary=not quiet, lang=lang,
+                   similar=similar)
     if to_file:
         try:
             write_output(output, text + "\n", inputs)
@@ -168,29 +187,85 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
     elif text and quiet < 2:
         click.echo(text)
     code = result.exit_code
+    if similar is not None and any(s.error for s in similar.previous_files):
+        code = 2  # a --previous file is an input too
     sys.exit(2 if annotate_failed else 0 if exit_zero and code == 1 else code)
 
 
-def _report(result, fmt: str, *, colour: bool, statistics: bool, summary: bool, lang: str) -> str:
+def _report(result, fmt: str, *, colour: bool, statistics: bool, summary: bool, lang: str, similar=None) -> str:
     """What `check` prints: the findings in the chosen format, or with --statistics the count per
-    rule; the text summary line left out under --quiet."""
+    rule; the text summary line left out under --quiet; with --similar the pairs after them."""
     from .formatters import format_statistics, format_text
 
     if statistics:
         return format_statistics(result, fmt, colour=colour, summary=summary, lang=lang)
     if fmt == "text":
-        return format_text(result, colour=colour, summary=summary, lang=lang)
+        text = format_text(result, colour=colour, summary=summary, lang=lang)
+        if similar is not None:
+            from .similar.render import render_text
+
+            text = "\n".join(t for t in (text, render_text(similar)) if t)
+        return text
+    if fmt == "html":
+        from .htmlreport import format_html
+
+        return format_html(result, colour=colour, lang=lang, similar=similar)
     return FORMATS[fmt](result, colour=colour, lang=lang)
 
 
-def _walk(paths, output: str | None, annotate_dir: str | None, cache_dir: str | None, follow_symlinks: bool):
+def _similar_usage(with_similar: bool, fmt: str, statistics: bool, previous, template: str | None,
+                   profile: str | None) -> None:
+    """--similar, --previous and --template used as they can be, said before any work: the JSON of
+    `check` keeps its shape (the pairs are `reportlint similar --format json`), and a template
+    that cannot be read stops the run."""
+    from .similar import expected_text
+
+    if (previous or template) and not with_similar:
+        _fail("--previous and --template go with --similar")
+        sys.exit(2)
+    if not with_similar:
+        return
+    if fmt not in ("html", "text") or statistics:
+        _fail(f"--similar works with --format html or text (not {'--statistics' if statistics else fmt}); "
+              "for JSON use `reportlint similar --format json`")
+        sys.exit(2)
+    try:
+        expected_text(template, _similar_profile(profile))
+    except ReportlintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+
+
+def _similar_profile(profile: str | None) -> str | None:
+    """The profile whose headings `similar` leaves out (the built-in ones always are)."""
+    return None if profile in (None, "auto") else profile
+
+
+def _similar_pass(result, found, previous, template: str | None, profile: str | None, jobs: int | None,
+                  encoding: str | None, follow_symlinks: bool, quiet: int):
+    """`reportlint similar` over the files `check` read (not standard input), and last year's."""
+    from .similar import similar_paths
+
+    read = {f.path for f in result.files if f.error is None}
+    paths = [f.path for f in found if f.path != "-" and f.path in read]
+    similar = similar_paths(paths, previous=previous, template=template, profile=_similar_profile(profile),
+                            jobs=jobs, encoding=encoding, follow_symlinks=follow_symlinks)
+    for s in similar.previous_files:
+        if s.error and quiet < 2:
+            _fail(s.error["message"])
+    return similar
+
+
+def _walk(paths, output: str | None, annotate_dir: str | None, cache_dir: str | None, follow_symlinks: bool,
+          also: Sequence[str] = ()):
     """The run's files (folders walked, the run's own outputs left out) and the files no output may
-    replace; a -o that would replace one is refused here, before any work."""
+    replace (those and `also`: --previous, --template); a -o that would replace one is refused
+    here, before any work."""
     from .output import Inputs, OutputError
     from .walk import expand_paths
 
     found = expand_paths(paths, skip=_own_outputs(output, annotate_dir, cache_dir), follow_symlinks=follow_symlinks)
-    inputs = Inputs([*paths, *(f.path for f in found)])
+    inputs = Inputs([*paths, *(f.path for f in found), *also])
     try:
         if output:
             inputs.refuse(output)

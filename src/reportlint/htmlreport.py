@@ -13,19 +13,26 @@ the results (`FileResult.outline` carries the outline and the map); no file is r
 from __future__ import annotations
 
 import datetime as _dt
+from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import FileResult, Finding, Outline, RunResult, Severity
 from .i18n import ROLE_NAMES, rule_title, severity_name
 from .output import printable
 
+if TYPE_CHECKING:
+    from .similar import SimilarResult
+
 _CLASS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 MAIN_PROBLEMS = 3  # rules named in a file's 主要问题
 
 
-def format_html(result: RunResult, *, colour: bool = False, lang: str = "zh") -> str:
-    """The review page (always Chinese: it is for people; `lang` is for the text formats)."""
+def format_html(result: RunResult, *, colour: bool = False, lang: str = "zh",
+                similar: SimilarResult | None = None) -> str:
+    """The review page (always Chinese: it is for people; `lang` is for the text formats); with
+    `similar` (`check --similar`: similar_paths over the files checked), also the pairs of reports
+    that share passages and the problems repeated from last year, as `reportlint similar` shows them."""
     from .templating import render
 
     files = [file_view(n, f, result.fail_on) for n, f in enumerate(result.files, 1)]
@@ -35,7 +42,25 @@ def format_html(result: RunResult, *, colour: bool = False, lang: str = "zh") ->
                   unchecked=[f for f in files if f["error"]],
                   fail_on=severity_name(result.fail_on),
                   made=_dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-                  csv_href=csv_data_uri(ledger_csv(result)))
+                  csv_href=csv_data_uri(ledger_csv(result)),
+                  similar=similar_view(similar, result.files) if similar is not None else None)
+
+
+def similar_view(similar: SimilarResult, files: list[FileResult]) -> dict[str, Any]:
+    """What the review page shows of `similar`: counts for its cards, one line, for each file (by
+    its number) how many pairs and repeats from last year name it, and the fragment of
+    `reportlint similar --format html` (escaped there; its style scoped to `.similar`)."""
+    from markupsafe import Markup
+
+    from .similar.render import STYLE, pairs_html, summary_line
+
+    named = Counter([p.a for p in similar.pairs] + [p.b for p in similar.pairs])
+    named.update(a.path for a in similar.previous if a.problems or a.measures)
+    return {"pairs": len(similar.pairs), "flagged": sum(1 for p in similar.pairs if p.severity != "info"),
+            "clusters": len(similar.clusters), "repeated": sum(len(a.problems) for a in similar.previous),
+            "per_file": {n: named[f.path] for n, f in enumerate(files, 1)},
+            "summary": summary_line(similar), "html": Markup(pairs_html(similar, heading=3)),
+            "style": Markup(STYLE)}
 
 
 # --- the 台账 -------------------------------------------------------------------------------------

@@ -11,16 +11,32 @@ machine: memory is 8 bytes a fingerprint plus one shard being sorted.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import compress, count, islice, repeat
+from operator import eq, or_, rshift
 
 from ..errors import ReportlintError
-from .sketch import Passage, Sketch
-from .text import MASK_A, MASK_B, SEP_A, SEP_B, Run, Settings, kgram_hashes, mark, piece, shared_runs
+from .sketch import MAX_PASSAGES, Passage, Sketch
+from .text import (
+    MASK_A,
+    MASK_B,
+    SEP_A,
+    SEP_B,
+    Run,
+    Settings,
+    kgram_hashes,
+    mark,
+    piece,
+    shared_runs,
+    unspread,
+)
 
-_SHARDS = 16
-_PASSAGE_BITS = 12  # passages a report may have in the index (4,096)
+_SHARD_BITS = 4
+_SHARDS = 1 << _SHARD_BITS
+_PASSAGE_BITS = (MAX_PASSAGES - 1).bit_length()  # passages a report may have in the index (4,096)
 _REPORT_BITS = 32 - _PASSAGE_BITS  # reports a run may have (1,048,576)
 MAX_REPORTS = 1 << _REPORT_BITS
 
@@ -76,30 +92,38 @@ def find_pairs(sketches: Sequence[Sketch], settings: Settings) -> list[Pair]:
 
 _LOW = (1 << 32) - 1
 _PASSAGE = (1 << _PASSAGE_BITS) - 1
+_SHARD_SHIFT = 64 - _SHARD_BITS  # an entry's shard: the top bits of its hash (text.spread)
 
 
 def _shared_fingerprints(sketches: Sequence[Sketch], readable: list[int], limit: int) -> tuple[list[array], set[int]]:
     """Every fingerprint two reports share, as one entry (report a, report b, passage a, passage
     b) in one of `_SHARDS` arrays by the pair of reports; and the fingerprints in more than `limit`
-    reports: common text of the batch (MOSS's -m), left out."""
+    reports: common text of the batch (MOSS's -m), left out. A sketch's fingerprints are in order,
+    so its share of each shard is one slice; only the entries of a hash met twice are looked at
+    one by one."""
     by_hash = [array("Q") for _ in range(_SHARDS)]
     for report in readable:
-        for entry in sketches[report].fingerprints:
-            h, passage = entry >> 32, entry & _LOW
-            if passage <= _PASSAGE:
-                by_hash[h % _SHARDS].append(h << 32 | report << _PASSAGE_BITS | passage)
+        own = sketches[report].fingerprints
+        bounds = [0, *(bisect_left(own, n << _SHARD_SHIFT) for n in range(1, _SHARDS)), len(own)]
+        for n in range(_SHARDS):
+            by_hash[n].extend(map(or_, own[bounds[n]:bounds[n + 1]], repeat(report << _PASSAGE_BITS)))
     by_pair = [array("Q") for _ in range(_SHARDS)]
     common: set[int] = set()
     for n in range(_SHARDS):
         entries = sorted(by_hash[n])
         by_hash[n] = array("Q")  # freed as soon as it is sorted
-        for h, group in groupby(entries, key=lambda e: e >> 32):
-            members = [e & _LOW for e in group]
-            if len(members) < 2:
+        hashes = list(map(rshift, entries, repeat(32)))
+        end = 0
+        for start in compress(count(), map(eq, hashes, islice(hashes, 1, None))):
+            if start < end:
                 continue
+            end = start + 2
+            while end < len(hashes) and hashes[end] == hashes[start]:
+                end += 1
+            members = [e & _LOW for e in entries[start:end]]
             reports = {m >> _PASSAGE_BITS for m in members}
             if len(reports) > limit:
-                common.add(h)
+                common.add(unspread(hashes[start]))
             elif len(reports) > 1:
                 for x, y in _cross(members):
                     ra, rb = x >> _PASSAGE_BITS, y >> _PASSAGE_BITS
@@ -116,35 +140,37 @@ def _cross(members: list[int]) -> Iterator[tuple[int, int]]:
 
 
 def _candidates(hits: list[array], min_shared: int) -> Iterator[tuple[int, int]]:
-    """The pairs of reports sharing at least `min_shared` fingerprints."""
+    """The pairs of reports sharing at least `min_shared` fingerprints, in order."""
     for n in range(len(hits)):
-        entries = sorted(hits[n])
+        shared = Counter(map(rshift, hits[n], repeat(24)))
         hits[n] = array("Q")
-        for pair, group in groupby(entries, key=lambda e: e >> 24):
-            if sum(1 for _ in group) >= min_shared:
-                yield pair >> 20, pair & ((1 << 20) - 1)
+        for pair in sorted(p for p, times in shared.items() if times >= min_shared):
+            yield pair >> 20, pair & ((1 << 20) - 1)
 
 
 class _Masked:
     """Each report's passages with the k-grams of common fingerprints masked, joined into one
-    text with separators no run crosses, and where each passage starts; kept for the pairs to come."""
+    text with separators no run crosses, and where each passage starts; the `keep` reports used
+    last are kept for the pairs to come."""
 
     def __init__(self, common: set[int], settings: Settings, keep: int = 5_000):
         self.common, self.settings, self.keep = common, settings, keep
-        self._done: dict[int, tuple[str, list[int]]] = {}
+        self._done: OrderedDict[int, tuple[str, list[int]]] = OrderedDict()
 
     def __call__(self, sketch: Sketch) -> tuple[str, list[int]]:
         key = id(sketch)
-        if key not in self._done:
-            if len(self._done) >= self.keep:
-                self._done.clear()
-            sep = SEP_A * (self.settings.max_gap + 1)
-            texts = [without_common(p.folded, self.common, self.settings.kgram) for p in sketch.passages]
-            starts, at = [], 0
-            for t in texts:
-                starts.append(at)
-                at += len(t) + len(sep)
-            self._done[key] = sep.join(texts), starts
+        if key in self._done:
+            self._done.move_to_end(key)
+            return self._done[key]
+        if len(self._done) >= self.keep:
+            self._done.popitem(last=False)
+        sep = SEP_A * (self.settings.max_gap + 1)
+        texts = [without_common(p.folded, self.common, self.settings.kgram) for p in sketch.passages]
+        starts, at = [], 0
+        for t in texts:
+            starts.append(at)
+            at += len(t) + len(sep)
+        self._done[key] = sep.join(texts), starts
         return self._done[key]
 
 
@@ -180,7 +206,9 @@ def verify(a: Sketch, b: Sketch, masked: Callable[[Sketch], tuple[str, list[int]
                 else "warning" if top >= settings.warning or max(len(copied_a), len(copied_b)) >= settings.units_warning
                 else "info")
     found.sort(key=lambda f: (f[0], f[2].a_start))
-    passages = [located(a.passages[ua], b.passages[ub], run) for ua, ub, run in found]
+    index_a = {ua: a.passages[ua].raw_index() for ua in covered_a}
+    index_b = {ub: b.passages[ub].raw_index() for ub in covered_b}
+    passages = [located(a.passages[ua], b.passages[ub], run, index_a[ua], index_b[ub]) for ua, ub, run in found]
     return Pair(a.path, b.path, min(share_a, 1.0), min(share_b, 1.0), severity, passages, copied_a, copied_b)
 
 
@@ -188,7 +216,8 @@ def without_common(folded: str, common: set[int], k: int) -> str:
     """The text with the k-grams of common fingerprints masked."""
     if not common:
         return folded
-    hits = [at + i for at, hashes in kgram_hashes(folded, k) for i, h in enumerate(hashes) if h in common]
+    hits = [at + i for at, hashes in kgram_hashes(folded, k) if not common.isdisjoint(hashes)
+            for i in compress(count(), map(common.__contains__, hashes))]
     if not hits:
         return folded
     chars = list(folded)
@@ -207,9 +236,9 @@ def _copied(passages: Sequence[Passage], covered: dict[int, bytearray], settings
     return out
 
 
-def located(pa: Passage, pb: Passage, run: Run) -> Shared:
-    """A run between two passages, with its text (as a has it) and its place in both files."""
-    raw_a, raw_b = pa.raw_index(), pb.raw_index()
-    start_a, end_a = raw_a[run.a_start], raw_a[run.a_end - 1] + 1
-    start_b, end_b = raw_b[run.b_start], raw_b[run.b_end - 1] + 1
+def located(pa: Passage, pb: Passage, run: Run, raw_a: Callable[[int], int], raw_b: Callable[[int], int]) -> Shared:
+    """A run between two passages, with its text (as a has it) and its place in both files
+    (`raw_a`, `raw_b`: their raw_index())."""
+    start_a, end_a = raw_a(run.a_start), raw_a(run.a_end - 1) + 1
+    start_b, end_b = raw_b(run.b_start), raw_b(run.b_end - 1) + 1
     return Shared(pa.text[start_a:end_a], pa.locate(start_a, end_a), pb.locate(start_b, end_b))

@@ -106,70 +106,91 @@ def render_html(result: SimilarResult) -> str:
         "<header><h1>reportlint 雷同比对</h1>",
         f"<p class=meta>生成时间 {e(_dt.datetime.now().strftime('%Y-%m-%d %H:%M'))} · {e(summary_line(result))}</p>",
         "</header>",
-        pairs_html(result),
+        f"<div class=similar>{pairs_html(result)}</div>",
     ]
     return _PAGE.replace("{style}", STYLE).replace("{body}", "\n".join(body))
 
 
-def pairs_html(result: SimilarResult) -> str:
-    """What `similar` found as an HTML fragment (no page around it, no scripts; STYLE styles it):
-    notes, unread files, clusters, pairs with their passages, repeats from last year. The review
-    page of `check` embeds it to show the same pairs (`similar_paths` on the files it checked)."""
+def pairs_html(result: SimilarResult, heading: int = 2) -> str:
+    """What `similar` found as an HTML fragment (no page around it, no scripts; STYLE styles it
+    inside an element of class `similar`): notes, unread files, clusters, pairs with their passages,
+    repeats from last year. Its parts have headings of level `heading`, each pair and report one
+    level below. The review page of `check --similar` embeds it."""
+    h, sub = f"h{heading}", f"h{heading + 1}"
+    formats = {s.path: s.format for s in [*result.files, *result.previous_files]}
     body = [f"<p class=note>{e(n)}</p>" for n in result.notes]
     unread = [s for s in [*result.files, *result.previous_files] if s.error]
     if unread:
-        body.append("<h2>未读取的文件</h2><ul>" + "".join(
+        body.append(f"<{h}>未读取的文件</{h}><ul>" + "".join(
             f"<li><code>{e(printable(s.path))}</code> <span class=kind>{e(s.error['kind'])}</span> "
             f"{e(printable(s.error['message']))}</li>" for s in unread if s.error) + "</ul>")
     if result.clusters:
-        body.append("<h2>相互雷同的群组</h2><ol>" + "".join(
+        body.append(f"<{h}>相互雷同的群组</{h}><ol>" + "".join(
             "<li>" + "、".join(f"<code>{e(printable(p))}</code>" for p in g) + "</li>" for g in result.clusters)
             + "</ol>")
     if result.pairs:
-        body.append("<h2>有相同段落的报告</h2>")
-        body += [_pair_html(n, p) for n, p in enumerate(result.pairs, 1)]
+        body.append(f"<{h}>有相同段落的报告</{h}>")
+        body += [_pair_html(n, p, sub, formats) for n, p in enumerate(result.pairs, 1)]
     if result.previous:
-        body.append("<h2>与上一年度比对</h2>")
-        body += [_against_html(a) for a in result.previous]
+        body.append(f"<{h}>与上一年度比对</{h}>")
+        body += [_against_html(a, sub, formats) for a in result.previous]
     return "\n".join(body)
 
 
-def _pair_html(n: int, pair: Pair) -> str:
+def _place(line: object, fmt: str | None) -> str:
+    return f"第 {line} 段" if fmt == "docx" else f"第 {line} 行"
+
+
+def _where_html(loc: dict[str, object], fmt: str | None) -> str:
+    """Where a passage is, as a reviewer reads it: 第 12 行 第 3–40 字 · 一/（二）/一是 (段 for DOCX)."""
+    if loc["end_line"] == loc["line"]:
+        where = f"{_place(loc['line'], fmt)} 第 {loc['column']}–{loc['end_column']} 字"
+    else:
+        where = f"{_place(loc['line'], fmt)} 第 {loc['column']} 字 至 {_place(loc['end_line'], fmt)} 第 {loc['end_column']} 字"
+    return f"{where} · {loc['section']}"
+
+
+def _pair_html(n: int, pair: Pair, h: str, formats: dict[str, str]) -> str:
     a, b = e(printable(pair.a)), e(printable(pair.b))
     rows = "".join(
-        f"<tr><td class=loc>{e(_where(p.a))}</td><td class=text>{e(p.text)}</td>"
-        f"<td class=loc>{e(_where(p.b))}</td></tr>" for p in pair.passages)
-    return (f'<section class="pair {pair.severity}" id=pair-{n}><h3><span class=sev>{SEVERITY[pair.severity]}</span> '
-            f"<code>{a}</code> ⇄ <code>{b}</code></h3>"
+        f"<tr><td class=loc>{e(_where_html(p.a, formats.get(pair.a)))}</td><td class=text>{e(p.text)}</td>"
+        f"<td class=loc>{e(_where_html(p.b, formats.get(pair.b)))}</td></tr>" for p in pair.passages)
+    return (f'<section class="pair {pair.severity}" id=pair-{n}><{h}><span class=sev>{SEVERITY[pair.severity]}</span> '
+            f"<code>{a}</code> ⇄ <code>{b}</code></{h}>"
             f"<p>{a} 的问题、原因、措施有 <b>{_pct(pair.share_a)}</b> 见于 {b}；"
             f"{b} 有 <b>{_pct(pair.share_b)}</b> 见于 {a}。</p>"
             f"<table><tr><th>{a}</th><th>相同的段落</th><th>{b}</th></tr>{rows}</table></section>")
 
 
-def _against_html(a: Against) -> str:
-    rows = "".join(_repeat_row("问题重复", r) for r in a.problems) + "".join(_repeat_row("措施未变", r) for r in a.measures)
+def _against_html(a: Against, h: str, formats: dict[str, str]) -> str:
+    rows = "".join(_repeat_row("问题重复", r, formats.get(a.path), formats.get(a.previous)) for r in a.problems)
+    rows += "".join(_repeat_row("措施未变", r, formats.get(a.path), formats.get(a.previous)) for r in a.measures)
     table = (f"<table><tr><th>本年度</th><th></th><th>内容</th><th>上一年度</th></tr>{rows}</table>" if rows else "")
-    return (f'<section class="pair {a.severity}"><h3><span class=sev>{SEVERITY[a.severity]}</span> '
-            f"<code>{e(printable(a.path))}</code> ⇐ <code>{e(printable(a.previous))}</code></h3>"
+    return (f'<section class="pair {a.severity}"><{h}><span class=sev>{SEVERITY[a.severity]}</span> '
+            f"<code>{e(printable(a.path))}</code> ⇐ <code>{e(printable(a.previous))}</code></{h}>"
             f"<p>全文 <b>{_pct(a.share)}</b> 与上一年度相同；重复的问题 {len(a.problems)} 个，"
             f"原样重复的措施 {len(a.measures)} 条。</p>{table}</section>")
 
 
-def _repeat_row(what: str, r: Repeat) -> str:
+def _repeat_row(what: str, r: Repeat, fmt: str | None, fmt_before: str | None) -> str:
     d = r.to_dict()
-    return (f"<tr><td class=loc>{d['line']}:{d['column']} {e(str(d['section']))}</td><td>{what} {_pct(r.share)}</td>"
-            f"<td class=text>{e(r.passage.text)}</td>"
-            f"<td class=loc>{d['previous_line']} {e(str(d['previous_section']))}</td></tr>")
+    return (f"<tr><td class=loc>{_place(d['line'], fmt)} 第 {d['column']} 字 · {e(str(d['section']))}</td>"
+            f"<td>{what} {_pct(r.share)}</td><td class=text>{e(r.passage.text)}</td>"
+            f"<td class=loc>{_place(d['previous_line'], fmt_before)} · {e(str(d['previous_section']))}</td></tr>")
 
 
 STYLE = """
-section.pair{border-left:4px solid #999;padding:.2em 1em;margin:1.2em 0;background:#fafafa}
-section.error{border-color:#c62828}section.warning{border-color:#ef6c00}section.info{border-color:#1565c0}
-.sev{font-size:.8em;padding:.1em .5em;border-radius:3px;color:#fff;background:#999}
-.error .sev{background:#c62828}.warning .sev{background:#ef6c00}.info .sev{background:#1565c0}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:.3em .5em;vertical-align:top}
-th{background:#eee;text-align:left}td.loc{white-space:nowrap;color:#555;font-size:.9em}td.text{background:#fff3c4}
-code{font-family:Consolas,monospace;font-size:.95em}.kind{color:#c62828}.note{background:#fff8e1;padding:.5em 1em}
+.similar section.pair{border-left:4px solid #999;padding:.2em 1em;margin:1.2em 0;background:#fafafa}
+.similar section.error{border-color:#c62828}.similar section.warning{border-color:#ef6c00}
+.similar section.info{border-color:#1565c0}
+.similar .sev{font-size:.8em;padding:.1em .5em;border-radius:3px;color:#fff;background:#999}
+.similar .error .sev{background:#c62828}.similar .warning .sev{background:#ef6c00}.similar .info .sev{background:#1565c0}
+.similar table{border-collapse:collapse;width:100%}
+.similar th,.similar td{border:1px solid #ddd;padding:.3em .5em;vertical-align:top}
+.similar th{background:#eee;text-align:left}.similar td.loc{white-space:nowrap;color:#555;font-size:.9em}
+.similar td.text{background:#fff3c4}
+.similar code{font-family:Consolas,monospace;font-size:.95em}.similar .kind{color:#c62828}
+.similar .note{background:#fff8e1;padding:.5em 1em}
 """
 
 _PAGE = """<!DOCTYPE html>

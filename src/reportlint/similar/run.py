@@ -90,7 +90,7 @@ def _against_last_year(result: SimilarResult, sketches: list[Sketch], before: li
     if unmatched:
         result.notes.append(f"{len(unmatched)} 份报告在上一年度的材料中没有找到同一单位、同一作者的报告"
                             f"（{'、'.join(unmatched[:5])}{' 等' if len(unmatched) > 5 else ''}），"
-                            "可用 --pair 本年度文件 上一年度文件 指定")
+                            "可用 reportlint similar --pair 本年度文件 上一年度文件 指定")
 
 
 def expected_text(template: str | None, profile: str | None) -> Expected:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import deadline
@@ -14,9 +15,21 @@ from ..checks import text_spans
 from ..errors import ReadError, ReportlintError
 from ..limits import LIMITS
 from ..model import Document, Section, Span, Unit
-from .text import MASK_A, Expected, fingerprints, fold, quotations, settings
+from .text import (
+    MASK_A,
+    Expected,
+    common_length,
+    fingerprints,
+    fold_masked,
+    merged,
+    quotations,
+    raw_index,
+    settings,
+    spread,
+)
 
 ROLES = ("problems", "causes", "measures")
+MAX_PASSAGES = 4096  # passages of a report fingerprinted (the index keeps 12 bits for them)
 _HEADING_ROLES = {"comparison", "problems", "causes", "measures", "previous", "case"}
 
 
@@ -45,9 +58,9 @@ class Passage:
     def text(self) -> str:
         return "".join(p.text for p in self.pieces)
 
-    def raw_index(self) -> list[int]:
-        """For each folded character, its index in `text` (recomputed when a location is needed)."""
-        return fold(self.text)[1]
+    def raw_index(self) -> Callable[[int], int]:
+        """For a folded character, its index in `text` (recomputed when a location is needed)."""
+        return raw_index(self.text)
 
     def locate(self, start: int, end: int) -> dict[str, object]:
         """Line, column, end line, end column (inclusive) and section of text[start:end]."""
@@ -71,10 +84,11 @@ class Sketch:
 
     path: str
     error: dict[str, str] | None = None
+    format: str = "text"  # "docx": a location's line is a paragraph number
     title: str = ""
     byline: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
-    fingerprints: array = field(default_factory=lambda: array("Q"))  # hash << 32 | passage: 8 bytes each
+    fingerprints: array = field(default_factory=lambda: array("Q"))  # 8 bytes each
     whole: Passage | None = None  # the whole text, kept when comparing with last year
 
 
@@ -102,19 +116,23 @@ def sketch_file(path: str, expected: Expected, *, whole: bool = False, encoding:
 
 def sketch_document(doc: Document, expected: Expected, *, whole: bool = False, into: Sketch | None = None) -> Sketch:
     out = into or Sketch(doc.path)
+    out.format = doc.format
     out.title = doc.title or ""
     out.byline = [s.text for s in doc.byline]
     spans = list(text_spans(doc))
     sections = {s.path: s for s in doc.walk()}
     lines = {p.line: p.text for p in doc.source.paragraphs} if doc.source else {}
     k, window = settings().kgram, settings().window
+    kept: list[int] = []
     for role in ROLES:
         for unit in doc.units(role):
             passage = _passage(role, unit.path, _pieces(unit, sections.get(unit.path), spans, lines), expected)
             if passage.own:
                 n = len(out.passages)
-                out.fingerprints.extend(h << 32 | n for h in sorted(fingerprints(passage.folded, k, window)))
+                if n < MAX_PASSAGES:
+                    kept.extend(spread(h) << 32 | n for h in fingerprints(passage.folded, k, window))
                 out.passages.append(passage)
+    out.fingerprints = array("Q", sorted(kept))
     if whole:
         body = [Piece(s.line, s.column, s.text, section is not None and span_is_heading(s, section))
                 for s, section in spans if section is not None or any(s is p for p in doc.preamble)]
@@ -129,18 +147,13 @@ def span_is_heading(span: Span, section: Section) -> bool:
 
 def _passage(role: str, path: str, pieces: list[Piece], expected: Expected) -> Passage:
     text = "".join(p.text for p in pieces)
-    masked = [False] * len(text)
-    at = 0
+    spans, at = [], 0
     for piece in pieces:
         if piece.expected:
-            masked[at:at + len(piece.text)] = [True] * len(piece.text)
+            spans.append((at, at + len(piece.text)))
         at += len(piece.text)
-    for start, end in quotations(text, settings().max_quote):
-        masked[start:end] = [True] * (end - start)
-    folded, _ = fold(text, masked)
-    more = expected.mask(folded)
-    if any(more):
-        folded = "".join([MASK_A if m else ch for ch, m in zip(folded, more, strict=True)])
+    spans += quotations(text, settings().max_quote)
+    folded = expected.masked(fold_masked(text, merged(spans)))
     return Passage(role, path, pieces, folded, len(folded) - folded.count(MASK_A))
 
 
@@ -166,7 +179,7 @@ def _pieces(unit: Unit, section: Section | None, spans: list[tuple[Span, Section
             at = span.text.find(rest[:12], max(start, 0))
             if at < 0:
                 continue
-            n = _common_prefix(span.text, at, rest)
+            n = common_length(span.text, at, rest, 0)
         heading = section is not None and owner is section and span_is_heading(span, section)
         if out and out[-1].line == span.line:
             out.extend(_between(out[-1], span.column + at, lines.get(span.line, "")))
@@ -184,11 +197,3 @@ def _between(before: Piece, column: int, line: str) -> list[Piece]:
     if not gap or len(gap) > 3 or any(ch.isalnum() for ch in gap):
         return []
     return [Piece(before.line, start, gap)]
-
-
-def _common_prefix(text: str, at: int, rest: str) -> int:
-    n = 0
-    limit = min(len(text) - at, len(rest))
-    while n < limit and text[at + n] == rest[n]:
-        n += 1
-    return n

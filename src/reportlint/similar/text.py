@@ -15,8 +15,9 @@ import functools
 import re
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
 
 from ..resources import vocab
 
@@ -80,19 +81,51 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-def fold(text: str, masked: Sequence[bool] | None = None) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, its index in `text`. A number becomes one
-    `0` (a copy with its figures changed is still a copy); a character marked in `masked` becomes
-    MASK_A."""
-    raw = text.translate(_fold_table())
-    keep = [i for i, ch in enumerate(raw) if ch.isalnum() and not (ch == "0" and i and raw[i - 1] == "0")]
-    if masked is None:
-        return "".join(raw[i] for i in keep), keep
-    return "".join(MASK_A if masked[i] else raw[i] for i in keep), keep
+_DROPPED = re.compile(r"[\W_]+|(?<=0)0+")  # not a letter, digit or character; a figure's further digits
 
 
 def fold_plain(text: str) -> str:
-    return fold(text)[0]
+    """The folded text: a number becomes one `0` (a copy with its figures changed is still a copy)."""
+    return _DROPPED.sub("", text.translate(_fold_table()))
+
+
+def raw_index(text: str) -> Callable[[int], int]:
+    """For a position in fold_plain(text), the index of its character in `text` (from where the
+    dropped stretches are, not from every character)."""
+    raw = text.translate(_fold_table())
+    at: list[int] = []  # where in the folded text each dropped stretch was
+    dropped: list[int] = []  # characters dropped up to the end of it
+    total = 0
+    for m in _DROPPED.finditer(raw):
+        at.append(m.start() - total)
+        total += m.end() - m.start()
+        dropped.append(total)
+
+    def index(position: int) -> int:
+        n = bisect_right(at, position)
+        return position + (dropped[n - 1] if n else 0)
+
+    return index
+
+
+def fold_masked(text: str, masked: Sequence[tuple[int, int]]) -> str:
+    """The folded text, the characters of the `masked` stretches of `text` (start, end; in order,
+    not overlapping) as MASK_A: fold_plain(text) with some characters masked."""
+    raw = text.translate(_fold_table())
+    out, at = [], 0
+    for start, end in masked:
+        out.append(_fold_part(raw, at, start))
+        out.append(MASK_A * len(_fold_part(raw, start, end)))
+        at = end
+    out.append(_fold_part(raw, at, len(raw)))
+    return "".join(out)
+
+
+def _fold_part(raw: str, start: int, end: int) -> str:
+    part = _DROPPED.sub("", raw[start:end])
+    if start and raw[start - 1:start + 1] == "00":  # a figure going on from the part before
+        part = part[1:]
+    return part
 
 
 # -- expected text --------------------------------------------------------------------------------
@@ -123,23 +156,48 @@ class Expected:
         folded = sorted({fold_plain(p) for p in phrases} - {""}, key=lambda p: (-len(p), p))
         self._phrases = re.compile("|".join(map(re.escape, folded))) if folded else None
         self.template_kgram = k = template_kgram
-        self._template = {t[i:i + k] for t in map(fold_plain, template) for i in range(len(t) - k + 1)}
+        self._template = {g for t in map(fold_plain, template) for g in kgrams(t, k)}
 
-    def mask(self, folded: str) -> list[bool]:
-        """Which characters of a folded text are expected text."""
-        out = [False] * len(folded)
-        if self._phrases is not None:
-            for m in self._phrases.finditer(folded):
-                out[m.start():m.end()] = [True] * (m.end() - m.start())
+    def masked(self, folded: str) -> str:
+        """The folded text with its expected text as MASK_A."""
+        spans = [m.span() for m in self._phrases.finditer(folded)] if self._phrases is not None else []
         if self._template:
             k = self.template_kgram
-            for i in range(len(folded) - k + 1):
-                if folded[i:i + k] in self._template:
-                    out[i:i + k] = [True] * k
-        return out
+            spans += [(i, i + k) for i in compress(count(), map(self._template.__contains__, kgrams(folded, k)))]
+        if not spans:
+            return folded
+        out, at = [], 0
+        for start, end in merged(spans):
+            out += [folded[at:start], MASK_A * (end - start)]
+            at = end
+        out.append(folded[at:])
+        return "".join(out)
+
+
+def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) stretches in order, those that overlap or touch made one."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 # -- fingerprints ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _kgram_pattern(k: int) -> re.Pattern[str]:
+    return re.compile(f"(?=(.{{{k}}}))", re.DOTALL)
+
+
+def kgrams(text: str, k: int) -> list[str]:
+    """Every run of `k` characters of `text`, in order (one regular-expression call: no Python
+    loop over the characters)."""
+    return _kgram_pattern(k).findall(text)
 
 
 def kgram_hashes(text: str, k: int) -> Iterator[tuple[int, list[int]]]:
@@ -148,7 +206,7 @@ def kgram_hashes(text: str, k: int) -> Iterator[tuple[int, list[int]]]:
     at = 0
     for stretch in text.split(MASK_A):
         if len(stretch) >= k:
-            yield at, [zlib.crc32(stretch[i:i + k].encode("utf-8")) for i in range(len(stretch) - k + 1)]
+            yield at, list(map(zlib.crc32, map(str.encode, kgrams(stretch, k))))
         at += len(stretch) + 1
 
 
@@ -162,6 +220,17 @@ def fingerprints(text: str, k: int, window: int) -> set[int]:
         else:  # the minimum of each window, computed by min() over `window` shifted views
             kept.update(map(min, *(hashes[j:len(hashes) - window + 1 + j] for j in range(window))))
     return kept
+
+
+def spread(h: int) -> int:
+    """A kept hash as an index stores it, its 4 low bits moved to the top (unspread undoes it):
+    winnowing keeps the smallest hashes, whose top bits are mostly 0, so only their low bits
+    spread an index evenly over shards taken by the top bits."""
+    return (h & 0xF) << 28 | h >> 4
+
+
+def unspread(key: int) -> int:
+    return (key & 0xFFFFFFF) << 4 | key >> 28
 
 
 # -- exact comparison -----------------------------------------------------------------------------
@@ -205,26 +274,52 @@ def piece(bounds: Sequence[int], at: int) -> int:
 
 
 def _exact(a: str, b: str, seed: int) -> list[tuple[int, int, int]]:
-    """Maximal exact runs (start in a, start in b, length) of at least `seed` characters."""
+    """Maximal exact runs (start in a, start in b, length) of at least `seed` characters, found
+    from left to right in `a`, each the longest a run starting there has in `b`. Only the
+    seed-grams the two texts share are looked at (a set intersection, not a loop over `a`)."""
+    grams_a, grams_b = kgrams(a, seed), kgrams(b, seed)
+    shared = set(grams_a).intersection(grams_b)
+    if not shared:
+        return []
     where: dict[str, list[int]] = {}
-    for j in range(len(b) - seed + 1):
-        where.setdefault(b[j:j + seed], []).append(j)
+    for j in compress(count(), map(shared.__contains__, grams_b)):
+        where.setdefault(grams_b[j], []).append(j)
     exact: list[tuple[int, int, int]] = []
     i = 0
-    while i <= len(a) - seed:
+    for at in compress(count(), map(shared.__contains__, grams_a)):
+        if at < i:
+            continue
         best = (0, 0)
-        for j in where.get(a[i:i + seed], ()):
-            n = seed
-            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
-                n += 1
+        for j in where[grams_a[at]]:
+            n = seed + common_length(a, at + seed, b, j + seed)
             if n > best[0]:
                 best = (n, j)
-        if best[0]:
-            exact.append((i, best[1], best[0]))
-            i += best[0]
-        else:
-            i += 1
+        exact.append((at, best[1], best[0]))
+        i = at + best[0]
     return exact
+
+
+def common_length(a: str, i: int, b: str, j: int) -> int:
+    """How many characters a[i:] and b[j:] have in common at their start: slices compared by
+    doubling, then halving, the length (a long run costs a few comparisons, not one per character)."""
+    limit = min(len(a) - i, len(b) - j)
+    step = 8
+    good = 0
+    while good < limit:  # doubling: the first stretch that differs
+        end = min(good + step, limit)
+        if a[i + good:i + end] != b[j + good:j + end]:
+            break
+        good, step = end, step * 2
+    else:
+        return limit
+    bad = min(good + step, limit)
+    while bad - good > 1:  # halving within it
+        mid = (good + bad) // 2
+        if a[i + good:i + mid] == b[j + good:j + mid]:
+            good = mid
+        else:
+            bad = mid
+    return good
 
 
 def _joined(exact: list[tuple[int, int, int]], a: str, b: str, max_gap: int) -> list[Run]:
