@@ -166,6 +166,24 @@ def test_pairs_given_by_hand_match_reports_whose_titles_differ(tmp_path):
     assert len(result.previous[0].problems) == len(_problems(_read(TAX)))
 
 
+def test_check_similar_takes_pairs_given_by_hand(tmp_path):
+    """The same pairing on the review page of `check`: last year's report of a renamed unit, paired
+    by hand, shows every problem as repeated; --pair without --similar is a misuse."""
+    folder = _batch(tmp_path / "2025", {"tax.txt": _read(TAX)})
+    before = _batch(tmp_path / "2024", {"old.txt": last_year(_read(TAX)).replace("党支部", "党总支", 1)})
+    pair = [str(folder / "tax.txt"), str(before / "old.txt")]
+    page = tmp_path / "review.html"
+    r = CliRunner().invoke(main, ["check", "--no-cache", "--similar", "--pair", *pair, "--format", "html",
+                                  "-o", str(page), str(folder)])
+    assert r.exit_code in (0, 1), r.output
+    html = page.read_text(encoding="utf-8")
+    assert "与上年重复的问题" in html and "old.txt" in html
+    repeated = similar_paths([str(folder)], pairs=[tuple(pair)]).previous[0].problems
+    assert len(repeated) == len(_problems(_read(TAX)))
+    misuse = CliRunner().invoke(main, ["check", "--pair", *pair, str(folder)])
+    assert misuse.exit_code == 2 and "go with --similar" in misuse.output
+
+
 def test_a_different_report_from_the_same_author_repeats_nothing(tmp_path):
     folder = _batch(tmp_path / "2025", {"tax.txt": _read(TAX)})
     before = _batch(tmp_path / "2024", {"tax.txt": _read(OTHERS[1])})  # matched by file name

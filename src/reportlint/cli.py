@@ -123,19 +123,22 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
                    "the findings. They do not change the exit code (`reportlint similar` does).")
 @click.option("--previous", multiple=True, metavar="PATH",
               help="With --similar: last year's reports (files or folders), matched to this year's by unit and author.")
+@click.option("--pair", "pairs", nargs=2, multiple=True, metavar="THIS LAST",
+              help="With --similar: a report and last year's report of the same author, when their titles do not say it.")
 @click.option("--template", default=None, metavar="FILE",
               help="With --similar: the unit's template; its text is not copying.")
 @_lang_option
 def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, jobs, encoding, stdin_filename, output,
           color, annotate_dir, fix_text, use_cache, cache_dir, follow_symlinks, exit_zero, statistics, quiet,
-          with_similar, previous, template, lang):
+          with_similar, previous, pairs, template, lang):
     """Lint reports (files, directories, or - for standard input).
 
     Exit codes: 0 nothing at or above the fail level (or --exit-zero), 1 findings at or above it,
     2 an input could not be read or the command was misused. A file that is not a report (a
     README, a notice, a work summary) gets one info finding, RL100 not-a-report, and no other.
     With --similar the review page (--format html) or the text also shows the reports that share
-    passages, located in both files, and the problems repeated from last year (--previous).
+    passages, located in both files, and the problems repeated from last year (--previous, or
+    --pair THIS LAST where the titles do not say who wrote which).
     """
     from .engine import active_rules
     from .output import to_stdout, write_output
@@ -147,7 +150,7 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
     if statistics and fmt not in ("text", "json"):
         _fail(f"--statistics works with --format text or json, not {fmt}")
         sys.exit(2)
-    _similar_usage(with_similar, fmt, statistics, previous, template, profile)
+    _similar_usage(with_similar, fmt, statistics, [*previous, *pairs], template, profile)
     try:
         # a bad profile, --config or rule name is a usage error for the whole run, said once
         active_rules(settings_for(None, options).profile, options.select, options.ignore)
@@ -155,7 +158,7 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
         _fail(str(exc))
         sys.exit(2)
     found, inputs = _walk(paths, output, annotate_dir, options.cache_dir, follow_symlinks,
-                          also=[*previous, *([template] if template else [])])
+                          also=[*previous, *(p for pair in pairs for p in pair), *([template] if template else [])])
     to_file = bool(output) and not to_stdout(output)
     if fix_text:
         _fix_in_place(found, encoding)
@@ -173,8 +176,8 @@ def check(paths, fmt, profile, select, ignore, fail_on, config_path, isolated, j
                                                                inputs, lang)
     similar = None
     if with_similar:
-        similar = _similar_pass(result, found, previous, template, profile, jobs, encoding, follow_symlinks,
-                                quiet)
+        similar = _similar_pass(result, found, previous, pairs, template, profile, jobs, encoding,
+                                follow_symlinks, quiet)
     colour = color if color is not None else not to_file and sys.stdout.isatty()
     text = _report(result, fmt, colour=colour, statistics=statistics, summary=not quiet, lang=lang,
                    similar=similar)
@@ -213,15 +216,15 @@ def _report(result, fmt: str, *, colour: bool, statistics: bool, summary: bool, 
     return FORMATS[fmt](result, colour=colour, lang=lang)
 
 
-def _similar_usage(with_similar: bool, fmt: str, statistics: bool, previous, template: str | None,
+def _similar_usage(with_similar: bool, fmt: str, statistics: bool, earlier, template: str | None,
                    profile: str | None) -> None:
-    """--similar, --previous and --template used as they can be, said before any work: the JSON of
-    `check` keeps its shape (the pairs are `reportlint similar --format json`), and a template
-    that cannot be read stops the run."""
+    """--similar and what goes with it (--previous, --pair: `earlier`; --template) used as they can
+    be, said before any work: the JSON of `check` keeps its shape (the pairs are `reportlint similar
+    --format json`), and a template that cannot be read stops the run."""
     from .similar import expected_text
 
-    if (previous or template) and not with_similar:
-        _fail("--previous and --template go with --similar")
+    if (earlier or template) and not with_similar:
+        _fail("--previous, --pair and --template go with --similar")
         sys.exit(2)
     if not with_similar:
         return
@@ -241,14 +244,15 @@ def _similar_profile(profile: str | None) -> str | None:
     return None if profile in (None, "auto") else profile
 
 
-def _similar_pass(result, found, previous, template: str | None, profile: str | None, jobs: int | None,
+def _similar_pass(result, found, previous, pairs, template: str | None, profile: str | None, jobs: int | None,
                   encoding: str | None, follow_symlinks: bool, quiet: int):
-    """`reportlint similar` over the files `check` read (not standard input), and last year's."""
+    """`reportlint similar` over the files `check` read (not standard input), and last year's
+    (`previous`, and `pairs` of this year's and last year's given by hand)."""
     from .similar import similar_paths
 
     read = {f.path for f in result.files if f.error is None}
     paths = [f.path for f in found if f.path != "-" and f.path in read]
-    similar = similar_paths(paths, previous=previous, template=template, profile=_similar_profile(profile),
+    similar = similar_paths(paths, previous=previous, pairs=pairs, template=template, profile=_similar_profile(profile),
                             jobs=jobs, encoding=encoding, follow_symlinks=follow_symlinks)
     for s in similar.previous_files:
         if s.error and quiet < 2:
